@@ -1,0 +1,44 @@
+# heaolu: the two commands of the README, and a few helpers for developers.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test install lint format messages bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Seed the demo database (SQLite, ./var/heaolu.db) and serve it at http://127.0.0.1:8000
+demo: $(STAMP)
+	$(BIN)/heaolu demo
+	$(BIN)/heaolu serve --host 127.0.0.1 --port 8000
+
+## Lint, type-check and run the whole suite on SQLite, then on PostgreSQL
+test: $(STAMP)
+	$(BIN)/python scripts/test.py $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Re-extract messages and merge them into the catalogues (then translate the new ones)
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location \
+		--sort-output --omit-header -o var/messages.pot .
+	$(BIN)/pybabel update -i var/messages.pot -d core/locale -l et --no-location \
+		--omit-header --ignore-obsolete
+
+## Benchmarks (see bench/README.md)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run

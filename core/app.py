@@ -1,0 +1,92 @@
+"""The app factory: the only place where heaolu's parts are assembled."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from litestar import Litestar, Router
+from litestar.config.compression import CompressionConfig
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
+from litestar.types import ControllerRouterHandler
+
+from core import db, i18n
+from core.errors import error_page
+from core.pages import healthz, home, ping
+from core.plugins import Plugins, build_plugins
+from core.request_id import RequestIdMiddleware
+from core.settings import Settings
+from core.static import SKIP_COMPRESSION, StaticAssets, default_directory, serve_static
+
+CORE_ROUTES: tuple[ControllerRouterHandler, ...] = (home, healthz, ping, serve_static)
+
+
+def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litestar:
+    """Build the application for ``settings``; ``extra_plugins`` load like built-ins (tests)."""
+    plugins = build_plugins(settings, extra_plugins)
+    engine = db.engine_for(settings)
+    db.bind_tables(engine, plugins.piccolo_apps)
+    static = StaticAssets(default_directory())
+
+    async def start_database() -> None:
+        await db.start(engine)
+
+    async def stop_database() -> None:
+        await db.stop(engine)
+
+    return Litestar(
+        route_handlers=[*CORE_ROUTES, *_plugin_routers(plugins)],
+        middleware=[
+            RequestIdMiddleware(),
+            i18n.LanguageMiddleware(),
+            db.RequestTransactionMiddleware(engine),
+        ],
+        template_config=TemplateConfig(
+            engine=JinjaTemplateEngine.from_environment(_jinja(plugins, static))
+        ),
+        plugins=[HTMXPlugin()],
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=500, exclude_opt_key=SKIP_COMPRESSION
+        ),
+        exception_handlers={HTTPException: error_page, Exception: error_page},
+        on_startup=[start_database],
+        on_shutdown=[stop_database],
+        state=State({"settings": settings, "plugins": plugins, "engine": engine, "static": static}),
+        debug=settings.debug,
+        openapi_config=None,
+    )
+
+
+def app_from_env() -> Litestar:
+    """Factory for ``uvicorn --factory`` (``heaolu serve``): settings from the environment."""
+    return create_app(Settings.from_env())
+
+
+def _plugin_routers(plugins: Plugins) -> list[Router]:
+    routers = []
+    for plugin, handlers in plugins.collect("heaolu_routes"):
+        routers.append(Router(path=f"/{plugin}", route_handlers=list(handlers)))
+    return routers
+
+
+def _jinja(plugins: Plugins, static: StaticAssets) -> Environment:
+    environment = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in plugins.template_dirs]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True
+    )
+    globals_: dict[str, Any] = {"static_url": static.url, **i18n.jinja_globals()}
+    environment.globals.update(globals_)
+    environment.filters["date"] = i18n.format_date
+    return environment

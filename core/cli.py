@@ -1,0 +1,152 @@
+"""The ``heaolu`` command: serve, migrate, demo, plugins, check (plugins add more)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from core import db
+from core.demo import DEFAULT_DEMO_PASSWORD, DemoContext
+from core.migrate import migrate
+from core.plugins import PluginError, Plugins, build_plugins
+from core.settings import Settings, SettingsError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    plugins: Plugins
+
+    def run(self, work: Callable[[], Awaitable[T]]) -> T:
+        """Run ``work`` with every table bound to this settings' database."""
+        engine = db.engine_for(self.settings)
+        db.bind_tables(engine, self.plugins.piccolo_apps)
+        return asyncio.run(_with_engine(engine, work))
+
+
+async def _with_engine(engine: Any, work: Callable[[], Awaitable[T]]) -> T:
+    await db.start(engine)
+    try:
+        return await work()
+    finally:
+        await db.stop(engine)
+
+
+pass_runtime = click.make_pass_decorator(Runtime)
+
+
+@click.group(help="heaolu: early noticing and cross-sector support for children.")
+def heaolu() -> None:
+    pass
+
+
+@heaolu.command(help="Serve the web application (uvicorn).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1))
+@pass_runtime
+def serve(runtime: Runtime, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    click.echo(f"heaolu: serving on http://{host}:{port}/ with {workers} worker(s)")
+    uvicorn.run(
+        "core.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        # Query strings may hold search terms (names): the access log stays off, and
+        # heaolu decides itself which proxies' forwarded headers to believe.
+        access_log=False,
+        proxy_headers=False,
+        server_header=False,
+    )
+
+
+@heaolu.command("migrate", help="Apply the database migrations of core and the loaded plugins.")
+@pass_runtime
+def migrate_command(runtime: Runtime) -> None:
+    for result in runtime.run(lambda: migrate(runtime.plugins)):
+        count = len(result.applied)
+        click.echo(
+            f"{result.app_name}: {count} migration(s) applied"
+            if count
+            else f"{result.app_name}: up to date"
+        )
+
+
+@heaolu.command(help="Migrate and fill the database with a demo Tartu county (idempotent).")
+@click.option(
+    "--password",
+    default=DEFAULT_DEMO_PASSWORD,
+    show_default=True,
+    help="The password every demo account shares.",
+)
+@click.option(
+    "--scale",
+    type=click.Choice(["small", "county"]),
+    default="small",
+    show_default=True,
+    help="small: a few institutions; county: the whole county.",
+)
+@pass_runtime
+def demo(runtime: Runtime, password: str, scale: str) -> None:
+    ctx = DemoContext(scale="county" if scale == "county" else "small", password=password)
+
+    async def work() -> None:
+        await migrate(runtime.plugins)
+        async with db.engine_for(runtime.settings).transaction():
+            for _plugin, result in runtime.plugins.collect("heaolu_demo_data", ctx=ctx):
+                if asyncio.iscoroutine(result):
+                    await result
+
+    runtime.run(work)
+    click.echo(
+        f"Demo data ({scale}): {len(ctx.municipalities)} municipalities, "
+        f"{len(ctx.organisations)} organisations (sample data)."
+    )
+    if ctx.accounts:
+        click.echo(f"Demo accounts (password: {password}):")
+        for username, purpose in ctx.accounts:
+            click.echo(f"  {username:28} {purpose}")
+    else:
+        click.echo("Demo accounts: none yet.")
+
+
+@heaolu.command("plugins", help="List the loaded plugins, their versions and hooks.")
+@pass_runtime
+def plugins_command(runtime: Runtime) -> None:
+    for info in runtime.plugins.infos:
+        origin = "built-in" if info.builtin else "third-party"
+        click.echo(f"{info.name} {info.version} ({origin}, {info.module})")
+        for hook in info.hooks:
+            click.echo(f"    {hook}")
+
+
+@heaolu.command(help="Refuse settings that are unsafe in production (exit code 1).")
+@pass_runtime
+def check(runtime: Runtime) -> None:
+    problems = runtime.settings.production_problems()
+    for problem in problems:
+        click.echo(f"unsafe: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"ok: settings are fit for production; plugins: {', '.join(runtime.plugins.names)}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        settings = Settings.from_env()
+        plugins = build_plugins(settings)
+    except (SettingsError, PluginError) as exc:
+        click.echo(f"heaolu: {exc}", err=True)
+        sys.exit(2)
+    plugins.collect("heaolu_cli", group=heaolu)
+    heaolu.main(args=argv, obj=Runtime(settings, plugins), prog_name="heaolu")

@@ -1,0 +1,55 @@
+"""Which plugins are enabled for which municipality.
+
+Each municipality enables the plugins that match its structure. A choice is stored in
+``core_plugin_enablement``; without one, built-in plugins are enabled and third-party plugins are
+disabled until the municipality enables them. Core itself is always on.
+"""
+
+from __future__ import annotations
+
+from core.plugins import CORE_PLUGIN_NAME, Plugins
+from core.tables import PluginEnablement
+
+
+def enabled_by_default(plugins: Plugins) -> set[str]:
+    return {info.name for info in plugins.infos if info.builtin}
+
+
+async def enabled_plugins(plugins: Plugins, municipality_id: int | None) -> set[str]:
+    """The loaded plugins enabled for a municipality (its defaults when it is None)."""
+    enabled = enabled_by_default(plugins)
+    if municipality_id is None:
+        return enabled
+    choices = await PluginEnablement.select(
+        PluginEnablement.plugin, PluginEnablement.enabled
+    ).where(PluginEnablement.municipality == municipality_id)
+    for choice in choices:
+        if choice["enabled"]:
+            enabled.add(choice["plugin"])
+        else:
+            enabled.discard(choice["plugin"])
+    return enabled & {CORE_PLUGIN_NAME, *plugins.names}
+
+
+async def is_plugin_enabled(plugins: Plugins, name: str, municipality_id: int) -> bool:
+    """Is plugin ``name`` enabled for municipality ``municipality_id``?"""
+    if name == CORE_PLUGIN_NAME:
+        return True
+    return name in await enabled_plugins(plugins, municipality_id)
+
+
+async def set_plugin_enabled(
+    plugins: Plugins, name: str, municipality_id: int, enabled: bool
+) -> None:
+    if name not in plugins.names:
+        raise ValueError(f"plugin {name!r} is not loaded")
+    existing = await PluginEnablement.objects().get(
+        (PluginEnablement.municipality == municipality_id) & (PluginEnablement.plugin == name)
+    )
+    if existing is None:
+        await PluginEnablement.insert(
+            PluginEnablement(municipality=municipality_id, plugin=name, enabled=enabled)
+        )
+    else:
+        existing.enabled = enabled
+        await existing.save([PluginEnablement.enabled])

@@ -1,0 +1,57 @@
+"""Error pages in the shell: a message, the request's id, and a stack trace only in debug."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+
+from litestar import Request
+from litestar.exceptions import HTTPException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from core.i18n import gettext as _
+from core.i18n import language_from_scope, set_language
+from core.pages import page
+from core.request_id import HEADER, request_id
+
+logger = logging.getLogger("heaolu.errors")
+
+
+def _titles() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Bad request"), _("The request could not be understood.")),
+        403: (_("Access denied"), _("You do not have the right to see this page.")),
+        404: (_("Page not found"), _("There is no page at this address.")),
+        405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+        500: (
+            _("Something went wrong"),
+            _("The error has been logged. Please try again; if it recurs, quote the code below."),
+        ),
+    }
+
+
+def error_page(request: Request[Any, Any, Any], exc: Exception) -> Template:
+    set_language(language_from_scope(request.scope)[0])
+    rid = request_id(request.scope)
+    if isinstance(exc, HTTPException):
+        status = exc.status_code
+        details = None
+    else:
+        status = HTTP_500_INTERNAL_SERVER_ERROR
+        logger.error(
+            "unhandled error", exc_info=exc, extra={"request_id": rid, "path": request.url.path}
+        )
+        details = traceback.format_exception(exc) if request.app.debug else None
+    titles = _titles()
+    title, message = titles.get(status, titles[500 if status >= 500 else 400])
+    template = page(
+        request,
+        "error.html",
+        {"status": status, "title": title, "message": message, "details": details},
+        status_code=status,
+    )
+    template.headers.update(getattr(exc, "headers", None) or {})
+    template.headers[HEADER] = rid
+    return template

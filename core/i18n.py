@@ -1,0 +1,134 @@
+"""Languages, message catalogues and dates.
+
+Estonian is the default; English is chosen with ``?lang=en`` and remembered in a cookie.
+Message ids are English; ``core/locale/<lang>/LC_MESSAGES/messages.po`` translates them. The
+catalogues are compiled in memory at start-up, so there is no build step and no .mo file.
+The current request's language lives in a context variable set by `LanguageMiddleware`.
+"""
+
+from __future__ import annotations
+
+import gettext as stdlib_gettext
+import io
+import re
+from contextvars import ContextVar
+from datetime import date
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Any
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from litestar.datastructures import MutableScopeHeaders
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+LANGUAGES = ("et", "en")
+DEFAULT_LANGUAGE = "et"
+LANGUAGE_COOKIE = "heaolu_lang"
+LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
+LOCALE_DIR = Path(__file__).parent / "locale"
+DATE_FORMAT = "%d.%m.%Y"
+DATE_PATTERN = "pp.kk.aaaa"
+_DATE_RE = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*")
+
+_language: ContextVar[str] = ContextVar("heaolu_language", default=DEFAULT_LANGUAGE)
+
+
+def _load(language: str) -> stdlib_gettext.NullTranslations:
+    po_path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists():
+        return stdlib_gettext.NullTranslations()
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return stdlib_gettext.GNUTranslations(buffer)
+
+
+_TRANSLATIONS = {language: _load(language) for language in LANGUAGES}
+
+
+def current_language() -> str:
+    return _language.get()
+
+
+def set_language(language: str) -> None:
+    _language.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def gettext(message: str) -> str:
+    return _TRANSLATIONS[_language.get()].gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _TRANSLATIONS[_language.get()].ngettext(singular, plural, n)
+
+
+def format_date(value: date | None) -> str:
+    """A date as ``pp.kk.aaaa`` (23.11.2026), the form Estonian users read and type."""
+    return value.strftime(DATE_FORMAT) if value else ""
+
+
+def parse_date(text: str) -> date:
+    """Parse ``pp.kk.aaaa``; raises ValueError with a message for the user."""
+    match = _DATE_RE.fullmatch(text)
+    if not match:
+        raise ValueError(gettext("Enter the date as dd.mm.yyyy, e.g. 23.11.2026."))
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(gettext("There is no such date in the calendar.")) from None
+
+
+def language_from_scope(scope: Scope) -> tuple[str, bool]:
+    """The language a request asks for, and whether it asked in the query string."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        if key == "lang" and value in LANGUAGES:
+            return value, True
+    for name, raw in scope.get("headers", ()):
+        if name == b"cookie":
+            cookie = SimpleCookie()
+            try:
+                cookie.load(raw.decode("latin-1"))
+            except Exception:  # noqa: S112 - a malformed cookie header means "no preference"
+                continue
+            morsel = cookie.get(LANGUAGE_COOKIE)
+            if morsel is not None and morsel.value in LANGUAGES:
+                return morsel.value, False
+    return DEFAULT_LANGUAGE, False
+
+
+def language_cookie(language: str) -> str:
+    return (
+        f"{LANGUAGE_COOKIE}={language}; Max-Age={LANGUAGE_COOKIE_MAX_AGE}; Path=/; "
+        "SameSite=Lax; HttpOnly"
+    )
+
+
+class LanguageMiddleware(ASGIMiddleware):
+    """Sets the request's language; remembers an explicit ``?lang=`` choice in a cookie."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        language, chosen = language_from_scope(scope)
+        set_language(language)
+        if not chosen:
+            await next_app(scope, receive, send)
+            return
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableScopeHeaders.from_message(message).add(
+                    "set-cookie", language_cookie(language)
+                )
+            await send(message)
+
+        await next_app(scope, receive, send_with_cookie)
+
+
+def jinja_globals() -> dict[str, Any]:
+    return {"current_language": current_language, "LANGUAGES": LANGUAGES}

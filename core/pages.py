@@ -1,0 +1,103 @@
+"""Rendering a page in the shell, and core's own small pages (home, health, liveness)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from litestar import MediaType, Request, Response, get
+from litestar.response import Template
+from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+
+from core import db
+from core.enablement import enabled_by_default
+from core.i18n import LANGUAGES, current_language
+from core.plugins import Plugins
+from core.registry import NavItem, Panel
+from core.request_id import request_id
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def plugins_of(request: AnyRequest) -> Plugins:
+    plugins: Plugins = request.app.state.plugins
+    return plugins
+
+
+def enabled_plugins_for(request: AnyRequest) -> set[str]:
+    """Plugins whose per-request hooks run for this request's user."""
+    return enabled_by_default(plugins_of(request))
+
+
+def shell_context(request: AnyRequest) -> dict[str, Any]:
+    """What ``base.html`` needs: language, navigation, the request's id."""
+    plugins = plugins_of(request)
+    items: list[NavItem] = plugins.call_for(
+        enabled_plugins_for(request), "heaolu_nav_items", request=request, user=None
+    )
+    return {
+        "lang": current_language(),
+        "language_links": _language_links(request),
+        "nav_items": sorted(items, key=lambda item: (item.order, item.label)),
+        "current_path": request.url.path,
+        "request_id": request_id(request.scope),
+    }
+
+
+def _language_links(request: AnyRequest) -> dict[str, str]:
+    """This page's address in each language, keeping the rest of the query string."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return {
+        language: f"{request.url.path}?{urlencode([*params, ('lang', language)])}"
+        for language in LANGUAGES
+    }
+
+
+def page(
+    request: AnyRequest,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    status_code: int = HTTP_200_OK,
+) -> Template:
+    """A full page: ``template`` extends ``base.html`` and gets the shell's context."""
+    return Template(
+        template_name=template,
+        context={**shell_context(request), **(context or {})},
+        status_code=status_code,
+    )
+
+
+@get("/", opt={"public": True}, include_in_schema=False)
+async def home(request: AnyRequest) -> Template:
+    panels: list[Panel] = plugins_of(request).call_for(
+        enabled_plugins_for(request), "heaolu_dashboard_panels", request=request, user=None
+    )
+    return page(request, "home.html", {"panels": sorted(panels, key=lambda p: p.order)})
+
+
+@get(
+    "/healthz",
+    opt={"public": True, db.SKIP_DATABASE: True},
+    media_type=MediaType.JSON,
+    include_in_schema=False,
+)
+async def healthz(request: AnyRequest) -> Response[dict[str, str]]:
+    """Readiness: 200 when the database answers and is migrated, 503 otherwise."""
+    if await db.is_ready(request.app.state.engine):
+        return Response({"status": "ok", "database": "ok"}, status_code=HTTP_200_OK)
+    return Response(
+        {"status": "unavailable", "database": "unreachable"},
+        status_code=HTTP_503_SERVICE_UNAVAILABLE,
+    )
+
+
+@get(
+    "/-/ping",
+    opt={"public": True, db.SKIP_DATABASE: True},
+    media_type=MediaType.TEXT,
+    include_in_schema=False,
+)
+async def ping() -> str:
+    """Liveness: a constant, touching neither the database nor the session."""
+    return "pong"

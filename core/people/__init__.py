@@ -1,0 +1,1 @@
+"""People and places: municipalities and organisations (children and guardians come later)."""

@@ -1,0 +1,12 @@
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from core.people.tables import Municipality, Organisation
+
+APP_CONFIG = AppConfig(
+    app_name="people",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=[Municipality, Organisation],
+    migration_dependencies=[],
+)

@@ -1,0 +1,261 @@
+"""Builds the plugin manager and collects what the plugins contribute at start-up.
+
+Built-in plugins are loaded by dotted name, third-party ones through the entry-point group
+``heaolu.plugins``; ``HEAOLU_PLUGINS`` chooses among them. Core's own contributions come from
+``core.builtin_hooks``, which is always loaded. Anything ambiguous (an unknown plugin name, a
+misspelled hook, two plugins claiming the same name, permission, URL prefix, form key or table)
+stops start-up with a `PluginError` that names the plugins involved.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+from piccolo.conf.apps import AppConfig
+
+from core import hookspecs
+from core.registry import FormSchema, Permission
+from core.settings import Settings
+
+ENTRY_POINT_GROUP = "heaolu.plugins"
+CORE_PLUGIN_NAME = "core"
+CORE_PLUGIN_MODULE = "core.builtin_hooks"
+# The four levels of the model, each added by the issue that fills it.
+BUILTIN_PLUGINS: tuple[str, ...] = ()
+# URL prefixes that belong to core; no plugin may be named like one of them.
+RESERVED_NAMES = frozenset(
+    {"core", "static", "login", "logout", "admin", "account", "children", "cases", "directory"}
+    | {"people", "audit", "consent", "forms", "jobs", "auth", "healthz", "api", "help"}
+)
+
+
+class PluginError(RuntimeError):
+    """The plugin configuration cannot start; the message names the plugins involved."""
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    module: str
+    version: str
+    builtin: bool
+    hooks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    name: str
+    module: str
+    version: str
+    builtin: bool
+    load: Callable[[], object]
+
+
+class Plugins:
+    """The loaded plugins, their hooks and what they contributed at start-up."""
+
+    def __init__(self, manager: pluggy.PluginManager, infos: Sequence[PluginInfo]) -> None:
+        self.manager = manager
+        self.hook = manager.hook
+        self.infos = tuple(infos)
+        self.by_name = {info.name: info for info in self.infos}
+        self.permissions: dict[str, Permission] = {}
+        self.forms: dict[str, FormSchema] = {}
+        self.piccolo_apps: list[AppConfig] = []
+        self.piccolo_app_modules: list[str] = []
+        self.template_dirs: list[Path] = []
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Loaded plugins other than core, in load order."""
+        return tuple(info.name for info in self.infos if info.name != CORE_PLUGIN_NAME)
+
+    def collect(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call one hook on every plugin, returning ``(plugin name, result)`` pairs.
+
+        Each implementation gets only the arguments it asks for; None results are dropped.
+        """
+        caller = getattr(self.hook, hook_name)
+        results = []
+        for impl in caller.get_hookimpls():  # registration order: core first
+            result = impl.function(*(kwargs[arg] for arg in impl.argnames))
+            if result is not None:
+                results.append((impl.plugin_name, result))
+        return results
+
+    def call_for(self, enabled: Iterable[str], hook_name: str, **kwargs: Any) -> list[Any]:
+        """Results of a per-request hook from core and the ``enabled`` plugins, flattened."""
+        allowed = {CORE_PLUGIN_NAME, *enabled}
+        items: list[Any] = []
+        for plugin, result in self.collect(hook_name, **kwargs):
+            if plugin in allowed:
+                items.extend(result)
+        return items
+
+
+def build_plugins(settings: Settings, extra_builtins: Sequence[str] = ()) -> Plugins:
+    """Load, check and collect the plugins chosen by ``settings``.
+
+    ``extra_builtins`` are dotted module names loaded as if they were built in (tests use it).
+    """
+    candidates = _candidates(extra_builtins)
+    chosen = _choose(candidates, settings.plugins)
+
+    manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    manager.add_hookspecs(hookspecs)
+    infos = []
+    for candidate in [_core_candidate(), *chosen]:
+        try:
+            plugin = candidate.load()
+        except Exception as exc:
+            raise PluginError(f"plugin {candidate.name!r} failed to load: {exc}") from exc
+        manager.register(plugin, name=candidate.name)
+        hooks = tuple(sorted(caller.name for caller in manager.get_hookcallers(plugin) or []))
+        infos.append(
+            PluginInfo(
+                candidate.name, candidate.module, candidate.version, candidate.builtin, hooks
+            )
+        )
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(
+            f"plugin {manager.get_name(exc.plugin)!r} implements a hook that does not exist: {exc}"
+        ) from exc
+
+    plugins = Plugins(manager, infos)
+    _collect_startup(plugins)
+    return plugins
+
+
+def _version() -> str:
+    try:
+        return metadata.version("heaolu")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _import(module_name: str) -> Callable[[], ModuleType]:
+    return lambda: importlib.import_module(module_name)
+
+
+def _core_candidate() -> _Candidate:
+    return _Candidate(
+        CORE_PLUGIN_NAME, CORE_PLUGIN_MODULE, _version(), True, _import(CORE_PLUGIN_MODULE)
+    )
+
+
+def _candidates(extra_builtins: Sequence[str]) -> list[_Candidate]:
+    found: dict[str, _Candidate] = {}
+
+    def add(candidate: _Candidate) -> None:
+        if candidate.name in RESERVED_NAMES:
+            raise PluginError(
+                f"plugin {candidate.name!r} ({candidate.module}) uses a name reserved by core "
+                "for its own URLs; rename the plugin"
+            )
+        other = found.get(candidate.name)
+        if other is not None:
+            raise PluginError(
+                f"two plugins are named {candidate.name!r}: {other.module} and "
+                f"{candidate.module}; they would claim the same URL prefix /{candidate.name}/"
+            )
+        found[candidate.name] = candidate
+
+    for module in (*BUILTIN_PLUGINS, *extra_builtins):
+        add(_Candidate(module.rsplit(".", 1)[-1], module, _version(), True, _import(module)))
+    for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        version = entry_point.dist.version if entry_point.dist else "0+unknown"
+        add(_Candidate(entry_point.name, entry_point.value, version, False, entry_point.load))
+    return list(found.values())
+
+
+def _choose(candidates: list[_Candidate], wanted: tuple[str, ...] | None) -> list[_Candidate]:
+    if wanted is None:
+        return candidates
+    by_name = {candidate.name: candidate for candidate in candidates}
+    unknown = [name for name in wanted if name not in by_name]
+    if unknown:
+        available = ", ".join(sorted(by_name)) or "none"
+        raise PluginError(
+            f"HEAOLU_PLUGINS names {', '.join(unknown)}, which "
+            f"{'is' if len(unknown) == 1 else 'are'} not installed (installed: {available})"
+        )
+    return [by_name[name] for name in dict.fromkeys(wanted)]
+
+
+def _collect_startup(plugins: Plugins) -> None:
+    owners: dict[tuple[str, str], str] = {}
+    for plugin, permissions in plugins.collect("heaolu_permissions"):
+        for permission in permissions:
+            _claim(owners, "permission", permission.name, plugin)
+            plugins.permissions[permission.name] = permission
+    for plugin, forms in plugins.collect("heaolu_forms"):
+        for form in forms:
+            _claim(owners, "form key", form.key, plugin)
+            plugins.forms[form.key] = form
+    for _, directories in plugins.collect("heaolu_template_dirs"):
+        plugins.template_dirs.extend(Path(directory) for directory in directories)
+    _collect_piccolo_apps(plugins)
+
+
+def _claim(owners: dict[tuple[str, str], str], what: str, key: str, plugin: str) -> None:
+    owner = owners.get((what, key))
+    if owner == plugin:
+        raise PluginError(f"plugin {plugin!r} declares {what} {key!r} twice")
+    if owner is not None:
+        raise PluginError(f"plugins {owner!r} and {plugin!r} both declare {what} {key!r}")
+    if plugin != CORE_PLUGIN_NAME and not key.startswith(f"{plugin}."):
+        raise PluginError(
+            f"plugin {plugin!r} declares {what} {key!r}, which must start with '{plugin}.'"
+        )
+    owners[(what, key)] = plugin
+
+
+def _collect_piccolo_apps(plugins: Plugins) -> None:
+    core_apps: set[str] = set()
+    table_owner: dict[str, str] = {}
+    for plugin, modules in plugins.collect("heaolu_piccolo_apps"):
+        for module_name in modules:
+            config: AppConfig = importlib.import_module(module_name).APP_CONFIG
+            if plugin == CORE_PLUGIN_NAME:
+                core_apps.add(config.app_name)
+            else:
+                _check_plugin_app(plugin, config, core_apps)
+            for table in config.table_classes:
+                tablename = table._meta.tablename
+                if tablename in table_owner:
+                    raise PluginError(
+                        f"plugins {table_owner[tablename]!r} and {plugin!r} both define "
+                        f"table {tablename!r}"
+                    )
+                if not tablename.startswith(f"{config.app_name}_"):
+                    raise PluginError(
+                        f"plugin {plugin!r}: table {tablename!r} of app {config.app_name!r} "
+                        f"must be named '{config.app_name}_...'"
+                    )
+                table_owner[tablename] = plugin
+            plugins.piccolo_apps.append(config)
+            plugins.piccolo_app_modules.append(module_name)
+
+
+def _check_plugin_app(plugin: str, config: AppConfig, core_apps: set[str]) -> None:
+    if config.app_name != plugin:
+        raise PluginError(
+            f"plugin {plugin!r} ships Piccolo app {config.app_name!r}; "
+            f"a plugin's app must be named after the plugin"
+        )
+    for dependency in config.migration_dependencies:
+        app_name = importlib.import_module(dependency).APP_CONFIG.app_name
+        if app_name not in core_apps:
+            raise PluginError(
+                f"plugin {plugin!r} depends on the migrations of {app_name!r}; "
+                "a plugin's migrations may depend on core's apps only"
+            )

@@ -1,0 +1,111 @@
+"""The README's test command: lint, type-check, then the suite on SQLite and on PostgreSQL.
+
+Browser tests need Chromium: installed from Debian's packages when missing and we are root,
+otherwise skipped with a message. With CI=true a missing browser or PostgreSQL is a failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+BIN = os.path.dirname(sys.executable)
+
+
+def say(message: str) -> None:
+    print(f"\n=== {message}", flush=True)
+
+
+def run(*command: str, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run(command, env=env, check=False)  # noqa: S603
+    if result.returncode != 0:
+        say(f"FAILED: {' '.join(command)} (exit {result.returncode})")
+        sys.exit(result.returncode)
+
+
+def chromium() -> str | None:
+    return os.environ.get("HEAOLU_CHROMIUM") or shutil.which("chromium")
+
+
+def ensure_chromium() -> bool:
+    if chromium():
+        return True
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Chromium is missing: installing Debian's chromium package")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)  # noqa: S607
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"],  # noqa: S607
+            env=env,
+            check=False,
+        )
+    return chromium() is not None
+
+
+def postgres_reachable(url: str) -> bool:
+    import asyncpg
+
+    async def probe() -> None:
+        connection = await asyncpg.connect(url, timeout=5)
+        await connection.close()
+
+    try:
+        asyncio.run(probe())
+    except Exception as exc:
+        say(f"PostgreSQL at {url.split('@')[-1]} is not reachable: {exc}")
+        return False
+    return True
+
+
+def main() -> None:
+    started = time.monotonic()
+    pytest_args = sys.argv[1:]
+    say("ruff")
+    run(f"{BIN}/ruff", "check", ".")
+    run(f"{BIN}/ruff", "format", "--check", ".")
+    say("mypy (core)")
+    run(f"{BIN}/mypy")
+
+    env = dict(os.environ)
+    env.pop("HEAOLU_TEST_DATABASE_URL", None)
+    if ensure_chromium():
+        env["HEAOLU_CHROMIUM"] = chromium() or ""
+    elif CI:
+        say("FAILED: Chromium is missing and could not be installed (CI=true)")
+        sys.exit(1)
+    else:
+        say("BROWSER TESTS WILL BE SKIPPED: Chromium is missing (install Debian's chromium)")
+        env["HEAOLU_SKIP_BROWSER"] = "1"
+
+    say("pytest on SQLite")
+    run(f"{BIN}/python", "-m", "pytest", *pytest_args, env=env)
+
+    postgres_url = os.environ.get("HEAOLU_TEST_DATABASE_URL", DEFAULT_POSTGRES_URL)
+    if postgres_reachable(postgres_url):
+        say("pytest on PostgreSQL")
+        run(
+            f"{BIN}/python",
+            "-m",
+            "pytest",
+            *pytest_args,
+            env={**env, "HEAOLU_TEST_DATABASE_URL": postgres_url},
+        )
+    elif CI:
+        say("FAILED: PostgreSQL is required in CI (set HEAOLU_TEST_DATABASE_URL)")
+        sys.exit(1)
+    else:
+        say(
+            "POSTGRESQL RUN SKIPPED: set HEAOLU_TEST_DATABASE_URL to a server you may create "
+            "databases on"
+        )
+    say(f"all checks passed in {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""Test set-up: one real database per run (a SQLite file, or a fresh PostgreSQL database when
+HEAOLU_TEST_DATABASE_URL is set), migrated once, emptied after every test."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+NOTES = "tests.testplugins.notes"
+TEST_PLUGINS = (NOTES,)
+BASE_URL = "https://testserver.local"
+_created_database: tuple[str, str] | None = None
+
+
+def _fresh_postgres_database(server_url: str) -> str:
+    import asyncpg
+
+    name = f"heaolu_test_{os.getpid()}_{secrets.token_hex(3)}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(server_url)
+        try:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+
+    asyncio.run(create())
+    global _created_database
+    _created_database = (server_url, name)
+    parts = urlsplit(server_url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    server_url = os.environ.get("HEAOLU_TEST_DATABASE_URL")
+    if server_url:
+        url = _fresh_postgres_database(server_url)
+    else:
+        directory = Path(tempfile.mkdtemp(prefix="heaolu-test-"))
+        url = f"sqlite:///{directory / 'test.db'}"
+    os.environ["HEAOLU_DATABASE_URL"] = url
+    os.environ.pop("HEAOLU_PLUGINS", None)
+    os.environ["PICCOLO_CONF"] = "core.piccolo_conf"
+
+    from core.cli import Runtime
+    from core.migrate import migrate
+    from core.plugins import build_plugins
+    from core.settings import Settings
+
+    settings = Settings.from_env()
+    plugins = build_plugins(settings, TEST_PLUGINS)
+    Runtime(settings, plugins).run(lambda: migrate(plugins))
+    sys.stderr.write(f"heaolu tests on {urlsplit(url).scheme}\n")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _created_database is None:
+        return
+    import asyncpg
+
+    server_url, name = _created_database
+
+    async def drop() -> None:
+        connection = await asyncpg.connect(server_url)
+        try:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await connection.close()
+
+    asyncio.run(drop())
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def settings():
+    from core.settings import Settings
+
+    return Settings.from_env()
+
+
+@pytest.fixture
+def clean_database(settings):
+    """Empty every table after the test (the schema stays)."""
+    yield
+    from core import db
+    from core.plugins import build_plugins
+
+    plugins = build_plugins(settings, TEST_PLUGINS)
+    engine = db.engine_for(settings)
+    db.bind_tables(engine, plugins.piccolo_apps)
+    tables = [t for app in plugins.piccolo_apps for t in app.table_classes]
+
+    async def empty() -> None:
+        async with engine.transaction():
+            for table in reversed(tables):
+                await table.delete(force=True)
+
+    asyncio.run(empty())
+
+
+def make_app(settings, plugins=()):
+    from core.app import create_app
+
+    return create_app(settings, extra_plugins=plugins)
+
+
+@pytest.fixture
+async def client(settings, clean_database):
+    """A client for the app with core alone."""
+    from litestar.testing import AsyncTestClient
+
+    app = make_app(settings)
+    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
+        c.follow_redirects = False
+        yield c
+
+
+@pytest.fixture
+async def notes_client(settings, clean_database):
+    """A client for the app with the notes test plugin loaded as a built-in."""
+    from litestar.testing import AsyncTestClient
+
+    app = make_app(settings, TEST_PLUGINS)
+    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
+        c.follow_redirects = False
+        yield c
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """A real uvicorn server on a free port, serving the app with the test plugins."""
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "tests.live_app:app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+    ]
+    server = subprocess.Popen(command, env=dict(os.environ))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{url}/-/ping").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("the test server did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,108 @@
+"""The database: one transaction per request, concurrent writers, migrations from zero."""
+
+import asyncio
+import os
+import secrets
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from tests.helpers import run_heaolu
+from tests.testplugins.notes.tables import Note
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_a_write_is_committed_before_the_redirect_is_sent(notes_client):
+    response = await notes_client.post("/notes/add", data={"text": "kept"})
+    assert response.status_code == 303
+    # Read through a separate connection: the row is durable when the client hears "done".
+    assert await Note.count() == 1
+
+
+async def test_a_failing_request_writes_nothing(notes_client):
+    response = await notes_client.post("/notes/add-then-fail", data={"text": "half-written"})
+    assert response.status_code == 500
+    assert await Note.count() == 0
+
+
+async def test_concurrent_writers_that_read_first_all_succeed(live_server, clean_database):
+    import httpx
+
+    async with httpx.AsyncClient(base_url=live_server) as client:
+        responses = await asyncio.gather(
+            *(client.post("/notes/add", data={"text": f"note {i}"}) for i in range(16))
+        )
+    assert [r.status_code for r in responses] == [303] * 16
+    assert await Note.count() == 16
+
+
+@pytest.fixture
+def fresh_database_url(settings, tmp_path):
+    """An empty database of the same kind as the test database."""
+    if settings.is_sqlite:
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    import asyncpg
+
+    server = os.environ["HEAOLU_TEST_DATABASE_URL"]
+    name = f"heaolu_fresh_{secrets.token_hex(4)}"
+
+    async def execute(sql):
+        connection = await asyncpg.connect(server)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
+    yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    asyncio.run(execute(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_database_url):
+    env = {"HEAOLU_DATABASE_URL": fresh_database_url}
+    first = run_heaolu("migrate", env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == [
+        "people: 1 migration(s) applied",
+        "core: 2 migration(s) applied",
+    ]
+    second = run_heaolu("migrate", env=env)
+    assert second.stdout.splitlines() == ["people: up to date", "core: up to date"]
+
+
+def test_migrate_refuses_an_unknown_plugin_naming_it(fresh_database_url):
+    env = {"HEAOLU_DATABASE_URL": fresh_database_url, "HEAOLU_PLUGINS": "school,nosuchplugin"}
+    result = run_heaolu("migrate", env=env)
+    assert result.returncode == 2
+    assert "nosuchplugin" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_enablement_is_one_row_per_municipality_and_plugin(fresh_database_url):
+    """The unique index made by core's second migration holds on both databases."""
+    from core import db
+    from core.cli import Runtime
+    from core.people.tables import Municipality
+    from core.plugins import build_plugins
+    from core.settings import Settings
+    from core.tables import PluginEnablement
+
+    assert run_heaolu("migrate", env={"HEAOLU_DATABASE_URL": fresh_database_url}).returncode == 0
+    settings = Settings.from_env({"HEAOLU_DATABASE_URL": fresh_database_url})
+    runtime = Runtime(settings, build_plugins(settings))
+
+    async def insert_twice():
+        [row] = await Municipality.insert(Municipality(name="Nõo vald", ehak_code="0528"))
+        choice = {"municipality": row["id"], "plugin": "school", "enabled": True}
+        await PluginEnablement.insert(PluginEnablement(**choice))
+        await PluginEnablement.insert(PluginEnablement(**choice))
+
+    try:
+        with pytest.raises(Exception, match="(?i)unique"):
+            runtime.run(insert_twice)
+    finally:
+        # Bind the tables back to the test database for the tests that follow.
+        test_settings = Settings.from_env()
+        db.bind_tables(db.engine_for(test_settings), build_plugins(test_settings).piccolo_apps)

@@ -1,0 +1,99 @@
+"""Every hook, proven with the notes test plugin (tests/testplugins/notes)."""
+
+import pytest
+
+from core.plugins import build_plugins
+from tests.conftest import NOTES
+from tests.helpers import install_entry_point, run_heaolu
+
+pytestmark = pytest.mark.anyio
+
+
+def notes_plugins(settings):
+    return build_plugins(settings, [NOTES])
+
+
+async def test_heaolu_piccolo_apps_tables_are_migrated_and_bound(notes_client):
+    from tests.testplugins.notes.tables import Note
+
+    response = await notes_client.post("/notes/add", data={"text": "first"})
+    assert response.status_code == 303
+    assert await Note.select(Note.text) == [{"text": "first"}]
+
+
+def test_heaolu_piccolo_apps_registry_has_core_then_plugins(settings):
+    names = [app.app_name for app in notes_plugins(settings).piccolo_apps]
+    assert names == ["people", "core", "notes"]
+
+
+async def test_heaolu_routes_are_mounted_under_the_plugin_name(notes_client):
+    await notes_client.post("/notes/add", data={"text": "a note"})
+    response = await notes_client.get("/notes/")
+    assert response.status_code == 200
+    assert "<li>a note</li>" in response.text
+    assert (await notes_client.get("/add")).status_code == 404
+
+
+def test_heaolu_template_dirs_are_searched(settings):
+    plugins = notes_plugins(settings)
+    assert any((d / "notes" / "list.html").exists() for d in plugins.template_dirs)
+
+
+def test_heaolu_permissions_are_collected(settings):
+    assert notes_plugins(settings).permissions["notes.view"].description == "See the notes"
+
+
+def test_heaolu_forms_are_collected(settings):
+    assert notes_plugins(settings).forms["notes.feedback"].version == 1
+
+
+async def test_heaolu_nav_items_appear_in_the_shell_in_order(notes_client):
+    html = (await notes_client.get("/")).text
+    assert '<a href="/notes/">Notes</a>' in html
+    assert html.index('href="/"') < html.index('href="/notes/"')
+
+
+async def test_heaolu_dashboard_panels_render_their_partials(notes_client):
+    html = (await notes_client.get("/")).text
+    assert "<h2" in html
+    assert "Notes panel" in html
+    assert '<p class="notes-panel">3 notes</p>' in html
+
+
+def test_heaolu_cli_adds_commands(tmp_path):
+    install_entry_point(tmp_path, "heaolu_notes", "notes", NOTES)
+    result = run_heaolu("notes-hello", path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "hello from the notes plugin"
+
+
+def test_heaolu_demo_data_runs_after_core_and_is_idempotent(settings, tmp_path, clean_database):
+    install_entry_point(tmp_path, "heaolu_notes", "notes", NOTES)
+    first = run_heaolu("demo", "--password", "pw-for-this-test", path=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "Demo accounts (password: pw-for-this-test):" in first.stdout
+    assert "notes.demo" in first.stdout
+    second = run_heaolu("demo", "--password", "pw-for-this-test", path=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert first.stdout == second.stdout
+
+    from core.cli import Runtime
+    from tests.testplugins.notes.tables import Note
+
+    notes = Runtime(settings, notes_plugins(settings)).run(lambda: Note.select(Note.text))
+    assert notes == [{"text": "demo note (small, 8 municipalities)"}]
+
+
+async def test_a_third_party_plugin_is_off_until_a_municipality_enables_it(
+    settings, tmp_path, monkeypatch, clean_database
+):
+    from litestar.testing import AsyncTestClient
+
+    from core.app import create_app
+    from tests.conftest import BASE_URL
+
+    install_entry_point(tmp_path, "heaolu_outsider", "outsider", "tests.testplugins.outsider")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    async with AsyncTestClient(create_app(settings), base_url=BASE_URL) as client:
+        html = (await client.get("/")).text
+    assert "Outsider" not in html

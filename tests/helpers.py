@@ -1,0 +1,29 @@
+"""Helpers shared by tests: running the real ``heaolu`` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAOLU = str(Path(sys.executable).parent / "heaolu")
+
+
+def run_heaolu(*args: str, env: dict[str, str] | None = None, path: Path | None = None):
+    """Run ``heaolu ARGS`` in a subprocess; ``path`` is put on PYTHONPATH (entry points)."""
+    environment = {**os.environ, **(env or {})}
+    pythonpath = [str(ROOT)] + ([str(path)] if path else [])
+    environment["PYTHONPATH"] = os.pathsep.join(pythonpath)
+    return subprocess.run(
+        [HEAOLU, *args], env=environment, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def install_entry_point(directory: Path, dist: str, name: str, module: str, version="1.0"):
+    """Make a real installed distribution (a .dist-info folder) with one heaolu plugin."""
+    info = directory / f"{dist}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")
+    (info / "entry_points.txt").write_text(f"[heaolu.plugins]\n{name} = {module}\n")

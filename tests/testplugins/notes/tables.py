@@ -1,0 +1,6 @@
+from piccolo.columns import Varchar
+from piccolo.table import Table
+
+
+class Note(Table, tablename="notes_note"):
+    text = Varchar(length=200)
