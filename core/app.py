@@ -34,7 +34,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
     static = StaticAssets(default_directory())
 
     async def start_database() -> None:
-        await db.start(engine)
+        await db.start(engine, settings.database_pool_size)
 
     async def stop_database() -> None:
         await db.stop(engine)

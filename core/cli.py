@@ -6,7 +6,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import click
 
@@ -28,15 +28,11 @@ class Runtime:
         """Run ``work`` with every table bound to this settings' database."""
         engine = db.engine_for(self.settings)
         db.bind_tables(engine, self.plugins.piccolo_apps)
-        return asyncio.run(_with_engine(engine, work))
+        return asyncio.run(_awaited(work))
 
 
-async def _with_engine(engine: Any, work: Callable[[], Awaitable[T]]) -> T:
-    await db.start(engine)
-    try:
-        return await work()
-    finally:
-        await db.stop(engine)
+async def _awaited(work: Callable[[], Awaitable[T]]) -> T:
+    return await work()
 
 
 pass_runtime = click.make_pass_decorator(Runtime)

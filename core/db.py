@@ -33,7 +33,6 @@ from core.settings import Settings
 os.environ.setdefault("PICCOLO_CONF", "core.piccolo_conf")
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
-POSTGRES_POOL_MAX_SIZE = 10
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SKIP_DATABASE = "skip_database"
 
@@ -73,14 +72,14 @@ def bind_tables(engine: Engine[Any], apps: Iterable[AppConfig]) -> None:
             table._meta.db = engine
 
 
-async def start(engine: Engine[Any]) -> None:
-    if isinstance(engine, PostgresEngine):
+async def start(engine: Engine[Any], pool_size: int) -> None:
+    if isinstance(engine, PostgresEngine) and pool_size > 0:
         # min_size=0: the app starts (and /-/ping answers) even while the database is down.
-        await engine.start_connection_pool(min_size=0, max_size=POSTGRES_POOL_MAX_SIZE)
+        await engine.start_connection_pool(min_size=0, max_size=pool_size)
 
 
 async def stop(engine: Engine[Any]) -> None:
-    if isinstance(engine, PostgresEngine):
+    if isinstance(engine, PostgresEngine) and engine.pool is not None:
         await engine.close_connection_pool()
 
 

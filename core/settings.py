@@ -35,6 +35,8 @@ class Settings:
     allowed_hosts_configured: bool = False
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     debug: bool = False
+    # PostgreSQL connections each worker keeps open; 0: a new connection per request.
+    database_pool_size: int = 10
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -49,6 +51,9 @@ class Settings:
             allowed_hosts_configured=hosts_raw is not None,
             trusted_proxies=_trusted_proxies(env.get("HEAOLU_TRUSTED_PROXIES", "")),
             debug=_boolean("HEAOLU_DEBUG", env.get("HEAOLU_DEBUG", "")),
+            database_pool_size=_count(
+                "HEAOLU_DATABASE_POOL_SIZE", env.get("HEAOLU_DATABASE_POOL_SIZE", "10")
+            ),
         )
 
     @property
@@ -141,6 +146,12 @@ def _trusted_proxies(value: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6
                 "(e.g. 10.0.0.5 or 10.0.0.0/24)"
             ) from None
     return tuple(networks)
+
+
+def _count(name: str, value: str) -> int:
+    if not value.strip().isdigit():
+        raise SettingsError(f"{name}: expected a whole number (0 or more), got {value!r}")
+    return int(value)
 
 
 def _boolean(name: str, value: str) -> bool:

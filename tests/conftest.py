@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -87,9 +88,14 @@ def anyio_backend() -> str:
 
 @pytest.fixture
 def settings():
+    """Settings of the test database. No connection pool: the in-process test client runs the
+    app's start-up in another event loop than the requests, and a pool cannot span loops (the
+    live server, a real uvicorn, uses the pool)."""
+    from dataclasses import replace
+
     from core.settings import Settings
 
-    return Settings.from_env()
+    return replace(Settings.from_env(), database_pool_size=0)
 
 
 @pytest.fixture
@@ -109,7 +115,9 @@ def clean_database(settings):
             for table in reversed(tables):
                 await table.delete(force=True)
 
-    asyncio.run(empty())
+    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        executor.submit(asyncio.run, empty()).result()
 
 
 def make_app(settings, plugins=()):
@@ -175,3 +183,26 @@ def live_server():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def fresh_database_url(settings, tmp_path):
+    """An empty database of the same kind as the test database."""
+    if settings.is_sqlite:
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    import asyncpg
+
+    server = os.environ["HEAOLU_TEST_DATABASE_URL"]
+    name = f"heaolu_fresh_{secrets.token_hex(4)}"
+
+    async def execute(sql):
+        connection = await asyncpg.connect(server)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
+    yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    asyncio.run(execute(f'DROP DATABASE "{name}" WITH (FORCE)'))

@@ -27,3 +27,24 @@ def install_entry_point(directory: Path, dist: str, name: str, module: str, vers
     info.mkdir()
     (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")
     (info / "entry_points.txt").write_text(f"[heaolu.plugins]\n{name} = {module}\n")
+
+
+def query(database_url: str, sql: str) -> list[tuple]:
+    """Run one SQL statement on a database directly (not through heaolu) and return its rows."""
+    if database_url.startswith("sqlite"):
+        import sqlite3
+
+        with sqlite3.connect(database_url.split("///", 1)[1]) as connection:
+            return connection.execute(sql).fetchall()
+    import asyncio
+
+    import asyncpg
+
+    async def fetch():
+        connection = await asyncpg.connect(database_url)
+        try:
+            return [tuple(row) for row in await connection.fetch(sql)]
+        finally:
+            await connection.close()
+
+    return asyncio.run(fetch())

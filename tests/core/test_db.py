@@ -1,13 +1,10 @@
 """The database: one transaction per request, concurrent writers, migrations from zero."""
 
 import asyncio
-import os
-import secrets
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.helpers import run_heaolu
+from tests.helpers import query, run_heaolu
 from tests.testplugins.notes.tables import Note
 
 pytestmark = pytest.mark.anyio
@@ -37,29 +34,6 @@ async def test_concurrent_writers_that_read_first_all_succeed(live_server, clean
     assert await Note.count() == 16
 
 
-@pytest.fixture
-def fresh_database_url(settings, tmp_path):
-    """An empty database of the same kind as the test database."""
-    if settings.is_sqlite:
-        yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
-    import asyncpg
-
-    server = os.environ["HEAOLU_TEST_DATABASE_URL"]
-    name = f"heaolu_fresh_{secrets.token_hex(4)}"
-
-    async def execute(sql):
-        connection = await asyncpg.connect(server)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
-    yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
-    asyncio.run(execute(f'DROP DATABASE "{name}" WITH (FORCE)'))
-
-
 def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_database_url):
     env = {"HEAOLU_DATABASE_URL": fresh_database_url}
     first = run_heaolu("migrate", env=env)
@@ -82,27 +56,16 @@ def test_migrate_refuses_an_unknown_plugin_naming_it(fresh_database_url):
 
 def test_enablement_is_one_row_per_municipality_and_plugin(fresh_database_url):
     """The unique index made by core's second migration holds on both databases."""
-    from core import db
-    from core.cli import Runtime
-    from core.people.tables import Municipality
-    from core.plugins import build_plugins
-    from core.settings import Settings
-    from core.tables import PluginEnablement
-
     assert run_heaolu("migrate", env={"HEAOLU_DATABASE_URL": fresh_database_url}).returncode == 0
-    settings = Settings.from_env({"HEAOLU_DATABASE_URL": fresh_database_url})
-    runtime = Runtime(settings, build_plugins(settings))
-
-    async def insert_twice():
-        [row] = await Municipality.insert(Municipality(name="Nõo vald", ehak_code="0528"))
-        choice = {"municipality": row["id"], "plugin": "school", "enabled": True}
-        await PluginEnablement.insert(PluginEnablement(**choice))
-        await PluginEnablement.insert(PluginEnablement(**choice))
-
-    try:
-        with pytest.raises(Exception, match="(?i)unique"):
-            runtime.run(insert_twice)
-    finally:
-        # Bind the tables back to the test database for the tests that follow.
-        test_settings = Settings.from_env()
-        db.bind_tables(db.engine_for(test_settings), build_plugins(test_settings).piccolo_apps)
+    query(
+        fresh_database_url,
+        "INSERT INTO people_municipality (name, ehak_code, county) "
+        "VALUES ('Nõo vald', '0528', 'Tartumaa')",
+    )
+    insert = (
+        "INSERT INTO core_plugin_enablement (municipality, plugin, enabled) "
+        "SELECT id, 'school', true FROM people_municipality"
+    )
+    query(fresh_database_url, insert)
+    with pytest.raises(Exception, match="(?i)unique"):
+        query(fresh_database_url, insert)

@@ -23,8 +23,10 @@ def test_every_variable_is_read():
             "HEAOLU_ALLOWED_HOSTS": "heaolu.tartu.ee,Heaolu.Elva.ee",
             "HEAOLU_TRUSTED_PROXIES": "10.0.0.5, 10.1.0.0/24",
             "HEAOLU_DEBUG": "yes",
+            "HEAOLU_DATABASE_POOL_SIZE": "4",
         }
     )
+    assert settings.database_pool_size == 4
     assert settings.plugins == ("school", "kindergarten")
     assert settings.allowed_hosts == ("heaolu.tartu.ee", "heaolu.elva.ee")
     assert [str(n) for n in settings.trusted_proxies] == ["10.0.0.5/32", "10.1.0.0/24"]
@@ -45,6 +47,7 @@ def test_every_variable_is_read():
         ("HEAOLU_ALLOWED_HOSTS", " , "),
         ("HEAOLU_TRUSTED_PROXIES", "10.0.0.300"),
         ("HEAOLU_DEBUG", "maybe"),
+        ("HEAOLU_DATABASE_POOL_SIZE", "-1"),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_variable(variable, value):

@@ -1,0 +1,90 @@
+"""Benchmarks: `make bench` (or `python -m bench.run [--database-url URL]`).
+
+connection-per-request: a page's queries in one transaction on one connection (what
+`RequestTransactionMiddleware` gives each request) against Piccolo's default of a new
+connection per query. Figures are reported as times per simulated request and as a ratio
+measured in the same run, on the same data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+DEFAULT_QUERIES = 20
+DEFAULT_REQUESTS = 200
+
+
+async def measure(label: str, requests: int, one_request: Callable[[], Awaitable[None]]) -> float:
+    await one_request()  # warm up
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        await one_request()
+        timings.append(time.perf_counter() - started)
+    median = statistics.median(timings) * 1000
+    print(f"  {label:44} median {median:7.2f} ms per request")
+    return median
+
+
+async def connection_per_request(database_url: str, queries: int, requests: int) -> None:
+    from core import db
+    from core.migrate import migrate
+    from core.people.tables import Organisation
+    from core.plugins import build_plugins
+    from core.settings import Settings
+
+    settings = Settings.from_env({"HEAOLU_DATABASE_URL": database_url})
+    plugins = build_plugins(settings)
+    engine = db.engine_for(settings)
+    db.bind_tables(engine, plugins.piccolo_apps)
+    await migrate(plugins)
+    if not await Organisation.count():
+        from core.demo import DemoContext, seed_core
+
+        await seed_core(DemoContext(scale="county", password="unused-in-benchmarks"))
+    ids = [row["id"] for row in await Organisation.select(Organisation.id)][:queries]
+
+    async def page_queries() -> None:
+        for organisation_id in ids:
+            await Organisation.select().where(Organisation.id == organisation_id).first()
+
+    async def in_one_transaction() -> None:
+        async with engine.transaction():
+            await page_queries()
+
+    kind = "SQLite" if settings.is_sqlite else "PostgreSQL (no pool)"
+    print(f"connection-per-request on {kind}: {len(ids)} queries per request, {requests} requests")
+    separate = await measure("a new connection per query (Piccolo default)", requests, page_queries)
+    shared = await measure("one connection per request (heaolu)", requests, in_one_transaction)
+    print(f"  ratio: one connection per request is {separate / shared:.1f}x faster")
+    if not settings.is_sqlite:
+        await db.start(engine, pool_size=settings.database_pool_size)
+        print("with the connection pool that `heaolu serve` starts:")
+        separate = await measure("a pooled connection per query", requests, page_queries)
+        shared = await measure(
+            "one pooled connection per request (heaolu)", requests, in_one_transaction
+        )
+        print(f"  ratio: one connection per request is {separate / shared:.1f}x faster")
+        await db.stop(engine)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("HEAOLU_BENCH_DATABASE_URL"))
+    parser.add_argument("--queries", type=int, default=DEFAULT_QUERIES)
+    parser.add_argument("--requests", type=int, default=DEFAULT_REQUESTS)
+    args = parser.parse_args()
+    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
+    os.environ["HEAOLU_DATABASE_URL"] = url
+    asyncio.run(connection_per_request(url, args.queries, args.requests))
+
+
+if __name__ == "__main__":
+    main()

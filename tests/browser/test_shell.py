@@ -1,0 +1,45 @@
+"""The page shell as a person with a browser meets it."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_home_page_is_estonian_with_htmx_loaded(page):
+    page.goto("/")
+    assert page.get_attribute("html", "lang") == "et"
+    assert page.text_content("h1") == "Minu töö"
+    assert page.evaluate("window.htmx && window.htmx.version") == "2.0.11"
+    # htmx reads its configuration from the page: no inline styles, no eval.
+    assert page.evaluate("htmx.config.includeIndicatorStyles") is False
+    assert page.evaluate("htmx.config.allowEval") is False
+
+
+def test_choosing_english_is_remembered_across_pages(page):
+    page.goto("/")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/?lang=en")
+    assert page.get_attribute("html", "lang") == "en"
+    page.goto("/notes/")
+    page.goto("/no/such/page")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.text_content("h1") == "Page not found"
+
+
+def test_the_skip_link_comes_first_and_moves_focus_to_the_content(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Liigu sisu juurde"
+    assert page.is_visible(".skip-link")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_404_page_keeps_the_shell(page, tmp_path):
+    response = page.goto("/no/such/page")
+    assert response.status == 404
+    assert page.get_attribute("html", "lang") == "et"
+    assert page.text_content("h1") == "Lehte ei leitud"
+    assert page.is_visible("nav.main-nav")
+    page.screenshot(path=str(tmp_path / "404.png"))

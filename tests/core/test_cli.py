@@ -1,0 +1,65 @@
+"""The ``heaolu`` command, run for real in a subprocess."""
+
+import pytest
+
+from tests.conftest import NOTES
+from tests.helpers import install_entry_point, query, run_heaolu
+
+SAFE = {"HEAOLU_SECRET_KEY": "s" * 48, "HEAOLU_ALLOWED_HOSTS": "heaolu.tartu.ee"}
+
+
+def test_plugins_lists_each_plugin_with_version_origin_and_hooks(tmp_path):
+    install_entry_point(tmp_path, "heaolu_notes", "notes", NOTES, version="0.9")
+    result = run_heaolu("plugins", path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("core ")
+    assert "notes 0.9 (third-party, tests.testplugins.notes)" in lines
+    notes_hooks = lines[lines.index("notes 0.9 (third-party, tests.testplugins.notes)") + 1 :]
+    assert "    heaolu_routes" in notes_hooks
+    assert "    heaolu_dashboard_panels" in notes_hooks
+
+
+def test_check_refuses_unsafe_production_settings():
+    result = run_heaolu("check", env={"HEAOLU_DEBUG": "1"})
+    assert result.returncode == 1
+    assert "HEAOLU_DEBUG" in result.stderr
+    assert "HEAOLU_SECRET_KEY" in result.stderr
+    assert "HEAOLU_ALLOWED_HOSTS" in result.stderr
+
+
+def test_check_passes_safe_settings():
+    result = run_heaolu("check", env=SAFE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok:")
+
+
+def test_a_bad_setting_stops_the_command_with_a_clear_message():
+    result = run_heaolu("migrate", env={"HEAOLU_DEBUG": "perhaps"})
+    assert result.returncode == 2
+    assert result.stderr.startswith("heaolu: HEAOLU_DEBUG:")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("scale", ["small", "county"])
+def test_demo_seeds_the_county_idempotently(fresh_database_url, scale):
+    env = {"HEAOLU_DATABASE_URL": fresh_database_url}
+    first = run_heaolu("demo", "--scale", scale, env=env)
+    assert first.returncode == 0, first.stderr
+    counts = (
+        "SELECT (SELECT count(*) FROM people_municipality),"
+        " (SELECT count(*) FROM people_organisation),"
+        " (SELECT count(*) FROM people_organisation WHERE sample)"
+    )
+    before = query(fresh_database_url, counts)
+    assert run_heaolu("demo", "--scale", scale, env=env).returncode == 0
+    assert query(fresh_database_url, counts) == before
+    [(municipalities, organisations, sample)] = before
+    names = {name for (name,) in query(fresh_database_url, "SELECT name FROM people_municipality")}
+    assert municipalities == 8
+    assert "Peipsiääre vald" in names
+    assert organisations - sample == 8  # the municipality offices are not sample data
+    if scale == "county":
+        assert 130 <= organisations <= 170
+    else:
+        assert organisations < 60
