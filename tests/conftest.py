@@ -81,6 +81,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     asyncio.run(drop())
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last, after every in-process test."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
 def anyio_backend() -> str:
     return "asyncio"

@@ -22,8 +22,10 @@ def chromium_path():
     return os.environ.get("HEAOLU_CHROMIUM") or shutil.which("chromium")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Closed when the browser tests end: Playwright's sync API keeps an event loop running in
+    the main thread while it is open, which the async tests could not share."""
     executable = chromium_path()
     if not executable or os.environ.get("HEAOLU_SKIP_BROWSER"):
         if CI:
