@@ -17,7 +17,7 @@ install: $(STAMP)
 ## Seed the demo database (SQLite, ./var/heaolu.db) and serve it at http://127.0.0.1:8000
 demo: $(STAMP)
 	$(BIN)/heaolu demo
-	$(BIN)/heaolu serve --host 127.0.0.1 --port 8000
+	HEAOLU_ADMIN_2FA=optional $(BIN)/heaolu serve --host 127.0.0.1 --port 8000
 
 ## Lint, type-check and run the whole suite on SQLite, then on PostgreSQL
 test: $(STAMP)
@@ -34,7 +34,7 @@ format: $(STAMP)
 
 ## Re-extract messages and merge them into the catalogues (then translate the new ones)
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 --no-location \
 		--sort-output --omit-header -o var/messages.pot .
 	$(BIN)/pybabel update -i var/messages.pot -d core/locale -l et --no-location \
 		--omit-header --ignore-obsolete

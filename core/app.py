@@ -16,10 +16,16 @@ from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
 from core import db, i18n
+from core.auth import admin
+from core.auth import routes as auth_routes
+from core.auth.guard import permission_guard
+from core.auth.sessions import SessionMiddleware
 from core.errors import error_page
 from core.pages import healthz, home, ping
 from core.plugins import Plugins, build_plugins
 from core.request_id import RequestIdMiddleware
+from core.request_log import RequestLogMiddleware
+from core.security import SecurityMiddleware
 from core.settings import Settings
 from core.static import SKIP_COMPRESSION, StaticAssets, default_directory, serve_static
 
@@ -40,12 +46,21 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
         await db.stop(engine)
 
     return Litestar(
-        route_handlers=[*CORE_ROUTES, *_plugin_routers(plugins)],
+        route_handlers=[
+            *CORE_ROUTES,
+            *auth_routes.ROUTES,
+            *admin.ROUTES,
+            *_plugin_routers(plugins),
+        ],
         middleware=[
             RequestIdMiddleware(),
+            SecurityMiddleware(settings),
+            RequestLogMiddleware(),
             i18n.LanguageMiddleware(),
+            SessionMiddleware(engine, plugins, settings),
             db.RequestTransactionMiddleware(engine),
         ],
+        guards=[permission_guard],
         template_config=TemplateConfig(
             engine=JinjaTemplateEngine.from_environment(_jinja(plugins, static))
         ),
@@ -59,6 +74,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
         state=State({"settings": settings, "plugins": plugins, "engine": engine, "static": static}),
         debug=settings.debug,
         openapi_config=None,
+        logging_config=None,
     )
 
 
@@ -70,7 +86,9 @@ def app_from_env() -> Litestar:
 def _plugin_routers(plugins: Plugins) -> list[Router]:
     routers = []
     for plugin, handlers in plugins.collect("heaolu_routes"):
-        routers.append(Router(path=f"/{plugin}", route_handlers=list(handlers)))
+        routers.append(
+            Router(path=f"/{plugin}", route_handlers=list(handlers), opt={"plugin": plugin})
+        )
     return routers
 
 

@@ -8,10 +8,19 @@ from typing import Any
 
 from litestar import Request
 
+from core.auth.current import CurrentUser
+from core.auth.demo import seed_core_accounts
+from core.auth.permissions import (
+    MANAGE_PLUGINS,
+    MANAGE_USERS,
+    PERMISSIONS,
+    ROLES,
+    SYSTEM_ADMIN,
+)
 from core.demo import DemoContext, seed_core
 from core.hookspecs import hookimpl
 from core.i18n import gettext as _
-from core.registry import NavItem
+from core.registry import NavItem, Permission, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -19,7 +28,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 @hookimpl
 def heaolu_piccolo_apps() -> Sequence[str]:
     # Order matters: an app comes after the apps its migrations depend on.
-    return ["core.people.piccolo_app", "core.piccolo_app"]
+    return [
+        "core.people.piccolo_app",
+        "core.piccolo_app",
+        "core.audit.piccolo_app",
+        "core.auth.piccolo_app",
+    ]
 
 
 @hookimpl
@@ -28,10 +42,32 @@ def heaolu_template_dirs() -> Sequence[Path]:
 
 
 @hookimpl
-def heaolu_nav_items(request: Request[Any, Any, Any]) -> Sequence[NavItem]:
-    return [NavItem(label=_("Home"), href="/", order=0)]
+def heaolu_permissions() -> Sequence[Permission]:
+    return PERMISSIONS
+
+
+@hookimpl
+def heaolu_roles() -> Sequence[Role]:
+    return ROLES
+
+
+@hookimpl
+def heaolu_nav_items(
+    request: Request[Any, Any, Any], user: CurrentUser | None
+) -> Sequence[NavItem]:
+    if user is None:
+        return []
+    items = [NavItem(label=_("Home"), href="/", order=0)]
+    if user.can(MANAGE_USERS):
+        items.append(NavItem(label=_("Users"), href="/admin/users", order=900))
+    if user.can(MANAGE_PLUGINS):
+        items.append(NavItem(label=_("Plugins and forms"), href="/admin/plugins", order=910))
+    if user.can(SYSTEM_ADMIN):
+        items.append(NavItem(label=_("Loaded plugins"), href="/-/plugins", order=920))
+    return items
 
 
 @hookimpl
 async def heaolu_demo_data(ctx: DemoContext) -> None:
     await seed_core(ctx)
+    await seed_core_accounts(ctx)

@@ -11,9 +11,13 @@ from typing import TypeVar
 import click
 
 from core import db
+from core.auth.accounts import create_user
+from core.auth.passwords import password_problems
+from core.auth.permissions import SYSTEM_ADMIN_ROLE
 from core.demo import DEFAULT_DEMO_PASSWORD, DemoContext
 from core.migrate import migrate
 from core.plugins import PluginError, Plugins, build_plugins
+from core.request_log import configure_logging
 from core.settings import Settings, SettingsError
 
 T = TypeVar("T")
@@ -51,16 +55,24 @@ def heaolu() -> None:
 def serve(runtime: Runtime, host: str, port: int, workers: int) -> None:
     import uvicorn
 
+    configure_logging(runtime.settings.debug)
     click.echo(f"heaolu: serving on http://{host}:{port}/ with {workers} worker(s)")
+    if runtime.settings.admin_2fa != "required":
+        click.echo(
+            "heaolu: HEAOLU_ADMIN_2FA=optional: administrators may log in without a second "
+            "factor. Fine for the demo, never in production."
+        )
     uvicorn.run(
         "core.app:app_from_env",
         factory=True,
         host=host,
         port=port,
         workers=workers,
-        # Query strings may hold search terms (names): the access log stays off, and
-        # heaolu decides itself which proxies' forwarded headers to believe.
+        # Query strings may hold search terms (names): uvicorn's access log stays off (heaolu
+        # logs requests itself, without them), and heaolu decides itself which proxies'
+        # forwarded headers to believe.
         access_log=False,
+        log_config=None,
         proxy_headers=False,
         server_header=False,
     )
@@ -114,6 +126,48 @@ def demo(runtime: Runtime, password: str, scale: str) -> None:
             click.echo(f"  {username:28} {purpose}")
     else:
         click.echo("Demo accounts: none yet.")
+
+
+@heaolu.command(help="Create a user (the first administrator, for example).")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="The person's full name.")
+@click.option("--email", default="")
+@click.option(
+    "--organisation",
+    "organisation_id",
+    type=int,
+    default=None,
+    help="Organisation id for the membership (default: the county union).",
+)
+@click.option("--role", default=SYSTEM_ADMIN_ROLE, show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@pass_runtime
+def createuser(
+    runtime: Runtime,
+    username: str,
+    full_name: str,
+    email: str,
+    organisation_id: int | None,
+    role: str,
+    password_stdin: bool,
+) -> None:
+    if role not in runtime.plugins.roles:
+        raise click.UsageError(f"unknown role {role!r}; roles: {', '.join(runtime.plugins.roles)}")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problems = password_problems(password, [username, full_name, email])
+    if problems:
+        raise click.ClickException(" ".join(problems))
+
+    async def work() -> str | None:
+        return await create_user(username, full_name, email, password, organisation_id, role)
+
+    problem = runtime.run(work)
+    if problem:
+        raise click.ClickException(problem)
+    click.echo(f"created {username.lower()} ({role})")
 
 
 @heaolu.command("plugins", help="List the loaded plugins, their versions and hooks.")

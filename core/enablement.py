@@ -8,7 +8,7 @@ disabled until the municipality enables them. Core itself is always on.
 from __future__ import annotations
 
 from core.plugins import CORE_PLUGIN_NAME, Plugins
-from core.tables import PluginEnablement
+from core.tables import FormEnablement, PluginEnablement
 
 
 def enabled_by_default(plugins: Plugins) -> set[str]:
@@ -53,3 +53,36 @@ async def set_plugin_enabled(
     else:
         existing.enabled = enabled
         await existing.save([PluginEnablement.enabled])
+
+
+async def enabled_forms(plugins: Plugins, municipality_id: int) -> set[str]:
+    """Form keys enabled for a municipality: forms of its enabled plugins, less those it
+    switched off (and plus those it switched back on)."""
+    plugins_on = await enabled_plugins(plugins, municipality_id)
+    enabled = {key for key, owner in plugins.form_owner.items() if owner in plugins_on}
+    choices = await FormEnablement.select(FormEnablement.form_key, FormEnablement.enabled).where(
+        FormEnablement.municipality == municipality_id
+    )
+    for choice in choices:
+        if plugins.form_owner.get(choice["form_key"]) not in plugins_on:
+            continue
+        if choice["enabled"]:
+            enabled.add(choice["form_key"])
+        else:
+            enabled.discard(choice["form_key"])
+    return enabled
+
+
+async def set_form_enabled(plugins: Plugins, key: str, municipality_id: int, enabled: bool) -> None:
+    if key not in plugins.forms:
+        raise ValueError(f"form {key!r} is not loaded")
+    existing = await FormEnablement.objects().get(
+        (FormEnablement.municipality == municipality_id) & (FormEnablement.form_key == key)
+    )
+    if existing is None:
+        await FormEnablement.insert(
+            FormEnablement(municipality=municipality_id, form_key=key, enabled=enabled)
+        )
+    else:
+        existing.enabled = enabled
+        await existing.save([FormEnablement.enabled])

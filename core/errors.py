@@ -6,15 +6,18 @@ import logging
 import traceback
 from typing import Any
 
-from litestar import Request
+from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
-from litestar.response import Template
+from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from core.auth.guard import CsrfFailed, LoginRequired, SecondFactorSetupRequired, login_url
 from core.i18n import gettext as _
 from core.i18n import language_from_scope, set_language
 from core.pages import page
 from core.request_id import HEADER, request_id
+from core.security import HEADERS, host_allowed
+from core.settings import Settings
 
 logger = logging.getLogger("heaolu.errors")
 
@@ -24,6 +27,7 @@ def _titles() -> dict[int, tuple[str, str]]:
         400: (_("Bad request"), _("The request could not be understood.")),
         403: (_("Access denied"), _("You do not have the right to see this page.")),
         404: (_("Page not found"), _("There is no page at this address.")),
+        429: (_("Too many attempts"), _("Wait a moment and try again.")),
         405: (_("Not allowed"), _("This address does not accept that kind of request.")),
         500: (
             _("Something went wrong"),
@@ -32,7 +36,14 @@ def _titles() -> dict[int, tuple[str, str]]:
     }
 
 
-def error_page(request: Request[Any, Any, Any], exc: Exception) -> Template:
+def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    settings: Settings = request.app.state.settings
+    if not host_allowed(request.scope, settings):
+        return Response(b"Bad Request: unknown host", status_code=400, media_type=MediaType.TEXT)
+    if isinstance(exc, LoginRequired):
+        return Redirect(login_url(exc.next_path), status_code=303)
+    if isinstance(exc, SecondFactorSetupRequired):
+        return Redirect("/account/two-factor", status_code=303)
     set_language(language_from_scope(request.scope)[0])
     rid = request_id(request.scope)
     if isinstance(exc, HTTPException):
@@ -46,6 +57,8 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Template:
         details = traceback.format_exception(exc) if request.app.debug else None
     titles = _titles()
     title, message = titles.get(status, titles[500 if status >= 500 else 400])
+    if isinstance(exc, CsrfFailed):
+        message = _("The form had expired. Go back, reload the page and try again.")
     template = page(
         request,
         "error.html",
@@ -53,5 +66,7 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Template:
         status_code=status,
     )
     template.headers.update(getattr(exc, "headers", None) or {})
+    # Unmatched addresses never pass the route middleware: the headers are set here too.
+    template.headers.update(HEADERS)
     template.headers[HEADER] = rid
     return template

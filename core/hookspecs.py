@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from litestar.types import ControllerRouterHandler
 
     from core.demo import DemoContext
-    from core.registry import FormSchema, NavItem, Panel, Permission
+    from core.registry import FormSchema, NavItem, Panel, Permission, Role
 
 PROJECT_NAME = "heaolu"
 
@@ -66,6 +66,15 @@ def heaolu_permissions() -> Sequence[Permission]:  # type: ignore[empty-body]
 
 
 @hookspec
+def heaolu_roles() -> Sequence[Role]:  # type: ignore[empty-body]
+    """Roles the plugin defines: named bundles of permissions, each with a scope.
+
+    A role may bundle any declared permission. Two plugins declaring the same role name stop
+    start-up; so does a role naming a permission nobody declares.
+    """
+
+
+@hookspec
 def heaolu_forms() -> Sequence[FormSchema]:  # type: ignore[empty-body]
     """Form schemas the plugin ships in code; each key starts with ``<plugin>.``.
 
@@ -85,6 +94,16 @@ def heaolu_demo_data(ctx: DemoContext) -> None:
 @hookspec
 def heaolu_cli(group: click.Group) -> None:
     """Add commands to the ``heaolu`` command-line group."""
+
+
+@hookspec
+def heaolu_plugin_in_use(municipality_id: int) -> str | None:
+    """Why the plugin cannot be disabled for the municipality now, or None if it can.
+
+    Called when an administrator disables the plugin; a plugin with open records there
+    (open cases, pending handovers) answers with a short description of them, e.g.
+    "12 open cases". May be ``async def``.
+    """
 
 
 # --- Per-request hooks: called while a page is built ------------------------------------------

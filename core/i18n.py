@@ -58,6 +58,11 @@ def set_language(language: str) -> None:
     _language.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined; it is translated where shown."""
+    return message
+
+
 def gettext(message: str) -> str:
     return _TRANSLATIONS[_language.get()].gettext(message)
 

@@ -11,11 +11,15 @@ from litestar.response import Template
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 
 from core import db
+from core.auth import csrf
+from core.auth.current import CurrentUser
+from core.auth.permissions import AUTHENTICATED
 from core.enablement import enabled_by_default
 from core.i18n import LANGUAGES, current_language
 from core.plugins import Plugins
 from core.registry import NavItem, Panel
 from core.request_id import request_id
+from core.settings import Settings
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -25,18 +29,30 @@ def plugins_of(request: AnyRequest) -> Plugins:
     return plugins
 
 
+def current_user(request: AnyRequest) -> CurrentUser | None:
+    user: CurrentUser | None = request.scope.get("state", {}).get("user")
+    return user
+
+
 def enabled_plugins_for(request: AnyRequest) -> set[str]:
-    """Plugins whose per-request hooks run for this request's user."""
+    """Plugins whose per-request hooks run for this request's user (its municipality's)."""
+    user = current_user(request)
+    if user is not None:
+        return set(user.enabled_plugins)
     return enabled_by_default(plugins_of(request))
 
 
 def shell_context(request: AnyRequest) -> dict[str, Any]:
-    """What ``base.html`` needs: language, navigation, the request's id."""
+    """What ``base.html`` needs: language, user, navigation, CSRF token, the request's id."""
     plugins = plugins_of(request)
+    user = current_user(request)
     items: list[NavItem] = plugins.call_for(
-        enabled_plugins_for(request), "heaolu_nav_items", request=request, user=None
+        enabled_plugins_for(request), "heaolu_nav_items", request=request, user=user
     )
+    settings: Settings = request.app.state.settings
     return {
+        "user": user,
+        "csrf_token": csrf.token_for(request, settings.secret_key),
         "lang": current_language(),
         "language_links": _language_links(request),
         "nav_items": sorted(items, key=lambda item: (item.order, item.label)),
@@ -68,10 +84,13 @@ def page(
     )
 
 
-@get("/", opt={"public": True}, include_in_schema=False)
+@get("/", opt={"permission": AUTHENTICATED}, include_in_schema=False)
 async def home(request: AnyRequest) -> Template:
     panels: list[Panel] = plugins_of(request).call_for(
-        enabled_plugins_for(request), "heaolu_dashboard_panels", request=request, user=None
+        enabled_plugins_for(request),
+        "heaolu_dashboard_panels",
+        request=request,
+        user=current_user(request),
     )
     return page(request, "home.html", {"panels": sorted(panels, key=lambda p: p.order)})
 

@@ -21,7 +21,7 @@ import pluggy
 from piccolo.conf.apps import AppConfig
 
 from core import hookspecs
-from core.registry import FormSchema, Permission
+from core.registry import FormSchema, Permission, Role
 from core.settings import Settings
 
 ENTRY_POINT_GROUP = "heaolu.plugins"
@@ -68,6 +68,8 @@ class Plugins:
         self.by_name = {info.name: info for info in self.infos}
         self.permissions: dict[str, Permission] = {}
         self.forms: dict[str, FormSchema] = {}
+        self.roles: dict[str, Role] = {}
+        self.form_owner: dict[str, str] = {}
         self.piccolo_apps: list[AppConfig] = []
         self.piccolo_app_modules: list[str] = []
         self.template_dirs: list[Path] = []
@@ -201,6 +203,21 @@ def _collect_startup(plugins: Plugins) -> None:
         for form in forms:
             _claim(owners, "form key", form.key, plugin)
             plugins.forms[form.key] = form
+            plugins.form_owner[form.key] = plugin
+    for plugin, roles in plugins.collect("heaolu_roles"):
+        for role in roles:
+            owner = owners.setdefault(("role", role.name), plugin)
+            if owner != plugin or role.name in plugins.roles:
+                raise PluginError(
+                    f"plugins {owner!r} and {plugin!r} both declare role {role.name!r}"
+                )
+            unknown = sorted(role.permissions - plugins.permissions.keys())
+            if unknown:
+                raise PluginError(
+                    f"plugin {plugin!r}: role {role.name!r} names undeclared permissions "
+                    f"{', '.join(unknown)}"
+                )
+            plugins.roles[role.name] = role
     for _, directories in plugins.collect("heaolu_template_dirs"):
         plugins.template_dirs.extend(Path(directory) for directory in directories)
     _collect_piccolo_apps(plugins)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -13,6 +14,31 @@ class Permission:
 
     name: str
     description: str
+
+
+class Scope(StrEnum):
+    """Which records a role's holder sees: those of their unit, organisation, municipality,
+    county, or none (system roles that administer but see no child)."""
+
+    unit = "unit"
+    organisation = "organisation"
+    municipality = "municipality"
+    county = "county"
+    none = "none"
+
+
+@dataclass(frozen=True)
+class Role:
+    """A named bundle of permissions with a scope, e.g. ``municipality_admin``.
+
+    ``label`` is an English message id, shown translated.
+    """
+
+    name: str
+    label: str
+    scope: Scope
+    permissions: frozenset[str] = frozenset()
+    administers: bool = False
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,10 @@ class Settings:
     debug: bool = False
     # PostgreSQL connections each worker keeps open; 0: a new connection per request.
     database_pool_size: int = 10
+    # "required": administrators must use a second factor; "optional": anyone may.
+    admin_2fa: str = "required"
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -54,6 +58,17 @@ class Settings:
             database_pool_size=_count(
                 "HEAOLU_DATABASE_POOL_SIZE", env.get("HEAOLU_DATABASE_POOL_SIZE", "10")
             ),
+            admin_2fa=_choice(
+                "HEAOLU_ADMIN_2FA",
+                env.get("HEAOLU_ADMIN_2FA", "required"),
+                ("required", "optional"),
+            ),
+            session_idle_minutes=_positive(
+                "HEAOLU_SESSION_IDLE_MINUTES", env.get("HEAOLU_SESSION_IDLE_MINUTES", "30")
+            ),
+            session_max_hours=_positive(
+                "HEAOLU_SESSION_MAX_HOURS", env.get("HEAOLU_SESSION_MAX_HOURS", "12")
+            ),
         )
 
     @property
@@ -67,6 +82,8 @@ class Settings:
             problems.append("HEAOLU_DEBUG is on: error pages would show stack traces.")
         if self.secret_key == DEVELOPMENT_SECRET_KEY:
             problems.append("HEAOLU_SECRET_KEY is not set: the public development key is in use.")
+        if self.admin_2fa != "required":
+            problems.append("HEAOLU_ADMIN_2FA is not 'required': administrators may skip 2FA.")
         if not self.allowed_hosts_configured:
             problems.append(
                 "HEAOLU_ALLOWED_HOSTS is not set: name the host names the site is served under."
@@ -146,6 +163,19 @@ def _trusted_proxies(value: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6
                 "(e.g. 10.0.0.5 or 10.0.0.0/24)"
             ) from None
     return tuple(networks)
+
+
+def _choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise SettingsError(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _positive(name: str, value: str) -> int:
+    number = _count(name, value)
+    if number == 0:
+        raise SettingsError(f"{name}: must be at least 1")
+    return number
 
 
 def _count(name: str, value: str) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import Boolean, ForeignKey, Varchar
+from piccolo.columns import Boolean, ForeignKey, Serial, Varchar
 from piccolo.table import Table
 
 from core.people.tables import Municipality
@@ -14,6 +14,16 @@ class PluginEnablement(Table, tablename="core_plugin_enablement"):
     One row per (municipality, plugin), enforced by a unique index made in a migration.
     """
 
+    id = Serial(primary_key=True)
     municipality = ForeignKey(references=Municipality, null=False, index=True)
     plugin = Varchar(length=60)
+    enabled = Boolean()
+
+
+class FormEnablement(Table, tablename="core_form_enablement"):
+    """A municipality's choice to enable or disable one form (absent: on with its plugin)."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(references=Municipality, null=False, index=True)
+    form_key = Varchar(length=120)
     enabled = Boolean()

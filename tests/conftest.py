@@ -91,16 +91,22 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+TEST_HOSTS = ("testserver.local", "127.0.0.1", "localhost")
+
+
 @pytest.fixture
 def settings():
     """Settings of the test database. No connection pool: the in-process test client runs the
     app's start-up in another event loop than the requests, and a pool cannot span loops (the
-    live server, a real uvicorn, uses the pool)."""
+    live server, a real uvicorn, uses the pool). Administrators' second factor is optional here;
+    the tests of the rule turn it on."""
     from dataclasses import replace
 
     from core.settings import Settings
 
-    return replace(Settings.from_env(), database_pool_size=0)
+    return replace(
+        Settings.from_env(), database_pool_size=0, allowed_hosts=TEST_HOSTS, admin_2fa="optional"
+    )
 
 
 @pytest.fixture
@@ -120,9 +126,14 @@ def clean_database(settings):
             for table in reversed(tables):
                 await table.delete(force=True)
 
-    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
+    run_async(empty)
+
+
+def run_async(work):
+    """Run ``work()`` (a coroutine function) to completion from synchronous code. In a thread of
+    its own: Playwright's sync API keeps an event loop running in this one."""
     with ThreadPoolExecutor(max_workers=1) as executor:
-        executor.submit(asyncio.run, empty()).result()
+        return executor.submit(asyncio.run, work()).result()
 
 
 def make_app(settings, plugins=()):
@@ -173,7 +184,12 @@ def live_server():
         str(port),
         "--no-access-log",
     ]
-    server = subprocess.Popen(command, env=dict(os.environ))
+    env = {
+        **os.environ,
+        "HEAOLU_ALLOWED_HOSTS": ",".join(TEST_HOSTS),
+        "HEAOLU_ADMIN_2FA": "optional",
+    }
+    server = subprocess.Popen(command, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -211,3 +227,33 @@ def fresh_database_url(settings, tmp_path):
     asyncio.run(execute(f'CREATE DATABASE "{name}"'))
     yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
     asyncio.run(execute(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+async def people(clean_database):
+    """A small county: two municipalities, their offices, a school, and one account per role.
+
+    Every account's password is `tests.helpers.PASSWORD`.
+    """
+    from tests.helpers import make_people
+
+    return await make_people()
+
+
+@pytest.fixture
+async def staff_client(client, people):
+    """The core-only app, logged in as Tartu's child protection specialist."""
+    from tests.helpers import log_in
+
+    assert (await log_in(client, "tartu.cps")).status_code == 303
+    return client
+
+
+@pytest.fixture
+async def reader_client(notes_client, people):
+    """The app with the notes plugin, logged in as a notes reader of a Tartu school."""
+    from tests.helpers import log_in, make_user
+
+    await make_user("reader", people["tartu_school"], "notes_reader")
+    assert (await log_in(notes_client, "reader")).status_code == 303
+    return notes_client

@@ -48,3 +48,135 @@ def query(database_url: str, sql: str) -> list[tuple]:
             await connection.close()
 
     return asyncio.run(fetch())
+
+
+PASSWORD = "correct horse battery staple 42"
+_password_hash: list[str] = []
+
+
+async def password_hash() -> str:
+    """The hash of PASSWORD, made once per run (argon2 costs 0.1 s each time)."""
+    if not _password_hash:
+        from core.auth.passwords import hash_password
+
+        _password_hash.append(await hash_password(PASSWORD))
+    return _password_hash[0]
+
+
+async def make_user(username: str, organisation_id: int, role: str, **fields) -> int:
+    from core.auth.tables import Membership, User
+
+    [user] = await User.insert(
+        User(
+            username=username,
+            full_name=fields.pop("full_name", username.title()),
+            password_hash=await password_hash(),
+            **fields,
+        )
+    ).returning(User.id)
+    await Membership.insert(Membership(user=user["id"], organisation=organisation_id, role=role))
+    return user["id"]
+
+
+async def make_people() -> dict[str, int]:
+    from core.people.tables import Municipality, Organisation
+
+    tartu, elva = await Municipality.insert(
+        Municipality(name="Tartu linn", ehak_code="0793"),
+        Municipality(name="Elva vald", ehak_code="0171"),
+    ).returning(Municipality.id)
+    orgs = await Organisation.insert(
+        Organisation(
+            name="Tartu Linnavalitsus",
+            kind="municipality_office",
+            sector="social",
+            municipality=tartu["id"],
+        ),
+        Organisation(
+            name="Tartu Kool", kind="school", sector="education", municipality=tartu["id"]
+        ),
+        Organisation(
+            name="Elva Vallavalitsus",
+            kind="municipality_office",
+            sector="social",
+            municipality=elva["id"],
+        ),
+        Organisation(name="Tartumaa Omavalitsuste Liit", kind="county_union", sector="social"),
+    ).returning(Organisation.id)
+    tartu_office, tartu_school, elva_office, union = (row["id"] for row in orgs)
+    ids = {
+        "tartu": tartu["id"],
+        "elva": elva["id"],
+        "tartu_office": tartu_office,
+        "tartu_school": tartu_school,
+        "elva_office": elva_office,
+        "union": union,
+    }
+    ids["sysadmin"] = await make_user("sysadmin", union, "system_admin")
+    ids["tartu.admin"] = await make_user("tartu.admin", tartu_office, "municipality_admin")
+    ids["elva.admin"] = await make_user("elva.admin", elva_office, "municipality_admin")
+    ids["tartu.cps"] = await make_user("tartu.cps", tartu_office, "child_protection_specialist")
+    ids["elva.cps"] = await make_user("elva.cps", elva_office, "child_protection_specialist")
+    return ids
+
+
+def csrf_from(html: str) -> str:
+    import re
+
+    match = re.search(r'name="_csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+async def log_in(client, username: str, password: str = PASSWORD, next_path: str = "/"):
+    """Log in through the real login form; returns the POST's response."""
+    form = await client.get("/login")
+    return await client.post(
+        "/login",
+        data={
+            "username": username,
+            "password": password,
+            "next": next_path,
+            "_csrf_token": csrf_from(form.text),
+        },
+    )
+
+
+async def post(client, path: str, data: dict | None = None, token_page: str = "/account"):
+    """POST a form as the logged-in user, with a CSRF token taken from one of their pages."""
+    page = await client.get(token_page)
+    return await client.post(path, data={**(data or {}), "_csrf_token": csrf_from(page.text)})
+
+
+class live_session:  # noqa: N801 - used as `async with live_session(...)`
+    """An httpx client logged in to the live (plain-http) server.
+
+    Browsers send Secure cookies to http://127.0.0.1; httpx does not, so the session and CSRF
+    cookies are carried by hand here. Yields the client and a CSRF token.
+    """
+
+    def __init__(self, base_url: str, username: str, password: str = PASSWORD):
+        self.base_url, self.username, self.password = base_url, username, password
+
+    async def __aenter__(self):
+        import httpx
+
+        self.client = httpx.AsyncClient(base_url=self.base_url)
+        form = await self.client.get("/login")
+        anonymous = form.headers["set-cookie"].split(";")[0]
+        login = await self.client.post(
+            "/login",
+            data={
+                "username": self.username,
+                "password": self.password,
+                "_csrf_token": csrf_from(form.text),
+            },
+            headers={"cookie": anonymous},
+        )
+        assert login.status_code == 303, login.text
+        self.client.headers["cookie"] = login.headers["set-cookie"].split(";")[0]
+        page = await self.client.get("/account")
+        return self.client, csrf_from(page.text)
+
+    async def __aexit__(self, *exc_info):
+        await self.client.aclose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from piccolo.columns import Boolean, ForeignKey, OnDelete, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, OnDelete, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -52,6 +52,7 @@ DEFAULT_SECTOR = {
 class Municipality(Table, tablename="people_municipality"):
     """A local government (omavalitsus), identified by its EHAK code."""
 
+    id = Serial(primary_key=True)
     name = Varchar(length=100, unique=True)
     ehak_code = Varchar(length=4, unique=True)
     county = Varchar(length=100, default="Tartumaa")
@@ -60,6 +61,7 @@ class Municipality(Table, tablename="people_municipality"):
 class Organisation(Table, tablename="people_organisation"):
     """An institution or office; county-level ones (the county union) have no municipality."""
 
+    id = Serial(primary_key=True)
     name = Varchar(length=200)
     kind = Varchar(length=40, choices=OrganisationKind, index=True)
     sector = Varchar(length=20, choices=Sector, index=True)

@@ -45,3 +45,31 @@ def page(browser, live_server, clean_database):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def people_ids(settings, clean_database):
+    from core import db
+    from core.plugins import build_plugins
+    from tests.conftest import TEST_PLUGINS, run_async
+    from tests.helpers import make_people
+
+    db.bind_tables(db.engine_for(settings), build_plugins(settings, TEST_PLUGINS).piccolo_apps)
+    return run_async(make_people)
+
+
+def log_in_page(page, username, password=None):
+    from tests.helpers import PASSWORD
+
+    page.goto("/login")
+    page.get_by_label("Kasutajanimi").fill(username)
+    page.get_by_label("Parool").fill(password or PASSWORD)
+    page.get_by_role("button", name="Logi sisse").click()
+    page.wait_for_url("**/")
+
+
+@pytest.fixture
+def staff_page(page, people_ids):
+    """A browser page logged in as Tartu's child protection specialist."""
+    log_in_page(page, "tartu.cps")
+    return page

@@ -5,7 +5,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_the_home_page_is_estonian_with_htmx_loaded(page):
+def test_the_home_page_is_estonian_with_htmx_loaded(staff_page):
+    page = staff_page
     page.goto("/")
     assert page.get_attribute("html", "lang") == "et"
     assert page.text_content("h1") == "Minu töö"
@@ -15,18 +16,21 @@ def test_the_home_page_is_estonian_with_htmx_loaded(page):
     assert page.evaluate("htmx.config.allowEval") is False
 
 
-def test_choosing_english_is_remembered_across_pages(page):
+def test_choosing_english_is_remembered_across_pages(staff_page):
+    page = staff_page
     page.goto("/")
     page.get_by_role("link", name="English").click()
     page.wait_for_url("**/?lang=en")
     assert page.get_attribute("html", "lang") == "en"
-    page.goto("/notes/")
+    page.goto("/account")
+    assert page.text_content("h1") == "My account"
     page.goto("/no/such/page")
     assert page.get_attribute("html", "lang") == "en"
     assert page.text_content("h1") == "Page not found"
 
 
-def test_the_skip_link_comes_first_and_moves_focus_to_the_content(page):
+def test_the_skip_link_comes_first_and_moves_focus_to_the_content(staff_page):
+    page = staff_page
     page.goto("/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")

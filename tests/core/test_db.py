@@ -4,31 +4,33 @@ import asyncio
 
 import pytest
 
-from tests.helpers import query, run_heaolu
+from tests.helpers import live_session, make_user, post, query, run_heaolu
 from tests.testplugins.notes.tables import Note
 
 pytestmark = pytest.mark.anyio
 
 
-async def test_a_write_is_committed_before_the_redirect_is_sent(notes_client):
-    response = await notes_client.post("/notes/add", data={"text": "kept"})
+async def test_a_write_is_committed_before_the_redirect_is_sent(reader_client):
+    response = await post(reader_client, "/notes/add", {"text": "kept"})
     assert response.status_code == 303
     # Read through a separate connection: the row is durable when the client hears "done".
     assert await Note.count() == 1
 
 
-async def test_a_failing_request_writes_nothing(notes_client):
-    response = await notes_client.post("/notes/add-then-fail", data={"text": "half-written"})
+async def test_a_failing_request_writes_nothing(reader_client):
+    response = await post(reader_client, "/notes/add-then-fail", {"text": "half-written"})
     assert response.status_code == 500
     assert await Note.count() == 0
 
 
-async def test_concurrent_writers_that_read_first_all_succeed(live_server, clean_database):
-    import httpx
-
-    async with httpx.AsyncClient(base_url=live_server) as client:
+async def test_concurrent_writers_that_read_first_all_succeed(live_server, people):
+    await make_user("reader", people["tartu_school"], "notes_reader")
+    async with live_session(live_server, "reader") as (client, token):
         responses = await asyncio.gather(
-            *(client.post("/notes/add", data={"text": f"note {i}"}) for i in range(16))
+            *(
+                client.post("/notes/add", data={"text": f"note {i}", "_csrf_token": token})
+                for i in range(16)
+            )
         )
     assert [r.status_code for r in responses] == [303] * 16
     assert await Note.count() == 16
@@ -40,10 +42,14 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == [
         "people: 1 migration(s) applied",
-        "core: 2 migration(s) applied",
+        "core: 4 migration(s) applied",
+        "audit: 1 migration(s) applied",
+        "auth: 2 migration(s) applied",
     ]
     second = run_heaolu("migrate", env=env)
-    assert second.stdout.splitlines() == ["people: up to date", "core: up to date"]
+    assert second.stdout.splitlines() == [
+        f"{app}: up to date" for app in ("people", "core", "audit", "auth")
+    ]
 
 
 def test_migrate_refuses_an_unknown_plugin_naming_it(fresh_database_url):

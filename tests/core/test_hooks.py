@@ -4,7 +4,7 @@ import pytest
 
 from core.plugins import build_plugins
 from tests.conftest import NOTES
-from tests.helpers import install_entry_point, run_heaolu
+from tests.helpers import install_entry_point, log_in, post, run_heaolu
 
 pytestmark = pytest.mark.anyio
 
@@ -13,21 +13,22 @@ def notes_plugins(settings):
     return build_plugins(settings, [NOTES])
 
 
-async def test_heaolu_piccolo_apps_tables_are_migrated_and_bound(notes_client):
+async def test_heaolu_piccolo_apps_tables_are_migrated_and_bound(reader_client):
     from tests.testplugins.notes.tables import Note
 
-    response = await notes_client.post("/notes/add", data={"text": "first"})
+    response = await post(reader_client, "/notes/add", {"text": "first"})
     assert response.status_code == 303
     assert await Note.select(Note.text) == [{"text": "first"}]
 
 
 def test_heaolu_piccolo_apps_registry_has_core_then_plugins(settings):
     names = [app.app_name for app in notes_plugins(settings).piccolo_apps]
-    assert names == ["people", "core", "notes"]
+    assert names == ["people", "core", "audit", "auth", "notes"]
 
 
-async def test_heaolu_routes_are_mounted_under_the_plugin_name(notes_client):
-    await notes_client.post("/notes/add", data={"text": "a note"})
+async def test_heaolu_routes_are_mounted_under_the_plugin_name(reader_client):
+    notes_client = reader_client
+    await post(notes_client, "/notes/add", {"text": "a note"})
     response = await notes_client.get("/notes/")
     assert response.status_code == 200
     assert "<li>a note</li>" in response.text
@@ -43,18 +44,24 @@ def test_heaolu_permissions_are_collected(settings):
     assert notes_plugins(settings).permissions["notes.view"].description == "See the notes"
 
 
+def test_heaolu_roles_bundle_permissions_with_a_scope(settings):
+    role = notes_plugins(settings).roles["notes_reader"]
+    assert role.permissions == {"notes.view"}
+    assert role.scope == "organisation"
+
+
 def test_heaolu_forms_are_collected(settings):
     assert notes_plugins(settings).forms["notes.feedback"].version == 1
 
 
-async def test_heaolu_nav_items_appear_in_the_shell_in_order(notes_client):
-    html = (await notes_client.get("/")).text
+async def test_heaolu_nav_items_appear_in_the_shell_in_order(reader_client):
+    html = (await reader_client.get("/")).text
     assert '<a href="/notes/">Notes</a>' in html
     assert html.index('href="/"') < html.index('href="/notes/"')
 
 
-async def test_heaolu_dashboard_panels_render_their_partials(notes_client):
-    html = (await notes_client.get("/")).text
+async def test_heaolu_dashboard_panels_render_their_partials(reader_client):
+    html = (await reader_client.get("/")).text
     assert "<h2" in html
     assert "Notes panel" in html
     assert '<p class="notes-panel">3 notes</p>' in html
@@ -85,7 +92,7 @@ def test_heaolu_demo_data_runs_after_core_and_is_idempotent(settings, tmp_path, 
 
 
 async def test_a_third_party_plugin_is_off_until_a_municipality_enables_it(
-    settings, tmp_path, monkeypatch, clean_database
+    settings, tmp_path, monkeypatch, people
 ):
     from litestar.testing import AsyncTestClient
 
@@ -95,5 +102,27 @@ async def test_a_third_party_plugin_is_off_until_a_municipality_enables_it(
     install_entry_point(tmp_path, "heaolu_outsider", "outsider", "tests.testplugins.outsider")
     monkeypatch.syspath_prepend(str(tmp_path))
     async with AsyncTestClient(create_app(settings), base_url=BASE_URL) as client:
+        await log_in(client, "tartu.cps")
         html = (await client.get("/")).text
     assert "Outsider" not in html
+
+
+async def test_heaolu_plugin_in_use_refuses_turning_the_plugin_off(notes_client, people):
+    from core.enablement import enabled_plugins
+    from tests.testplugins.notes.tables import Note
+
+    await log_in(notes_client, "tartu.admin")
+    await Note.insert(Note(text="still needed"))
+    refused = await post(
+        notes_client, "/admin/plugins/notes", {"municipality": people["tartu"], "enabled": "0"}
+    )
+    assert refused.status_code == 409
+    assert "1 notes" in refused.text
+    plugins = notes_client.app.state.plugins
+    assert "notes" in await enabled_plugins(plugins, people["tartu"])
+    await Note.delete(force=True)
+    allowed = await post(
+        notes_client, "/admin/plugins/notes", {"municipality": people["tartu"], "enabled": "0"}
+    )
+    assert allowed.status_code == 303
+    assert "notes" not in await enabled_plugins(plugins, people["tartu"])

@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 from core import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 METHODS = [("core/**.py", "python"), ("core/templates/**.html", "jinja2")]
 
 

@@ -6,12 +6,13 @@ import re
 import pytest
 
 from core.static import IMMUTABLE
+from tests.helpers import log_in, make_user, post
 
 pytestmark = pytest.mark.anyio
 
 
-async def test_pages_are_estonian_by_default_in_the_shell_with_htmx(client):
-    response = await client.get("/")
+async def test_pages_are_estonian_by_default_in_the_shell_with_htmx(staff_client):
+    response = await staff_client.get("/")
     html = response.text
     assert response.status_code == 200
     assert '<html lang="et">' in html
@@ -22,7 +23,8 @@ async def test_pages_are_estonian_by_default_in_the_shell_with_htmx(client):
     assert '<nav class="main-nav"' in html and "Avaleht" in html
 
 
-async def test_english_is_chosen_with_lang_and_remembered_in_a_cookie(client):
+async def test_english_is_chosen_with_lang_and_remembered_in_a_cookie(staff_client):
+    client = staff_client
     response = await client.get("/?lang=en")
     assert '<html lang="en">' in response.text
     assert "<h1>My work</h1>" in response.text
@@ -34,14 +36,14 @@ async def test_english_is_chosen_with_lang_and_remembered_in_a_cookie(client):
 
 
 async def test_an_unknown_language_falls_back_to_estonian(client):
-    response = await client.get("/?lang=ru")
+    response = await client.get("/login?lang=ru")
     assert '<html lang="et">' in response.text
-    assert "set-cookie" not in response.headers
+    assert "heaolu_lang" not in response.headers.get("set-cookie", "")
 
 
 async def test_language_links_keep_the_rest_of_the_query(client):
-    html = (await client.get("/?page=2")).text
-    assert 'href="/?page=2&amp;lang=en"' in html
+    html = (await client.get("/login?next=/account")).text
+    assert 'href="/login?next=%2Faccount&amp;lang=en"' in html
 
 
 async def test_the_404_page_is_an_estonian_page_in_the_shell_with_a_request_code(client):
@@ -55,8 +57,8 @@ async def test_the_404_page_is_an_estonian_page_in_the_shell_with_a_request_code
     assert "<h1>Page not found</h1>" in english.text
 
 
-async def test_a_500_shows_a_request_code_and_never_a_stack_trace(notes_client, caplog):
-    response = await notes_client.post("/notes/add-then-fail", data={"text": "lost"})
+async def test_a_500_shows_a_request_code_and_never_a_stack_trace(reader_client, caplog):
+    response = await post(reader_client, "/notes/add-then-fail", {"text": "lost"})
     assert response.status_code == 500
     assert "<h1>Midagi läks valesti</h1>" in response.text
     rid = response.headers["x-request-id"]
@@ -67,7 +69,7 @@ async def test_a_500_shows_a_request_code_and_never_a_stack_trace(notes_client, 
     assert logged and logged[0].request_id == rid
 
 
-async def test_debug_mode_shows_the_stack_trace(settings, clean_database):
+async def test_debug_mode_shows_the_stack_trace(settings, people):
     from dataclasses import replace
 
     from litestar.testing import AsyncTestClient
@@ -75,14 +77,17 @@ async def test_debug_mode_shows_the_stack_trace(settings, clean_database):
     from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
 
     app = make_app(replace(settings, debug=True), TEST_PLUGINS)
+    await make_user("reader", people["tartu_school"], "notes_reader")
     async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
-        response = await client.post("/notes/add-then-fail", data={"text": "x"})
+        client.follow_redirects = False
+        await log_in(client, "reader")
+        response = await post(client, "/notes/add-then-fail", {"text": "x"})
     assert response.status_code == 500
     assert "Traceback" in response.text and "the handler failed after writing" in response.text
 
 
 async def test_method_not_allowed_uses_the_shell(client):
-    response = await client.post("/")
+    response = await client.delete("/login")
     assert response.status_code == 405
     assert "<h1>Pole lubatud</h1>" in response.text
 
@@ -131,7 +136,7 @@ def static_urls(html: str) -> list[str]:
 
 
 async def test_static_assets_have_versioned_names_cache_headers_and_gzip(client):
-    html = (await client.get("/")).text
+    html = (await client.get("/login")).text
     urls = static_urls(html)
     assert len(urls) == 2
     for url in urls:
@@ -144,7 +149,8 @@ async def test_static_assets_have_versioned_names_cache_headers_and_gzip(client)
     assert (await client.get("/static/app.css")).status_code == 404
 
 
-async def test_first_load_of_a_page_is_under_30_kb_compressed(client):
+async def test_first_load_of_a_page_is_under_30_kb_compressed(staff_client):
+    client = staff_client
     page = await client.get("/", headers={"accept-encoding": "gzip"})
     total = len(gzip.compress(page.content))
     for url in static_urls(page.text):
@@ -153,7 +159,7 @@ async def test_first_load_of_a_page_is_under_30_kb_compressed(client):
     assert total < 30 * 1024, total
 
 
-@pytest.mark.parametrize("path", ["/", "/healthz", "/no/such/page"])
+@pytest.mark.parametrize("path", ["/login", "/healthz", "/no/such/page"])
 async def test_every_response_carries_a_request_id(client, path):
     response = await client.get(path)
     assert re.fullmatch(r"[0-9a-f]{12}", response.headers["x-request-id"])

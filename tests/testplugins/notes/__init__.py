@@ -13,7 +13,7 @@ from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from core.hookspecs import hookimpl
-from core.registry import FormSchema, NavItem, Panel, Permission
+from core.registry import FormSchema, NavItem, Panel, Permission, Role, Scope
 
 from .tables import Note
 
@@ -61,6 +61,17 @@ def heaolu_template_dirs():
 @hookimpl
 def heaolu_permissions():
     return [Permission("notes.view", "See the notes")]
+
+
+@hookimpl
+def heaolu_roles():
+    return [Role("notes_reader", "Notes reader", Scope.organisation, frozenset({"notes.view"}))]
+
+
+@hookimpl
+async def heaolu_plugin_in_use(municipality_id):
+    count = await Note.count()
+    return f"{count} notes" if count else None
 
 
 @hookimpl

@@ -1,0 +1,49 @@
+"""Writing audit rows. Callers pass ids; the request's user, role and organisation are added."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from litestar.connection import ASGIConnection
+
+from core.audit.tables import AuditEvent
+from core.request_id import request_id
+
+
+class Outcome(StrEnum):
+    allowed = "allowed"
+    denied = "denied"
+    failed = "failed"
+
+
+async def record(
+    connection: ASGIConnection[Any, Any, Any, Any] | None,
+    action: str,
+    outcome: Outcome = Outcome.allowed,
+    *,
+    user_id: int | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    purpose: str | None = None,
+) -> None:
+    """Append one audit row in the current transaction.
+
+    ``user_id`` defaults to the request's user; the active role and organisation come from the
+    user's active membership.
+    """
+    user = connection.scope.get("state", {}).get("user") if connection is not None else None
+    membership = user.membership if user is not None else None
+    await AuditEvent.insert(
+        AuditEvent(
+            user_id=user_id if user_id is not None else (user.id if user else None),
+            role=membership.role if membership else None,
+            organisation_id=membership.organisation_id if membership else None,
+            action=action,
+            object_type=object_type,
+            object_id=None if object_id is None else str(object_id),
+            purpose=purpose,
+            outcome=outcome.value,
+            request_id=request_id(connection.scope) if connection is not None else None,
+        )
+    )

@@ -1,0 +1,21 @@
+"""Audit rows hold ids and actions, never names or content."""
+
+from __future__ import annotations
+
+from piccolo.columns import Integer, Serial, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class AuditEvent(Table, tablename="audit_event"):
+    id = Serial(primary_key=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    user_id = Integer(null=True, index=True)
+    role = Varchar(length=60, null=True)
+    organisation_id = Integer(null=True)
+    action = Varchar(length=60, index=True)
+    object_type = Varchar(length=40, null=True)
+    object_id = Varchar(length=400, null=True)
+    purpose = Varchar(length=60, null=True)
+    outcome = Varchar(length=20)
+    request_id = Varchar(length=32, null=True)

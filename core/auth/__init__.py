@@ -1,0 +1,1 @@
+"""Accounts, passwords, sessions, CSRF, the permission guard and roles."""

@@ -1,0 +1,438 @@
+"""Administration: users and memberships, plugins and forms per municipality, loaded plugins.
+
+A municipality administrator works within their own municipality: the users who hold a role in
+one of its organisations, those organisations, and the municipality's plugins and forms. A
+system administrator works across all municipalities and sees ``/-/plugins``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
+
+from core.audit.log import record
+from core.auth.current import CurrentUser
+from core.auth.passwords import hash_password, password_problems
+from core.auth.permissions import (
+    MANAGE_PLUGINS,
+    MANAGE_USERS,
+    SYSTEM_ADMIN,
+    SYSTEM_ADMIN_ROLE,
+)
+from core.auth.sessions import end_user_sessions
+from core.auth.tables import Membership, Session, User
+from core.enablement import enabled_forms, enabled_plugins, set_form_enabled, set_plugin_enabled
+from core.i18n import gettext as _
+from core.pages import page, plugins_of
+from core.people.tables import Municipality, Organisation
+from core.registry import Role, Scope
+
+AnyRequest = Request[Any, Any, Any]
+USERS = {"permission": MANAGE_USERS}
+PLUGINS = {"permission": MANAGE_PLUGINS}
+
+
+def _admin(request: AnyRequest) -> CurrentUser:
+    user: CurrentUser = request.scope["state"]["user"]
+    return user
+
+
+def _own_municipality(user: CurrentUser) -> int | None:
+    """None for a system administrator (every municipality), else the active membership's."""
+    if user.can(SYSTEM_ADMIN):
+        return None
+    if user.municipality_id is None:
+        raise NotFoundException()
+    return user.municipality_id
+
+
+async def _organisations(user: CurrentUser) -> list[dict[str, Any]]:
+    query = Organisation.select(
+        Organisation.id, Organisation.name, Organisation.municipality.name.as_alias("municipality")
+    ).order_by(Organisation.name)
+    own = _own_municipality(user)
+    if own is not None:
+        query = query.where(Organisation.municipality == own)
+    rows: list[dict[str, Any]] = await query
+    return rows
+
+
+def _assignable_roles(request: AnyRequest, user: CurrentUser) -> list[tuple[str, str]]:
+    roles: list[Role] = list(plugins_of(request).roles.values())
+    if not user.can(SYSTEM_ADMIN):
+        roles = [
+            r
+            for r in roles
+            if r.name != SYSTEM_ADMIN_ROLE
+            and r.scope in (Scope.unit, Scope.organisation, Scope.municipality)
+        ]
+    return sorted(((r.name, _(r.label)) for r in roles), key=lambda pair: pair[1])
+
+
+async def _managed_user(user: CurrentUser, user_id: int) -> User:
+    """The user with ``user_id`` if the administrator may manage them; 404 otherwise."""
+    target = await User.objects().get(User.id == user_id)
+    own = _own_municipality(user)
+    if target is not None and own is not None:
+        shared = await Membership.exists().where(
+            (Membership.user == user_id) & (Membership.organisation.municipality == own)
+        )
+        target = target if shared else None
+    if target is None:
+        raise NotFoundException()
+    return target
+
+
+# --- Users -----------------------------------------------------------------------------------
+
+
+@get("/admin/users", opt=USERS)
+async def users(request: AnyRequest) -> Template:
+    admin = _admin(request)
+    query = User.select(User.id, User.username, User.full_name, User.active).order_by(User.username)
+    own = _own_municipality(admin)
+    if own is not None:
+        members = Membership.select(Membership.user).where(
+            Membership.organisation.municipality == own
+        )
+        query = query.where(User.id.is_in([row["user"] for row in await members] or [0]))
+    return page(request, "admin/users.html", {"users": await query})
+
+
+def _new_user_page(
+    request: AnyRequest,
+    organisations: list[dict[str, Any]],
+    errors: list[str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Template:
+    return page(
+        request,
+        "admin/user_new.html",
+        {
+            "errors": errors or [],
+            "values": values or {},
+            "organisations": organisations,
+            "roles": _assignable_roles(request, _admin(request)),
+        },
+        status_code=status_code,
+    )
+
+
+@get("/admin/users/new", opt=USERS)
+async def new_user_form(request: AnyRequest) -> Template:
+    return _new_user_page(request, await _organisations(_admin(request)))
+
+
+async def _municipality_names() -> list[str]:
+    return [row["name"] for row in await Municipality.select(Municipality.name)]
+
+
+@post("/admin/users", opt=USERS)
+async def create_user(request: AnyRequest) -> Response[Any]:
+    admin = _admin(request)
+    form = await request.form()
+    values = {
+        name: str(form.get(name, "")).strip()
+        for name in ("username", "full_name", "email", "phone", "organisation", "role")
+    }
+    values["username"] = values["username"].lower()
+    password = str(form.get("password", ""))
+    organisations = await _organisations(admin)
+    errors = []
+    if not values["username"] or not values["username"].replace(".", "").replace("-", "").isalnum():
+        errors.append(_("The user name may hold letters, digits, dots and hyphens."))
+    elif await User.exists().where(User.username == values["username"]):
+        errors.append(_("That user name is taken."))
+    if not values["full_name"]:
+        errors.append(_("Enter the person's name."))
+    if values["organisation"] not in {str(o["id"]) for o in organisations}:
+        errors.append(_("Choose an organisation."))
+    if values["role"] not in {name for name, _label in _assignable_roles(request, admin)}:
+        errors.append(_("Choose a role."))
+    context = [values["username"], values["full_name"], values["email"]]
+    errors += password_problems(password, context + await _municipality_names())
+    if errors:
+        return _new_user_page(request, organisations, errors, values, HTTP_400_BAD_REQUEST)
+    [created] = await User.insert(
+        User(
+            username=values["username"],
+            full_name=values["full_name"],
+            email=values["email"],
+            phone=values["phone"],
+            password_hash=await hash_password(password),
+        )
+    ).returning(User.id)
+    [membership] = await Membership.insert(
+        Membership(
+            user=created["id"], organisation=int(values["organisation"]), role=values["role"]
+        )
+    ).returning(Membership.id)
+    await record(request, "user.created", object_type="user", object_id=created["id"])
+    await record(request, "membership.added", object_type="membership", object_id=membership["id"])
+    return Redirect(f"/admin/users/{created['id']}", status_code=303)
+
+
+async def _user_page(
+    request: AnyRequest,
+    target: User,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+    saved: str = "",
+) -> Template:
+    admin = _admin(request)
+    organisations = await _organisations(admin)
+    visible = {o["id"] for o in organisations}
+    memberships = [
+        m
+        for m in await Membership.select(
+            Membership.id,
+            Membership.role,
+            Membership.organisation.id.as_alias("organisation_id"),
+            Membership.organisation.name.as_alias("organisation"),
+        ).where(Membership.user == target.id)
+        if m["organisation_id"] in visible
+    ]
+    labels = {role.name: _(role.label) for role in plugins_of(request).roles.values()}
+    sessions = await Session.count().where(Session.user == target.id)
+    return page(
+        request,
+        "admin/user.html",
+        {
+            "target": target,
+            "memberships": memberships,
+            "role_labels": labels,
+            "organisations": organisations,
+            "roles": _assignable_roles(request, admin),
+            "session_count": sessions,
+            "errors": errors or [],
+            "saved": saved or request.query_params.get("saved", ""),
+        },
+        status_code=status_code,
+    )
+
+
+@get("/admin/users/{user_id:int}", opt=USERS)
+async def user_detail(request: AnyRequest, user_id: FromPath[int]) -> Template:
+    target = await _managed_user(_admin(request), user_id)
+    await record(request, "user.viewed", object_type="user", object_id=user_id)
+    return await _user_page(request, target)
+
+
+@post("/admin/users/{user_id:int}", opt=USERS)
+async def update_user(request: AnyRequest, user_id: FromPath[int]) -> Response[Any]:
+    target = await _managed_user(_admin(request), user_id)
+    form = await request.form()
+    full_name = str(form.get("full_name", "")).strip()
+    if not full_name:
+        return await _user_page(
+            request, target, [_("Enter the person's name.")], HTTP_400_BAD_REQUEST
+        )
+    was_active = target.active
+    target.full_name = full_name
+    target.email = str(form.get("email", "")).strip()
+    target.phone = str(form.get("phone", "")).strip()
+    target.active = bool(form.get("active"))
+    await target.save([User.full_name, User.email, User.phone, User.active])
+    if was_active and not target.active:
+        await end_user_sessions(target.id)
+        await record(request, "user.disabled", object_type="user", object_id=user_id)
+    await record(request, "user.updated", object_type="user", object_id=user_id)
+    return Redirect(f"/admin/users/{user_id}?saved=profile", status_code=303)
+
+
+@post("/admin/users/{user_id:int}/password", opt=USERS)
+async def reset_password(request: AnyRequest, user_id: FromPath[int]) -> Response[Any]:
+    target = await _managed_user(_admin(request), user_id)
+    form = await request.form()
+    password = str(form.get("password", ""))
+    context = [target.username, target.full_name, target.email, *await _municipality_names()]
+    problems = password_problems(password, context)
+    if problems:
+        return await _user_page(request, target, problems, HTTP_400_BAD_REQUEST)
+    target.password_hash = await hash_password(password)
+    await target.save([User.password_hash])
+    await end_user_sessions(target.id)
+    await record(request, "user.password_reset", object_type="user", object_id=user_id)
+    return Redirect(f"/admin/users/{user_id}?saved=password", status_code=303)
+
+
+@post("/admin/users/{user_id:int}/sessions/end", opt=USERS)
+async def end_sessions(request: AnyRequest, user_id: FromPath[int]) -> Redirect:
+    target = await _managed_user(_admin(request), user_id)
+    await end_user_sessions(target.id)
+    await record(request, "user.sessions_ended", object_type="user", object_id=user_id)
+    return Redirect(f"/admin/users/{user_id}?saved=sessions", status_code=303)
+
+
+@post("/admin/users/{user_id:int}/memberships", opt=USERS)
+async def add_membership(request: AnyRequest, user_id: FromPath[int]) -> Response[Any]:
+    admin = _admin(request)
+    target = await _managed_user(admin, user_id)
+    form = await request.form()
+    organisation = str(form.get("organisation", ""))
+    role = str(form.get("role", ""))
+    allowed_orgs = {str(o["id"]) for o in await _organisations(admin)}
+    errors = []
+    if organisation not in allowed_orgs:
+        errors.append(_("Choose an organisation."))
+    if role not in {name for name, _label in _assignable_roles(request, admin)}:
+        errors.append(_("Choose a role."))
+    if not errors and await Membership.exists().where(
+        (Membership.user == user_id)
+        & (Membership.organisation == int(organisation))
+        & (Membership.role == role)
+    ):
+        errors.append(_("The person already has this role there."))
+    if errors:
+        return await _user_page(request, target, errors, HTTP_400_BAD_REQUEST)
+    [added] = await Membership.insert(
+        Membership(user=user_id, organisation=int(organisation), role=role)
+    ).returning(Membership.id)
+    await record(request, "membership.added", object_type="membership", object_id=added["id"])
+    return Redirect(f"/admin/users/{user_id}?saved=membership", status_code=303)
+
+
+@post("/admin/users/{user_id:int}/memberships/{membership_id:int}/delete", opt=USERS)
+async def remove_membership(
+    request: AnyRequest, user_id: FromPath[int], membership_id: FromPath[int]
+) -> Redirect:
+    admin = _admin(request)
+    await _managed_user(admin, user_id)
+    allowed_orgs = [o["id"] for o in await _organisations(admin)]
+    removed = (
+        await Membership.delete()
+        .where(
+            (Membership.id == membership_id)
+            & (Membership.user == user_id)
+            & Membership.organisation.is_in(allowed_orgs or [0])
+        )
+        .returning(Membership.id)
+    )
+    if not removed:
+        raise NotFoundException()
+    await record(request, "membership.removed", object_type="membership", object_id=membership_id)
+    return Redirect(f"/admin/users/{user_id}?saved=membership", status_code=303)
+
+
+# --- Plugins and forms per municipality ------------------------------------------------------
+
+
+async def _chosen_municipality(request: AnyRequest, value: object) -> dict[str, Any]:
+    admin = _admin(request)
+    own = _own_municipality(admin)
+    wanted = own if own is not None else (int(str(value)) if str(value).isdigit() else None)
+    query = Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
+    if wanted is not None:
+        query = query.where(Municipality.id == wanted)
+    row: dict[str, Any] | None = await query.first()
+    if row is None:
+        raise NotFoundException()
+    return row
+
+
+async def _plugins_page(
+    request: AnyRequest, municipality: dict[str, Any], error: str = "", status_code: int = 200
+) -> Template:
+    plugins = plugins_of(request)
+    on = await enabled_plugins(plugins, municipality["id"])
+    forms_on = await enabled_forms(plugins, municipality["id"])
+    municipalities = (
+        await Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
+        if _own_municipality(_admin(request)) is None
+        else [municipality]
+    )
+    return page(
+        request,
+        "admin/plugins.html",
+        {
+            "municipality": municipality,
+            "municipalities": municipalities,
+            "plugins": [info for info in plugins.infos if info.name in plugins.names],
+            "enabled": on,
+            "forms": sorted(plugins.forms.values(), key=lambda form: form.key),
+            "form_owner": plugins.form_owner,
+            "forms_enabled": forms_on,
+            "error": error,
+        },
+        status_code=status_code,
+    )
+
+
+@get("/admin/plugins", opt=PLUGINS)
+async def plugin_settings(request: AnyRequest) -> Template:
+    municipality = await _chosen_municipality(request, request.query_params.get("municipality"))
+    return await _plugins_page(request, municipality)
+
+
+async def _reason_in_use(request: AnyRequest, plugin: str, municipality_id: int) -> str | None:
+    for owner, answer in plugins_of(request).collect(
+        "heaolu_plugin_in_use", municipality_id=municipality_id
+    ):
+        if owner != plugin:
+            continue
+        reason = await answer if asyncio.iscoroutine(answer) else answer
+        if reason:
+            return str(reason)
+    return None
+
+
+@post("/admin/plugins/{name:str}", opt=PLUGINS)
+async def toggle_plugin(request: AnyRequest, name: FromPath[str]) -> Response[Any]:
+    form = await request.form()
+    municipality = await _chosen_municipality(request, form.get("municipality"))
+    if name not in plugins_of(request).names:
+        raise NotFoundException()
+    enable = form.get("enabled") == "1"
+    if not enable:
+        reason = await _reason_in_use(request, name, municipality["id"])
+        if reason:
+            message = _("{plugin} cannot be turned off while it is in use here: {reason}.")
+            return await _plugins_page(
+                request, municipality, message.format(plugin=name, reason=reason), HTTP_409_CONFLICT
+            )
+    await set_plugin_enabled(plugins_of(request), name, municipality["id"], enable)
+    action = "plugin.enabled" if enable else "plugin.disabled"
+    await record(request, action, object_type="plugin", object_id=f"{name}@{municipality['id']}")
+    return Redirect(f"/admin/plugins?municipality={municipality['id']}", status_code=303)
+
+
+@post("/admin/forms/{key:str}", opt=PLUGINS)
+async def toggle_form(request: AnyRequest, key: FromPath[str]) -> Redirect:
+    form = await request.form()
+    municipality = await _chosen_municipality(request, form.get("municipality"))
+    if key not in plugins_of(request).forms:
+        raise NotFoundException()
+    enable = form.get("enabled") == "1"
+    await set_form_enabled(plugins_of(request), key, municipality["id"], enable)
+    action = "form.enabled" if enable else "form.disabled"
+    await record(request, action, object_type="form", object_id=f"{key}@{municipality['id']}")
+    return Redirect(f"/admin/plugins?municipality={municipality['id']}", status_code=303)
+
+
+@get("/-/plugins", opt={"permission": SYSTEM_ADMIN})
+async def loaded_plugins(request: AnyRequest) -> Template:
+    return page(request, "admin/loaded_plugins.html", {"infos": plugins_of(request).infos})
+
+
+ROUTES = (
+    users,
+    new_user_form,
+    create_user,
+    user_detail,
+    update_user,
+    reset_password,
+    end_sessions,
+    add_membership,
+    remove_membership,
+    plugin_settings,
+    toggle_plugin,
+    toggle_form,
+    loaded_plugins,
+)

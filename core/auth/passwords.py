@@ -1,0 +1,92 @@
+"""Password hashing (argon2id, argon2-cffi's defaults) and the password policy.
+
+Hashing costs about 0.1 s of CPU and 64 MiB, so it runs in worker threads, at most
+`CONCURRENT_HASHES` at a time: a burst of logins queues instead of stalling every other page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+import anyio
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from core.i18n import gettext as _
+
+MIN_LENGTH = 12
+MAX_LENGTH = 1024  # far above the 64 the policy promises; bounds the work per attempt
+CONCURRENT_HASHES = 2
+
+_hasher = PasswordHasher()
+_limiter: anyio.CapacityLimiter | None = None
+
+
+def _limit() -> anyio.CapacityLimiter:
+    global _limiter
+    if _limiter is None:
+        _limiter = anyio.CapacityLimiter(CONCURRENT_HASHES)
+    return _limiter
+
+
+async def hash_password(password: str) -> str:
+    return await anyio.to_thread.run_sync(_hasher.hash, password, limiter=_limit())
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hasher.hash("a password nobody has, to spend the time a real check costs")
+
+
+async def verify_password(password_hash: str | None, password: str) -> bool:
+    """Check a password; with no hash (unknown user) spend the same time and answer False."""
+
+    def verify() -> bool:
+        try:
+            return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    return await anyio.to_thread.run_sync(verify, limiter=_limit())
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS  # type: ignore[import-untyped]
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def _letters(text: str) -> str:
+    """Lower-case letters only, with diacritics folded (õ -> o): what a guesser varies least."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
+
+
+def password_problems(password: str, context_words: Iterable[str] = ()) -> list[str]:
+    """What is wrong with a new password (messages in the user's language); empty if none."""
+    if len(password) < MIN_LENGTH:
+        return [_("The password must be at least 12 characters long.")]
+    if len(password) > MAX_LENGTH:
+        return [_("The password may be at most 1024 characters long.")]
+    letters = _letters(password)
+    if password.lower() in _common_passwords() or letters in _common_passwords():
+        return [_("This password is among the most common ones; choose another.")]
+    words = {_letters(word) for word in context_words} | {
+        _letters(part) for word in context_words for part in re.split(r"[\s.@_-]+", word)
+    }
+    if letters in {word for word in words if len(word) >= 3}:
+        return [
+            _(
+                "The password must not be your name, user name or a municipality's name "
+                "with only digits or marks added."
+            )
+        ]
+    return []

@@ -1,0 +1,41 @@
+"""Core's permissions and roles."""
+
+from __future__ import annotations
+
+from core.i18n import N_
+from core.registry import Permission, Role, Scope
+
+# Held by every logged-in, verified user; pages any staff member may open declare it.
+AUTHENTICATED = "core.authenticated"
+MANAGE_USERS = "core.admin.users"
+MANAGE_PLUGINS = "core.admin.plugins"
+SYSTEM_ADMIN = "core.admin.system"
+
+SYSTEM_ADMIN_ROLE = "system_admin"
+MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
+CHILD_PROTECTION_ROLE = "child_protection_specialist"
+
+PERMISSIONS = (
+    Permission(MANAGE_USERS, "Manage users and memberships (own municipality, or all)"),
+    Permission(MANAGE_PLUGINS, "Enable or disable plugins and forms for a municipality"),
+    Permission(SYSTEM_ADMIN, "Administer every municipality; see the loaded plugins"),
+)
+
+ROLES = (
+    Role(
+        SYSTEM_ADMIN_ROLE,
+        N_("System administrator"),
+        Scope.none,
+        frozenset({MANAGE_USERS, MANAGE_PLUGINS, SYSTEM_ADMIN}),
+        administers=True,
+    ),
+    Role(
+        MUNICIPALITY_ADMIN_ROLE,
+        N_("Municipality administrator"),
+        Scope.municipality,
+        frozenset({MANAGE_USERS, MANAGE_PLUGINS}),
+        administers=True,
+    ),
+    # Every municipality has child protection by law, so escalation always has a target.
+    Role(CHILD_PROTECTION_ROLE, N_("Child protection specialist"), Scope.municipality),
+)
