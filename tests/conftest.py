@@ -4,6 +4,7 @@ HEAOLU_TEST_DATABASE_URL is set), migrated once, emptied after every test."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 import socket
@@ -164,8 +165,8 @@ async def notes_client(settings, clean_database):
         yield c
 
 
-@pytest.fixture(scope="session")
-def live_server():
+@contextlib.contextmanager
+def serve(**env_overrides: str):
     """A real uvicorn server on a free port, serving the app with the test plugins."""
     import httpx
 
@@ -188,6 +189,7 @@ def live_server():
         **os.environ,
         "HEAOLU_ALLOWED_HOSTS": ",".join(TEST_HOSTS),
         "HEAOLU_ADMIN_2FA": "optional",
+        **env_overrides,
     }
     server = subprocess.Popen(command, env=env)
     url = f"http://127.0.0.1:{port}"
@@ -204,6 +206,12 @@ def live_server():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,13 +11,21 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAOLU = str(Path(sys.executable).parent / "heaolu")
 
 
-def run_heaolu(*args: str, env: dict[str, str] | None = None, path: Path | None = None):
+def run_heaolu(
+    *args: str, env: dict[str, str] | None = None, path: Path | None = None, stdin: str = ""
+):
     """Run ``heaolu ARGS`` in a subprocess; ``path`` is put on PYTHONPATH (entry points)."""
     environment = {**os.environ, **(env or {})}
     pythonpath = [str(ROOT)] + ([str(path)] if path else [])
     environment["PYTHONPATH"] = os.pathsep.join(pythonpath)
     return subprocess.run(
-        [HEAOLU, *args], env=environment, capture_output=True, text=True, timeout=120, check=False
+        [HEAOLU, *args],
+        env=environment,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -148,7 +156,7 @@ async def post(client, path: str, data: dict | None = None, token_page: str = "/
     return await client.post(path, data={**(data or {}), "_csrf_token": csrf_from(page.text)})
 
 
-class live_session:  # noqa: N801 - used as `async with live_session(...)`
+class live_session:
     """An httpx client logged in to the live (plain-http) server.
 
     Browsers send Secure cookies to http://127.0.0.1; httpx does not, so the session and CSRF

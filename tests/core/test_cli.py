@@ -63,3 +63,21 @@ def test_demo_seeds_the_county_idempotently(fresh_database_url, scale):
         assert 130 <= organisations <= 170
     else:
         assert organisations < 60
+
+
+def test_demo_creates_the_core_accounts_that_can_log_in(fresh_database_url):
+    env = {"HEAOLU_DATABASE_URL": fresh_database_url}
+    result = run_heaolu("demo", "--password", "demo password for tests", env=env)
+    assert result.returncode == 0, result.stderr
+    for username in ("admin", "tartu.admin", "tartu.childprotection"):
+        assert username in result.stdout
+    rows = query(
+        fresh_database_url,
+        'SELECT u.username, m.role FROM auth_user u JOIN auth_membership m ON m."user" = u.id '
+        "ORDER BY u.username",
+    )
+    assert rows == [
+        ("admin", "system_admin"),
+        ("tartu.admin", "municipality_admin"),
+        ("tartu.childprotection", "child_protection_specialist"),
+    ]
