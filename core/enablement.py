@@ -7,6 +7,8 @@ disabled until the municipality enables them. Core itself is always on.
 
 from __future__ import annotations
 
+from piccolo.columns import Varchar
+
 from core.plugins import CORE_PLUGIN_NAME, Plugins
 from core.tables import FormEnablement, PluginEnablement
 
@@ -43,16 +45,7 @@ async def set_plugin_enabled(
 ) -> None:
     if name not in plugins.names:
         raise ValueError(f"plugin {name!r} is not loaded")
-    existing = await PluginEnablement.objects().get(
-        (PluginEnablement.municipality == municipality_id) & (PluginEnablement.plugin == name)
-    )
-    if existing is None:
-        await PluginEnablement.insert(
-            PluginEnablement(municipality=municipality_id, plugin=name, enabled=enabled)
-        )
-    else:
-        existing.enabled = enabled
-        await existing.save([PluginEnablement.enabled])
+    await _store_choice(PluginEnablement, PluginEnablement.plugin, name, municipality_id, enabled)
 
 
 async def enabled_forms(plugins: Plugins, municipality_id: int) -> set[str]:
@@ -76,13 +69,21 @@ async def enabled_forms(plugins: Plugins, municipality_id: int) -> set[str]:
 async def set_form_enabled(plugins: Plugins, key: str, municipality_id: int, enabled: bool) -> None:
     if key not in plugins.forms:
         raise ValueError(f"form {key!r} is not loaded")
-    existing = await FormEnablement.objects().get(
-        (FormEnablement.municipality == municipality_id) & (FormEnablement.form_key == key)
-    )
-    if existing is None:
-        await FormEnablement.insert(
-            FormEnablement(municipality=municipality_id, form_key=key, enabled=enabled)
-        )
+    await _store_choice(FormEnablement, FormEnablement.form_key, key, municipality_id, enabled)
+
+
+async def _store_choice(
+    table: type[PluginEnablement] | type[FormEnablement],
+    key_column: Varchar,
+    key: str,
+    municipality_id: int,
+    enabled: bool,
+) -> None:
+    """Insert or update a municipality's one choice about a plugin or a form."""
+    condition = (table.municipality == municipality_id) & (key_column == key)
+    if await table.exists().where(condition):
+        await table.update({table.enabled: enabled}).where(condition)
     else:
-        existing.enabled = enabled
-        await existing.save([FormEnablement.enabled])
+        await table(
+            _data={table.municipality: municipality_id, key_column: key, table.enabled: enabled}
+        ).save()

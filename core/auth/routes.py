@@ -27,7 +27,7 @@ from core.auth.sessions import (
     session_cookie,
     start_session,
 )
-from core.auth.tables import Membership, Session, User
+from core.auth.tables import Membership, RecoveryCode, Session, User
 from core.i18n import gettext as _
 from core.network import client_address
 from core.pages import page
@@ -349,7 +349,7 @@ async def disable_two_factor(request: AnyRequest) -> Response[Any]:
     user.totp_enabled = False
     user.totp_secret = ""
     await user.save([User.totp_enabled, User.totp_secret])
-    await totp.new_recovery_codes(user.id)
+    await RecoveryCode.delete().where(RecoveryCode.user == user.id)
     await record(request, "two_factor.disabled")
     return Redirect("/account/two-factor", status_code=303)
 

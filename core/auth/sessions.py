@@ -20,6 +20,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from piccolo.custom_types import Combinable
 from piccolo.engine.base import Engine
 
+from core.audit.log import record
 from core.auth.current import ActiveMembership, CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import Membership, Session
@@ -189,6 +190,7 @@ class SessionMiddleware(ASGIMiddleware):
                 or now - row["created_at"] > lifetime
             ):
                 await end_session(row["id"])
+                await record(None, "session.expired", user_id=row["user"])
                 return None
             if now - row["last_seen_at"] > TOUCH_INTERVAL:
                 await Session.update({Session.last_seen_at: now}).where(Session.id == row["id"])

@@ -47,3 +47,25 @@ def test_the_404_page_keeps_the_shell(page, tmp_path):
     assert page.text_content("h1") == "Lehte ei leitud"
     assert page.is_visible("nav.main-nav")
     page.screenshot(path=str(tmp_path / "404.png"))
+
+
+def test_pages_run_under_the_content_security_policy_without_violations(staff_page):
+    page = staff_page
+    problems = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type == "error" else None,
+    )
+    for path in ("/", "/account", "/account/two-factor"):
+        page.goto(path)
+    assert page.evaluate("window.htmx.version") == "2.0.11"
+    assert problems == []
+
+
+def test_logging_out_from_the_header_ends_the_session(staff_page):
+    page = staff_page
+    page.goto("/account")
+    page.get_by_role("button", name="Logi välja").click()
+    page.wait_for_url("**/login")
+    page.goto("/account")
+    assert page.url.endswith("/login?next=/account")

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core.audit.tables import AuditEvent
 from core.auth.sessions import SESSION_COOKIE, token_hash
 from core.auth.tables import Session, User
 from tests.helpers import log_in, post
@@ -70,6 +71,10 @@ async def test_an_idle_session_ends_after_30_minutes(staff_client, people):
     assert response.status_code == 303
     assert await Session.count() == 0
     assert "Max-Age=0" in session_cookie_of(response)
+    expired = await AuditEvent.select(AuditEvent.user_id).where(
+        AuditEvent.action == "session.expired"
+    )
+    assert expired == [{"user_id": people["tartu.cps"]}]
 
 
 async def test_a_session_ends_12_hours_after_login_however_busy(staff_client, people):
