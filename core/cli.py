@@ -12,7 +12,7 @@ import click
 
 from core import db
 from core.auth.accounts import create_user
-from core.auth.passwords import password_problems
+from core.auth.passwords import context_words, password_problems
 from core.auth.permissions import SYSTEM_ADMIN_ROLE
 from core.demo import DEFAULT_DEMO_PASSWORD, DemoContext
 from core.migrate import migrate
@@ -157,12 +157,13 @@ def createuser(
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    problems = password_problems(password, [username, full_name, email])
-    if problems:
-        raise click.ClickException(" ".join(problems))
 
     async def work() -> str | None:
-        return await create_user(username, full_name, email, password, organisation_id, role)
+        async with db.engine_for(runtime.settings).transaction():
+            problems = password_problems(password, await context_words(username, full_name, email))
+            if problems:
+                return " ".join(problems)
+            return await create_user(username, full_name, email, password, organisation_id, role)
 
     problem = runtime.run(work)
     if problem:

@@ -48,3 +48,11 @@ def test_every_hooks_example_runs_and_implements_that_hook(hook):
 def test_every_hook_has_a_test_named_after_it(hook):
     sources = "\n".join(p.read_text() for p in (ROOT / "tests").rglob("test_*.py"))
     assert re.search(rf"def test_{hook}\w*\(", sources), f"no test named test_{hook}..."
+
+
+def test_every_test_the_security_page_cites_exists():
+    page = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    cited = set(re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", page))
+    assert len(cited) > 50
+    for path, name in cited:
+        assert re.search(rf"def {name}\(", (ROOT / path).read_text()), f"{path}::{name}"

@@ -18,7 +18,7 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 
 from core.audit.log import record
 from core.auth.current import CurrentUser
-from core.auth.passwords import hash_password, password_problems
+from core.auth.passwords import context_words, hash_password, password_problems
 from core.auth.permissions import (
     MANAGE_PLUGINS,
     MANAGE_USERS,
@@ -75,15 +75,25 @@ def _assignable_roles(request: AnyRequest, user: CurrentUser) -> list[tuple[str,
     return sorted(((r.name, _(r.label)) for r in roles), key=lambda pair: pair[1])
 
 
-async def _managed_user(user: CurrentUser, user_id: int) -> User:
-    """The user with ``user_id`` if the administrator may manage them; 404 otherwise."""
+async def _managed_user(request: AnyRequest, user_id: int) -> User:
+    """The user with ``user_id`` if the administrator may manage them; 404 otherwise.
+
+    A municipality administrator manages only people whose every role is one they could give,
+    in an organisation of their municipality: someone who also works elsewhere, or is a system
+    administrator, is managed by a system administrator (else a municipality administrator
+    could take over an account with more rights than their own).
+    """
+    user = _admin(request)
     target = await User.objects().get(User.id == user_id)
     own = _own_municipality(user)
     if target is not None and own is not None:
-        shared = await Membership.exists().where(
-            (Membership.user == user_id) & (Membership.organisation.municipality == own)
-        )
-        target = target if shared else None
+        organisation: Any = Membership.organisation  # Piccolo's join chains are untyped
+        roles = await Membership.select(
+            Membership.role, organisation.municipality.as_alias("municipality")
+        ).where(Membership.user == user_id)
+        assignable = {name for name, _label in _assignable_roles(request, user)}
+        if not roles or any(r["municipality"] != own or r["role"] not in assignable for r in roles):
+            target = None
     if target is None:
         raise NotFoundException()
     return target
@@ -130,10 +140,6 @@ async def new_user_form(request: AnyRequest) -> Template:
     return _new_user_page(request, await _organisations(_admin(request)))
 
 
-async def _municipality_names() -> list[str]:
-    return [row["name"] for row in await Municipality.select(Municipality.name)]
-
-
 @post("/admin/users", opt=USERS)
 async def create_user(request: AnyRequest) -> Response[Any]:
     admin = _admin(request)
@@ -156,8 +162,8 @@ async def create_user(request: AnyRequest) -> Response[Any]:
         errors.append(_("Choose an organisation."))
     if values["role"] not in {name for name, _label in _assignable_roles(request, admin)}:
         errors.append(_("Choose a role."))
-    context = [values["username"], values["full_name"], values["email"]]
-    errors += password_problems(password, context + await _municipality_names())
+    context = await context_words(values["username"], values["full_name"], values["email"])
+    errors += password_problems(password, context)
     if errors:
         return _new_user_page(request, organisations, errors, values, HTTP_400_BAD_REQUEST)
     [created] = await User.insert(
@@ -220,14 +226,14 @@ async def _user_page(
 
 @get("/admin/users/{user_id:int}", opt=USERS)
 async def user_detail(request: AnyRequest, user_id: FromPath[int]) -> Template:
-    target = await _managed_user(_admin(request), user_id)
+    target = await _managed_user(request, user_id)
     await record(request, "user.viewed", object_type="user", object_id=user_id)
     return await _user_page(request, target)
 
 
 @post("/admin/users/{user_id:int}", opt=USERS)
 async def update_user(request: AnyRequest, user_id: FromPath[int]) -> Response[Any]:
-    target = await _managed_user(_admin(request), user_id)
+    target = await _managed_user(request, user_id)
     form = await request.form()
     full_name = str(form.get("full_name", "")).strip()
     if not full_name:
@@ -249,10 +255,10 @@ async def update_user(request: AnyRequest, user_id: FromPath[int]) -> Response[A
 
 @post("/admin/users/{user_id:int}/password", opt=USERS)
 async def reset_password(request: AnyRequest, user_id: FromPath[int]) -> Response[Any]:
-    target = await _managed_user(_admin(request), user_id)
+    target = await _managed_user(request, user_id)
     form = await request.form()
     password = str(form.get("password", ""))
-    context = [target.username, target.full_name, target.email, *await _municipality_names()]
+    context = await context_words(target.username, target.full_name, target.email)
     problems = password_problems(password, context)
     if problems:
         return await _user_page(request, target, problems, HTTP_400_BAD_REQUEST)
@@ -265,7 +271,7 @@ async def reset_password(request: AnyRequest, user_id: FromPath[int]) -> Respons
 
 @post("/admin/users/{user_id:int}/sessions/end", opt=USERS)
 async def end_sessions(request: AnyRequest, user_id: FromPath[int]) -> Redirect:
-    target = await _managed_user(_admin(request), user_id)
+    target = await _managed_user(request, user_id)
     await end_user_sessions(target.id)
     await record(request, "user.sessions_ended", object_type="user", object_id=user_id)
     return Redirect(f"/admin/users/{user_id}?saved=sessions", status_code=303)
@@ -274,7 +280,7 @@ async def end_sessions(request: AnyRequest, user_id: FromPath[int]) -> Redirect:
 @post("/admin/users/{user_id:int}/memberships", opt=USERS)
 async def add_membership(request: AnyRequest, user_id: FromPath[int]) -> Response[Any]:
     admin = _admin(request)
-    target = await _managed_user(admin, user_id)
+    target = await _managed_user(request, user_id)
     form = await request.form()
     organisation = str(form.get("organisation", ""))
     role = str(form.get("role", ""))
@@ -304,7 +310,7 @@ async def remove_membership(
     request: AnyRequest, user_id: FromPath[int], membership_id: FromPath[int]
 ) -> Redirect:
     admin = _admin(request)
-    await _managed_user(admin, user_id)
+    await _managed_user(request, user_id)
     allowed_orgs = [o["id"] for o in await _organisations(admin)]
     removed = (
         await Membership.delete()

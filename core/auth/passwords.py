@@ -70,6 +70,19 @@ def _letters(text: str) -> str:
     return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
 
 
+# Words of this service that no password may be, whoever's it is.
+SERVICE_WORDS = ("heaolu", "tartumaa", "Tartumaa Omavalitsuste Liit", "lastekaitse")
+
+
+async def context_words(username: str, full_name: str, email: str) -> list[str]:
+    """The words a password must not be: the person's names, and the service's and the
+    municipalities' names (ASVS V6.1.2)."""
+    from core.people.tables import Municipality
+
+    names = [row["name"] for row in await Municipality.select(Municipality.name)]
+    return [username, full_name, email, *SERVICE_WORDS, *names]
+
+
 def password_problems(password: str, context_words: Iterable[str] = ()) -> list[str]:
     """What is wrong with a new password (messages in the user's language); empty if none."""
     if len(password) < MIN_LENGTH:

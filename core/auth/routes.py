@@ -17,7 +17,13 @@ from core.audit.log import Outcome, record
 from core.auth import csrf, throttle, totp
 from core.auth.current import CurrentUser
 from core.auth.guard import SECOND_FACTOR_SETUP
-from core.auth.passwords import hash_password, needs_rehash, password_problems, verify_password
+from core.auth.passwords import (
+    context_words,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
 from core.auth.permissions import AUTHENTICATED
 from core.auth.sessions import (
     cookie_value,
@@ -31,7 +37,6 @@ from core.auth.tables import Membership, RecoveryCode, Session, User
 from core.i18n import gettext as _
 from core.network import client_address
 from core.pages import page
-from core.people.tables import Municipality
 from core.settings import Settings
 
 AnyRequest = Request[Any, Any, Any]
@@ -210,11 +215,6 @@ async def logout(request: AnyRequest) -> Redirect:
 # --- The user's own account ------------------------------------------------------------------
 
 
-async def _context_words(user: User) -> list[str]:
-    names = [row["name"] for row in await Municipality.select(Municipality.name)]
-    return [user.username, user.full_name, user.email, "heaolu", "tartumaa", *names]
-
-
 def _account_page(
     request: AnyRequest, status_code: int = 200, errors: list[str] | None = None
 ) -> Template:
@@ -245,7 +245,9 @@ async def change_password(request: AnyRequest) -> Response[Any]:
     if not await verify_password(user.password_hash, str(form.get("current_password", ""))):
         await record(request, "password.change_failed", Outcome.failed)
         return _account_page(request, HTTP_400_BAD_REQUEST, [_("The current password is wrong.")])
-    problems = password_problems(new, await _context_words(user))
+    problems = password_problems(
+        new, await context_words(user.username, user.full_name, user.email)
+    )
     if new != str(form.get("repeat_password", "")):
         problems.append(_("The new password and its repetition differ."))
     if problems:

@@ -20,6 +20,7 @@ from core.auth.tables import RecoveryCode, User
 
 ISSUER = "heaolu"
 RECOVERY_CODES = 10
+# 16 characters from 32: 80 random bits each, far beyond guessing even with the hash in hand.
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -71,7 +72,7 @@ def _code_hash(code: str) -> str:
 async def new_recovery_codes(user_id: int) -> list[str]:
     """Replace the user's recovery codes with fresh ones (returned once, stored hashed)."""
     codes = [
-        "-".join("".join(secrets.choice(_ALPHABET) for _ in range(4)) for _ in range(2))
+        "-".join("".join(secrets.choice(_ALPHABET) for _ in range(4)) for _ in range(4))
         for _ in range(RECOVERY_CODES)
     ]
     await RecoveryCode.delete().where(RecoveryCode.user == user_id)

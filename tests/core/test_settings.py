@@ -48,6 +48,9 @@ def test_every_variable_is_read():
         ("HEAOLU_TRUSTED_PROXIES", "10.0.0.300"),
         ("HEAOLU_DEBUG", "maybe"),
         ("HEAOLU_DATABASE_POOL_SIZE", "-1"),
+        ("HEAOLU_ADMIN_2FA", "sometimes"),
+        ("HEAOLU_SESSION_IDLE_MINUTES", "0"),
+        ("HEAOLU_SESSION_MAX_HOURS", "twelve"),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_variable(variable, value):
@@ -56,10 +59,13 @@ def test_a_bad_value_is_refused_naming_its_variable(variable, value):
 
 
 def test_production_problems_name_each_unsafe_setting():
-    problems = Settings.from_env({"HEAOLU_DEBUG": "1"}).production_problems()
+    problems = Settings.from_env(
+        {"HEAOLU_DEBUG": "1", "HEAOLU_ADMIN_2FA": "optional"}
+    ).production_problems()
     assert [p.split()[0] for p in problems] == [
         "HEAOLU_DEBUG",
         "HEAOLU_SECRET_KEY",
+        "HEAOLU_ADMIN_2FA",
         "HEAOLU_ALLOWED_HOSTS",
     ]
     safe = Settings.from_env({"HEAOLU_SECRET_KEY": GOOD_KEY, "HEAOLU_ALLOWED_HOSTS": "a.ee"})

@@ -207,3 +207,28 @@ def test_createuser_makes_the_first_administrator(fresh_database_url):
     )
     assert weak.returncode != 0
     assert "12" in weak.stderr
+
+
+async def test_a_municipality_admin_cannot_take_over_a_wider_account(client, people):
+    """A system administrator who also holds a role in Tartu is out of tartu.admin's reach, as
+    is someone who also works in Elva: else a municipality administrator could reset the
+    password of an account with more rights than their own."""
+    await Membership.insert(
+        Membership(
+            user=people["sysadmin"],
+            organisation=people["tartu_office"],
+            role="child_protection_specialist",
+        ),
+        Membership(
+            user=people["elva.cps"],
+            organisation=people["tartu_school"],
+            role="child_protection_specialist",
+        ),
+    )
+    await log_in(client, "tartu.admin")
+    for target in ("sysadmin", "elva.cps"):
+        reset = await post(
+            client, f"/admin/users/{people[target]}/password", {"password": "ülevõtmise parool"}
+        )
+        assert reset.status_code == 404
+        assert (await client.get(f"/admin/users/{people[target]}")).status_code == 404

@@ -55,3 +55,34 @@ async def test_a_foreign_host_header_is_400(client, path):
 async def test_an_allowed_host_with_a_port_is_accepted(client):
     response = await client.get("/login", headers={"host": "127.0.0.1:8000"})
     assert response.status_code == 200
+
+
+async def test_the_other_protective_headers(client):
+    headers = (await client.get("/login")).headers
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["cross-origin-opener-policy"] == "same-origin"
+    assert "camera=()" in headers["permissions-policy"]
+
+
+def test_https_behind_a_proxy_is_believed_only_from_a_trusted_one(settings):
+    import ipaddress
+    from dataclasses import replace
+
+    from core.security import is_https
+
+    scope = {
+        "scheme": "http",
+        "client": ("10.0.0.5", 1234),
+        "headers": [(b"x-forwarded-proto", b"https")],
+    }
+    assert not is_https(scope, settings)
+    trusting = replace(settings, trusted_proxies=(ipaddress.ip_network("10.0.0.0/24"),))
+    assert is_https(scope, trusting)
+    assert not is_https({**scope, "client": ("192.0.2.1", 1234)}, trusting)
+
+
+async def test_the_anonymous_csrf_cookie_is_host_prefixed_secure_httponly_lax(client):
+    cookie = (await client.get("/login")).headers["set-cookie"]
+    assert cookie.startswith("__Host-heaolu_csrf=")
+    for attribute in ("Path=/", "Secure", "HttpOnly", "SameSite=Lax"):
+        assert attribute in cookie

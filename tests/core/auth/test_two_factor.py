@@ -8,10 +8,11 @@ import pyotp
 import pytest
 from litestar.testing import AsyncTestClient
 
+from core.audit.tables import AuditEvent
 from core.auth import totp
-from core.auth.tables import Session, User
+from core.auth.tables import RecoveryCode, Session, User
 from tests.conftest import BASE_URL, make_app
-from tests.helpers import csrf_from, log_in, post
+from tests.helpers import PASSWORD, csrf_from, log_in, post
 
 pytestmark = pytest.mark.anyio
 
@@ -29,7 +30,7 @@ async def enrol(client) -> tuple[str, list[str]]:
         token_page="/account/two-factor",
     )
     assert confirmed.status_code == 200
-    codes = re.findall(r"<li><code>([A-Z0-9]{4}-[A-Z0-9]{4})</code></li>", confirmed.text)
+    codes = re.findall(r"<li><code>((?:[A-Z0-9]{4}-){3}[A-Z0-9]{4})</code></li>", confirmed.text)
     assert len(codes) == 10
     return secret, codes
 
@@ -70,7 +71,7 @@ async def test_the_second_factor_gets_a_new_session_id(staff_client, people, set
         half = other.cookies.get("__Host-heaolu_session")
         await second_factor(other, codes[0])
         assert other.cookies.get("__Host-heaolu_session") != half
-    assert await Session.count().where(Session.verified == False) == 0  # noqa: E712
+    assert await Session.count().where(Session.verified.eq(False)) == 0
 
 
 async def test_a_recovery_code_works_once(staff_client, people, settings):
@@ -123,3 +124,49 @@ async def test_staff_may_skip_two_factor_even_when_admins_must_not(settings, peo
         client.follow_redirects = False
         await log_in(client, "tartu.cps")
         assert (await client.get("/")).status_code == 200
+
+
+async def test_turning_two_factor_off_needs_the_password(staff_client, people):
+    await enrol(staff_client)
+    wrong = await post(
+        staff_client, "/account/two-factor/disable", {"password": "not mine"}, "/account/two-factor"
+    )
+    assert wrong.status_code == 400
+    assert (await User.objects().get(User.id == people["tartu.cps"])).totp_enabled
+    right = await post(
+        staff_client, "/account/two-factor/disable", {"password": PASSWORD}, "/account/two-factor"
+    )
+    assert right.status_code == 303
+    user = await User.objects().get(User.id == people["tartu.cps"])
+    assert (user.totp_enabled, user.totp_secret) == (False, "")
+    assert await RecoveryCode.count().where(RecoveryCode.user == user.id) == 0
+    actions = {row["action"] for row in await AuditEvent.select(AuditEvent.action)}
+    assert {"two_factor.enabled", "two_factor.disabled"} <= actions
+
+
+async def test_a_half_finished_login_expires_after_five_minutes(staff_client, people, settings):
+    from datetime import UTC, datetime, timedelta
+
+    await enrol(staff_client)
+    async with AsyncTestClient(make_app(settings), base_url=BASE_URL) as other:
+        other.follow_redirects = False
+        await log_in(other, "tartu.cps")
+        await Session.update({Session.created_at: datetime.now(UTC) - timedelta(minutes=6)}).where(
+            Session.verified.eq(False)
+        )
+        response = await other.get("/login/second-factor")
+        assert response.headers["location"] == "/login"
+        assert not await Session.exists().where(Session.verified.eq(False))
+
+
+async def test_second_factor_failures_and_successes_are_audited(staff_client, people, settings):
+    _secret, codes = await enrol(staff_client)
+    async with AsyncTestClient(make_app(settings), base_url=BASE_URL) as other:
+        other.follow_redirects = False
+        await log_in(other, "tartu.cps")
+        await second_factor(other, "000000")
+        await second_factor(other, codes[0])
+    actions = [row["action"] for row in await AuditEvent.select(AuditEvent.action)]
+    assert "login.password_ok" in actions
+    assert "login.second_factor_failed" in actions
+    assert actions.count("login") == 2  # the enrolling session's and this one's
