@@ -66,6 +66,13 @@ def _user(request: AnyRequest) -> CurrentUser:
     return user
 
 
+async def _stored_user(request: AnyRequest) -> User:
+    """The logged-in user's row (a session's user always exists: deleting one ends it)."""
+    user = await User.objects().get(User.id == _user(request).id)
+    assert user is not None
+    return user
+
+
 # --- Login -----------------------------------------------------------------------------------
 
 
@@ -239,8 +246,7 @@ async def account(request: AnyRequest) -> Template:
 async def change_password(request: AnyRequest) -> Response[Any]:
     form = await request.form()
     current_user = _user(request)
-    user = await User.objects().get(User.id == current_user.id)
-    assert user is not None
+    user = await _stored_user(request)
     new = str(form.get("new_password", ""))
     if not await verify_password(user.password_hash, str(form.get("current_password", ""))):
         await record(request, "password.change_failed", Outcome.failed)
@@ -280,8 +286,7 @@ async def _two_factor_page(
     request: AnyRequest, status_code: int = 200, error: str = "", codes: list[str] | None = None
 ) -> Template:
     current = _user(request)
-    user = await User.objects().get(User.id == current.id)
-    assert user is not None
+    user = await _stored_user(request)
     secret = (
         totp.decrypt(user.totp_secret, _settings(request).secret_key)
         if user.totp_secret and not user.totp_enabled
@@ -304,8 +309,7 @@ async def _two_factor_page(
 
 @post("/account/two-factor/start", opt=ACCOUNT)
 async def start_two_factor(request: AnyRequest) -> Redirect:
-    user = await User.objects().get(User.id == _user(request).id)
-    assert user is not None
+    user = await _stored_user(request)
     if not user.totp_enabled:
         user.totp_secret = totp.encrypt(totp.new_secret(), _settings(request).secret_key)
         await user.save([User.totp_secret])
@@ -315,8 +319,7 @@ async def start_two_factor(request: AnyRequest) -> Redirect:
 @post("/account/two-factor/confirm", opt=ACCOUNT)
 async def confirm_two_factor(request: AnyRequest) -> Response[Any]:
     form = await request.form()
-    user = await User.objects().get(User.id == _user(request).id)
-    assert user is not None
+    user = await _stored_user(request)
     secret = (
         totp.decrypt(user.totp_secret, _settings(request).secret_key) if user.totp_secret else None
     )
@@ -340,8 +343,7 @@ async def confirm_two_factor(request: AnyRequest) -> Response[Any]:
 async def disable_two_factor(request: AnyRequest) -> Response[Any]:
     form = await request.form()
     current = _user(request)
-    user = await User.objects().get(User.id == current.id)
-    assert user is not None
+    user = await _stored_user(request)
     if _settings(request).admin_2fa == "required" and current.administers:
         return await _two_factor_page(
             request, HTTP_400_BAD_REQUEST, _("Administrators must keep two-factor login on.")

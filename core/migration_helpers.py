@@ -1,0 +1,40 @@
+"""Pieces that hand-written migrations share."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.table import Table
+
+
+class _RawTable(Table):
+    """Only a way to run raw SQL on the project's engine."""
+
+
+def unique_index_migration(
+    migration_id: str,
+    app_name: str,
+    description: str,
+    index: str,
+    table: str,
+    columns: Sequence[str],
+) -> Callable[[], Awaitable[MigrationManager]]:
+    """A migration's ``forwards`` that adds a unique index over ``columns``.
+
+    Piccolo's ``Unique`` constraint cannot be added to an existing SQLite table; a unique
+    index works the same on SQLite and PostgreSQL.
+    """
+
+    async def make_index() -> None:
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        await _RawTable.raw(f'CREATE UNIQUE INDEX "{index}" ON "{table}" ({quoted})')
+
+    async def forwards() -> MigrationManager:
+        manager = MigrationManager(
+            migration_id=migration_id, app_name=app_name, description=description
+        )
+        manager.add_raw(make_index)
+        return manager
+
+    return forwards
