@@ -22,6 +22,7 @@ from core.auth.guard import permission_guard
 from core.auth.sessions import SessionMiddleware
 from core.errors import error_page
 from core.pages import healthz, home, ping
+from core.people import directory
 from core.plugins import Plugins, build_plugins
 from core.request_id import RequestIdMiddleware
 from core.request_log import RequestLogMiddleware
@@ -50,6 +51,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             *CORE_ROUTES,
             *auth_routes.ROUTES,
             *admin.ROUTES,
+            *directory.ROUTES,
             *_plugin_routers(plugins),
         ],
         middleware=[

@@ -20,6 +20,7 @@ from core.auth.permissions import (
 from core.demo import DemoContext, seed_core
 from core.hookspecs import hookimpl
 from core.i18n import gettext as _
+from core.people.demo import seed_directory
 from core.registry import NavItem, Permission, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,7 +58,10 @@ def heaolu_nav_items(
 ) -> Sequence[NavItem]:
     if user is None:
         return []
-    items = [NavItem(label=_("Home"), href="/", order=0)]
+    items = [
+        NavItem(label=_("Home"), href="/", order=0),
+        NavItem(label=_("Directory"), href="/directory", order=800),
+    ]
     if user.can(MANAGE_USERS):
         items.append(NavItem(label=_("Users"), href="/admin/users", order=900))
     if user.can(MANAGE_PLUGINS):
@@ -70,4 +74,5 @@ def heaolu_nav_items(
 @hookimpl
 async def heaolu_demo_data(ctx: DemoContext) -> None:
     await seed_core(ctx)
+    await seed_directory(ctx)
     await seed_core_accounts(ctx)

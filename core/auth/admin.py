@@ -25,6 +25,7 @@ from core.auth.permissions import (
     SYSTEM_ADMIN,
     SYSTEM_ADMIN_ROLE,
 )
+from core.auth.reach import municipality_reach
 from core.auth.sessions import end_user_sessions
 from core.auth.tables import Membership, Session, User
 from core.enablement import enabled_forms, enabled_plugins, set_form_enabled, set_plugin_enabled
@@ -43,20 +44,11 @@ def _admin(request: AnyRequest) -> CurrentUser:
     return user
 
 
-def _own_municipality(user: CurrentUser) -> int | None:
-    """None for a system administrator (every municipality), else the active membership's."""
-    if user.can(SYSTEM_ADMIN):
-        return None
-    if user.municipality_id is None:
-        raise NotFoundException()
-    return user.municipality_id
-
-
 async def _organisations(user: CurrentUser) -> list[dict[str, Any]]:
     query = Organisation.select(
         Organisation.id, Organisation.name, Organisation.municipality.name.as_alias("municipality")
     ).order_by(Organisation.name)
-    own = _own_municipality(user)
+    own = municipality_reach(user)
     if own is not None:
         query = query.where(Organisation.municipality == own)
     rows: list[dict[str, Any]] = await query
@@ -85,7 +77,7 @@ async def _managed_user(request: AnyRequest, user_id: int) -> User:
     """
     user = _admin(request)
     target = await User.objects().get(User.id == user_id)
-    own = _own_municipality(user)
+    own = municipality_reach(user)
     if target is not None and own is not None:
         organisation: Any = Membership.organisation  # Piccolo's join chains are untyped
         roles = await Membership.select(
@@ -106,7 +98,7 @@ async def _managed_user(request: AnyRequest, user_id: int) -> User:
 async def users(request: AnyRequest) -> Template:
     admin = _admin(request)
     query = User.select(User.id, User.username, User.full_name, User.active).order_by(User.username)
-    own = _own_municipality(admin)
+    own = municipality_reach(admin)
     if own is not None:
         members = Membership.select(Membership.user).where(
             Membership.organisation.municipality == own
@@ -332,7 +324,7 @@ async def remove_membership(
 
 async def _chosen_municipality(request: AnyRequest, value: object) -> dict[str, Any]:
     admin = _admin(request)
-    own = _own_municipality(admin)
+    own = municipality_reach(admin)
     wanted = own if own is not None else (int(str(value)) if str(value).isdigit() else None)
     query = Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
     if wanted is not None:
@@ -351,7 +343,7 @@ async def _plugins_page(
     forms_on = await enabled_forms(plugins, municipality["id"])
     municipalities = (
         await Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
-        if _own_municipality(_admin(request)) is None
+        if municipality_reach(_admin(request)) is None
         else [municipality]
     )
     return page(

@@ -1,10 +1,10 @@
-"""Municipalities and the organisations in them."""
+"""Municipalities, the organisations in them, their units and contact persons."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from piccolo.columns import Boolean, ForeignKey, OnDelete, Serial, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, OnDelete, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -69,5 +69,48 @@ class Organisation(Table, tablename="people_organisation"):
         references=Municipality, null=True, index=True, on_delete=OnDelete.restrict
     )
     address = Varchar(length=300, default="")
+    # `name` folded (core.people.folding.fold), for case- and diacritic-insensitive search.
+    folded_name = Varchar(length=200, default="", index=True)
     sample = Boolean(default=False)
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Unit(Table, tablename="people_unit"):
+    """A part of an organisation that children belong to: a kindergarten group, a school
+    class. ``kind`` is given meaning by the plugin that uses it (``group``, ``class``)."""
+
+    id = Serial(primary_key=True)
+    organisation = ForeignKey(
+        references=Organisation, null=False, index=True, on_delete=OnDelete.restrict
+    )
+    name = Varchar(length=100)
+    kind = Varchar(length=40, default="")
+    active = Boolean(default=True)
+
+
+class AgeLevel(StrEnum):
+    """The children a contact person is the one to call about."""
+
+    all = "all"
+    preschool = "preschool"
+    basic_school = "basic_school"
+    upper_secondary = "upper_secondary"
+
+
+class ContactPerson(Table, tablename="people_contact"):
+    """Whom to call in an organisation, and about what. Needs no account in heaolu."""
+
+    id = Serial(primary_key=True)
+    organisation = ForeignKey(
+        references=Organisation, null=False, index=True, on_delete=OnDelete.cascade
+    )
+    name = Varchar(length=200)
+    post = Varchar(length=200)
+    phone = Varchar(length=40, default="")
+    email = Varchar(length=200, default="")
+    # What to contact this person about, in the organisation's own words.
+    topics = Text(default="")
+    age_level = Varchar(length=20, choices=AgeLevel, default=AgeLevel.all.value)
+    # name, post and topics folded, for search.
+    search_text = Text(default="")
+    sample = Boolean(default=False)

@@ -41,7 +41,7 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
     first = run_heaolu("migrate", env=env)
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == [
-        "people: 1 migration(s) applied",
+        "people: 3 migration(s) applied",
         "core: 4 migration(s) applied",
         "audit: 1 migration(s) applied",
         "auth: 2 migration(s) applied",
