@@ -60,6 +60,7 @@ def heaolu_nav_items(
         return []
     items = [
         NavItem(label=_("Home"), href="/", order=0),
+        NavItem(label=_("Children"), href="/children", order=10),
         NavItem(label=_("Directory"), href="/directory", order=800),
     ]
     if user.can(MANAGE_USERS):

@@ -11,6 +11,7 @@ MANAGE_USERS = "core.admin.users"
 MANAGE_PLUGINS = "core.admin.plugins"
 SYSTEM_ADMIN = "core.admin.system"
 EDIT_DIRECTORY = "core.directory.edit"
+CREATE_CHILD = "core.child.create"
 
 SYSTEM_ADMIN_ROLE = "system_admin"
 MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
@@ -21,6 +22,7 @@ PERMISSIONS = (
     Permission(MANAGE_PLUGINS, "Enable or disable plugins and forms for a municipality"),
     Permission(SYSTEM_ADMIN, "Administer every municipality; see the loaded plugins"),
     Permission(EDIT_DIRECTORY, "Keep organisations' units and contact persons up to date"),
+    Permission(CREATE_CHILD, "Add a child to heaolu, enrolled in the user's organisation"),
 )
 
 ROLES = (

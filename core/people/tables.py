@@ -1,10 +1,19 @@
-"""Municipalities, the organisations in them, their units and contact persons."""
+"""Municipalities, organisations, units and contact persons; children, guardians, enrolments."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from piccolo.columns import Boolean, ForeignKey, OnDelete, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import (
+    Boolean,
+    Date,
+    ForeignKey,
+    OnDelete,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -114,3 +123,67 @@ class ContactPerson(Table, tablename="people_contact"):
     # name, post and topics folded, for search.
     search_text = Text(default="")
     sample = Boolean(default=False)
+
+
+class Child(Table, tablename="people_child"):
+    """A child. ``search_name`` and ``search_name_reversed`` hold "family given" and
+    "given family" folded, so a name is found by prefix through an index, either way round."""
+
+    id = Serial(primary_key=True)
+    given_name = Varchar(length=100)
+    family_name = Varchar(length=100)
+    search_name = Varchar(length=210, index=True)
+    search_name_reversed = Varchar(length=210, index=True)
+    date_of_birth = Date(index=True)
+    # Estonian personal identification code; optional (not every child has one).
+    isikukood = Varchar(length=11, null=True, default=None, unique=True)
+    registered_municipality = ForeignKey(
+        references=Municipality, null=True, index=True, on_delete=OnDelete.restrict
+    )
+    residence_municipality = ForeignKey(
+        references=Municipality, null=True, index=True, on_delete=OnDelete.restrict
+    )
+    language = Varchar(length=40, default="eesti")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Guardian(Table, tablename="people_guardian"):
+    """A parent or guardian; children are linked through `GuardianLink`."""
+
+    id = Serial(primary_key=True)
+    given_name = Varchar(length=100)
+    family_name = Varchar(length=100)
+    isikukood = Varchar(length=11, null=True, default=None, unique=True)
+    phone = Varchar(length=40, default="")
+    email = Varchar(length=200, default="")
+    address = Varchar(length=300, default="")
+
+
+class GuardianRelation(StrEnum):
+    mother = "mother"
+    father = "father"
+    guardian = "guardian"
+    foster_parent = "foster_parent"
+    other = "other"
+
+
+class GuardianLink(Table, tablename="people_guardian_link"):
+    id = Serial(primary_key=True)
+    child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)
+    guardian = ForeignKey(references=Guardian, null=False, index=True, on_delete=OnDelete.cascade)
+    relation = Varchar(length=20, choices=GuardianRelation)
+    custody = Boolean(default=True)
+    lives_with_child = Boolean(default=True)
+
+
+class Enrolment(Table, tablename="people_enrolment"):
+    """Where a child learns (a kindergarten or school, and its group or class), from/until."""
+
+    id = Serial(primary_key=True)
+    child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)
+    organisation = ForeignKey(
+        references=Organisation, null=False, index=True, on_delete=OnDelete.restrict
+    )
+    unit = ForeignKey(references=Unit, null=True, index=True, on_delete=OnDelete.restrict)
+    starts_on = Date()
+    ends_on = Date(null=True, default=None)

@@ -1,0 +1,282 @@
+"""Children: who sees whom (the access matrix), search, the child's page, adding a child."""
+
+from datetime import date, timedelta
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from core.audit.tables import AuditEvent
+from core.people.folding import fold
+from core.people.tables import Child, Enrolment, Guardian, GuardianLink, Unit
+from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
+from tests.helpers import log_in, make_user, post
+
+pytestmark = pytest.mark.anyio
+TODAY = date.today()
+
+
+async def make_child(
+    given, family, born, organisation, unit=None, isikukood=None, starts=None, ends=None
+):
+    [child] = await Child.insert(
+        Child(
+            given_name=given,
+            family_name=family,
+            date_of_birth=born,
+            isikukood=isikukood,
+            search_name=fold(f"{family} {given}"),
+            search_name_reversed=fold(f"{given} {family}"),
+        )
+    ).returning(Child.id)
+    await Enrolment.insert(
+        Enrolment(
+            child=child["id"],
+            organisation=organisation,
+            unit=unit,
+            starts_on=starts or TODAY - timedelta(days=30),
+            ends_on=ends,
+        )
+    )
+    return child["id"]
+
+
+@pytest.fixture
+async def school(people):
+    """Tartu Kool with classes 1.a and 2.a, its teachers and coordinator, Elva's coordinator,
+    and children: two in 1.a (siblings), one in 2.a, one who left, one starting next month,
+    and one in an Elva organisation."""
+    from core.auth.tables import Membership
+
+    org = people["tartu_school"]
+    one_a, two_a = await Unit.insert(
+        Unit(organisation=org, name="1.a", kind="class"),
+        Unit(organisation=org, name="2.a", kind="class"),
+    ).returning(Unit.id)
+    ids = dict(people)
+    ids["1.a"], ids["2.a"] = one_a["id"], two_a["id"]
+    ids["teacher_1a"] = await make_user("teacher.1a", org, "notes_teacher")
+    await Membership.update({Membership.unit: one_a["id"]}).where(
+        Membership.user == ids["teacher_1a"]
+    )
+    ids["coordinator"] = await make_user("coordinator", org, "notes_coordinator")
+    ids["elva_coordinator"] = await make_user(
+        "elva.coordinator", people["elva_office"], "notes_coordinator"
+    )
+    ids["mia"] = await make_child(
+        "Mia", "Õunapuu", date(2019, 3, 4), org, one_a["id"], isikukood="61903040012"
+    )
+    ids["mart"] = await make_child("Mart", "Õunapuu", date(2017, 6, 1), org, one_a["id"])
+    ids["liis"] = await make_child("Liis", "Kask", date(2018, 1, 2), org, two_a["id"])
+    ids["left"] = await make_child(
+        "Lahkunud", "Laps", date(2018, 1, 2), org, one_a["id"], ends=TODAY - timedelta(days=1)
+    )
+    ids["future"] = await make_child(
+        "Tulev", "Laps", date(2018, 1, 2), org, one_a["id"], starts=TODAY + timedelta(days=30)
+    )
+    ids["elva_child"] = await make_child("Elva", "Laps", date(2018, 1, 2), people["elva_office"])
+    [mother] = await Guardian.insert(
+        Guardian(given_name="Anu", family_name="Õunapuu", phone="+372 5555 0000")
+    ).returning(Guardian.id)
+    await GuardianLink.insert(
+        GuardianLink(child=ids["mia"], guardian=mother["id"], relation="mother"),
+        GuardianLink(child=ids["mart"], guardian=mother["id"], relation="mother"),
+    )
+    return ids
+
+
+CHILDREN = ("mia", "mart", "liis", "left", "future", "elva_child")
+MATRIX = {
+    "teacher.1a": {"mia", "mart"},
+    "coordinator": {"mia", "mart", "liis"},
+    "elva.coordinator": {"elva_child"},
+    "tartu.cps": set(),  # municipality roles see a child only through its case (case engine)
+    "tartu.admin": set(),
+    "sysadmin": set(),
+}
+
+
+@pytest.mark.parametrize("username", list(MATRIX))
+async def test_nobody_sees_a_child_outside_their_scope(settings, school, username):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, username)
+        listing = (await client.get("/children")).text
+        for name in CHILDREN:
+            page = await client.get(f"/children/{school[name]}")
+            if name in MATRIX[username]:
+                assert page.status_code == 200, name
+                assert f'href="/children/{school[name]}"' in listing
+            else:
+                assert page.status_code == 404, name  # by URL guessing too: never the data
+                assert f'href="/children/{school[name]}"' not in listing
+                assert "Õunapuu" not in page.text
+
+
+async def test_viewing_a_child_writes_exactly_one_audit_row(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        before = await AuditEvent.count()
+        assert (await client.get(f"/children/{school['mia']}")).status_code == 200
+        rows = await AuditEvent.select().where(AuditEvent.id > 0).order_by(AuditEvent.id)
+        new = rows[before:]
+        assert [(r["action"], r["outcome"], r["object_id"]) for r in new] == [
+            ("child.viewed", "allowed", str(school["mia"]))
+        ]
+        assert new[0]["user_id"] == school["coordinator"]
+        assert (await client.get(f"/children/{school['elva_child']}")).status_code == 404
+        [denied] = (await AuditEvent.select().order_by(AuditEvent.id))[before + 1 :]
+        assert (denied["action"], denied["outcome"]) == ("child.viewed", "denied")
+
+
+async def test_a_list_writes_one_row_with_the_listed_ids(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        await client.get("/children")
+    [row] = await AuditEvent.select().where(AuditEvent.action == "child.listed")
+    assert set(row["object_id"].split(",")) == {str(school[n]) for n in ("mia", "mart", "liis")}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("õunapuu", {"mia", "mart"}),
+        ("OUNA", {"mia", "mart"}),
+        ("mia", {"mia"}),
+        ("mia õun", {"mia"}),
+        ("61903040012", {"mia"}),
+        ("02.01.2018", {"liis"}),
+        ("zzz", set()),
+    ],
+)
+async def test_search_by_name_code_or_date(settings, school, query, expected):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        html = (await client.get("/children", params={"q": query})).text
+    for name in ("mia", "mart", "liis"):
+        assert (f'href="/children/{school[name]}"' in html) == (name in expected), name
+
+
+async def test_lists_mask_the_personal_identification_code(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        listing = (await client.get("/children")).text
+        page = (await client.get(f"/children/{school['mia']}")).text
+    assert "6******0012" in listing
+    assert "61903040012" not in listing
+    assert "61903040012" in page
+
+
+async def test_siblings_are_shown_within_scope(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        page = (await client.get(f"/children/{school['mia']}")).text
+    assert "Õed-vennad" in page
+    assert f'href="/children/{school["mart"]}"' in page
+    assert "Anu Õunapuu" in page
+
+
+async def test_heaolu_child_panels_appear_on_the_childs_page(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        page = (await client.get(f"/children/{school['mia']}")).text
+    assert "Notes about the child" in page
+    assert '<p class="notes-panel">3 notes</p>' in page  # len("Mia")
+
+
+def new_child(**changes):
+    return {
+        "given_name": "Uku",
+        "family_name": "Ürgmets",
+        "date_of_birth": "01.01.2015",
+        "isikukood": "",
+        "registered_municipality": "",
+        "residence_municipality": "",
+        "language": "eesti",
+        "unit": "",
+        **changes,
+    }
+
+
+async def test_adding_a_child_enrols_them_in_the_users_organisation(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        response = await post(
+            client, "/children", new_child(unit=str(school["2.a"]), isikukood="51501010012")
+        )
+        assert response.status_code == 303
+        assert (await client.get(response.headers["location"])).status_code == 200
+    child = await Child.objects().get(Child.isikukood == "51501010012")
+    assert child.search_name == "urgmets uku"
+    enrolment = await Enrolment.objects().get(Enrolment.child == child.id)
+    assert (enrolment.organisation, enrolment.unit) == (school["tartu_school"], school["2.a"])
+
+
+async def test_bad_input_is_explained_in_the_page_and_nothing_is_written(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        response = await post(
+            client, "/children", new_child(date_of_birth="2015-01-01", isikukood="51501010011")
+        )
+    assert response.status_code == 400
+    assert "Sisesta kuupäev kujul pp.kk.aaaa" in response.text
+    assert "Isikukoodi kontrollnumber ei klapi" in response.text
+    assert 'value="Ürgmets"' in response.text
+    assert not await Child.exists().where(Child.given_name == "Uku")
+
+
+async def test_a_code_that_disagrees_with_the_date_of_birth_is_refused(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        response = await post(
+            client, "/children", new_child(date_of_birth="02.01.2015", isikukood="51501010012")
+        )
+    assert response.status_code == 400
+    assert "Isikukood ei ühti sünnikuupäevaga." in response.text
+
+
+async def test_an_existing_child_in_scope_is_offered(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        response = await post(
+            client,
+            "/children",
+            new_child(given_name="MIA", family_name="Ounapuu", date_of_birth="04.03.2019"),
+        )
+    assert response.status_code == 409
+    assert f'href="/children/{school["mia"]}"' in response.text
+    assert await Child.count().where(Child.search_name == "ounapuu mia") == 1
+
+
+async def test_an_existing_child_outside_scope_is_never_shown(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "elva.coordinator")
+        response = await post(
+            client,
+            "/children",
+            new_child(
+                given_name="Uus",
+                family_name="Nimi",
+                date_of_birth="04.03.2019",
+                isikukood="61903040012",
+            ),
+        )
+        assert response.status_code == 409
+        assert "väljaspool sinu vaatevälja" in response.text
+        assert "Õunapuu" not in response.text
+        assert f'href="/children/{school["mia"]}"' not in response.text
+        asked = await post(client, f"/children/{school['mia']}/access-request")
+        assert asked.status_code == 200
+        assert "Õunapuu" not in asked.text
+    [row] = await AuditEvent.select().where(AuditEvent.action == "child.access_requested")
+    assert (row["user_id"], row["object_id"]) == (school["elva_coordinator"], str(school["mia"]))
