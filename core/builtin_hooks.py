@@ -21,6 +21,7 @@ from core.demo import DemoContext, seed_core
 from core.hookspecs import hookimpl
 from core.i18n import gettext as _
 from core.people.demo import seed_directory
+from core.people.demo_children import seed_children
 from core.registry import NavItem, Permission, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -76,4 +77,5 @@ def heaolu_nav_items(
 async def heaolu_demo_data(ctx: DemoContext) -> None:
     await seed_core(ctx)
     await seed_directory(ctx)
+    await seed_children(ctx)
     await seed_core_accounts(ctx)
