@@ -20,6 +20,7 @@ from core.migrate import migrate
 from core.people.importing import KINDS, CsvImportError, Report, run_import
 from core.plugins import PluginError, Plugins, build_plugins
 from core.request_log import configure_logging
+from core.retention import RetentionReport, apply_retention
 from core.settings import Settings, SettingsError
 
 T = TypeVar("T")
@@ -204,6 +205,27 @@ def import_command(
         f"{kind}: {report.rows} rows read, {verb} "
         f"{report.rows - len(report.skipped) if dry_run else report.imported}, "
         f"skipped {len(report.skipped)}."
+    )
+
+
+@heaolu.command(help="Remove records past their retention period (see docs/data-protection.md).")
+@click.option("--dry-run", "mode", flag_value="dry-run", help="Report what would be removed.")
+@click.option("--apply", "mode", flag_value="apply", help="Remove it.")
+@pass_runtime
+def retention(runtime: Runtime, mode: str | None) -> None:
+    if mode is None:
+        raise click.UsageError("say --dry-run or --apply")
+
+    async def work() -> RetentionReport:
+        async with db.engine_for(runtime.settings).transaction():
+            return await apply_retention(runtime.settings, apply=mode == "apply")
+
+    report = runtime.run(work)
+    verb = "removed" if mode == "apply" else "would remove"
+    click.echo(
+        f"{verb}: {report.children} children (left more than "
+        f"{runtime.settings.retention_years} years ago), {report.guardians} guardians without "
+        f"children, {report.sessions} expired sessions, {report.throttle_rows} old throttle rows"
     )
 
 

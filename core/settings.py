@@ -41,6 +41,8 @@ class Settings:
     admin_2fa: str = "required"
     session_idle_minutes: int = 30
     session_max_hours: int = 12
+    # Years a child's record is kept after they left every kindergarten and school.
+    retention_years: int = 5
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -68,6 +70,9 @@ class Settings:
             ),
             session_max_hours=_positive(
                 "HEAOLU_SESSION_MAX_HOURS", env.get("HEAOLU_SESSION_MAX_HOURS", "12")
+            ),
+            retention_years=_positive(
+                "HEAOLU_RETENTION_YEARS", env.get("HEAOLU_RETENTION_YEARS", "5")
             ),
         )
 

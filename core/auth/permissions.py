@@ -12,6 +12,7 @@ MANAGE_PLUGINS = "core.admin.plugins"
 SYSTEM_ADMIN = "core.admin.system"
 EDIT_DIRECTORY = "core.directory.edit"
 CREATE_CHILD = "core.child.create"
+EXPORT_CHILD = "core.child.export"
 
 SYSTEM_ADMIN_ROLE = "system_admin"
 MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
@@ -23,6 +24,7 @@ PERMISSIONS = (
     Permission(SYSTEM_ADMIN, "Administer every municipality; see the loaded plugins"),
     Permission(EDIT_DIRECTORY, "Keep organisations' units and contact persons up to date"),
     Permission(CREATE_CHILD, "Add a child to heaolu, enrolled in the user's organisation"),
+    Permission(EXPORT_CHILD, "Export a child's full record for a guardian's access request"),
 )
 
 ROLES = (

@@ -69,7 +69,12 @@ def heaolu_roles():
     return [
         Role("notes_reader", "Notes reader", Scope.organisation, frozenset({"notes.view"})),
         Role("notes_teacher", "Notes teacher", Scope.unit, frozenset({create})),
-        Role("notes_coordinator", "Notes coordinator", Scope.organisation, frozenset({create})),
+        Role(
+            "notes_coordinator",
+            "Notes coordinator",
+            Scope.organisation,
+            frozenset({create, "core.child.export"}),
+        ),
     ]
 
 
