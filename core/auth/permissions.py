@@ -13,6 +13,7 @@ SYSTEM_ADMIN = "core.admin.system"
 EDIT_DIRECTORY = "core.directory.edit"
 CREATE_CHILD = "core.child.create"
 EXPORT_CHILD = "core.child.export"
+EDIT_CHILD = "core.child.edit"
 
 SYSTEM_ADMIN_ROLE = "system_admin"
 MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
@@ -25,6 +26,7 @@ PERMISSIONS = (
     Permission(EDIT_DIRECTORY, "Keep organisations' units and contact persons up to date"),
     Permission(CREATE_CHILD, "Add a child to heaolu, enrolled in the user's organisation"),
     Permission(EXPORT_CHILD, "Export a child's full record for a guardian's access request"),
+    Permission(EDIT_CHILD, "Correct a child's data (kept in history) and merge duplicate records"),
 )
 
 ROLES = (

@@ -19,11 +19,12 @@ from piccolo.custom_types import Combinable
 
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
-from core.auth.permissions import AUTHENTICATED, CREATE_CHILD
+from core.auth.permissions import AUTHENTICATED, CREATE_CHILD, EDIT_CHILD, EXPORT_CHILD
 from core.i18n import gettext as _
 from core.i18n import parse_date
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
 from core.people.access import visible_child_ids
+from core.people.corrections import surviving_record
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem, mask
 from core.people.tables import Child, Enrolment, GuardianLink, Municipality, Unit
@@ -147,7 +148,10 @@ async def _visible_child(request: AnyRequest, child_id: int) -> dict[str, Any]:
 
 
 @get("/children/{child_id:int}", opt=VIEW)
-async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template:
+async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template | Redirect:
+    survivor = await surviving_record(child_id)
+    if survivor is not None and survivor in await visible_child_ids(_user(request)):
+        return Redirect(f"/children/{survivor}", status_code=303)  # a merged record's old id
     child = await _visible_child(request, child_id)
     user = _user(request)
     guardian: Any = GuardianLink.guardian
@@ -192,6 +196,8 @@ async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template
             "siblings": siblings,
             "municipality_names": municipality_names,
             "panels": sorted(panels, key=lambda panel: panel.order),
+            "may_edit": user.can(EDIT_CHILD),
+            "may_export": user.can(EXPORT_CHILD),
         },
     )
 

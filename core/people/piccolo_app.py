@@ -4,6 +4,7 @@ from piccolo.conf.apps import AppConfig
 
 from core.people.tables import (
     Child,
+    ChildChange,
     ContactPerson,
     Enrolment,
     Guardian,
@@ -22,6 +23,7 @@ APP_CONFIG = AppConfig(
         Unit,
         ContactPerson,
         Child,
+        ChildChange,
         Guardian,
         GuardianLink,
         Enrolment,

@@ -8,6 +8,7 @@ from piccolo.columns import (
     Boolean,
     Date,
     ForeignKey,
+    Integer,
     OnDelete,
     Serial,
     Text,
@@ -144,7 +145,24 @@ class Child(Table, tablename="people_child"):
         references=Municipality, null=True, index=True, on_delete=OnDelete.restrict
     )
     language = Varchar(length=40, default="eesti")
+    # Set when this record was merged into another record of the same child: the old id then
+    # leads to the surviving record.
+    merged_into: ForeignKey[Child] = ForeignKey(
+        references="self", null=True, default=None, on_delete=OnDelete.restrict
+    )
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class ChildChange(Table, tablename="people_child_change"):
+    """A correction of a child's data: nothing is edited silently, the earlier value stays."""
+
+    id = Serial(primary_key=True)
+    child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)
+    field = Varchar(length=40)
+    old_value = Text(default="")
+    new_value = Text(default="")
+    changed_by = Integer(null=True)
+    changed_at = Timestamptz(default=TimestamptzNow())
 
 
 class Guardian(Table, tablename="people_guardian"):

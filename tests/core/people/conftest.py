@@ -78,3 +78,17 @@ async def school(people):
         GuardianLink(child=ids["mart"], guardian=mother["id"], relation="mother"),
     )
     return ids
+
+
+@pytest.fixture
+async def coordinator_client(settings, school):
+    """The app with the test plugins, logged in as the school's coordinator."""
+    from litestar.testing import AsyncTestClient
+
+    from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
+    from tests.helpers import log_in
+
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        yield client

@@ -73,7 +73,7 @@ def heaolu_roles():
             "notes_coordinator",
             "Notes coordinator",
             Scope.organisation,
-            frozenset({create, "core.child.export"}),
+            frozenset({create, "core.child.export", "core.child.edit"}),
         ),
     ]
 
