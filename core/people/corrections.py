@@ -26,7 +26,16 @@ from core.pages import current_user, page
 from core.people.access import visible_child_ids
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
-from core.people.tables import Child, ChildChange, Enrolment, GuardianLink, Municipality
+from core.people.labels import relation_labels
+from core.people.tables import (
+    Child,
+    ChildChange,
+    Enrolment,
+    Guardian,
+    GuardianLink,
+    GuardianRelation,
+    Municipality,
+)
 
 AnyRequest = Request[Any, Any, Any]
 EDIT = {"permission": EDIT_CHILD}
@@ -71,6 +80,10 @@ async def _edit_page(
     municipalities = await Municipality.select(Municipality.id, Municipality.name).order_by(
         Municipality.name
     )
+    organisation: Any = Enrolment.organisation
+    open_enrolments = await Enrolment.select(
+        Enrolment.id, Enrolment.starts_on, organisation.name.as_alias("organisation")
+    ).where((Enrolment.child == child["id"]) & Enrolment.ends_on.is_null())
     return page(
         request,
         "people/child_edit.html",
@@ -80,6 +93,8 @@ async def _edit_page(
             "errors": errors or [],
             "history": history,
             "municipalities": municipalities,
+            "open_enrolments": open_enrolments,
+            "relations": relation_labels(),
         },
         status_code=status_code,
     )
@@ -227,4 +242,90 @@ async def surviving_record(child_id: int) -> int | None:
     return target
 
 
-ROUTES = (edit_form, save_corrections, merge)
+# --- Guardians and enrolments ------------------------------------------------------------------
+
+GUARDIAN_FIELDS = ("given_name", "family_name", "isikukood", "phone", "email", "relation")
+
+
+@post("/children/{child_id:int}/guardians", opt=EDIT)
+async def add_guardian(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
+    """Link a parent or guardian; one already in heaolu (same isikukood) is linked, not copied,
+    so siblings share their guardian."""
+    child = await _child_in_scope(request, child_id)
+    form = await request.form()
+    values = {field: str(form.get(field, "")).strip() for field in GUARDIAN_FIELDS}
+    errors = []
+    if not values["given_name"] or not values["family_name"]:
+        errors.append(_("Enter the guardian's given and family name."))
+    if values["relation"] not in GuardianRelation.__members__:
+        errors.append(_("Choose how the guardian is related to the child."))
+    if values["isikukood"] and (problem := isikukood_problem(values["isikukood"], None)):
+        errors.append(problem)
+    if errors:
+        return await _edit_page(
+            request, child, {f: _as_text(child[f]) for f in FIELDS}, errors, HTTP_400_BAD_REQUEST
+        )
+    existing = (
+        await Guardian.select(Guardian.id).where(Guardian.isikukood == values["isikukood"]).first()
+        if values["isikukood"]
+        else None
+    )
+    if existing is None:
+        [existing] = await Guardian.insert(
+            Guardian(
+                given_name=values["given_name"],
+                family_name=values["family_name"],
+                isikukood=values["isikukood"] or None,
+                phone=values["phone"],
+                email=values["email"],
+            )
+        ).returning(Guardian.id)
+    if not await GuardianLink.exists().where(
+        (GuardianLink.child == child_id) & (GuardianLink.guardian == existing["id"])
+    ):
+        await GuardianLink.insert(
+            GuardianLink(
+                child=child_id,
+                guardian=existing["id"],
+                relation=values["relation"],
+                custody=bool(form.get("custody")),
+                lives_with_child=bool(form.get("lives_with_child")),
+            )
+        )
+    await record(request, "guardian.linked", object_type="child", object_id=child_id)
+    return Redirect(f"/children/{child_id}", status_code=303)
+
+
+@post("/children/{child_id:int}/enrolments/{enrolment_id:int}/end", opt=EDIT)
+async def end_enrolment(
+    request: AnyRequest, child_id: FromPath[int], enrolment_id: FromPath[int]
+) -> Response[Any]:
+    """Record that the child left a kindergarten or school (on the date given)."""
+    child = await _child_in_scope(request, child_id)
+    form = await request.form()
+    try:
+        ends_on = parse_date(str(form.get("ends_on", "")))
+    except ValueError as bad_date:
+        return await _edit_page(
+            request,
+            child,
+            {f: _as_text(child[f]) for f in FIELDS},
+            [str(bad_date)],
+            HTTP_400_BAD_REQUEST,
+        )
+    ended = (
+        await Enrolment.update({Enrolment.ends_on: ends_on})
+        .where(
+            (Enrolment.id == enrolment_id)
+            & (Enrolment.child == child_id)
+            & Enrolment.ends_on.is_null()
+        )
+        .returning(Enrolment.id)
+    )
+    if not ended:
+        raise NotFoundException()
+    await record(request, "enrolment.ended", object_type="child", object_id=child_id)
+    return Redirect(f"/children/{child_id}", status_code=303)
+
+
+ROUTES = (edit_form, save_corrections, merge, add_guardian, end_enrolment)

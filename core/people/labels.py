@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.i18n import N_, gettext
-from core.people.tables import AgeLevel, OrganisationKind, Sector
+from core.people.tables import AgeLevel, GuardianRelation, OrganisationKind, Sector
 
 SECTORS = {
     Sector.education: N_("Education"),
@@ -40,3 +40,16 @@ AGE_LEVELS = {
 def translated(labels: Mapping[Any, str]) -> dict[str, str]:
     """``labels`` in the current language, keyed by the plain values stored in the database."""
     return {str(key): gettext(label) for key, label in labels.items()}
+
+
+RELATIONS = {
+    GuardianRelation.mother: N_("Mother"),
+    GuardianRelation.father: N_("Father"),
+    GuardianRelation.guardian: N_("Guardian"),
+    GuardianRelation.foster_parent: N_("Foster parent"),
+    GuardianRelation.other: N_("Other"),
+}
+
+
+def relation_labels() -> dict[str, str]:
+    return translated(RELATIONS)

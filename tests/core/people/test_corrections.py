@@ -6,7 +6,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from core.audit.tables import AuditEvent
-from core.people.tables import Child, ChildChange, Enrolment, GuardianLink
+from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink
 from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
 from tests.core.people.conftest import make_child
 from tests.helpers import log_in, post
@@ -85,3 +85,60 @@ async def test_merging_with_a_child_out_of_scope_is_404(coordinator_client, scho
     )
     assert response.status_code == 404
     assert (await Child.objects().get(Child.id == school["mia"])).merged_into is None
+
+
+async def test_a_guardian_is_added_and_siblings_share_one_by_isikukood(coordinator_client, school):
+    from stdnum.ee import ik
+
+    valid = next(c for c in (f"3800101001{d}" for d in range(10)) if ik.is_valid(c))
+    data = {
+        "given_name": "Peeter",
+        "family_name": "Kask",
+        "relation": "father",
+        "isikukood": valid,
+        "phone": "+372 5111 2222",
+        "email": "",
+        "custody": "1",
+    }
+    for child in ("liis", "mart"):
+        response = await post(coordinator_client, f"/children/{school[child]}/guardians", data)
+        assert response.status_code == 303
+    assert await Guardian.count().where(Guardian.isikukood == valid) == 1
+    page = (await coordinator_client.get(f"/children/{school['liis']}")).text
+    assert "Peeter Kask" in page
+    assert f'href="/children/{school["mart"]}"' in page  # now a sibling through the father
+
+
+async def test_a_guardian_needs_a_name_and_a_relation(coordinator_client, school):
+    response = await post(
+        coordinator_client,
+        f"/children/{school['liis']}/guardians",
+        {"given_name": "", "family_name": "", "relation": "uncle"},
+    )
+    assert response.status_code == 400
+    assert "Sisesta seadusliku esindaja ees- ja perekonnanimi." in response.text
+
+
+async def test_leaving_ends_the_enrolment_and_the_child_leaves_the_teachers_scope(
+    coordinator_client, school, settings
+):
+    from datetime import timedelta
+
+    [enrolment] = await Enrolment.select(Enrolment.id).where(Enrolment.child == school["mart"])
+    yesterday = (date.today() - timedelta(days=1)).strftime("%d.%m.%Y")
+    bad = await post(
+        coordinator_client,
+        f"/children/{school['mart']}/enrolments/{enrolment['id']}/end",
+        {"ends_on": "yesterday"},
+    )
+    assert bad.status_code == 400
+    ended = await post(
+        coordinator_client,
+        f"/children/{school['mart']}/enrolments/{enrolment['id']}/end",
+        {"ends_on": yesterday},
+    )
+    assert ended.status_code == 303
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as teacher:
+        teacher.follow_redirects = False
+        await log_in(teacher, "teacher.1a")
+        assert (await teacher.get(f"/children/{school['mart']}")).status_code == 404
