@@ -18,8 +18,10 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from piccolo.custom_types import Combinable
 
 from core.audit.log import Outcome, record
+from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED, CREATE_CHILD, EDIT_CHILD, EXPORT_CHILD
+from core.auth.tables import User
 from core.i18n import gettext as _
 from core.i18n import parse_date
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
@@ -198,8 +200,30 @@ async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template
             "panels": sorted(panels, key=lambda panel: panel.order),
             "may_edit": user.can(EDIT_CHILD),
             "may_export": user.can(EXPORT_CHILD),
+            "views": await _who_has_seen(child_id) if user.can(EXPORT_CHILD) else [],
         },
     )
+
+
+async def _who_has_seen(child_id: int) -> list[dict[str, Any]]:
+    """The latest looks at the child's record, with who looked (for its coordinators)."""
+    events = (
+        await AuditEvent.select(
+            AuditEvent.at, AuditEvent.user_id, AuditEvent.action, AuditEvent.outcome
+        )
+        .where((AuditEvent.object_type == "child") & (AuditEvent.object_id == str(child_id)))
+        .order_by(AuditEvent.id, ascending=False)
+        .limit(20)
+    )
+    names = {
+        row["id"]: row["full_name"]
+        for row in await User.select(User.id, User.full_name).where(
+            User.id.is_in([e["user_id"] for e in events if e["user_id"]] or [0])
+        )
+    }
+    for event in events:
+        event["user"] = names.get(event["user_id"], "")
+    return events
 
 
 async def _siblings(

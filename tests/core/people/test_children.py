@@ -207,3 +207,17 @@ async def test_an_existing_child_outside_scope_is_never_shown(settings, school):
         assert "Õunapuu" not in asked.text
     [row] = await AuditEvent.select().where(AuditEvent.action == "child.access_requested")
     assert (row["user_id"], row["object_id"]) == (school["elva_coordinator"], str(school["mia"]))
+
+
+async def test_coordinators_see_who_has_seen_the_child(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as teacher:
+        teacher.follow_redirects = False
+        await log_in(teacher, "teacher.1a")
+        teacher_page = (await teacher.get(f"/children/{school['mia']}")).text
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "coordinator")
+        page = (await client.get(f"/children/{school['mia']}")).text
+    assert "Kes on last näinud" not in teacher_page
+    assert "Kes on last näinud" in page
+    assert "Teacher.1A" in page  # the teacher's look, by name
