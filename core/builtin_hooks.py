@@ -17,12 +17,13 @@ from core.auth.permissions import (
     ROLES,
     SYSTEM_ADMIN,
 )
+from core.consent.registry import CORE_PURPOSES
 from core.demo import DemoContext, seed_core
 from core.hookspecs import hookimpl
 from core.i18n import gettext as _
 from core.people.demo import seed_directory
 from core.people.demo_children import seed_children
-from core.registry import NavItem, Permission, Role
+from core.registry import ConsentPurpose, NavItem, Permission, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,6 +36,7 @@ def heaolu_piccolo_apps() -> Sequence[str]:
         "core.piccolo_app",
         "core.audit.piccolo_app",
         "core.auth.piccolo_app",
+        "core.consent.piccolo_app",
     ]
 
 
@@ -51,6 +53,11 @@ def heaolu_permissions() -> Sequence[Permission]:
 @hookimpl
 def heaolu_roles() -> Sequence[Role]:
     return ROLES
+
+
+@hookimpl
+def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
+    return CORE_PURPOSES
 
 
 @hookimpl

@@ -12,6 +12,8 @@ MANAGE_PLUGINS = "core.admin.plugins"
 SYSTEM_ADMIN = "core.admin.system"
 EDIT_DIRECTORY = "core.directory.edit"
 CREATE_CHILD = "core.child.create"
+RECORD_CONSENT = "core.consent.record"
+OVERRIDE_CONSENT = "core.consent.override"
 
 SYSTEM_ADMIN_ROLE = "system_admin"
 MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
@@ -23,6 +25,8 @@ PERMISSIONS = (
     Permission(SYSTEM_ADMIN, "Administer every municipality; see the loaded plugins"),
     Permission(EDIT_DIRECTORY, "Keep organisations' units and contact persons up to date"),
     Permission(CREATE_CHILD, "Add a child to heaolu, enrolled in the user's organisation"),
+    Permission(RECORD_CONSENT, "Record and withdraw guardians' consents; see expiring ones"),
+    Permission(OVERRIDE_CONSENT, "Record sharing without consent on a legal basis"),
 )
 
 ROLES = (
