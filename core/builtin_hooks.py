@@ -14,6 +14,7 @@ from core.auth.permissions import (
     MANAGE_PLUGINS,
     MANAGE_USERS,
     PERMISSIONS,
+    RECORD_CONSENT,
     ROLES,
     SYSTEM_ADMIN,
 )
@@ -71,6 +72,8 @@ def heaolu_nav_items(
         NavItem(label=_("Children"), href="/children", order=10),
         NavItem(label=_("Directory"), href="/directory", order=800),
     ]
+    if user.can(RECORD_CONSENT):
+        items.append(NavItem(label=_("Expiring consents"), href="/consents/expiring", order=20))
     if user.can(MANAGE_USERS):
         items.append(NavItem(label=_("Users"), href="/admin/users", order=900))
     if user.can(MANAGE_PLUGINS):

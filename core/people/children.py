@@ -20,6 +20,7 @@ from piccolo.custom_types import Combinable
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED, CREATE_CHILD
+from core.consent.panel import child_consents
 from core.i18n import gettext as _
 from core.i18n import parse_date
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
@@ -192,6 +193,7 @@ async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template
             "siblings": siblings,
             "municipality_names": municipality_names,
             "panels": sorted(panels, key=lambda panel: panel.order),
+            "consents": await child_consents(child_id, user, plugins_of(request).consent_purposes),
         },
     )
 
