@@ -20,6 +20,8 @@ from core.auth import admin
 from core.auth import routes as auth_routes
 from core.auth.guard import permission_guard
 from core.auth.sessions import SessionMiddleware
+from core.consent import attachments, expiring, overrides
+from core.consent import pages as consent_pages
 from core.errors import error_page
 from core.pages import healthz, home, ping
 from core.people import children, corrections, directory, export
@@ -55,6 +57,10 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             *children.ROUTES,
             *export.ROUTES,
             *corrections.ROUTES,
+            *consent_pages.ROUTES,
+            *overrides.ROUTES,
+            *expiring.ROUTES,
+            attachments.download,
             *_plugin_routers(plugins),
         ],
         middleware=[

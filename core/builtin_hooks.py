@@ -14,15 +14,17 @@ from core.auth.permissions import (
     MANAGE_PLUGINS,
     MANAGE_USERS,
     PERMISSIONS,
+    RECORD_CONSENT,
     ROLES,
     SYSTEM_ADMIN,
 )
+from core.consent.registry import CORE_PURPOSES
 from core.demo import DemoContext, seed_core
 from core.hookspecs import hookimpl
 from core.i18n import gettext as _
 from core.people.demo import seed_directory
 from core.people.demo_children import seed_children
-from core.registry import NavItem, Permission, Role
+from core.registry import ConsentPurpose, NavItem, Permission, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,6 +37,7 @@ def heaolu_piccolo_apps() -> Sequence[str]:
         "core.piccolo_app",
         "core.audit.piccolo_app",
         "core.auth.piccolo_app",
+        "core.consent.piccolo_app",
     ]
 
 
@@ -54,6 +57,11 @@ def heaolu_roles() -> Sequence[Role]:
 
 
 @hookimpl
+def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
+    return CORE_PURPOSES
+
+
+@hookimpl
 def heaolu_nav_items(
     request: Request[Any, Any, Any], user: CurrentUser | None
 ) -> Sequence[NavItem]:
@@ -64,6 +72,8 @@ def heaolu_nav_items(
         NavItem(label=_("Children"), href="/children", order=10),
         NavItem(label=_("Directory"), href="/directory", order=800),
     ]
+    if user.can(RECORD_CONSENT):
+        items.append(NavItem(label=_("Expiring consents"), href="/consents/expiring", order=20))
     if user.can(MANAGE_USERS):
         items.append(NavItem(label=_("Users"), href="/admin/users", order=900))
     if user.can(MANAGE_PLUGINS):

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from litestar.types import ControllerRouterHandler
 
     from core.demo import DemoContext
-    from core.registry import FormSchema, NavItem, Panel, Permission, Role
+    from core.registry import ConsentPurpose, FormSchema, NavItem, Panel, Permission, Role
 
 PROJECT_NAME = "heaolu"
 
@@ -79,6 +79,15 @@ def heaolu_forms() -> Sequence[FormSchema]:  # type: ignore[empty-body]
     """Form schemas the plugin ships in code; each key starts with ``<plugin>.``.
 
     Two plugins declaring the same form key stop start-up.
+    """
+
+
+@hookspec
+def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:  # type: ignore[empty-body]
+    """Purposes for which guardians may consent to sharing a child's data across a boundary.
+
+    Each key starts with ``<plugin>.`` (core's with ``core.``). Two plugins declaring the same
+    key stop start-up.
     """
 
 

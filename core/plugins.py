@@ -3,8 +3,8 @@
 Built-in plugins are loaded by dotted name, third-party ones through the entry-point group
 ``heaolu.plugins``; ``HEAOLU_PLUGINS`` chooses among them. Core's own contributions come from
 ``core.builtin_hooks``, which is always loaded. Anything ambiguous (an unknown plugin name, a
-misspelled hook, two plugins claiming the same name, permission, URL prefix, form key or table)
-stops start-up with a `PluginError` that names the plugins involved.
+misspelled hook, two plugins claiming the same name, permission, URL prefix, form key, consent
+purpose or table) stops start-up with a `PluginError` that names the plugins involved.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pluggy
 from piccolo.conf.apps import AppConfig
 
 from core import hookspecs
-from core.registry import FormSchema, Permission, Role
+from core.registry import ConsentPurpose, FormSchema, Permission, Role
 from core.settings import Settings
 
 ENTRY_POINT_GROUP = "heaolu.plugins"
@@ -33,6 +33,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = ()
 RESERVED_NAMES = frozenset(
     {"core", "static", "login", "logout", "admin", "account", "children", "cases", "directory"}
     | {"people", "audit", "consent", "forms", "jobs", "auth", "healthz", "api", "help"}
+    | {"consents", "attachments"}
 )
 
 
@@ -70,6 +71,7 @@ class Plugins:
         self.forms: dict[str, FormSchema] = {}
         self.roles: dict[str, Role] = {}
         self.form_owner: dict[str, str] = {}
+        self.consent_purposes: dict[str, ConsentPurpose] = {}
         self.piccolo_apps: list[AppConfig] = []
         self.piccolo_app_modules: list[str] = []
         self.template_dirs: list[Path] = []
@@ -204,6 +206,10 @@ def _collect_startup(plugins: Plugins) -> None:
             _claim(owners, "form key", form.key, plugin)
             plugins.forms[form.key] = form
             plugins.form_owner[form.key] = plugin
+    for plugin, purposes in plugins.collect("heaolu_consent_purposes"):
+        for purpose in purposes:
+            _claim(owners, "consent purpose", purpose.key, plugin)
+            plugins.consent_purposes[purpose.key] = purpose
     for plugin, roles in plugins.collect("heaolu_roles"):
         for role in roles:
             owner = owners.setdefault(("role", role.name), plugin)

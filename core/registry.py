@@ -51,6 +51,16 @@ class FormSchema:
 
 
 @dataclass(frozen=True)
+class ConsentPurpose:
+    """A purpose for which a guardian may consent to sharing a child's data across a boundary,
+    e.g. ``core.cross_sector_case_work``. ``key`` is unique across plugins and starts with
+    ``<plugin>.``; ``label`` is an English message id, shown translated."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
 class NavItem:
     """A link in the main navigation; lower ``order`` comes first."""
 

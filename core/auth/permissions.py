@@ -14,6 +14,8 @@ EDIT_DIRECTORY = "core.directory.edit"
 CREATE_CHILD = "core.child.create"
 EXPORT_CHILD = "core.child.export"
 EDIT_CHILD = "core.child.edit"
+RECORD_CONSENT = "core.consent.record"
+OVERRIDE_CONSENT = "core.consent.override"
 
 SYSTEM_ADMIN_ROLE = "system_admin"
 MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
@@ -27,6 +29,8 @@ PERMISSIONS = (
     Permission(CREATE_CHILD, "Add a child to heaolu, enrolled in the user's organisation"),
     Permission(EXPORT_CHILD, "Export a child's full record for a guardian's access request"),
     Permission(EDIT_CHILD, "Correct a child's data (kept in history) and merge duplicate records"),
+    Permission(RECORD_CONSENT, "Record and withdraw guardians' consents; see expiring ones"),
+    Permission(OVERRIDE_CONSENT, "Record sharing without consent on a legal basis"),
 )
 
 ROLES = (

@@ -22,6 +22,7 @@ from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED, CREATE_CHILD, EDIT_CHILD, EXPORT_CHILD
 from core.auth.tables import User
+from core.consent.panel import child_consents
 from core.i18n import gettext as _
 from core.i18n import parse_date
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
@@ -201,6 +202,7 @@ async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template
             "may_edit": user.can(EDIT_CHILD),
             "may_export": user.can(EXPORT_CHILD),
             "views": await _who_has_seen(child_id) if user.can(EXPORT_CHILD) else [],
+            "consents": await child_consents(child_id, user, plugins_of(request).consent_purposes),
         },
     )
 

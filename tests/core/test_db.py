@@ -46,14 +46,18 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
     env = {"HEAOLU_DATABASE_URL": fresh_database_url}
     first = run_heaolu("migrate", env=env)
     assert first.returncode == 0, first.stderr
-    apps = {"people": "core/people", "core": "core", "audit": "core/audit", "auth": "core/auth"}
+    apps = {
+        "people": "core/people",
+        "core": "core",
+        "audit": "core/audit",
+        "auth": "core/auth",
+        "consent": "core/consent",
+    }
     assert first.stdout.splitlines() == [
         f"{app}: {count_migrations(folder)} migration(s) applied" for app, folder in apps.items()
     ]
     second = run_heaolu("migrate", env=env)
-    assert second.stdout.splitlines() == [
-        f"{app}: up to date" for app in ("people", "core", "audit", "auth")
-    ]
+    assert second.stdout.splitlines() == [f"{app}: up to date" for app in apps]
 
 
 def test_migrate_refuses_an_unknown_plugin_naming_it(fresh_database_url):

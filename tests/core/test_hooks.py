@@ -23,7 +23,7 @@ async def test_heaolu_piccolo_apps_tables_are_migrated_and_bound(reader_client):
 
 def test_heaolu_piccolo_apps_registry_has_core_then_plugins(settings):
     names = [app.app_name for app in notes_plugins(settings).piccolo_apps]
-    assert names == ["people", "core", "audit", "auth", "notes"]
+    assert names == ["people", "core", "audit", "auth", "consent", "notes"]
 
 
 async def test_heaolu_routes_are_mounted_under_the_plugin_name(reader_client):
@@ -52,6 +52,13 @@ def test_heaolu_roles_bundle_permissions_with_a_scope(settings):
 
 def test_heaolu_forms_are_collected(settings):
     assert notes_plugins(settings).forms["notes.feedback"].version == 1
+
+
+def test_heaolu_consent_purposes_are_collected_with_cores(settings):
+    purposes = notes_plugins(settings).consent_purposes
+    assert purposes["notes.research"].label == "Research on notes"
+    assert purposes["core.cross_sector_case_work"].label == "Cross-sector case work"
+    assert purposes["core.share_with_municipality"].label == "Sharing with another municipality"
 
 
 async def test_heaolu_nav_items_appear_in_the_shell_in_order(reader_client):

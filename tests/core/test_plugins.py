@@ -58,6 +58,7 @@ def test_a_misspelled_hook_stops_start_up_naming_the_plugin(settings):
     [
         ("intruder_permission", "permission 'notes.view'"),
         ("intruder_form", "form key 'notes.feedback'"),
+        ("intruder_purpose", "consent purpose 'notes.research'"),
         ("intruder_table", "table 'notes_note'"),
     ],
 )

@@ -13,7 +13,15 @@ from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from core.hookspecs import hookimpl
-from core.registry import FormSchema, NavItem, Panel, Permission, Role, Scope
+from core.registry import (
+    ConsentPurpose,
+    FormSchema,
+    NavItem,
+    Panel,
+    Permission,
+    Role,
+    Scope,
+)
 
 from .tables import Note
 
@@ -66,6 +74,7 @@ def heaolu_permissions():
 @hookimpl
 def heaolu_roles():
     create = "core.child.create"
+    consents = {"core.consent.record", "core.consent.override"}
     return [
         Role("notes_reader", "Notes reader", Scope.organisation, frozenset({"notes.view"})),
         Role("notes_teacher", "Notes teacher", Scope.unit, frozenset({create})),
@@ -73,9 +82,14 @@ def heaolu_roles():
             "notes_coordinator",
             "Notes coordinator",
             Scope.organisation,
-            frozenset({create, "core.child.export", "core.child.edit"}),
+            frozenset({create, "core.child.export", "core.child.edit", *consents}),
         ),
     ]
+
+
+@hookimpl
+def heaolu_consent_purposes():
+    return [ConsentPurpose("notes.research", "Research on notes")]
 
 
 @hookimpl
