@@ -43,7 +43,7 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
     assert first.stdout.splitlines() == [
         "people: 1 migration(s) applied",
         "core: 4 migration(s) applied",
-        "audit: 1 migration(s) applied",
+        "audit: 3 migration(s) applied",
         "auth: 2 migration(s) applied",
     ]
     second = run_heaolu("migrate", env=env)
