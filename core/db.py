@@ -92,10 +92,16 @@ async def is_ready(engine: Engine[Any]) -> bool:
     return True
 
 
-def _transaction(engine: Engine[Any], method: str) -> Any:
-    if isinstance(engine, SQLiteEngine) and method not in SAFE_METHODS:
+def write_transaction(engine: Engine[Any]) -> Any:
+    """A transaction that will write: on SQLite it takes the write lock up front (``BEGIN
+    IMMEDIATE``), so it waits on the busy timeout instead of failing to upgrade a read lock."""
+    if isinstance(engine, SQLiteEngine):
         return engine.transaction(transaction_type=TransactionType.immediate)
     return engine.transaction()
+
+
+def _transaction(engine: Engine[Any], method: str) -> Any:
+    return engine.transaction() if method in SAFE_METHODS else write_transaction(engine)
 
 
 class RequestTransactionMiddleware(ASGIMiddleware):

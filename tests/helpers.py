@@ -11,21 +11,36 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAOLU = str(Path(sys.executable).parent / "heaolu")
 
 
+def _environment(env: dict[str, str] | None, path: Path | None) -> dict[str, str]:
+    environment = {**os.environ, **(env or {})}
+    pythonpath = [str(ROOT)] + ([str(path)] if path else [])
+    environment["PYTHONPATH"] = os.pathsep.join(pythonpath)
+    return environment
+
+
 def run_heaolu(
     *args: str, env: dict[str, str] | None = None, path: Path | None = None, stdin: str = ""
 ):
     """Run ``heaolu ARGS`` in a subprocess; ``path`` is put on PYTHONPATH (entry points)."""
-    environment = {**os.environ, **(env or {})}
-    pythonpath = [str(ROOT)] + ([str(path)] if path else [])
-    environment["PYTHONPATH"] = os.pathsep.join(pythonpath)
     return subprocess.run(
         [HEAOLU, *args],
-        env=environment,
+        env=_environment(env, path),
         input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+    )
+
+
+def start_heaolu(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Start ``heaolu ARGS`` in a subprocess without waiting (collect it with communicate())."""
+    return subprocess.Popen(
+        [HEAOLU, *args],
+        env=_environment(env, None),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -1,8 +1,8 @@
 """Audit rows hold ids and actions, never names or content.
 
-``prev_hash`` and ``hash`` are null until the row is sealed into a hash chain. The database lets
-them be set once and refuses every other change and every deletion before the retention period
-is over (migration ``audit_2026_11_23t09_20_00_000000``).
+``prev_hash`` and ``hash`` are null until the sealer (`core.audit.chain`) links the row into the
+hash chain. The database lets them be set once and refuses every other change and every deletion
+before the retention period is over (migration ``audit_2026_11_23t09_20_00_000000``).
 """
 
 from __future__ import annotations
