@@ -16,6 +16,7 @@ from core.auth.permissions import (
     PERMISSIONS,
     ROLES,
     SYSTEM_ADMIN,
+    VIEW_AUDIT,
 )
 from core.demo import DemoContext, seed_core
 from core.hookspecs import hookimpl
@@ -64,6 +65,8 @@ def heaolu_nav_items(
         items.append(NavItem(label=_("Plugins and forms"), href="/admin/plugins", order=910))
     if user.can(SYSTEM_ADMIN):
         items.append(NavItem(label=_("Loaded plugins"), href="/-/plugins", order=920))
+    if user.can(VIEW_AUDIT):
+        items.append(NavItem(label=_("Audit log"), href="/audit", order=930))
     return items
 
 

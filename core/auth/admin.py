@@ -43,8 +43,10 @@ def _admin(request: AnyRequest) -> CurrentUser:
     return user
 
 
-def _own_municipality(user: CurrentUser) -> int | None:
-    """None for a system administrator (every municipality), else the active membership's."""
+def own_municipality(user: CurrentUser) -> int | None:
+    """None for a system administrator (every municipality), else the active membership's
+    municipality; 404 for an administrator whose active membership has none. The reach of the
+    administration pages and of the audit log viewer."""
     if user.can(SYSTEM_ADMIN):
         return None
     if user.municipality_id is None:
@@ -56,7 +58,7 @@ async def _organisations(user: CurrentUser) -> list[dict[str, Any]]:
     query = Organisation.select(
         Organisation.id, Organisation.name, Organisation.municipality.name.as_alias("municipality")
     ).order_by(Organisation.name)
-    own = _own_municipality(user)
+    own = own_municipality(user)
     if own is not None:
         query = query.where(Organisation.municipality == own)
     rows: list[dict[str, Any]] = await query
@@ -85,7 +87,7 @@ async def _managed_user(request: AnyRequest, user_id: int) -> User:
     """
     user = _admin(request)
     target = await User.objects().get(User.id == user_id)
-    own = _own_municipality(user)
+    own = own_municipality(user)
     if target is not None and own is not None:
         organisation: Any = Membership.organisation  # Piccolo's join chains are untyped
         roles = await Membership.select(
@@ -106,7 +108,7 @@ async def _managed_user(request: AnyRequest, user_id: int) -> User:
 async def users(request: AnyRequest) -> Template:
     admin = _admin(request)
     query = User.select(User.id, User.username, User.full_name, User.active).order_by(User.username)
-    own = _own_municipality(admin)
+    own = own_municipality(admin)
     if own is not None:
         members = Membership.select(Membership.user).where(
             Membership.organisation.municipality == own
@@ -332,7 +334,7 @@ async def remove_membership(
 
 async def _chosen_municipality(request: AnyRequest, value: object) -> dict[str, Any]:
     admin = _admin(request)
-    own = _own_municipality(admin)
+    own = own_municipality(admin)
     wanted = own if own is not None else (int(str(value)) if str(value).isdigit() else None)
     query = Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
     if wanted is not None:
@@ -351,7 +353,7 @@ async def _plugins_page(
     forms_on = await enabled_forms(plugins, municipality["id"])
     municipalities = (
         await Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
-        if _own_municipality(_admin(request)) is None
+        if own_municipality(_admin(request)) is None
         else [municipality]
     )
     return page(

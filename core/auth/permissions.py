@@ -10,6 +10,7 @@ AUTHENTICATED = "core.authenticated"
 MANAGE_USERS = "core.admin.users"
 MANAGE_PLUGINS = "core.admin.plugins"
 SYSTEM_ADMIN = "core.admin.system"
+VIEW_AUDIT = "core.audit.view"
 
 SYSTEM_ADMIN_ROLE = "system_admin"
 MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
@@ -19,6 +20,7 @@ PERMISSIONS = (
     Permission(MANAGE_USERS, "Manage users and memberships (own municipality, or all)"),
     Permission(MANAGE_PLUGINS, "Enable or disable plugins and forms for a municipality"),
     Permission(SYSTEM_ADMIN, "Administer every municipality; see the loaded plugins"),
+    Permission(VIEW_AUDIT, "View and export the audit log (own municipality, or all)"),
 )
 
 ROLES = (
@@ -26,14 +28,14 @@ ROLES = (
         SYSTEM_ADMIN_ROLE,
         N_("System administrator"),
         Scope.none,
-        frozenset({MANAGE_USERS, MANAGE_PLUGINS, SYSTEM_ADMIN}),
+        frozenset({MANAGE_USERS, MANAGE_PLUGINS, SYSTEM_ADMIN, VIEW_AUDIT}),
         administers=True,
     ),
     Role(
         MUNICIPALITY_ADMIN_ROLE,
         N_("Municipality administrator"),
         Scope.municipality,
-        frozenset({MANAGE_USERS, MANAGE_PLUGINS}),
+        frozenset({MANAGE_USERS, MANAGE_PLUGINS, VIEW_AUDIT}),
         administers=True,
     ),
     # Every municipality has child protection by law, so escalation always has a target.
