@@ -11,26 +11,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import tempfile
-import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
+
+from bench.children import child_search_and_page
+from bench.timing import measure
 
 DEFAULT_QUERIES = 20
 DEFAULT_REQUESTS = 200
-
-
-async def measure(label: str, requests: int, one_request: Callable[[], Awaitable[None]]) -> float:
-    await one_request()  # warm up
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        await one_request()
-        timings.append(time.perf_counter() - started)
-    median = statistics.median(timings) * 1000
-    print(f"  {label:44} median {median:7.2f} ms per request")
-    return median
 
 
 async def connection_per_request(database_url: str, queries: int, requests: int) -> None:
@@ -84,6 +72,7 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     os.environ["HEAOLU_DATABASE_URL"] = url
     asyncio.run(connection_per_request(url, args.queries, args.requests))
+    asyncio.run(child_search_and_page(url))
 
 
 if __name__ == "__main__":

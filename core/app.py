@@ -23,6 +23,7 @@ from core.auth.guard import permission_guard
 from core.auth.sessions import SessionMiddleware
 from core.errors import error_page
 from core.pages import healthz, home, ping
+from core.people import children, corrections, directory, export
 from core.plugins import Plugins, build_plugins
 from core.request_id import RequestIdMiddleware
 from core.request_log import RequestLogMiddleware
@@ -52,6 +53,10 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             *auth_routes.ROUTES,
             *admin.ROUTES,
             *audit_viewer.ROUTES,
+            *directory.ROUTES,
+            *children.ROUTES,
+            *export.ROUTES,
+            *corrections.ROUTES,
             *_plugin_routers(plugins),
         ],
         middleware=[

@@ -21,6 +21,8 @@ from core.auth.permissions import (
 from core.demo import DemoContext, seed_core
 from core.hookspecs import hookimpl
 from core.i18n import gettext as _
+from core.people.demo import seed_directory
+from core.people.demo_children import seed_children
 from core.registry import NavItem, Permission, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -58,7 +60,11 @@ def heaolu_nav_items(
 ) -> Sequence[NavItem]:
     if user is None:
         return []
-    items = [NavItem(label=_("Home"), href="/", order=0)]
+    items = [
+        NavItem(label=_("Home"), href="/", order=0),
+        NavItem(label=_("Children"), href="/children", order=10),
+        NavItem(label=_("Directory"), href="/directory", order=800),
+    ]
     if user.can(MANAGE_USERS):
         items.append(NavItem(label=_("Users"), href="/admin/users", order=900))
     if user.can(MANAGE_PLUGINS):
@@ -73,4 +79,6 @@ def heaolu_nav_items(
 @hookimpl
 async def heaolu_demo_data(ctx: DemoContext) -> None:
     await seed_core(ctx)
+    await seed_directory(ctx)
+    await seed_children(ctx)
     await seed_core_accounts(ctx)

@@ -7,6 +7,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import click
@@ -19,8 +20,10 @@ from core.auth.passwords import context_words, password_problems
 from core.auth.permissions import SYSTEM_ADMIN_ROLE
 from core.demo import DEFAULT_DEMO_PASSWORD, DemoContext
 from core.migrate import migrate
+from core.people.importing import KINDS, CsvImportError, Report, run_import
 from core.plugins import PluginError, Plugins, build_plugins
 from core.request_log import configure_logging
+from core.retention import RetentionReport, apply_retention
 from core.settings import Settings, SettingsError
 
 T = TypeVar("T")
@@ -172,6 +175,61 @@ def createuser(
     if problem:
         raise click.ClickException(problem)
     click.echo(f"created {username.lower()} ({role})")
+
+
+@heaolu.command("import", help="Import organisations, staff or children from a CSV file.")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--municipality", required=True, help="The municipality's name, e.g. 'Elva vald'.")
+@click.option("--dry-run", is_flag=True, help="Check every row and import nothing.")
+@pass_runtime
+def import_command(
+    runtime: Runtime, kind: str, path: Path, municipality: str, dry_run: bool
+) -> None:
+    async def work() -> Report:
+        async with db.engine_for(runtime.settings).transaction():
+            return await run_import(runtime.plugins, kind, path, municipality, dry_run)
+
+    try:
+        report = runtime.run(work)
+    except CsvImportError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line, problem in report.problems:
+        click.echo(f"line {line}: {problem}", err=True)
+    for line, note in report.skipped:
+        click.echo(f"line {line}: skipped: {note}")
+    if report.problems:
+        click.echo(
+            f"{len(report.problems)} of {report.rows} rows are bad: nothing imported.", err=True
+        )
+        sys.exit(1)
+    verb = "would import" if dry_run else "imported"
+    click.echo(
+        f"{kind}: {report.rows} rows read, {verb} "
+        f"{report.rows - len(report.skipped) if dry_run else report.imported}, "
+        f"skipped {len(report.skipped)}."
+    )
+
+
+@heaolu.command(help="Remove records past their retention period (see docs/data-protection.md).")
+@click.option("--dry-run", "mode", flag_value="dry-run", help="Report what would be removed.")
+@click.option("--apply", "mode", flag_value="apply", help="Remove it.")
+@pass_runtime
+def retention(runtime: Runtime, mode: str | None) -> None:
+    if mode is None:
+        raise click.UsageError("say --dry-run or --apply")
+
+    async def work() -> RetentionReport:
+        async with db.engine_for(runtime.settings).transaction():
+            return await apply_retention(runtime.settings, apply=mode == "apply")
+
+    report = runtime.run(work)
+    verb = "removed" if mode == "apply" else "would remove"
+    click.echo(
+        f"{verb}: {report.children} children (left more than "
+        f"{runtime.settings.retention_years} years ago), {report.guardians} guardians without "
+        f"children, {report.sessions} expired sessions, {report.throttle_rows} old throttle rows"
+    )
 
 
 @heaolu.command("plugins", help="List the loaded plugins, their versions and hooks.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from core.people.folding import fold
 from core.people.tables import DEFAULT_SECTOR, Municipality, Organisation, OrganisationKind
 
 Scale = Literal["small", "county"]
@@ -172,6 +173,7 @@ async def seed_core(ctx: DemoContext) -> None:
         rows.append(
             Organisation(
                 name=name,
+                folded_name=fold(name),
                 kind=kind.value,
                 sector=DEFAULT_SECTOR[kind].value,
                 municipality=municipality_id,

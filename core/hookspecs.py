@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from pathlib import Path
 
     import click
@@ -117,3 +117,11 @@ def heaolu_nav_items(request: Request[Any, Any, Any], user: Any) -> Sequence[Nav
 @hookspec
 def heaolu_dashboard_panels(request: Request[Any, Any, Any], user: Any) -> Sequence[Panel]:  # type: ignore[empty-body]
     """Panels for the home page ("my work"); each is rendered from its own partial template."""
+
+
+@hookspec
+def heaolu_child_panels(  # type: ignore[empty-body]
+    request: Request[Any, Any, Any], user: Any, child: Mapping[str, Any]
+) -> Sequence[Panel]:
+    """Panels for a child's page. Called only after the access check let ``user`` see the
+    child; ``child`` holds the child's columns (``id``, names, ``date_of_birth``...)."""

@@ -46,6 +46,8 @@ class Settings:
     session_max_hours: int = 12
     # `heaolu audit prune` deletes audit rows older than this.
     audit_retention_days: int = DEFAULT_AUDIT_RETENTION_DAYS
+    # Years a child's record is kept after they left every kindergarten and school.
+    retention_years: int = 5
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -78,6 +80,9 @@ class Settings:
                 "HEAOLU_AUDIT_RETENTION_DAYS",
                 env.get("HEAOLU_AUDIT_RETENTION_DAYS", str(DEFAULT_AUDIT_RETENTION_DAYS)),
                 MIN_AUDIT_RETENTION_DAYS,
+            ),
+            retention_years=_positive(
+                "HEAOLU_RETENTION_YEARS", env.get("HEAOLU_RETENTION_YEARS", "5")
             ),
         )
 

@@ -102,6 +102,7 @@ async def make_user(username: str, organisation_id: int, role: str, **fields) ->
 
 
 async def make_people() -> dict[str, int]:
+    from core.people.folding import fold
     from core.people.tables import Municipality, Organisation
 
     tartu, elva = await Municipality.insert(
@@ -111,20 +112,31 @@ async def make_people() -> dict[str, int]:
     orgs = await Organisation.insert(
         Organisation(
             name="Tartu Linnavalitsus",
+            folded_name=fold("Tartu Linnavalitsus"),
             kind="municipality_office",
             sector="social",
             municipality=tartu["id"],
         ),
         Organisation(
-            name="Tartu Kool", kind="school", sector="education", municipality=tartu["id"]
+            name="Tartu Kool",
+            folded_name=fold("Tartu Kool"),
+            kind="school",
+            sector="education",
+            municipality=tartu["id"],
         ),
         Organisation(
             name="Elva Vallavalitsus",
+            folded_name=fold("Elva Vallavalitsus"),
             kind="municipality_office",
             sector="social",
             municipality=elva["id"],
         ),
-        Organisation(name="Tartumaa Omavalitsuste Liit", kind="county_union", sector="social"),
+        Organisation(
+            name="Tartumaa Omavalitsuste Liit",
+            folded_name=fold("Tartumaa Omavalitsuste Liit"),
+            kind="county_union",
+            sector="social",
+        ),
     ).returning(Organisation.id)
     tartu_office, tartu_school, elva_office, union = (row["id"] for row in orgs)
     ids = {

@@ -28,9 +28,9 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from core.audit.log import Outcome, record
 from core.audit.tables import AuditEvent
-from core.auth.admin import own_municipality
 from core.auth.current import CurrentUser
 from core.auth.permissions import VIEW_AUDIT
+from core.auth.reach import municipality_reach
 from core.auth.tables import User
 from core.db import WRITES
 from core.i18n import N_, format_datetime, parse_date, start_of_day
@@ -88,7 +88,7 @@ def _filters(request: AnyRequest) -> Filters:
 async def _conditions(user: CurrentUser, filters: Filters) -> list[Any] | None:
     """Where-clauses for the user's reach and the filters; None when nothing can match."""
     clauses: list[Any] = []
-    own = own_municipality(user)
+    own = municipality_reach(user)
     if own is not None:
         rows = await Organisation.select(Organisation.id).where(Organisation.municipality == own)
         if not rows:

@@ -25,12 +25,13 @@ from core.auth.permissions import (
     SYSTEM_ADMIN,
     SYSTEM_ADMIN_ROLE,
 )
+from core.auth.reach import municipality_reach
 from core.auth.sessions import end_user_sessions
 from core.auth.tables import Membership, Session, User
 from core.enablement import enabled_forms, enabled_plugins, set_form_enabled, set_plugin_enabled
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
-from core.people.tables import Municipality, Organisation
+from core.people.tables import Municipality, Organisation, Unit
 from core.registry import Role, Scope
 
 AnyRequest = Request[Any, Any, Any]
@@ -43,26 +44,49 @@ def _admin(request: AnyRequest) -> CurrentUser:
     return user
 
 
-def own_municipality(user: CurrentUser) -> int | None:
-    """None for a system administrator (every municipality), else the active membership's
-    municipality; 404 for an administrator whose active membership has none. The reach of the
-    administration pages and of the audit log viewer."""
-    if user.can(SYSTEM_ADMIN):
-        return None
-    if user.municipality_id is None:
-        raise NotFoundException()
-    return user.municipality_id
-
-
 async def _organisations(user: CurrentUser) -> list[dict[str, Any]]:
     query = Organisation.select(
         Organisation.id, Organisation.name, Organisation.municipality.name.as_alias("municipality")
     ).order_by(Organisation.name)
-    own = own_municipality(user)
+    own = municipality_reach(user)
     if own is not None:
         query = query.where(Organisation.municipality == own)
     rows: list[dict[str, Any]] = await query
     return rows
+
+
+async def _units(user: CurrentUser) -> list[dict[str, Any]]:
+    """Open units (groups, classes) of the organisations the administrator reaches."""
+    organisation: Any = Unit.organisation
+    query = Unit.select(
+        Unit.id,
+        Unit.name,
+        Unit.organisation,
+        organisation.name.as_alias("organisation_name"),
+    ).where(Unit.active.eq(True))
+    reach = municipality_reach(user)
+    if reach is not None:
+        query = query.where(organisation.municipality == reach)
+    rows: list[dict[str, Any]] = await query.order_by(organisation.name).order_by(Unit.name)
+    return rows
+
+
+async def _membership_problems(
+    request: AnyRequest, admin: CurrentUser, organisation: str, role: str, unit: str
+) -> list[str]:
+    """What is wrong with a membership the administrator is giving; empty if nothing."""
+    errors = []
+    if organisation not in {str(o["id"]) for o in await _organisations(admin)}:
+        errors.append(_("Choose an organisation."))
+    if role not in {name for name, _label in _assignable_roles(request, admin)}:
+        errors.append(_("Choose a role."))
+    scope = plugins_of(request).roles[role].scope if role in plugins_of(request).roles else None
+    units = {str(u["id"]): str(u["organisation"]) for u in await _units(admin)}
+    if scope is Scope.unit and not unit:
+        errors.append(_("This role is for one group or class: choose it."))
+    if unit and units.get(unit) != organisation:
+        errors.append(_("Choose a group or class of the chosen organisation."))
+    return errors
 
 
 def _assignable_roles(request: AnyRequest, user: CurrentUser) -> list[tuple[str, str]]:
@@ -87,7 +111,7 @@ async def _managed_user(request: AnyRequest, user_id: int) -> User:
     """
     user = _admin(request)
     target = await User.objects().get(User.id == user_id)
-    own = own_municipality(user)
+    own = municipality_reach(user)
     if target is not None and own is not None:
         organisation: Any = Membership.organisation  # Piccolo's join chains are untyped
         roles = await Membership.select(
@@ -108,7 +132,7 @@ async def _managed_user(request: AnyRequest, user_id: int) -> User:
 async def users(request: AnyRequest) -> Template:
     admin = _admin(request)
     query = User.select(User.id, User.username, User.full_name, User.active).order_by(User.username)
-    own = own_municipality(admin)
+    own = municipality_reach(admin)
     if own is not None:
         members = Membership.select(Membership.user).where(
             Membership.organisation.municipality == own
@@ -117,7 +141,7 @@ async def users(request: AnyRequest) -> Template:
     return page(request, "admin/users.html", {"users": await query})
 
 
-def _new_user_page(
+async def _new_user_page(
     request: AnyRequest,
     organisations: list[dict[str, Any]],
     errors: list[str] | None = None,
@@ -131,6 +155,7 @@ def _new_user_page(
             "errors": errors or [],
             "values": values or {},
             "organisations": organisations,
+            "units": await _units(_admin(request)),
             "roles": _assignable_roles(request, _admin(request)),
         },
         status_code=status_code,
@@ -139,7 +164,7 @@ def _new_user_page(
 
 @get("/admin/users/new", opt=USERS)
 async def new_user_form(request: AnyRequest) -> Template:
-    return _new_user_page(request, await _organisations(_admin(request)))
+    return await _new_user_page(request, await _organisations(_admin(request)))
 
 
 @post("/admin/users", opt=USERS)
@@ -148,7 +173,7 @@ async def create_user(request: AnyRequest) -> Response[Any]:
     form = await request.form()
     values = {
         name: str(form.get(name, "")).strip()
-        for name in ("username", "full_name", "email", "phone", "organisation", "role")
+        for name in ("username", "full_name", "email", "phone", "organisation", "role", "unit")
     }
     values["username"] = values["username"].lower()
     password = str(form.get("password", ""))
@@ -160,14 +185,13 @@ async def create_user(request: AnyRequest) -> Response[Any]:
         errors.append(_("That user name is taken."))
     if not values["full_name"]:
         errors.append(_("Enter the person's name."))
-    if values["organisation"] not in {str(o["id"]) for o in organisations}:
-        errors.append(_("Choose an organisation."))
-    if values["role"] not in {name for name, _label in _assignable_roles(request, admin)}:
-        errors.append(_("Choose a role."))
+    errors += await _membership_problems(
+        request, admin, values["organisation"], values["role"], values["unit"]
+    )
     context = await context_words(values["username"], values["full_name"], values["email"])
     errors += password_problems(password, context)
     if errors:
-        return _new_user_page(request, organisations, errors, values, HTTP_400_BAD_REQUEST)
+        return await _new_user_page(request, organisations, errors, values, HTTP_400_BAD_REQUEST)
     [created] = await User.insert(
         User(
             username=values["username"],
@@ -217,6 +241,7 @@ async def _user_page(
             "memberships": memberships,
             "role_labels": labels,
             "organisations": organisations,
+            "units": await _units(_admin(request)),
             "roles": _assignable_roles(request, admin),
             "session_count": sessions,
             "errors": errors or [],
@@ -286,12 +311,8 @@ async def add_membership(request: AnyRequest, user_id: FromPath[int]) -> Respons
     form = await request.form()
     organisation = str(form.get("organisation", ""))
     role = str(form.get("role", ""))
-    allowed_orgs = {str(o["id"]) for o in await _organisations(admin)}
-    errors = []
-    if organisation not in allowed_orgs:
-        errors.append(_("Choose an organisation."))
-    if role not in {name for name, _label in _assignable_roles(request, admin)}:
-        errors.append(_("Choose a role."))
+    unit = str(form.get("unit", ""))
+    errors = await _membership_problems(request, admin, organisation, role, unit)
     if not errors and await Membership.exists().where(
         (Membership.user == user_id)
         & (Membership.organisation == int(organisation))
@@ -301,7 +322,12 @@ async def add_membership(request: AnyRequest, user_id: FromPath[int]) -> Respons
     if errors:
         return await _user_page(request, target, errors, HTTP_400_BAD_REQUEST)
     [added] = await Membership.insert(
-        Membership(user=user_id, organisation=int(organisation), role=role)
+        Membership(
+            user=user_id,
+            organisation=int(organisation),
+            role=role,
+            unit=int(unit) if unit else None,
+        )
     ).returning(Membership.id)
     await record(request, "membership.added", object_type="membership", object_id=added["id"])
     return Redirect(f"/admin/users/{user_id}?saved=membership", status_code=303)
@@ -334,7 +360,7 @@ async def remove_membership(
 
 async def _chosen_municipality(request: AnyRequest, value: object) -> dict[str, Any]:
     admin = _admin(request)
-    own = own_municipality(admin)
+    own = municipality_reach(admin)
     wanted = own if own is not None else (int(str(value)) if str(value).isdigit() else None)
     query = Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
     if wanted is not None:
@@ -353,7 +379,7 @@ async def _plugins_page(
     forms_on = await enabled_forms(plugins, municipality["id"])
     municipalities = (
         await Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
-        if own_municipality(_admin(request)) is None
+        if municipality_reach(_admin(request)) is None
         else [municipality]
     )
     return page(

@@ -17,6 +17,7 @@ class ActiveMembership:
     role: str
     role_label: str
     scope: Scope
+    unit_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ async def load_memberships(plugins: Plugins, user_id: int) -> tuple[ActiveMember
         await Membership.select(
             Membership.id,
             Membership.role,
+            Membership.unit,
             Membership.organisation.id.as_alias("organisation_id"),
             Membership.organisation.name.as_alias("organisation_name"),
             organisation.municipality.id.as_alias("municipality_id"),
@@ -117,6 +118,7 @@ async def load_memberships(plugins: Plugins, user_id: int) -> tuple[ActiveMember
                 role=row["role"],
                 role_label=gettext(role.label) if role else row["role"],
                 scope=role.scope if role else RoleScope.none,
+                unit_id=row["unit"],
             )
         )
     return tuple(memberships)

@@ -15,7 +15,7 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from core.people.tables import Organisation
+from core.people.tables import Organisation, Unit
 
 
 class User(Table, tablename="auth_user"):
@@ -46,6 +46,8 @@ class Membership(Table, tablename="auth_membership"):
         references=Organisation, null=False, index=True, on_delete=OnDelete.restrict
     )
     role = Varchar(length=60)
+    # The group or class of a unit-scoped role (a group teacher's group); else empty.
+    unit = ForeignKey(references=Unit, null=True, index=True, on_delete=OnDelete.restrict)
 
 
 class Session(Table, tablename="auth_session"):

@@ -36,15 +36,19 @@ async def test_concurrent_writers_that_read_first_all_succeed(live_server, peopl
     assert await Note.count() == 16
 
 
+def count_migrations(folder: str) -> int:
+    from tests.helpers import ROOT
+
+    return len([p for p in (ROOT / folder / "piccolo_migrations").glob("*.py") if p.stem[0] != "_"])
+
+
 def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_database_url):
     env = {"HEAOLU_DATABASE_URL": fresh_database_url}
     first = run_heaolu("migrate", env=env)
     assert first.returncode == 0, first.stderr
+    apps = {"people": "core/people", "core": "core", "audit": "core/audit", "auth": "core/auth"}
     assert first.stdout.splitlines() == [
-        "people: 1 migration(s) applied",
-        "core: 4 migration(s) applied",
-        "audit: 3 migration(s) applied",
-        "auth: 2 migration(s) applied",
+        f"{app}: {count_migrations(folder)} migration(s) applied" for app, folder in apps.items()
     ]
     second = run_heaolu("migrate", env=env)
     assert second.stdout.splitlines() == [

@@ -232,3 +232,35 @@ async def test_a_municipality_admin_cannot_take_over_a_wider_account(client, peo
         )
         assert reset.status_code == 404
         assert (await client.get(f"/admin/users/{people[target]}")).status_code == 404
+
+
+async def test_a_unit_role_is_given_with_its_group_or_class(notes_client, people):
+    from core.people.tables import Unit
+
+    [one_a] = await Unit.insert(
+        Unit(organisation=people["tartu_school"], name="1.a", kind="class")
+    ).returning(Unit.id)
+    [elva_group] = await Unit.insert(
+        Unit(organisation=people["elva_office"], name="Elva rühm", kind="group")
+    ).returning(Unit.id)
+    await log_in(notes_client, "tartu.admin")
+    target = f"/admin/users/{people['tartu.cps']}/memberships"
+    without = await post(
+        notes_client, target, {"organisation": people["tartu_school"], "role": "notes_teacher"}
+    )
+    assert without.status_code == 400
+    assert "vali see" in without.text
+    foreign = await post(
+        notes_client,
+        target,
+        {"organisation": people["tartu_school"], "role": "notes_teacher", "unit": elva_group["id"]},
+    )
+    assert foreign.status_code == 400
+    given = await post(
+        notes_client,
+        target,
+        {"organisation": people["tartu_school"], "role": "notes_teacher", "unit": one_a["id"]},
+    )
+    assert given.status_code == 303
+    membership = await Membership.objects().get(Membership.role == "notes_teacher")
+    assert membership.unit == one_a["id"]

@@ -65,7 +65,28 @@ def heaolu_permissions():
 
 @hookimpl
 def heaolu_roles():
-    return [Role("notes_reader", "Notes reader", Scope.organisation, frozenset({"notes.view"}))]
+    create = "core.child.create"
+    return [
+        Role("notes_reader", "Notes reader", Scope.organisation, frozenset({"notes.view"})),
+        Role("notes_teacher", "Notes teacher", Scope.unit, frozenset({create})),
+        Role(
+            "notes_coordinator",
+            "Notes coordinator",
+            Scope.organisation,
+            frozenset({create, "core.child.export", "core.child.edit"}),
+        ),
+    ]
+
+
+@hookimpl
+def heaolu_child_panels(child):
+    return [
+        Panel(
+            title="Notes about the child",
+            template="notes/_panel.html",
+            context={"count": len(child["given_name"])},
+        )
+    ]
 
 
 @hookimpl

@@ -1,0 +1,97 @@
+"""Child search and the child's page on county-scale demo data (about 35 000 children).
+
+A coordinator of the largest sample school (about 520 children in scope) searches by the start
+of a family name, by isikukood and by date of birth, and opens children's pages, through the
+whole app in process (routing, guard, session, access check, query, template, audit row).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from bench.timing import measure
+
+SEARCHES = 100
+
+
+async def child_search_and_page(database_url: str) -> None:
+    from litestar.testing import AsyncTestClient
+
+    from core import db
+    from core.app import create_app
+    from core.demo import DemoContext, seed_core
+    from core.migrate import migrate
+    from core.people.demo import seed_directory
+    from core.people.demo_children import seed_children
+    from core.people.tables import Child, Enrolment
+    from core.plugins import build_plugins
+    from core.settings import Settings
+    from tests.helpers import csrf_from, make_user
+
+    settings = Settings.from_env(
+        {"HEAOLU_DATABASE_URL": database_url, "HEAOLU_ALLOWED_HOSTS": "testserver.local"}
+    )
+    plugins = build_plugins(settings, ["bench.plugin"])
+    engine = db.engine_for(settings)
+    db.bind_tables(engine, plugins.piccolo_apps)
+    await migrate(plugins)
+    started = time.perf_counter()
+    async with engine.transaction():
+        ctx = DemoContext(scale="county", password="unused-in-benchmarks")
+        await seed_core(ctx)
+        await seed_directory(ctx)
+        await seed_children(ctx)
+    children = await Child.count()
+    print(
+        f"child search and page: {children} children (seeded in "
+        f"{time.perf_counter() - started:.0f} s)"
+    )
+    largest = await Enrolment.raw(
+        "SELECT organisation, count(*) AS n FROM people_enrolment GROUP BY organisation "
+        "ORDER BY n DESC LIMIT 1"
+    )
+    organisation = largest[0]["organisation"]
+    await make_user("bench.coordinator", organisation, "bench_coordinator")
+    visible = await Enrolment.select(Enrolment.child).where(Enrolment.organisation == organisation)
+    ids = [row["child"] for row in visible]
+    rows: list[dict[str, Any]] = await Child.select(
+        Child.id, Child.family_name, Child.isikukood, Child.date_of_birth
+    ).where(Child.id.is_in(ids))
+    rng = random.Random(7)
+
+    app = create_app(settings, extra_plugins=["bench.plugin"])
+    async with AsyncTestClient(app, base_url="https://testserver.local") as client:
+        form = await client.get("/login")
+        await client.post(
+            "/login",
+            data={
+                "username": "bench.coordinator",
+                "password": "correct horse battery staple 42",
+                "_csrf_token": csrf_from(form.text),
+            },
+        )
+
+        async def get(path: str, params: dict[str, str] | None = None) -> None:
+            response = await client.get(path, params=params)
+            assert response.status_code == 200, (path, response.status_code)
+
+        print(f"  {len(ids)} children in the coordinator's scope, {SEARCHES} requests each")
+        await measure(
+            "search by the start of a family name",
+            SEARCHES,
+            lambda: get("/children", {"q": rng.choice(rows)["family_name"][:3]}),
+        )
+        await measure(
+            "search by isikukood",
+            SEARCHES,
+            lambda: get("/children", {"q": rng.choice(rows)["isikukood"]}),
+        )
+        await measure(
+            "search by date of birth",
+            SEARCHES,
+            lambda: get("/children", {"q": rng.choice(rows)["date_of_birth"].strftime("%d.%m.%Y")}),
+        )
+        await measure("the child's page", SEARCHES, lambda: get(f"/children/{rng.choice(ids)}"))
+        await measure("floor: /-/ping", SEARCHES, lambda: get("/-/ping"))

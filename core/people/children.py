@@ -1,0 +1,376 @@
+"""Children: search, the child's page, and adding a child.
+
+Every answer that shows a child asks `core.people.access` first and writes one audit row: a
+list writes one row with the listed ids, a page one row for the child, a refusal one row with
+outcome "denied". A child outside the user's scope is answered 404, as if there were none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
+from piccolo.custom_types import Combinable
+
+from core.audit.log import Outcome, record
+from core.audit.tables import AuditEvent
+from core.auth.current import CurrentUser
+from core.auth.permissions import AUTHENTICATED, CREATE_CHILD, EDIT_CHILD, EXPORT_CHILD
+from core.auth.tables import User
+from core.i18n import gettext as _
+from core.i18n import parse_date
+from core.pages import current_user, enabled_plugins_for, page, plugins_of
+from core.people.access import visible_child_ids
+from core.people.corrections import surviving_record
+from core.people.folding import fold
+from core.people.isikukood import isikukood_problem, mask
+from core.people.tables import Child, Enrolment, GuardianLink, Municipality, Unit
+from core.registry import Panel
+
+AnyRequest = Request[Any, Any, Any]
+PAGE_SIZE = 50
+VIEW = {"permission": AUTHENTICATED}
+CHILD_FIELDS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "isikukood",
+    "registered_municipality",
+    "residence_municipality",
+    "language",
+    "unit",
+)
+
+
+def _user(request: AnyRequest) -> CurrentUser:
+    user = current_user(request)
+    assert user is not None  # the guard let only logged-in users through
+    return user
+
+
+def _search_condition(query: str) -> Combinable | None:
+    """A condition for ``query``: an isikukood, a date of birth, or the start of a name."""
+    text = query.strip()
+    if text.isdigit() and len(text) == 11:
+        return Child.isikukood == text
+    try:
+        return Child.date_of_birth == parse_date(text)
+    except ValueError:
+        pass
+    folded = fold(text)
+    if not folded:
+        return None
+    upper = folded + "\uffff"  # a prefix as a range: the indexes serve it on both databases
+    return ((Child.search_name >= folded) & (Child.search_name < upper)) | (
+        (Child.search_name_reversed >= folded) & (Child.search_name_reversed < upper)
+    )
+
+
+async def _current_enrolments(child_ids: list[int]) -> dict[int, str]:
+    today = date.today()
+    organisation: Any = Enrolment.organisation
+    unit: Any = Enrolment.unit
+    rows = await Enrolment.select(
+        Enrolment.child, organisation.name.as_alias("organisation"), unit.name.as_alias("unit")
+    ).where(
+        Enrolment.child.is_in(child_ids or [0])
+        & (Enrolment.starts_on <= today)
+        & (Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today))
+    )
+    return {
+        row["child"]: row["organisation"] + (f", {row['unit']}" if row["unit"] else "")
+        for row in rows
+    }
+
+
+@get("/children", opt=VIEW)
+async def children(request: AnyRequest) -> Template:
+    user = _user(request)
+    query = str(request.query_params.get("q", ""))
+    page_value = str(request.query_params.get("page", "1"))
+    page_number = max(1, int(page_value)) if page_value.isdigit() else 1
+    visible = await visible_child_ids(user)
+    rows: list[dict[str, Any]] = []
+    total = 0
+    if visible:
+        select = Child.select(
+            Child.id, Child.given_name, Child.family_name, Child.date_of_birth, Child.isikukood
+        ).where(Child.id.is_in(list(visible)))
+        count = Child.count().where(Child.id.is_in(list(visible)))
+        condition = _search_condition(query) if query.strip() else None
+        if condition is not None:
+            select, count = select.where(condition), count.where(condition)
+        rows = (
+            await select.order_by(Child.search_name)
+            .limit(PAGE_SIZE)
+            .offset((page_number - 1) * PAGE_SIZE)
+        )
+        total = await count
+    for row in rows:
+        row["isikukood"] = mask(row["isikukood"])
+    enrolments = await _current_enrolments([row["id"] for row in rows])
+    if rows:
+        listed = ",".join(str(row["id"]) for row in rows)
+        await record(request, "child.listed", object_type="child", object_id=listed)
+    context = {
+        "q": query,
+        "children": rows,
+        "enrolments": enrolments,
+        "total": total,
+        "page_number": page_number,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+        "has_scope": bool(visible),
+        "may_create": user.can(CREATE_CHILD),
+    }
+    if request.headers.get("hx-request") == "true":
+        response = Template("people/_children_results.html", context=context)
+    else:
+        response = page(request, "people/children.html", context)
+    response.headers["vary"] = "HX-Request"
+    return response
+
+
+async def _visible_child(request: AnyRequest, child_id: int) -> dict[str, Any]:
+    """The child's row if the user may see it; else a "denied" audit row and 404."""
+    user = _user(request)
+    row: dict[str, Any] | None = None
+    if child_id in await visible_child_ids(user):
+        row = await Child.select().where(Child.id == child_id).first()
+    if row is None:
+        await record(
+            request, "child.viewed", Outcome.denied, object_type="child", object_id=child_id
+        )
+        raise NotFoundException()
+    return row
+
+
+@get("/children/{child_id:int}", opt=VIEW)
+async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template | Redirect:
+    survivor = await surviving_record(child_id)
+    if survivor is not None and survivor in await visible_child_ids(_user(request)):
+        return Redirect(f"/children/{survivor}", status_code=303)  # a merged record's old id
+    child = await _visible_child(request, child_id)
+    user = _user(request)
+    guardian: Any = GuardianLink.guardian
+    guardians = await GuardianLink.select(
+        GuardianLink.relation,
+        GuardianLink.custody,
+        GuardianLink.lives_with_child,
+        guardian.id.as_alias("guardian_id"),
+        guardian.given_name,
+        guardian.family_name,
+        guardian.phone,
+        guardian.email,
+    ).where(GuardianLink.child == child_id)
+    organisation: Any = Enrolment.organisation
+    unit: Any = Enrolment.unit
+    enrolments = (
+        await Enrolment.select(
+            Enrolment.starts_on,
+            Enrolment.ends_on,
+            organisation.name.as_alias("organisation"),
+            unit.name.as_alias("unit"),
+        )
+        .where(Enrolment.child == child_id)
+        .order_by(Enrolment.starts_on, ascending=False)
+    )
+    siblings = await _siblings(child_id, [g["guardian_id"] for g in guardians], user)
+    municipality_names = {
+        row["id"]: row["name"]
+        for row in await Municipality.select(Municipality.id, Municipality.name)
+    }
+    panels: list[Panel] = plugins_of(request).call_for(
+        enabled_plugins_for(request), "heaolu_child_panels", request=request, user=user, child=child
+    )
+    await record(request, "child.viewed", object_type="child", object_id=child_id)
+    return page(
+        request,
+        "people/child.html",
+        {
+            "child": child,
+            "guardians": guardians,
+            "enrolments": enrolments,
+            "siblings": siblings,
+            "municipality_names": municipality_names,
+            "panels": sorted(panels, key=lambda panel: panel.order),
+            "may_edit": user.can(EDIT_CHILD),
+            "may_export": user.can(EXPORT_CHILD),
+            "views": await _who_has_seen(child_id) if user.can(EXPORT_CHILD) else [],
+        },
+    )
+
+
+async def _who_has_seen(child_id: int) -> list[dict[str, Any]]:
+    """The latest looks at the child's record, with who looked (for its coordinators)."""
+    events = (
+        await AuditEvent.select(
+            AuditEvent.at, AuditEvent.user_id, AuditEvent.action, AuditEvent.outcome
+        )
+        .where((AuditEvent.object_type == "child") & (AuditEvent.object_id == str(child_id)))
+        .order_by(AuditEvent.id, ascending=False)
+        .limit(20)
+    )
+    names = {
+        row["id"]: row["full_name"]
+        for row in await User.select(User.id, User.full_name).where(
+            User.id.is_in([e["user_id"] for e in events if e["user_id"]] or [0])
+        )
+    }
+    for event in events:
+        event["user"] = names.get(event["user_id"], "")
+    return events
+
+
+async def _siblings(
+    child_id: int, guardian_ids: list[int], user: CurrentUser
+) -> list[dict[str, Any]]:
+    """Children sharing a guardian with the child, only those the user may see."""
+    if not guardian_ids:
+        return []
+    linked = await GuardianLink.select(GuardianLink.child).where(
+        GuardianLink.guardian.is_in(guardian_ids) & (GuardianLink.child != child_id)
+    )
+    ids = {row["child"] for row in linked} & await visible_child_ids(user)
+    if not ids:
+        return []
+    rows: list[dict[str, Any]] = (
+        await Child.select(Child.id, Child.given_name, Child.family_name, Child.date_of_birth)
+        .where(Child.id.is_in(list(ids)))
+        .order_by(Child.date_of_birth)
+    )
+    return rows
+
+
+# --- Adding a child ----------------------------------------------------------------------------
+
+
+async def _form_context(user: CurrentUser) -> dict[str, Any]:
+    units: list[dict[str, Any]] = []
+    if user.membership is not None:
+        units = (
+            await Unit.select(Unit.id, Unit.name)
+            .where((Unit.organisation == user.membership.organisation_id) & Unit.active.eq(True))
+            .order_by(Unit.name)
+        )
+    return {
+        "municipalities": await Municipality.select(Municipality.id, Municipality.name).order_by(
+            Municipality.name
+        ),
+        "units": units,
+    }
+
+
+async def _new_child_page(
+    request: AnyRequest,
+    values: dict[str, str] | None = None,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+    existing: dict[str, Any] | None = None,
+) -> Template:
+    context = await _form_context(_user(request))
+    return page(
+        request,
+        "people/child_new.html",
+        {**context, "values": values or {}, "errors": errors or [], "existing": existing},
+        status_code=status_code,
+    )
+
+
+@get("/children/new", opt={"permission": CREATE_CHILD})
+async def new_child_form(request: AnyRequest) -> Template:
+    return await _new_child_page(request)
+
+
+@post("/children", opt={"permission": CREATE_CHILD})
+async def create_child(request: AnyRequest) -> Response[Any]:
+    user = _user(request)
+    form = await request.form()
+    values = {field: str(form.get(field, "")).strip() for field in CHILD_FIELDS}
+    errors: list[str] = []
+    if not values["given_name"] or not values["family_name"]:
+        errors.append(_("Enter the child's given and family name."))
+    born: date | None = None
+    try:
+        born = parse_date(values["date_of_birth"])
+    except ValueError as bad_date:
+        errors.append(str(bad_date))
+    if born is not None and born > date.today():
+        errors.append(_("The date of birth is in the future."))
+    if values["isikukood"]:
+        code_problem = isikukood_problem(values["isikukood"], born)
+        if code_problem:
+            errors.append(code_problem)
+    context = await _form_context(user)
+    municipality_ids = {str(m["id"]) for m in context["municipalities"]}
+    for field in ("registered_municipality", "residence_municipality"):
+        if values[field] and values[field] not in municipality_ids:
+            errors.append(_("Choose a municipality from the list."))
+    if values["unit"] and values["unit"] not in {str(u["id"]) for u in context["units"]}:
+        errors.append(_("Choose a group or class of your organisation."))
+    if user.membership is None:
+        errors.append(_("You have no role in an organisation to enrol the child in."))
+    if errors:
+        return await _new_child_page(request, values, errors, HTTP_400_BAD_REQUEST)
+    assert born is not None
+    assert user.membership is not None
+
+    existing = await _existing_child(values, born)
+    if existing is not None:
+        visible = existing in await visible_child_ids(user)
+        await record(request, "child.duplicate_found", object_type="child", object_id=existing)
+        return await _new_child_page(
+            request, values, [], HTTP_409_CONFLICT, {"id": existing, "visible": visible}
+        )
+    search = fold(f"{values['family_name']} {values['given_name']}")
+    [child] = await Child.insert(
+        Child(
+            given_name=values["given_name"],
+            family_name=values["family_name"],
+            search_name=search,
+            search_name_reversed=fold(f"{values['given_name']} {values['family_name']}"),
+            date_of_birth=born,
+            isikukood=values["isikukood"] or None,
+            registered_municipality=int(values["registered_municipality"] or 0) or None,
+            residence_municipality=int(values["residence_municipality"] or 0) or None,
+            language=values["language"] or "eesti",
+        )
+    ).returning(Child.id)
+    await Enrolment.insert(
+        Enrolment(
+            child=child["id"],
+            organisation=user.membership.organisation_id,
+            unit=int(values["unit"]) if values["unit"] else None,
+            starts_on=date.today(),
+        )
+    )
+    await record(request, "child.created", object_type="child", object_id=child["id"])
+    return Redirect(f"/children/{child['id']}", status_code=303)
+
+
+async def _existing_child(values: dict[str, str], born: date) -> int | None:
+    """A child already in heaolu: the same isikukood, or the same name and date of birth."""
+    same_person: Combinable = (
+        Child.search_name == fold(f"{values['family_name']} {values['given_name']}")
+    ) & (Child.date_of_birth == born)
+    if values["isikukood"]:
+        same_person = same_person | (Child.isikukood == values["isikukood"])
+    row = await Child.select(Child.id).where(same_person).first()
+    return row["id"] if row else None
+
+
+@post("/children/{child_id:int}/access-request", opt={"permission": CREATE_CHILD})
+async def request_access(request: AnyRequest, child_id: FromPath[int]) -> Template:
+    """Ask for access to a child whose record exists outside the user's scope. Recorded in the
+    audit log for the child's coordinators; nothing about the child is shown."""
+    if not await Child.exists().where(Child.id == child_id):
+        raise NotFoundException()
+    await record(request, "child.access_requested", object_type="child", object_id=child_id)
+    return page(request, "people/access_requested.html", {})
+
+
+ROUTES = (children, child_detail, new_child_form, create_child, request_access)

@@ -1,0 +1,144 @@
+"""Corrections keep the earlier value; merging keeps everything from both records."""
+
+from datetime import date
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from core.audit.tables import AuditEvent
+from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink
+from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
+from tests.core.people.conftest import make_child
+from tests.helpers import log_in, post
+
+pytestmark = pytest.mark.anyio
+
+
+def fields(**changes):
+    return {
+        "given_name": "Mia",
+        "family_name": "Õunapuu",
+        "date_of_birth": "04.03.2019",
+        "isikukood": "61903040012",
+        "registered_municipality": "",
+        "residence_municipality": "",
+        "language": "eesti",
+        **changes,
+    }
+
+
+async def test_a_correction_keeps_the_earlier_value_in_history(coordinator_client, school):
+    client = coordinator_client
+    response = await post(
+        client, f"/children/{school['mia']}/edit", fields(given_name="Miia", language="vene")
+    )
+    assert response.status_code == 303
+    page = (await client.get(f"/children/{school['mia']}/edit")).text
+    child = await Child.objects().get(Child.id == school["mia"])
+    assert (child.given_name, child.search_name) == ("Miia", "ounapuu miia")
+    changes = {(r["field"], r["old_value"], r["new_value"]) for r in await ChildChange.select()}
+    assert changes == {("given_name", "Mia", "Miia"), ("language", "eesti", "vene")}
+    assert "<td>Mia</td>" in page
+    assert await AuditEvent.count().where(AuditEvent.action == "child.updated") == 1
+
+
+async def test_a_bad_correction_is_explained_and_nothing_changes(coordinator_client, school):
+    response = await post(
+        coordinator_client, f"/children/{school['mia']}/edit", fields(date_of_birth="05.03.2019")
+    )
+    assert response.status_code == 400
+    assert "Isikukood ei ühti sünnikuupäevaga." in response.text
+    assert await ChildChange.count() == 0
+
+
+async def test_a_teacher_without_the_permission_cannot_correct(settings, school):
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await log_in(client, "teacher.1a")
+        assert (await client.get(f"/children/{school['mia']}/edit")).status_code == 403
+
+
+async def test_merging_keeps_everything_and_the_old_id_leads_to_the_survivor(
+    coordinator_client, school
+):
+    twin = await make_child(
+        "Mia", "Ounapuu", date(2019, 3, 4), school["tartu_school"], school["2.a"]
+    )
+    merged = await post(coordinator_client, f"/children/{school['mia']}/merge", {"into": twin})
+    assert merged.status_code == 303
+    assert merged.headers["location"] == f"/children/{twin}"
+    old = await coordinator_client.get(f"/children/{school['mia']}")
+    assert old.status_code == 303
+    assert old.headers["location"] == f"/children/{twin}"
+    survivor = await Child.objects().get(Child.id == twin)
+    assert survivor.isikukood == "61903040012"  # filled from the merged record
+    assert await Enrolment.count().where(Enrolment.child == twin) == 2
+    assert await GuardianLink.count().where(GuardianLink.child == twin) == 1
+    old_record = await Child.objects().get(Child.id == school["mia"])
+    assert old_record.merged_into == twin
+    assert await AuditEvent.count().where(AuditEvent.action == "child.merged") == 1
+
+
+async def test_merging_with_a_child_out_of_scope_is_404(coordinator_client, school):
+    response = await post(
+        coordinator_client, f"/children/{school['mia']}/merge", {"into": school["elva_child"]}
+    )
+    assert response.status_code == 404
+    assert (await Child.objects().get(Child.id == school["mia"])).merged_into is None
+
+
+async def test_a_guardian_is_added_and_siblings_share_one_by_isikukood(coordinator_client, school):
+    from stdnum.ee import ik
+
+    valid = next(c for c in (f"3800101001{d}" for d in range(10)) if ik.is_valid(c))
+    data = {
+        "given_name": "Peeter",
+        "family_name": "Kask",
+        "relation": "father",
+        "isikukood": valid,
+        "phone": "+372 5111 2222",
+        "email": "",
+        "custody": "1",
+    }
+    for child in ("liis", "mart"):
+        response = await post(coordinator_client, f"/children/{school[child]}/guardians", data)
+        assert response.status_code == 303
+    assert await Guardian.count().where(Guardian.isikukood == valid) == 1
+    page = (await coordinator_client.get(f"/children/{school['liis']}")).text
+    assert "Peeter Kask" in page
+    assert f'href="/children/{school["mart"]}"' in page  # now a sibling through the father
+
+
+async def test_a_guardian_needs_a_name_and_a_relation(coordinator_client, school):
+    response = await post(
+        coordinator_client,
+        f"/children/{school['liis']}/guardians",
+        {"given_name": "", "family_name": "", "relation": "uncle"},
+    )
+    assert response.status_code == 400
+    assert "Sisesta seadusliku esindaja ees- ja perekonnanimi." in response.text
+
+
+async def test_leaving_ends_the_enrolment_and_the_child_leaves_the_teachers_scope(
+    coordinator_client, school, settings
+):
+    from datetime import timedelta
+
+    [enrolment] = await Enrolment.select(Enrolment.id).where(Enrolment.child == school["mart"])
+    yesterday = (date.today() - timedelta(days=1)).strftime("%d.%m.%Y")
+    bad = await post(
+        coordinator_client,
+        f"/children/{school['mart']}/enrolments/{enrolment['id']}/end",
+        {"ends_on": "yesterday"},
+    )
+    assert bad.status_code == 400
+    ended = await post(
+        coordinator_client,
+        f"/children/{school['mart']}/enrolments/{enrolment['id']}/end",
+        {"ends_on": yesterday},
+    )
+    assert ended.status_code == 303
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as teacher:
+        teacher.follow_redirects = False
+        await log_in(teacher, "teacher.1a")
+        assert (await teacher.get(f"/children/{school['mart']}")).status_code == 404
