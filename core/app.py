@@ -16,6 +16,7 @@ from litestar.template.config import TemplateConfig
 from litestar.types import ControllerRouterHandler
 
 from core import db, i18n
+from core.audit import viewer as audit_viewer
 from core.auth import admin
 from core.auth import routes as auth_routes
 from core.auth.guard import permission_guard
@@ -53,6 +54,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             *CORE_ROUTES,
             *auth_routes.ROUTES,
             *admin.ROUTES,
+            *audit_viewer.ROUTES,
             *directory.ROUTES,
             *children.ROUTES,
             *export.ROUTES,
@@ -118,4 +120,5 @@ def _jinja(plugins: Plugins, static: StaticAssets) -> Environment:
     globals_: dict[str, Any] = {"static_url": static.url, **i18n.jinja_globals()}
     environment.globals.update(globals_)
     environment.filters["date"] = i18n.format_date
+    environment.filters["datetime"] = i18n.format_datetime
     return environment

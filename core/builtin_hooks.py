@@ -17,6 +17,7 @@ from core.auth.permissions import (
     RECORD_CONSENT,
     ROLES,
     SYSTEM_ADMIN,
+    VIEW_AUDIT,
 )
 from core.consent.registry import CORE_PURPOSES
 from core.demo import DemoContext, seed_core
@@ -80,6 +81,8 @@ def heaolu_nav_items(
         items.append(NavItem(label=_("Plugins and forms"), href="/admin/plugins", order=910))
     if user.can(SYSTEM_ADMIN):
         items.append(NavItem(label=_("Loaded plugins"), href="/-/plugins", order=920))
+    if user.can(VIEW_AUDIT):
+        items.append(NavItem(label=_("Audit log"), href="/audit", order=930))
     return items
 
 

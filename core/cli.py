@@ -1,4 +1,5 @@
-"""The ``heaolu`` command: serve, migrate, demo, plugins, check (plugins add more)."""
+"""The ``heaolu`` command: serve, migrate, demo, createuser, plugins, check, audit (plugins add
+more)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from typing import TypeVar
 import click
 
 from core import db
+from core.audit.chain import DEFAULT_BATCH, GENESIS, VerifyReport, seal_all, verify
+from core.audit.retention import prune
 from core.auth.accounts import create_user
 from core.auth.passwords import context_words, password_problems
 from core.auth.permissions import SYSTEM_ADMIN_ROLE
@@ -248,6 +251,68 @@ def check(runtime: Runtime) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"ok: settings are fit for production; plugins: {', '.join(runtime.plugins.names)}")
+
+
+@heaolu.group(help="The audit log: seal its hash chain, verify the chain, prune old rows.")
+def audit() -> None:
+    pass
+
+
+@audit.command("seal", help="Link the audit rows written since the last run into the chain.")
+@click.option("--batch", default=DEFAULT_BATCH, show_default=True, type=click.IntRange(min=1))
+@pass_runtime
+def audit_seal(runtime: Runtime, batch: int) -> None:
+    click.echo(f"sealed {runtime.run(lambda: seal_all(batch))} row(s)")
+
+
+# Exit statuses of `heaolu audit verify` besides 0 (intact).
+CHAIN_BROKEN = 1
+UNSEALED_BELOW_HEAD = 3
+
+
+@audit.command(
+    "verify",
+    help="Recompute the audit log's hash chain. Exit status 1: the chain is broken; "
+    "3: it is whole but rows below its head are unsealed.",
+)
+@pass_runtime
+def audit_verify(runtime: Runtime) -> None:
+    report: VerifyReport = runtime.run(verify)
+    if not report.intact:
+        click.echo(
+            f"broken: the chain breaks at row {report.first_broken}: that row or the one before "
+            "it was changed, removed or added behind the application's back",
+            err=True,
+        )
+        sys.exit(CHAIN_BROKEN)
+    click.echo(f"ok: {report.sealed} rows chained")
+    if report.head_id is not None:
+        click.echo(f"head: row {report.head_id}, hash {report.head_hash}")
+    if report.anchor != GENESIS:
+        click.echo(f"anchor: older rows were pruned; the chain starts from {report.anchor}")
+    pending = report.unsealed - len(report.below_head)
+    if pending:
+        click.echo(f"{pending} newer row(s) not sealed yet")
+    if report.below_head:
+        ids = ", ".join(str(row_id) for row_id in report.below_head)
+        click.echo(
+            f"unsealed rows below the chain head: {ids} (a late commit, or rows added behind "
+            "the application's back)",
+            err=True,
+        )
+        sys.exit(UNSEALED_BELOW_HEAD)
+
+
+@audit.command("prune", help="Delete the audit rows older than HEAOLU_AUDIT_RETENTION_DAYS.")
+@click.option("--dry-run", is_flag=True, help="Only count the rows that would be deleted.")
+@pass_runtime
+def audit_prune(runtime: Runtime, dry_run: bool) -> None:
+    days = runtime.settings.audit_retention_days
+    result = runtime.run(lambda: prune(days, dry_run=dry_run))
+    click.echo(
+        f"{'would delete' if dry_run else 'deleted'} {result.rows} row(s) older than "
+        f"{result.cutoff.isoformat(timespec='seconds')} (retention: {days} days)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

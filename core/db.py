@@ -7,9 +7,10 @@ loaded apps to it.
 Each request runs inside one transaction: its queries share one connection, a page reads one
 consistent snapshot, and a write either happens whole or not at all. The transaction commits just
 before the response starts, so the client never sees success for a write that is not durable, and
-rolls back when the request fails (an exception or a 5xx answer). On SQLite, unsafe methods begin
-with ``BEGIN IMMEDIATE``: the write lock is taken up front, so two writers queue on the busy
-timeout instead of failing with "database is locked" when a read lock cannot be upgraded.
+rolls back when the request fails (an exception or a 5xx answer). On SQLite, unsafe methods (and
+GET routes with ``opt={"writes": True}``) begin with ``BEGIN IMMEDIATE``: the write lock is taken
+up front, so two writers queue on the busy timeout instead of failing with "database is locked"
+when a read lock cannot be upgraded.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ os.environ.setdefault("PICCOLO_CONF", "core.piccolo_conf")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SKIP_DATABASE = "skip_database"
+# Route option of a GET that writes (a page that audits its own viewing): its transaction is a
+# write transaction from the start, like an unsafe method's.
+WRITES = "writes"
 
 _engines: dict[str, Engine[Any]] = {}
 
@@ -92,17 +96,27 @@ async def is_ready(engine: Engine[Any]) -> bool:
     return True
 
 
-def _transaction(engine: Engine[Any], method: str) -> Any:
-    if isinstance(engine, SQLiteEngine) and method not in SAFE_METHODS:
+def write_transaction(engine: Engine[Any]) -> Any:
+    """A transaction that will write: on SQLite it takes the write lock up front (``BEGIN
+    IMMEDIATE``), so it waits on the busy timeout instead of failing to upgrade a read lock."""
+    if isinstance(engine, SQLiteEngine):
         return engine.transaction(transaction_type=TransactionType.immediate)
     return engine.transaction()
+
+
+def _transaction(engine: Engine[Any], scope: Scope) -> Any:
+    handler = scope.get("route_handler")
+    writes = handler is not None and handler.opt.get(WRITES, False)
+    if scope.get("method", "GET") in SAFE_METHODS and not writes:
+        return engine.transaction()
+    return write_transaction(engine)
 
 
 class RequestTransactionMiddleware(ASGIMiddleware):
     """Runs each HTTP request in one database transaction (see the module's docstring).
 
     Routes with ``opt={"skip_database": True}`` (liveness, static files) never touch the
-    database.
+    database; GET routes with ``opt={"writes": True}`` get a write transaction.
     """
 
     exclude_opt_key = SKIP_DATABASE
@@ -111,7 +125,7 @@ class RequestTransactionMiddleware(ASGIMiddleware):
         self.engine = engine
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        transaction = _transaction(self.engine, str(scope.get("method", "GET")))
+        transaction = _transaction(self.engine, scope)
         await transaction.__aenter__()
         finished = False
 

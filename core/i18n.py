@@ -12,10 +12,11 @@ import gettext as stdlib_gettext
 import io
 import re
 from contextvars import ContextVar
-from datetime import date
+from datetime import date, datetime, time
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -29,6 +30,9 @@ LANGUAGE_COOKIE = "heaolu_lang"
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 LOCALE_DIR = Path(__file__).parent / "locale"
 DATE_FORMAT = "%d.%m.%Y"
+DATETIME_FORMAT = "%d.%m.%Y %H:%M:%S"
+# Times are shown, and dates typed, in Estonian time whatever the server's zone.
+TIME_ZONE = ZoneInfo("Europe/Tallinn")
 DATE_PATTERN = "pp.kk.aaaa"
 _DATE_RE = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*")
 
@@ -74,6 +78,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def format_date(value: date | None) -> str:
     """A date as ``pp.kk.aaaa`` (23.11.2026), the form Estonian users read and type."""
     return value.strftime(DATE_FORMAT) if value else ""
+
+
+def format_datetime(value: datetime | None) -> str:
+    """A moment as ``pp.kk.aaaa tt:mm:ss`` in Estonian time (23.11.2026 11:05:09)."""
+    return value.astimezone(TIME_ZONE).strftime(DATETIME_FORMAT) if value else ""
+
+
+def start_of_day(day: date) -> datetime:
+    """The first moment of ``day`` in Estonian time."""
+    return datetime.combine(day, time.min, tzinfo=TIME_ZONE)
 
 
 def parse_date(text: str) -> date:

@@ -12,6 +12,19 @@ class _RawTable(Table):
     """Only a way to run raw SQL on the project's engine."""
 
 
+def _raw_migration(
+    migration_id: str, app_name: str, description: str, step: Callable[[], Awaitable[None]]
+) -> Callable[[], Awaitable[MigrationManager]]:
+    async def forwards() -> MigrationManager:
+        manager = MigrationManager(
+            migration_id=migration_id, app_name=app_name, description=description
+        )
+        manager.add_raw(step)
+        return manager
+
+    return forwards
+
+
 def unique_index_migration(
     migration_id: str,
     app_name: str,
@@ -30,11 +43,27 @@ def unique_index_migration(
         quoted = ", ".join(f'"{column}"' for column in columns)
         await _RawTable.raw(f'CREATE UNIQUE INDEX "{index}" ON "{table}" ({quoted})')
 
-    async def forwards() -> MigrationManager:
-        manager = MigrationManager(
-            migration_id=migration_id, app_name=app_name, description=description
-        )
-        manager.add_raw(make_index)
-        return manager
+    return _raw_migration(migration_id, app_name, description, make_index)
 
-    return forwards
+
+def sql_migration(
+    migration_id: str,
+    app_name: str,
+    description: str,
+    *,
+    sqlite: Sequence[str],
+    postgres: Sequence[str],
+) -> Callable[[], Awaitable[MigrationManager]]:
+    """A migration's ``forwards`` that runs the statements written for the database's engine.
+
+    Each statement runs on its own (the drivers take one statement per call), in order, inside
+    the migration's transaction. Statements are literal SQL: ``{}`` would be read as a
+    placeholder, so they must not contain braces.
+    """
+    by_engine = {"sqlite": sqlite, "postgres": postgres}
+
+    async def run() -> None:
+        for statement in by_engine[_RawTable._meta.db.engine_type]:
+            await _RawTable.raw(statement)
+
+    return _raw_migration(migration_id, app_name, description, run)

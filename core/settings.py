@@ -16,6 +16,9 @@ DEFAULT_DATABASE_URL = "sqlite:///./var/heaolu.db"
 DEVELOPMENT_SECRET_KEY = "heaolu-development-only-secret-key-do-not-use"  # noqa: S105
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 MIN_SECRET_KEY_LENGTH = 32
+DEFAULT_AUDIT_RETENTION_DAYS = 3650
+# Audit rows are evidence: none is pruned before it is a year old (the database agrees).
+MIN_AUDIT_RETENTION_DAYS = 365
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -41,6 +44,8 @@ class Settings:
     admin_2fa: str = "required"
     session_idle_minutes: int = 30
     session_max_hours: int = 12
+    # `heaolu audit prune` deletes audit rows older than this.
+    audit_retention_days: int = DEFAULT_AUDIT_RETENTION_DAYS
     # Years a child's record is kept after they left every kindergarten and school.
     retention_years: int = 5
 
@@ -70,6 +75,11 @@ class Settings:
             ),
             session_max_hours=_positive(
                 "HEAOLU_SESSION_MAX_HOURS", env.get("HEAOLU_SESSION_MAX_HOURS", "12")
+            ),
+            audit_retention_days=_at_least(
+                "HEAOLU_AUDIT_RETENTION_DAYS",
+                env.get("HEAOLU_AUDIT_RETENTION_DAYS", str(DEFAULT_AUDIT_RETENTION_DAYS)),
+                MIN_AUDIT_RETENTION_DAYS,
             ),
             retention_years=_positive(
                 "HEAOLU_RETENTION_YEARS", env.get("HEAOLU_RETENTION_YEARS", "5")
@@ -177,9 +187,13 @@ def _choice(name: str, value: str, choices: tuple[str, ...]) -> str:
 
 
 def _positive(name: str, value: str) -> int:
+    return _at_least(name, value, 1)
+
+
+def _at_least(name: str, value: str, minimum: int) -> int:
     number = _count(name, value)
-    if number == 0:
-        raise SettingsError(f"{name}: must be at least 1")
+    if number < minimum:
+        raise SettingsError(f"{name}: must be at least {minimum}")
     return number
 
 

@@ -11,21 +11,36 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAOLU = str(Path(sys.executable).parent / "heaolu")
 
 
+def _environment(env: dict[str, str] | None, path: Path | None) -> dict[str, str]:
+    environment = {**os.environ, **(env or {})}
+    pythonpath = [str(ROOT)] + ([str(path)] if path else [])
+    environment["PYTHONPATH"] = os.pathsep.join(pythonpath)
+    return environment
+
+
 def run_heaolu(
     *args: str, env: dict[str, str] | None = None, path: Path | None = None, stdin: str = ""
 ):
     """Run ``heaolu ARGS`` in a subprocess; ``path`` is put on PYTHONPATH (entry points)."""
-    environment = {**os.environ, **(env or {})}
-    pythonpath = [str(ROOT)] + ([str(path)] if path else [])
-    environment["PYTHONPATH"] = os.pathsep.join(pythonpath)
     return subprocess.run(
         [HEAOLU, *args],
-        env=environment,
+        env=_environment(env, path),
         input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+    )
+
+
+def start_heaolu(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Start ``heaolu ARGS`` in a subprocess without waiting (collect it with communicate())."""
+    return subprocess.Popen(
+        [HEAOLU, *args],
+        env=_environment(env, None),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -200,3 +215,49 @@ class live_session:
 
     async def __aexit__(self, *exc_info):
         await self.client.aclose()
+
+
+def bypassing_append_only(database_url: str, *statements: str) -> None:
+    """Run ``statements`` with audit_event's append-only triggers out of the way, in one
+    transaction, as only someone with the right to change the schema can: on SQLite the triggers
+    are dropped and re-created from the SQL the database stored for them; on PostgreSQL they are
+    disabled and enabled again. Tests use it to tamper with audit rows and to empty the table."""
+    if database_url.startswith("sqlite"):
+        import sqlite3
+
+        connection = sqlite3.connect(database_url.split("///", 1)[1], isolation_level=None)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            triggers = connection.execute(
+                "SELECT name, sql FROM sqlite_master"
+                " WHERE type = 'trigger' AND tbl_name = 'audit_event'"
+            ).fetchall()
+            for name, _sql in triggers:
+                connection.execute(f'DROP TRIGGER "{name}"')
+            for statement in statements:
+                connection.execute(statement)
+            for _name, sql in triggers:
+                connection.execute(sql)
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+        return
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    import asyncpg
+
+    async def run():
+        connection = await asyncpg.connect(database_url)
+        try:
+            async with connection.transaction():
+                await connection.execute("ALTER TABLE audit_event DISABLE TRIGGER USER")
+                for statement in statements:
+                    await connection.execute(statement)
+                await connection.execute("ALTER TABLE audit_event ENABLE TRIGGER USER")
+        finally:
+            await connection.close()
+
+    # In a thread of its own, so that async tests (inside a running event loop) may call it.
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        executor.submit(asyncio.run, run()).result()

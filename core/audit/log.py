@@ -30,7 +30,8 @@ async def record(
     """Append one audit row in the current transaction.
 
     ``user_id`` defaults to the request's user; the active role and organisation come from the
-    user's active membership.
+    user's active membership. The row joins the hash chain later, when `core.audit.chain.seal`
+    runs; nothing may change it afterwards (the database refuses).
     """
     user = connection.scope.get("state", {}).get("user") if connection is not None else None
     membership = user.membership if user is not None else None

@@ -1,4 +1,9 @@
-"""Audit rows hold ids and actions, never names or content."""
+"""Audit rows hold ids and actions, never names or content.
+
+``prev_hash`` and ``hash`` are null until the sealer (`core.audit.chain`) links the row into the
+hash chain. The database lets them be set once and refuses every other change and every deletion
+before the retention period is over (migration ``audit_2026_11_23t09_20_00_000000``).
+"""
 
 from __future__ import annotations
 
@@ -19,3 +24,5 @@ class AuditEvent(Table, tablename="audit_event"):
     purpose = Varchar(length=60, null=True)
     outcome = Varchar(length=20)
     request_id = Varchar(length=32, null=True)
+    prev_hash = Varchar(length=64, null=True, default=None)
+    hash = Varchar(length=64, null=True, default=None)

@@ -28,6 +28,7 @@ from core.auth.permissions import (
 from core.auth.reach import municipality_reach
 from core.auth.sessions import end_user_sessions
 from core.auth.tables import Membership, Session, User
+from core.db import WRITES
 from core.enablement import enabled_forms, enabled_plugins, set_form_enabled, set_plugin_enabled
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
@@ -251,7 +252,7 @@ async def _user_page(
     )
 
 
-@get("/admin/users/{user_id:int}", opt=USERS)
+@get("/admin/users/{user_id:int}", opt={**USERS, WRITES: True})
 async def user_detail(request: AnyRequest, user_id: FromPath[int]) -> Template:
     target = await _managed_user(request, user_id)
     await record(request, "user.viewed", object_type="user", object_id=user_id)

@@ -10,6 +10,7 @@ AUTHENTICATED = "core.authenticated"
 MANAGE_USERS = "core.admin.users"
 MANAGE_PLUGINS = "core.admin.plugins"
 SYSTEM_ADMIN = "core.admin.system"
+VIEW_AUDIT = "core.audit.view"
 EDIT_DIRECTORY = "core.directory.edit"
 CREATE_CHILD = "core.child.create"
 EXPORT_CHILD = "core.child.export"
@@ -25,6 +26,7 @@ PERMISSIONS = (
     Permission(MANAGE_USERS, "Manage users and memberships (own municipality, or all)"),
     Permission(MANAGE_PLUGINS, "Enable or disable plugins and forms for a municipality"),
     Permission(SYSTEM_ADMIN, "Administer every municipality; see the loaded plugins"),
+    Permission(VIEW_AUDIT, "View and export the audit log (own municipality, or all)"),
     Permission(EDIT_DIRECTORY, "Keep organisations' units and contact persons up to date"),
     Permission(CREATE_CHILD, "Add a child to heaolu, enrolled in the user's organisation"),
     Permission(EXPORT_CHILD, "Export a child's full record for a guardian's access request"),
@@ -38,14 +40,14 @@ ROLES = (
         SYSTEM_ADMIN_ROLE,
         N_("System administrator"),
         Scope.none,
-        frozenset({MANAGE_USERS, MANAGE_PLUGINS, SYSTEM_ADMIN, EDIT_DIRECTORY}),
+        frozenset({MANAGE_USERS, MANAGE_PLUGINS, SYSTEM_ADMIN, EDIT_DIRECTORY, VIEW_AUDIT}),
         administers=True,
     ),
     Role(
         MUNICIPALITY_ADMIN_ROLE,
         N_("Municipality administrator"),
         Scope.municipality,
-        frozenset({MANAGE_USERS, MANAGE_PLUGINS, EDIT_DIRECTORY}),
+        frozenset({MANAGE_USERS, MANAGE_PLUGINS, EDIT_DIRECTORY, VIEW_AUDIT}),
         administers=True,
     ),
     # Every municipality has child protection by law, so escalation always has a target.

@@ -25,6 +25,7 @@ from litestar.params import FromPath
 from core.audit.log import Outcome, record
 from core.auth.permissions import AUTHENTICATED
 from core.consent.tables import Attachment, Consent
+from core.db import WRITES
 from core.i18n import gettext as _
 from core.pages import current_user
 from core.people.access import visible_child_ids
@@ -130,7 +131,7 @@ async def _owning_child(owner_type: str, owner_id: int) -> int | None:
     return row["child"] if row else None
 
 
-@get("/attachments/{attachment_id:int}", opt={"permission": AUTHENTICATED})
+@get("/attachments/{attachment_id:int}", opt={"permission": AUTHENTICATED, WRITES: True})
 async def download(request: AnyRequest, attachment_id: FromPath[int]) -> Response[bytes]:
     """The file as a download, to a user who may see the owning record's child."""
     row = await Attachment.select().where(Attachment.id == attachment_id).first()

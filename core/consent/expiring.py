@@ -16,6 +16,7 @@ from core.consent.labels import recipient_labels
 from core.consent.pages import AnyRequest, user_of
 from core.consent.recipients import Recipient
 from core.consent.tables import Consent, Decision
+from core.db import WRITES
 from core.pages import page, plugins_of
 from core.people.access import visible_child_ids
 
@@ -23,7 +24,7 @@ WITHIN_DAYS = 30
 LIMIT = 50
 
 
-@get("/consents/expiring", opt={"permission": RECORD_CONSENT})
+@get("/consents/expiring", opt={"permission": RECORD_CONSENT, WRITES: True})
 async def expiring(request: AnyRequest) -> Template:
     """Given, unwithdrawn consents ending today or in the next `WITHIN_DAYS` days, soonest
     first, at most `LIMIT`; one audit row with the listed children's ids."""

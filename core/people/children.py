@@ -23,6 +23,7 @@ from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED, CREATE_CHILD, EDIT_CHILD, EXPORT_CHILD
 from core.auth.tables import User
 from core.consent.panel import child_consents
+from core.db import WRITES
 from core.i18n import gettext as _
 from core.i18n import parse_date
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
@@ -35,7 +36,8 @@ from core.registry import Panel
 
 AnyRequest = Request[Any, Any, Any]
 PAGE_SIZE = 50
-VIEW = {"permission": AUTHENTICATED}
+# Every child page and list writes its audit row: the transaction takes the write lock up front.
+VIEW = {"permission": AUTHENTICATED, WRITES: True}
 CHILD_FIELDS = (
     "given_name",
     "family_name",

@@ -16,12 +16,13 @@ from litestar.response import Template
 from core.audit.log import Outcome, record
 from core.audit.tables import AuditEvent
 from core.auth.permissions import EXPORT_CHILD
+from core.db import WRITES
 from core.pages import current_user, page
 from core.people.access import visible_child_ids
 from core.people.tables import Child, Enrolment, Guardian, GuardianLink
 
 AnyRequest = Request[Any, Any, Any]
-EXPORT = {"permission": EXPORT_CHILD}
+EXPORT = {"permission": EXPORT_CHILD, WRITES: True}
 
 
 async def child_record(child_id: int) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Languages, catalogues and the dd.mm.yyyy date form."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -52,6 +52,15 @@ def test_gettext_follows_the_current_language():
 def test_dates_are_shown_as_dd_mm_yyyy():
     assert i18n.format_date(date(2026, 1, 5)) == "05.01.2026"
     assert i18n.format_date(None) == ""
+
+
+def test_times_are_shown_in_estonian_time_winter_and_summer():
+    assert (
+        i18n.format_datetime(datetime(2026, 1, 5, 22, 30, 5, tzinfo=UTC)) == "06.01.2026 00:30:05"
+    )
+    assert i18n.format_datetime(datetime(2026, 7, 5, 8, 0, tzinfo=UTC)) == "05.07.2026 11:00:00"
+    assert i18n.format_datetime(None) == ""
+    assert i18n.start_of_day(date(2026, 7, 5)) == datetime(2026, 7, 4, 21, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

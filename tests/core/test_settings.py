@@ -12,6 +12,7 @@ def test_defaults_serve_a_local_sqlite_demo():
     assert settings.allowed_hosts == LOCAL_HOSTS
     assert settings.debug is False
     assert settings.secret_key == DEVELOPMENT_SECRET_KEY
+    assert settings.audit_retention_days == 3650
 
 
 def test_every_variable_is_read():
@@ -24,9 +25,11 @@ def test_every_variable_is_read():
             "HEAOLU_TRUSTED_PROXIES": "10.0.0.5, 10.1.0.0/24",
             "HEAOLU_DEBUG": "yes",
             "HEAOLU_DATABASE_POOL_SIZE": "4",
+            "HEAOLU_AUDIT_RETENTION_DAYS": "1825",
         }
     )
     assert settings.database_pool_size == 4
+    assert settings.audit_retention_days == 1825
     assert settings.plugins == ("school", "kindergarten")
     assert settings.allowed_hosts == ("heaolu.tartu.ee", "heaolu.elva.ee")
     assert [str(n) for n in settings.trusted_proxies] == ["10.0.0.5/32", "10.1.0.0/24"]
@@ -51,6 +54,8 @@ def test_every_variable_is_read():
         ("HEAOLU_ADMIN_2FA", "sometimes"),
         ("HEAOLU_SESSION_IDLE_MINUTES", "0"),
         ("HEAOLU_SESSION_MAX_HOURS", "twelve"),
+        ("HEAOLU_AUDIT_RETENTION_DAYS", "364"),
+        ("HEAOLU_AUDIT_RETENTION_DAYS", "ten years"),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_variable(variable, value):
