@@ -16,9 +16,14 @@ Every page and partial that shows a child's data asks here first.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotFoundException
+
+from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
-from core.people.tables import Enrolment
+from core.people.tables import Child, Enrolment
 from core.registry import Scope
 
 
@@ -42,5 +47,16 @@ async def visible_child_ids(user: CurrentUser | None, today: date | None = None)
     return {row["child"] for row in await Enrolment.select(Enrolment.child).where(where)}
 
 
-async def may_view_child(user: CurrentUser | None, child_id: int) -> bool:
-    return child_id in await visible_child_ids(user)
+async def child_or_404(
+    connection: ASGIConnection[Any, Any, Any, Any], child_id: int, action: str
+) -> dict[str, Any]:
+    """The child's row if the request's user may see it; else a "denied" audit row for
+    ``action`` and 404, as if there were no such child."""
+    state = connection.scope.get("state", {})
+    row: dict[str, Any] | None = None
+    if child_id in await visible_child_ids(state.get("user")):
+        row = await Child.select().where(Child.id == child_id).first()
+    if row is None:
+        await record(connection, action, Outcome.denied, object_type="child", object_id=child_id)
+        raise NotFoundException()
+    return row

@@ -17,7 +17,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from piccolo.custom_types import Combinable
 
-from core.audit.log import Outcome, record
+from core.audit.log import record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED, CREATE_CHILD, EDIT_CHILD, EXPORT_CHILD
@@ -27,7 +27,7 @@ from core.db import WRITES
 from core.i18n import gettext as _
 from core.i18n import parse_date
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
-from core.people.access import visible_child_ids
+from core.people.access import child_or_404, visible_child_ids
 from core.people.corrections import surviving_record
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem, mask
@@ -138,26 +138,12 @@ async def children(request: AnyRequest) -> Template:
     return response
 
 
-async def _visible_child(request: AnyRequest, child_id: int) -> dict[str, Any]:
-    """The child's row if the user may see it; else a "denied" audit row and 404."""
-    user = _user(request)
-    row: dict[str, Any] | None = None
-    if child_id in await visible_child_ids(user):
-        row = await Child.select().where(Child.id == child_id).first()
-    if row is None:
-        await record(
-            request, "child.viewed", Outcome.denied, object_type="child", object_id=child_id
-        )
-        raise NotFoundException()
-    return row
-
-
 @get("/children/{child_id:int}", opt=VIEW)
 async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template | Redirect:
     survivor = await surviving_record(child_id)
     if survivor is not None and survivor in await visible_child_ids(_user(request)):
         return Redirect(f"/children/{survivor}", status_code=303)  # a merged record's old id
-    child = await _visible_child(request, child_id)
+    child = await child_or_404(request, child_id, "child.viewed")
     user = _user(request)
     guardian: Any = GuardianLink.guardian
     guardians = await GuardianLink.select(

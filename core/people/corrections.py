@@ -23,7 +23,7 @@ from core.auth.permissions import EDIT_CHILD
 from core.i18n import format_date, parse_date
 from core.i18n import gettext as _
 from core.pages import current_user, page
-from core.people.access import visible_child_ids
+from core.people.access import child_or_404
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import relation_labels
@@ -48,15 +48,6 @@ FIELDS = (
     "residence_municipality",
     "language",
 )
-
-
-async def _child_in_scope(request: AnyRequest, child_id: int) -> dict[str, Any]:
-    row: dict[str, Any] | None = None
-    if child_id in await visible_child_ids(current_user(request)):
-        row = await Child.select().where(Child.id == child_id).first()
-    if row is None:
-        raise NotFoundException()
-    return row
 
 
 def _as_text(value: object) -> str:
@@ -102,7 +93,7 @@ async def _edit_page(
 
 @get("/children/{child_id:int}/edit", opt=EDIT)
 async def edit_form(request: AnyRequest, child_id: FromPath[int]) -> Template:
-    child = await _child_in_scope(request, child_id)
+    child = await child_or_404(request, child_id, "child.updated")
     return await _edit_page(request, child, {field: _as_text(child[field]) for field in FIELDS})
 
 
@@ -134,7 +125,7 @@ async def _problems(values: dict[str, str], child_id: int) -> tuple[date | None,
 
 @post("/children/{child_id:int}/edit", opt=EDIT)
 async def save_corrections(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
-    child = await _child_in_scope(request, child_id)
+    child = await child_or_404(request, child_id, "child.updated")
     form = await request.form()
     values = {field: str(form.get(field, "")).strip() for field in FIELDS}
     born, errors = await _problems(values, child_id)
@@ -183,7 +174,7 @@ async def merge(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     """Merge the record ``child_id`` into the record named in the form's ``into``."""
     form = await request.form()
     into_value = str(form.get("into", "")).strip()
-    child = await _child_in_scope(request, child_id)
+    child = await child_or_404(request, child_id, "child.updated")
     if not into_value.isdigit() or int(into_value) == child_id:
         return await _edit_page(
             request,
@@ -192,7 +183,7 @@ async def merge(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
             [_("Give the number of the other record of this child.")],
             HTTP_400_BAD_REQUEST,
         )
-    survivor = await _child_in_scope(request, int(into_value))
+    survivor = await child_or_404(request, int(into_value), "child.merged")
     fill = {f: child[f] for f in FIELDS if survivor[f] in (None, "") and child[f] not in (None, "")}
     if child["isikukood"]:
         # The code is unique: the merged record gives it up, its history keeps it.
@@ -251,7 +242,7 @@ GUARDIAN_FIELDS = ("given_name", "family_name", "isikukood", "phone", "email", "
 async def add_guardian(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     """Link a parent or guardian; one already in heaolu (same isikukood) is linked, not copied,
     so siblings share their guardian."""
-    child = await _child_in_scope(request, child_id)
+    child = await child_or_404(request, child_id, "child.updated")
     form = await request.form()
     values = {field: str(form.get(field, "")).strip() for field in GUARDIAN_FIELDS}
     errors = []
@@ -301,7 +292,7 @@ async def end_enrolment(
     request: AnyRequest, child_id: FromPath[int], enrolment_id: FromPath[int]
 ) -> Response[Any]:
     """Record that the child left a kindergarten or school (on the date given)."""
-    child = await _child_in_scope(request, child_id)
+    child = await child_or_404(request, child_id, "child.updated")
     form = await request.form()
     try:
         ends_on = parse_date(str(form.get("ends_on", "")))

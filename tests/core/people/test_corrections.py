@@ -142,3 +142,10 @@ async def test_leaving_ends_the_enrolment_and_the_child_leaves_the_teachers_scop
         teacher.follow_redirects = False
         await log_in(teacher, "teacher.1a")
         assert (await teacher.get(f"/children/{school['mart']}")).status_code == 404
+
+
+async def test_correcting_a_child_out_of_scope_is_404_and_audited(coordinator_client, school):
+    response = await post(coordinator_client, f"/children/{school['elva_child']}/edit", fields())
+    assert response.status_code == 404
+    [row] = await AuditEvent.select().where(AuditEvent.outcome == "denied")
+    assert (row["action"], row["object_id"]) == ("child.updated", str(school["elva_child"]))
