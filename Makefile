@@ -33,11 +33,13 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 ## Re-extract messages and merge them into the catalogues (then translate the new ones)
+MESSAGES_POT ?= var/messages.pot
+LOCALE_DIR ?= core/locale
 messages: $(STAMP)
+	mkdir -p $(dir $(MESSAGES_POT))
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 --no-location \
-		--sort-output --omit-header -o var/messages.pot .
-	$(BIN)/pybabel update -i var/messages.pot -d core/locale -l et --no-location \
-		--omit-header --ignore-obsolete
+		--sort-output --omit-header -o $(MESSAGES_POT) .
+	$(BIN)/pybabel update -i $(MESSAGES_POT) -d $(LOCALE_DIR) -l et --width 100 --ignore-obsolete
 
 ## Benchmarks (see bench/README.md)
 bench: $(STAMP)

@@ -21,10 +21,9 @@ async def child_search_and_page(database_url: str) -> None:
 
     from core import db
     from core.app import create_app
-    from core.demo import DemoContext, seed_core
+    from core.builtin_hooks import heaolu_demo_data
+    from core.demo import DemoContext
     from core.migrate import migrate
-    from core.people.demo import seed_directory
-    from core.people.demo_children import seed_children
     from core.people.tables import Child, Enrolment
     from core.plugins import build_plugins
     from core.settings import Settings
@@ -39,10 +38,8 @@ async def child_search_and_page(database_url: str) -> None:
     await migrate(plugins)
     started = time.perf_counter()
     async with engine.transaction():
-        ctx = DemoContext(scale="county", password="unused-in-benchmarks")
-        await seed_core(ctx)
-        await seed_directory(ctx)
-        await seed_children(ctx)
+        # The county demo, consents included, as `heaolu demo --scale county` makes it.
+        await heaolu_demo_data(DemoContext(scale="county", password="unused-in-benchmarks"))
     children = await Child.count()
     print(
         f"child search and page: {children} children (seeded in "

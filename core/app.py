@@ -21,9 +21,15 @@ from core.auth import admin
 from core.auth import routes as auth_routes
 from core.auth.guard import permission_guard
 from core.auth.sessions import SessionMiddleware
+from core.cases import case_list, case_page, noticing, plan, steps, timeline
 from core.consent import attachments, expiring, overrides
 from core.consent import pages as consent_pages
 from core.errors import error_page
+from core.forms import admin as forms_admin
+from core.forms import pages as forms_pages
+from core.notifications import mail
+from core.notifications import pages as notification_pages
+from core.notifications.unread import UnreadCountMiddleware
 from core.pages import healthz, home, ping
 from core.people import children, corrections, directory, export
 from core.plugins import Plugins, build_plugins
@@ -41,6 +47,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
     plugins = build_plugins(settings, extra_plugins)
     engine = db.engine_for(settings)
     db.bind_tables(engine, plugins.piccolo_apps)
+    mail.configure(settings)
     static = StaticAssets(default_directory())
 
     async def start_database() -> None:
@@ -62,7 +69,16 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             *consent_pages.ROUTES,
             *overrides.ROUTES,
             *expiring.ROUTES,
+            *notification_pages.ROUTES,
             attachments.download,
+            *forms_admin.ROUTES,
+            *case_page.ROUTES,
+            *case_list.ROUTES,
+            *timeline.ROUTES,
+            *plan.ROUTES,
+            *steps.ROUTES,
+            *noticing.ROUTES,
+            *forms_pages.ROUTES,
             *_plugin_routers(plugins),
         ],
         middleware=[
@@ -72,6 +88,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             i18n.LanguageMiddleware(),
             SessionMiddleware(engine, plugins, settings),
             db.RequestTransactionMiddleware(engine),
+            UnreadCountMiddleware(),
         ],
         guards=[permission_guard],
         template_config=TemplateConfig(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from litestar import Request
 from core.auth.current import CurrentUser
 from core.auth.demo import seed_core_accounts
 from core.auth.permissions import (
+    ACCEPT_REPORTS,
     MANAGE_PLUGINS,
     MANAGE_USERS,
     PERMISSIONS,
@@ -19,13 +20,30 @@ from core.auth.permissions import (
     SYSTEM_ADMIN,
     VIEW_AUDIT,
 )
+from core.cases.my_work import my_work_panels
+from core.cases.reminders import DEADLINES_JOB, check_deadlines, enqueue_deadline_check
+from core.cases.workflows import CHILD_PROTECTION_WORKFLOW
+from core.consent.demo import seed_consents
 from core.consent.registry import CORE_PURPOSES
 from core.demo import DemoContext, seed_core
+from core.forms.noticing import NOTICING_SHEET
 from core.hookspecs import hookimpl
 from core.i18n import gettext as _
+from core.notifications.mail import EMAIL_JOB, send_notification_email
 from core.people.demo import seed_directory
 from core.people.demo_children import seed_children
-from core.registry import ConsentPurpose, NavItem, Permission, Role
+from core.people.demo_families import seed_families
+from core.registry import (
+    ConsentPurpose,
+    FormSchema,
+    JobHandler,
+    NavItem,
+    Panel,
+    PeriodicJob,
+    Permission,
+    Role,
+    Workflow,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -39,6 +57,10 @@ def heaolu_piccolo_apps() -> Sequence[str]:
         "core.audit.piccolo_app",
         "core.auth.piccolo_app",
         "core.consent.piccolo_app",
+        "core.cases.piccolo_app",
+        "core.forms.piccolo_app",
+        "core.jobs.piccolo_app",
+        "core.notifications.piccolo_app",
     ]
 
 
@@ -58,8 +80,28 @@ def heaolu_roles() -> Sequence[Role]:
 
 
 @hookimpl
+def heaolu_case_workflows() -> Sequence[Workflow]:
+    return [CHILD_PROTECTION_WORKFLOW]
+
+
+@hookimpl
 def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
     return CORE_PURPOSES
+
+
+@hookimpl
+def heaolu_job_handlers() -> Mapping[str, JobHandler]:
+    return {EMAIL_JOB: send_notification_email, DEADLINES_JOB: check_deadlines}
+
+
+@hookimpl
+def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:
+    return [PeriodicJob(DEADLINES_JOB, enqueue_deadline_check)]
+
+
+@hookimpl
+def heaolu_forms() -> Sequence[FormSchema]:
+    return [NOTICING_SHEET]
 
 
 @hookimpl
@@ -71,8 +113,12 @@ def heaolu_nav_items(
     items = [
         NavItem(label=_("Home"), href="/", order=0),
         NavItem(label=_("Children"), href="/children", order=10),
+        NavItem(label=_("Cases"), href="/cases", order=12),
+        NavItem(label=_("Notice a child"), href="/notice", order=14),
         NavItem(label=_("Directory"), href="/directory", order=800),
     ]
+    if user.can(ACCEPT_REPORTS):
+        items.append(NavItem(label=_("Noticing reports"), href="/reports", order=16))
     if user.can(RECORD_CONSENT):
         items.append(NavItem(label=_("Expiring consents"), href="/consents/expiring", order=20))
     if user.can(MANAGE_USERS):
@@ -87,8 +133,17 @@ def heaolu_nav_items(
 
 
 @hookimpl
+async def heaolu_dashboard_panels(
+    request: Request[Any, Any, Any], user: CurrentUser | None
+) -> Sequence[Panel]:
+    return await my_work_panels(request, user)
+
+
+@hookimpl
 async def heaolu_demo_data(ctx: DemoContext) -> None:
     await seed_core(ctx)
     await seed_directory(ctx)
     await seed_children(ctx)
+    await seed_families(ctx)
     await seed_core_accounts(ctx)
+    await seed_consents(ctx)

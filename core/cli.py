@@ -1,9 +1,10 @@
-"""The ``heaolu`` command: serve, migrate, demo, createuser, plugins, check, audit (plugins add
-more)."""
+"""The ``heaolu`` command: serve, migrate, demo, createuser, plugins, check, audit, jobs (plugins
+add more)."""
 
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,11 @@ from core.auth.accounts import create_user
 from core.auth.passwords import context_words, password_problems
 from core.auth.permissions import SYSTEM_ADMIN_ROLE
 from core.demo import DEFAULT_DEMO_PASSWORD, DemoContext
+from core.forms.versions import FormVersionError
+from core.jobs.queue import counts as job_counts
+from core.jobs.runner import JobRunner, PassReport, work
 from core.migrate import migrate
+from core.notifications import mail
 from core.people.importing import KINDS, CsvImportError, Report, run_import
 from core.plugins import PluginError, Plugins, build_plugins
 from core.request_log import configure_logging
@@ -38,6 +43,7 @@ class Runtime:
         """Run ``work`` with every table bound to this settings' database."""
         engine = db.engine_for(self.settings)
         db.bind_tables(engine, self.plugins.piccolo_apps)
+        mail.configure(self.settings)
         return asyncio.run(_awaited(work))
 
 
@@ -87,7 +93,12 @@ def serve(runtime: Runtime, host: str, port: int, workers: int) -> None:
 @heaolu.command("migrate", help="Apply the database migrations of core and the loaded plugins.")
 @pass_runtime
 def migrate_command(runtime: Runtime) -> None:
-    for result in runtime.run(lambda: migrate(runtime.plugins)):
+    try:
+        results = runtime.run(lambda: migrate(runtime.plugins))
+    except FormVersionError as exc:
+        click.echo(f"heaolu: {exc}", err=True)
+        sys.exit(2)
+    for result in results:
         count = len(result.applied)
         click.echo(
             f"{result.app_name}: {count} migration(s) applied"
@@ -211,6 +222,21 @@ def import_command(
     )
 
 
+# What `heaolu retention` calls each kind it counts.
+RETENTION_KINDS = {
+    "children": "children",
+    "enrolments": "enrolments",
+    "guardian_links": "guardian links",
+    "corrections": "corrections",
+    "consents": "consents and refusals",
+    "overrides": "sharing without consent",
+    "attachments": "files",
+    "guardians": "guardians left without children",
+    "sessions": "expired sessions",
+    "throttle_rows": "old login-throttle rows",
+}
+
+
 @heaolu.command(help="Remove records past their retention period (see docs/data-protection.md).")
 @click.option("--dry-run", "mode", flag_value="dry-run", help="Report what would be removed.")
 @click.option("--apply", "mode", flag_value="apply", help="Remove it.")
@@ -220,16 +246,18 @@ def retention(runtime: Runtime, mode: str | None) -> None:
         raise click.UsageError("say --dry-run or --apply")
 
     async def work() -> RetentionReport:
-        async with db.engine_for(runtime.settings).transaction():
+        # It reads, then deletes: on SQLite, take the write lock first (a live site writes too).
+        async with db.write_transaction(db.engine_for(runtime.settings)):
             return await apply_retention(runtime.settings, apply=mode == "apply")
 
     report = runtime.run(work)
     verb = "removed" if mode == "apply" else "would remove"
     click.echo(
-        f"{verb}: {report.children} children (left more than "
-        f"{runtime.settings.retention_years} years ago), {report.guardians} guardians without "
-        f"children, {report.sessions} expired sessions, {report.throttle_rows} old throttle rows"
+        f"{verb} (children who left every kindergarten and school more than "
+        f"{runtime.settings.retention_years} years ago, with their records):"
     )
+    for kind, count in report.counts():
+        click.echo(f"  {RETENTION_KINDS[kind]}: {count}")
 
 
 @heaolu.command("plugins", help="List the loaded plugins, their versions and hooks.")
@@ -313,6 +341,75 @@ def audit_prune(runtime: Runtime, dry_run: bool) -> None:
         f"{'would delete' if dry_run else 'deleted'} {result.rows} row(s) older than "
         f"{result.cutoff.isoformat(timespec='seconds')} (retention: {days} days)"
     )
+
+
+@heaolu.group(help="Background jobs: reminders, e-mail, deadline checks.")
+def jobs() -> None:
+    pass
+
+
+# Database connections a job runner keeps open (PostgreSQL).
+JOB_RUNNER_POOL_SIZE = 2
+
+
+@jobs.command(
+    "run", help="One pass: enqueue the periodic jobs, run every due job, exit (for cron)."
+)
+@pass_runtime
+def jobs_run(runtime: Runtime) -> None:
+    configure_logging(runtime.settings.debug)
+
+    async def one_pass() -> PassReport:
+        engine = db.engine_for(runtime.settings)
+        await db.start(engine, JOB_RUNNER_POOL_SIZE)
+        try:
+            runner = JobRunner(runtime.plugins.job_handlers, runtime.plugins.periodic_jobs)
+            return await runner.run_pass()
+        finally:
+            await db.stop(engine)
+
+    report = runtime.run(one_pass)
+    click.echo(f"jobs: {report.done} done, {report.retried} to be retried, {report.failed} failed")
+
+
+@jobs.command("worker", help="Run jobs until SIGTERM or SIGINT, making a pass every few seconds.")
+@click.option(
+    "--interval",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds between passes.",
+)
+@pass_runtime
+def jobs_worker(runtime: Runtime, interval: float) -> None:
+    configure_logging(runtime.settings.debug)
+
+    async def until_stopped() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signal_number, stop.set)
+        engine = db.engine_for(runtime.settings)
+        await db.start(engine, JOB_RUNNER_POOL_SIZE)
+        try:
+            runner = JobRunner(runtime.plugins.job_handlers, runtime.plugins.periodic_jobs)
+            click.echo(f"jobs worker {runner.owner}: started")
+            await work(runner, stop, interval)
+        finally:
+            await db.stop(engine)
+
+    runtime.run(until_stopped)
+    click.echo("jobs worker: stopped")
+
+
+@jobs.command("list", help="Count the jobs by kind and status.")
+@pass_runtime
+def jobs_list(runtime: Runtime) -> None:
+    rows = runtime.run(job_counts)
+    if not rows:
+        click.echo("no jobs")
+    for row in rows:
+        click.echo(f"{row['kind']:40} {row['status']:8} {row['count']:>8}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -128,6 +128,8 @@ class DemoContext:
     organisations: dict[tuple[str | None, str], int] = field(default_factory=dict)
     # (username, what the account is for) for every demo account, printed at the end.
     accounts: list[tuple[str, str]] = field(default_factory=list)
+    # Username -> id of every demo account made so far (sample records name who made them).
+    users: dict[str, int] = field(default_factory=dict)
 
 
 def sample_organisations(scale: Scale) -> list[tuple[str, OrganisationKind, str | None]]:

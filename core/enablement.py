@@ -2,7 +2,8 @@
 
 Each municipality enables the plugins that match its structure. A choice is stored in
 ``core_plugin_enablement``; without one, built-in plugins are enabled and third-party plugins are
-disabled until the municipality enables them. Core itself is always on.
+disabled until the municipality enables them. Core itself is always on. Forms are enabled the
+same way, in ``core_form_enablement`` (`core.forms.enablement`).
 """
 
 from __future__ import annotations
@@ -45,34 +46,10 @@ async def set_plugin_enabled(
 ) -> None:
     if name not in plugins.names:
         raise ValueError(f"plugin {name!r} is not loaded")
-    await _store_choice(PluginEnablement, PluginEnablement.plugin, name, municipality_id, enabled)
+    await store_choice(PluginEnablement, PluginEnablement.plugin, name, municipality_id, enabled)
 
 
-async def enabled_forms(plugins: Plugins, municipality_id: int) -> set[str]:
-    """Form keys enabled for a municipality: forms of its enabled plugins, less those it
-    switched off (and plus those it switched back on)."""
-    plugins_on = await enabled_plugins(plugins, municipality_id)
-    enabled = {key for key, owner in plugins.form_owner.items() if owner in plugins_on}
-    choices = await FormEnablement.select(FormEnablement.form_key, FormEnablement.enabled).where(
-        FormEnablement.municipality == municipality_id
-    )
-    for choice in choices:
-        if plugins.form_owner.get(choice["form_key"]) not in plugins_on:
-            continue
-        if choice["enabled"]:
-            enabled.add(choice["form_key"])
-        else:
-            enabled.discard(choice["form_key"])
-    return enabled
-
-
-async def set_form_enabled(plugins: Plugins, key: str, municipality_id: int, enabled: bool) -> None:
-    if key not in plugins.forms:
-        raise ValueError(f"form {key!r} is not loaded")
-    await _store_choice(FormEnablement, FormEnablement.form_key, key, municipality_id, enabled)
-
-
-async def _store_choice(
+async def store_choice(
     table: type[PluginEnablement] | type[FormEnablement],
     key_column: Varchar,
     key: str,

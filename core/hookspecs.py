@@ -24,7 +24,18 @@ if TYPE_CHECKING:
     from litestar.types import ControllerRouterHandler
 
     from core.demo import DemoContext
-    from core.registry import ConsentPurpose, FormSchema, NavItem, Panel, Permission, Role
+    from core.registry import (
+        ConsentPurpose,
+        FormSchema,
+        JobHandler,
+        NavItem,
+        Panel,
+        PeriodicJob,
+        Permission,
+        Role,
+        Transition,
+        Workflow,
+    )
 
 PROJECT_NAME = "heaolu"
 
@@ -78,7 +89,19 @@ def heaolu_roles() -> Sequence[Role]:  # type: ignore[empty-body]
 def heaolu_forms() -> Sequence[FormSchema]:  # type: ignore[empty-body]
     """Form schemas the plugin ships in code; each key starts with ``<plugin>.``.
 
-    Two plugins declaring the same form key stop start-up.
+    Two plugins declaring the same form key stop start-up, and so does a schema that breaks
+    the rules of `core.forms.schema`. ``heaolu migrate`` stores each version; changing a form
+    means raising its version.
+    """
+
+
+@hookspec
+def heaolu_case_workflows() -> Sequence[Workflow]:  # type: ignore[empty-body]
+    """Case workflows: named stages with their level and roles, and the transitions between them.
+
+    Each key starts with ``<plugin>.``. A workflow serves the organisations of its
+    ``organisation_kinds``; two enabled workflows for one kind stop start-up. Every stage and
+    transition key is unique within its workflow and every transition names existing stages.
     """
 
 
@@ -88,6 +111,25 @@ def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:  # type: ignore[empty
 
     Each key starts with ``<plugin>.`` (core's with ``core.``). Two plugins declaring the same
     key stop start-up.
+    """
+
+
+@hookspec
+def heaolu_job_handlers() -> Mapping[str, JobHandler]:  # type: ignore[empty-body]
+    """Background job kinds the plugin runs, each mapped to an ``async def handler(payload)``.
+
+    Kinds start with ``<plugin>.``; two plugins declaring the same kind stop start-up. Jobs are
+    enqueued with ``core.jobs.enqueue(kind, payload)`` and run by ``heaolu jobs run`` or
+    ``heaolu jobs worker``, at least once: a handler must be safe to run again.
+    """
+
+
+@hookspec
+def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:  # type: ignore[empty-body]
+    """Scheduled work: each ``PeriodicJob.enqueue_due(now)`` is called on every pass of the job
+    runner and enqueues what is due with dedupe keys, so each job is enqueued once.
+
+    Names start with ``<plugin>.``; two plugins declaring the same name stop start-up.
     """
 
 
@@ -115,6 +157,27 @@ def heaolu_plugin_in_use(municipality_id: int) -> str | None:
     """
 
 
+# --- Events: called when something happens to a case ----------------------------------------
+
+
+@hookspec
+def heaolu_validate_transition(  # type: ignore[empty-body]
+    case: Mapping[str, Any], transition: Transition, user: Any
+) -> Sequence[str]:
+    """Problems that stop ``user`` taking ``transition`` on ``case`` now (empty: none).
+
+    Called for plugins enabled in the case's municipality. Every plugin's problems are
+    collected and shown together; each is a sentence in the user's language (use
+    ``core.i18n.gettext``). May be ``async def``.
+    """
+
+
+@hookspec
+def heaolu_after_transition(case: Mapping[str, Any], transition: Transition, user: Any) -> None:
+    """Side effects after ``transition`` was taken on ``case`` (its row as it is now), inside
+    the same transaction: a failure undoes the transition. May be ``async def``."""
+
+
 # --- Per-request hooks: called while a page is built ------------------------------------------
 
 
@@ -125,7 +188,8 @@ def heaolu_nav_items(request: Request[Any, Any, Any], user: Any) -> Sequence[Nav
 
 @hookspec
 def heaolu_dashboard_panels(request: Request[Any, Any, Any], user: Any) -> Sequence[Panel]:  # type: ignore[empty-body]
-    """Panels for the home page ("my work"); each is rendered from its own partial template."""
+    """Panels for the home page ("my work"); each is rendered from its own partial template.
+    May be ``async def`` (a panel usually queries the database)."""
 
 
 @hookspec
@@ -134,3 +198,11 @@ def heaolu_child_panels(  # type: ignore[empty-body]
 ) -> Sequence[Panel]:
     """Panels for a child's page. Called only after the access check let ``user`` see the
     child; ``child`` holds the child's columns (``id``, names, ``date_of_birth``...)."""
+
+
+@hookspec
+def heaolu_case_panels(  # type: ignore[empty-body]
+    request: Request[Any, Any, Any], user: Any, case: Mapping[str, Any]
+) -> Sequence[Panel]:
+    """Panels for a case's page. Called only after the access check let ``user`` see the case;
+    ``case`` holds the case's columns (``id``, ``stage``, ``workflow``, ``child``...)."""

@@ -39,19 +39,31 @@ _DATE_RE = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*")
 _language: ContextVar[str] = ContextVar("heaolu_language", default=DEFAULT_LANGUAGE)
 
 
-def _load(language: str) -> stdlib_gettext.NullTranslations:
+def _read_catalog(language: str) -> Any:
     po_path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
     if not po_path.exists():
-        return stdlib_gettext.NullTranslations()
+        return None
     with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=language)
+        return read_po(po_file, locale=language)
+
+
+def _translations(catalog: Any) -> stdlib_gettext.NullTranslations:
+    if catalog is None:
+        return stdlib_gettext.NullTranslations()
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return stdlib_gettext.GNUTranslations(buffer)
 
 
-_TRANSLATIONS = {language: _load(language) for language in LANGUAGES}
+_CATALOGS = {language: _read_catalog(language) for language in LANGUAGES}
+_TRANSLATIONS = {language: _translations(catalog) for language, catalog in _CATALOGS.items()}
+# Message ids translated into Estonian: what `is_message_id` accepts.
+_MESSAGE_IDS = frozenset(
+    message.id
+    for message in _CATALOGS[DEFAULT_LANGUAGE] or ()
+    if isinstance(message.id, str) and message.id and message.string
+)
 
 
 def current_language() -> str:
@@ -69,6 +81,16 @@ def N_(message: str) -> str:
 
 def gettext(message: str) -> str:
     return _TRANSLATIONS[_language.get()].gettext(message)
+
+
+def gettext_in(language: str, message: str) -> str:
+    """``message`` in ``language`` whatever the current request's language (e-mail, jobs)."""
+    return _TRANSLATIONS[language].gettext(message)
+
+
+def is_message_id(message: str) -> bool:
+    """True when ``message`` is a message id of the Estonian catalogue (so not free text)."""
+    return message in _MESSAGE_IDS
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

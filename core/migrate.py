@@ -1,7 +1,8 @@
 """`heaolu migrate`: apply the migrations of core's apps and the loaded plugins' apps.
 
 Core's apps run first, in the order core lists them; plugins depend on core only, so their
-apps follow in load order. Piccolo records what ran in its ``migration`` table.
+apps follow in load order. Piccolo records what ran in its ``migration`` table. Then the forms
+that core and the plugins ship in code are stored (`core.forms.versions.sync_code_forms`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.apps.migrations.commands.base import BaseMigrationManager
 from piccolo.apps.migrations.tables import Migration
 
+from core.db import write_transaction
+from core.forms.versions import sync_code_forms
 from core.plugins import Plugins
 
 
@@ -42,4 +45,6 @@ async def migrate(plugins: Plugins) -> list[AppliedMigrations]:
                         await manager.run()
                 await Migration.insert(Migration(name=migration_id, app_name=app.app_name))
         report.append(AppliedMigrations(app.app_name, tuple(pending)))
+    async with write_transaction(Migration._meta.db):
+        await sync_code_forms(plugins)
     return report

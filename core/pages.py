@@ -16,6 +16,7 @@ from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.enablement import enabled_by_default
 from core.i18n import LANGUAGES, current_language
+from core.notifications.unread import UNREAD_STATE
 from core.plugins import Plugins
 from core.registry import NavItem, Panel
 from core.request_id import request_id
@@ -43,7 +44,8 @@ def enabled_plugins_for(request: AnyRequest) -> set[str]:
 
 
 def shell_context(request: AnyRequest) -> dict[str, Any]:
-    """What ``base.html`` needs: language, user, navigation, CSRF token, the request's id."""
+    """What ``base.html`` needs: language, user, navigation, CSRF token, the request's id, the
+    count of unread notifications."""
     plugins = plugins_of(request)
     user = current_user(request)
     items: list[NavItem] = plugins.call_for(
@@ -58,6 +60,8 @@ def shell_context(request: AnyRequest) -> dict[str, Any]:
         "nav_items": sorted(items, key=lambda item: (item.order, item.label)),
         "current_path": request.url.path,
         "request_id": request_id(request.scope),
+        # None where the page was not counted (an error outside a route, an anonymous visitor).
+        "unread_notifications": request.scope.get("state", {}).get(UNREAD_STATE),
     }
 
 
@@ -84,9 +88,10 @@ def page(
     )
 
 
-@get("/", opt={"permission": AUTHENTICATED}, include_in_schema=False)
+# "My work" panels list cases and write their audit row: take the write lock up front.
+@get("/", opt={"permission": AUTHENTICATED, db.WRITES: True}, include_in_schema=False)
 async def home(request: AnyRequest) -> Template:
-    panels: list[Panel] = plugins_of(request).call_for(
+    panels: list[Panel] = await plugins_of(request).acall_for(
         enabled_plugins_for(request),
         "heaolu_dashboard_panels",
         request=request,

@@ -4,12 +4,14 @@ Built-in plugins are loaded by dotted name, third-party ones through the entry-p
 ``heaolu.plugins``; ``HEAOLU_PLUGINS`` chooses among them. Core's own contributions come from
 ``core.builtin_hooks``, which is always loaded. Anything ambiguous (an unknown plugin name, a
 misspelled hook, two plugins claiming the same name, permission, URL prefix, form key, consent
-purpose or table) stops start-up with a `PluginError` that names the plugins involved.
+purpose, job kind, periodic job or table) stops start-up with a `PluginError` that names the
+plugins involved.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -21,7 +23,16 @@ import pluggy
 from piccolo.conf.apps import AppConfig
 
 from core import hookspecs
-from core.registry import ConsentPurpose, FormSchema, Permission, Role
+from core.forms.schema import schema_problems
+from core.registry import (
+    ConsentPurpose,
+    FormSchema,
+    JobHandler,
+    PeriodicJob,
+    Permission,
+    Role,
+    Workflow,
+)
 from core.settings import Settings
 
 ENTRY_POINT_GROUP = "heaolu.plugins"
@@ -33,7 +44,9 @@ BUILTIN_PLUGINS: tuple[str, ...] = ()
 RESERVED_NAMES = frozenset(
     {"core", "static", "login", "logout", "admin", "account", "children", "cases", "directory"}
     | {"people", "audit", "consent", "forms", "jobs", "auth", "healthz", "api", "help"}
-    | {"consents", "attachments"}
+    | {"consents", "attachments", "notifications"}
+    # Uploaded forms' keys start with "local.": no plugin may own that namespace.
+    | {"local"}
 )
 
 
@@ -72,6 +85,10 @@ class Plugins:
         self.roles: dict[str, Role] = {}
         self.form_owner: dict[str, str] = {}
         self.consent_purposes: dict[str, ConsentPurpose] = {}
+        self.job_handlers: dict[str, JobHandler] = {}
+        self.periodic_jobs: dict[str, PeriodicJob] = {}
+        self.workflows: dict[str, Workflow] = {}
+        self.workflow_owner: dict[str, str] = {}
         self.piccolo_apps: list[AppConfig] = []
         self.piccolo_app_modules: list[str] = []
         self.template_dirs: list[Path] = []
@@ -101,6 +118,15 @@ class Plugins:
         for plugin, result in self.collect(hook_name, **kwargs):
             if plugin in allowed:
                 items.extend(result)
+        return items
+
+    async def acall_for(self, enabled: Iterable[str], hook_name: str, **kwargs: Any) -> list[Any]:
+        """`call_for` for hooks whose implementations may be ``async def``."""
+        allowed = {CORE_PLUGIN_NAME, *enabled}
+        items: list[Any] = []
+        for plugin, result in self.collect(hook_name, **kwargs):
+            if plugin in allowed:
+                items.extend(await result if inspect.isawaitable(result) else result)
         return items
 
 
@@ -204,12 +230,26 @@ def _collect_startup(plugins: Plugins) -> None:
     for plugin, forms in plugins.collect("heaolu_forms"):
         for form in forms:
             _claim(owners, "form key", form.key, plugin)
+            problems = schema_problems(form)
+            if problems:
+                raise PluginError(
+                    f"plugin {plugin!r}: form {form.key!r} cannot be used: "
+                    + "; ".join(str(problem) for problem in problems)
+                )
             plugins.forms[form.key] = form
             plugins.form_owner[form.key] = plugin
     for plugin, purposes in plugins.collect("heaolu_consent_purposes"):
         for purpose in purposes:
             _claim(owners, "consent purpose", purpose.key, plugin)
             plugins.consent_purposes[purpose.key] = purpose
+    for plugin, handlers in plugins.collect("heaolu_job_handlers"):
+        for kind, handler in handlers.items():
+            _claim(owners, "job kind", kind, plugin)
+            plugins.job_handlers[kind] = handler
+    for plugin, periodic_jobs in plugins.collect("heaolu_periodic_jobs"):
+        for periodic in periodic_jobs:
+            _claim(owners, "periodic job", periodic.name, plugin)
+            plugins.periodic_jobs[periodic.name] = periodic
     for plugin, roles in plugins.collect("heaolu_roles"):
         for role in roles:
             owner = owners.setdefault(("role", role.name), plugin)
@@ -224,9 +264,48 @@ def _collect_startup(plugins: Plugins) -> None:
                     f"{', '.join(unknown)}"
                 )
             plugins.roles[role.name] = role
+    for plugin, workflows in plugins.collect("heaolu_case_workflows"):
+        for workflow in workflows:
+            _claim(owners, "case workflow", workflow.key, plugin)
+            _check_workflow(plugin, workflow, plugins)
+            plugins.workflows[workflow.key] = workflow
+            plugins.workflow_owner[workflow.key] = plugin
     for _, directories in plugins.collect("heaolu_template_dirs"):
         plugins.template_dirs.extend(Path(directory) for directory in directories)
     _collect_piccolo_apps(plugins)
+
+
+def _check_workflow(plugin: str, workflow: Workflow, plugins: Plugins) -> None:
+    def fail(problem: str) -> PluginError:
+        return PluginError(f"plugin {plugin!r}: case workflow {workflow.key!r} {problem}")
+
+    stages = [stage.key for stage in workflow.stages]
+    if not stages:
+        raise fail("has no stages")
+    if len(set(stages)) != len(stages):
+        raise fail("names a stage twice")
+    transitions = [transition.key for transition in workflow.transitions]
+    if len(set(transitions)) != len(transitions):
+        raise fail("names a transition twice")
+    for transition in workflow.transitions:
+        unknown = sorted(set(transition.sources) - set(stages))
+        if transition.target is not None and transition.target not in stages:
+            unknown.append(transition.target)
+        if unknown:
+            raise fail(f"transition {transition.key!r} names unknown stages {', '.join(unknown)}")
+    named = {role for stage in workflow.stages for role in stage.roles} | {
+        role for transition in workflow.transitions for role in transition.roles
+    }
+    unknown_roles = sorted(named - plugins.roles.keys())
+    if unknown_roles:
+        raise fail(f"names undeclared roles {', '.join(unknown_roles)}")
+    for kind in workflow.organisation_kinds:
+        for other in plugins.workflows.values():
+            if kind in other.organisation_kinds:
+                raise fail(
+                    f"serves {kind!r} organisations, as {other.key!r} of plugin "
+                    f"{plugins.workflow_owner[other.key]!r} does; load only one of them"
+                )
 
 
 def _claim(owners: dict[tuple[str, str], str], what: str, key: str, plugin: str) -> None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
+
+from core.i18n import current_language
+
+# Runs one job: receives the job's payload (ids and dates, never personal data). Raising means
+# the attempt failed and the job is tried again later.
+JobHandler = Callable[[Mapping[str, Any]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -42,12 +49,76 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Bilingual:
+    """A text in Estonian and English, as forms carry their own words (an uploaded form cannot
+    use the message catalogues). ``str()`` gives the request's language, falling back to
+    Estonian when the English is empty."""
+
+    et: str
+    en: str = ""
+
+    def text(self, language: str) -> str:
+        return self.en if language == "en" and self.en else self.et
+
+    def __str__(self) -> str:
+        return self.text(current_language())
+
+
+class FieldType(StrEnum):
+    """The kinds of field a form may have."""
+
+    text = "text"
+    long_text = "long_text"
+    date = "date"
+    number = "number"
+    choice = "choice"  # one of ``options``
+    multiple_choice = "multiple_choice"  # any of ``options``
+    yes_no = "yes_no"
+    scale = "scale"  # a whole number from 0 to 10
+    person = "person"  # a contact person of the directory (the id is stored)
+    group = "group"  # ``fields`` repeated 0..``max_rows`` times
+
+
+@dataclass(frozen=True)
+class Option:
+    """An answer of a choice field: ``key`` is stored, ``label`` is shown."""
+
+    key: str
+    label: Bilingual
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form. ``key`` is stored with the answer and names the field in the page.
+
+    ``options`` belong to choice fields, ``min``/``max`` to number fields, ``fields`` and
+    ``max_rows`` to groups (whose fields may not be groups)."""
+
+    key: str
+    type: FieldType
+    label: Bilingual
+    help: Bilingual | None = None
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    fields: tuple[FormField, ...] = ()
+    max_rows: int = 20
+
+
+@dataclass(frozen=True)
 class FormSchema:
-    """A form shipped in code. ``key`` is unique across plugins, e.g. ``school.readiness_card``."""
+    """A form: its ``key`` (``<plugin>.<name>`` in code, ``local.<name>`` when uploaded), the
+    ``version`` of its fields, a title, an optional description and the fields in order.
+
+    `core.forms.schema` checks it (and reads and writes it as JSON); a submission always
+    renders with the version it was filled in."""
 
     key: str
     version: int
-    title: str
+    title: Bilingual
+    fields: tuple[FormField, ...] = ()
+    description: Bilingual | None = None
 
 
 @dataclass(frozen=True)
@@ -77,3 +148,68 @@ class Panel:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     order: int = 100
+
+
+class Level(StrEnum):
+    """Who runs a case at a stage: the institution that owns it, or the municipality."""
+
+    institution = "institution"
+    municipality = "municipality"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of a case workflow, e.g. ``I`` (group teacher). ``roles`` may be responsible for
+    a case at this stage; ``label`` is an English message id, shown translated."""
+
+    key: str
+    label: str
+    level: Level
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A step from one of ``sources`` to ``target`` (a stage key), or closing the case when
+    ``target`` is None. Only holders of ``roles`` may take it; ``forms`` are the form keys that
+    must have a submission on the case first. A step to a stage whose roles the taker does not
+    hold passes the case on by a handover the receiver accepts."""
+
+    key: str
+    label: str
+    sources: frozenset[str]
+    target: str | None
+    roles: frozenset[str]
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The stages and transitions of the cases of ``organisation_kinds``
+    (`core.people.tables.OrganisationKind` values). The first stage opens a case.
+    ``review_days`` is how long after opening or a review the next review is due; the
+    transitions whose ``target`` is None close a case, on their own forms and roles."""
+
+    key: str
+    label: str
+    organisation_kinds: frozenset[str]
+    stages: tuple[Stage, ...]
+    transitions: tuple[Transition, ...]
+    review_days: int = 90
+
+    def stage(self, key: str) -> Stage | None:
+        return next((stage for stage in self.stages if stage.key == key), None)
+
+    def transitions_from(self, stage_key: str) -> tuple[Transition, ...]:
+        return tuple(t for t in self.transitions if stage_key in t.sources)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work done on a schedule. Every pass of the job runner calls ``enqueue_due(now)`` (``now``
+    in UTC), which enqueues the jobs due by then with dedupe keys (``core.jobs.enqueue``), so
+    that however many passes run, each job is enqueued once. ``name`` is unique across plugins
+    and starts with ``<plugin>.``."""
+
+    name: str
+    enqueue_due: Callable[[datetime], Awaitable[None]]

@@ -1,9 +1,13 @@
 """``heaolu retention --dry-run|--apply``: remove what heaolu may no longer keep.
 
 - children who left every kindergarten and school more than ``HEAOLU_RETENTION_YEARS`` ago
-  (and were added before that), with their enrolments and guardian links; audit rows about them
-  stay, as they hold ids only;
-- guardians no child is linked to any more;
+  (and were added before that), with everything of theirs: enrolments, guardian links,
+  corrections, consents, overrides, and the files of those records. A record merged into
+  another goes with the record it leads to, never before it. Files name their record without a
+  foreign key (`core.consent.attachments.OWNERS`), so they are deleted here by name, together
+  with any file whose record is gone. Audit rows about removed children stay, as they hold
+  ids only, until ``heaolu audit prune`` removes them (see docs/data-protection.md);
+- guardians no remaining child is linked to and no remaining consent names;
 - sessions past their absolute lifetime, and login throttle rows an hour after their last
   failure (both are kept only as long as they work).
 
@@ -12,21 +16,41 @@ Cases will add their own rule (closed cases past the period) when the case engin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import astuple, dataclass, fields
 from datetime import UTC, date, datetime, timedelta
+
+from piccolo.columns import ForeignKey
 
 from core.auth.tables import LoginThrottle, Session
 from core.auth.throttle import FORGET_AFTER
-from core.people.tables import Child, Enrolment, Guardian, GuardianLink
+from core.consent.attachments import OWNERS, attachments_of
+from core.consent.tables import Attachment, Consent, ShareOverride
+from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink
 from core.settings import Settings
+
+# Ids in one IN (...) list: well under SQLite's limit on a statement's parameters.
+CHUNK = 500
 
 
 @dataclass(frozen=True)
 class RetentionReport:
+    """How many rows of each kind were removed (or, in a dry run, would be)."""
+
     children: int
+    enrolments: int
+    guardian_links: int
+    corrections: int
+    consents: int
+    overrides: int
+    attachments: int
     guardians: int
     sessions: int
     throttle_rows: int
+
+    def counts(self) -> list[tuple[str, int]]:
+        """(kind, count) in the order above, for reporting."""
+        return [(f.name, n) for f, n in zip(fields(self), astuple(self), strict=True)]
 
 
 def _years_before(today: date, years: int) -> date:
@@ -36,39 +60,102 @@ def _years_before(today: date, years: int) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield list(ids[start : start + CHUNK])
+
+
+async def _children_past_retention(cutoff: date) -> list[int]:
+    """Children added before ``cutoff`` with no enrolment open or ended on or after it, taken
+    together with the records merged into them: such a group goes whole or stays whole."""
+    recent = {
+        row["child"]
+        for row in await Enrolment.select(Enrolment.child).where(
+            Enrolment.ends_on.is_null() | (Enrolment.ends_on >= cutoff)
+        )
+    }
+    added_before = datetime.combine(cutoff, datetime.min.time(), UTC)
+    rows = await Child.select(Child.id, Child.merged_into, Child.created_at)
+    merged_into = {row["id"]: row["merged_into"] for row in rows}
+
+    def survivor(child_id: int) -> int:
+        seen = {child_id}
+        while (following := merged_into.get(child_id)) is not None and following not in seen:
+            seen.add(following)
+            child_id = following
+        return child_id
+
+    kept_groups = {
+        survivor(row["id"])
+        for row in rows
+        if row["id"] in recent or row["created_at"] >= added_before
+    }
+    return sorted(row["id"] for row in rows if survivor(row["id"]) not in kept_groups)
+
+
+async def _count_of(child_column: ForeignKey[Child], children: list[int]) -> int:
+    """How many rows of ``child_column``'s table belong to ``children``."""
+    table = child_column._meta.table
+    total = 0
+    for chunk in _chunks(children):
+        total += await table.count().where(child_column.is_in(chunk))
+    return total
+
+
+async def _attachments(children: list[int]) -> list[int]:
+    """The files of the children's records and the files whose record is gone."""
+    ids = [row["id"] for chunk in _chunks(children) for row in await attachments_of(chunk)]
+    for owner_type, owner in OWNERS.items():
+        orphans = await Attachment.select(Attachment.id).where(
+            (Attachment.owner_type == owner_type)
+            & Attachment.owner_id.not_in(owner.select(owner.id))
+        )
+        ids += [row["id"] for row in orphans]
+    return sorted(set(ids))
+
+
+async def _guardians_left_alone(leaving: set[int]) -> list[int]:
+    """Guardians whom no remaining child's link or consent names."""
+    named = await GuardianLink.select(GuardianLink.guardian, GuardianLink.child)
+    named += await Consent.select(Consent.guardian, Consent.child)
+    still_named = {row["guardian"] for row in named if row["child"] not in leaving}
+    return [row["id"] for row in await Guardian.select(Guardian.id) if row["id"] not in still_named]
+
+
 async def apply_retention(
     settings: Settings, apply: bool, today: date | None = None
 ) -> RetentionReport:
     """Count (and with ``apply`` delete) what is past retention; run in one transaction."""
     today = today or date.today()
-    cutoff = _years_before(today, settings.retention_years)
-    still_enrolled = Enrolment.select(Enrolment.child).where(
-        Enrolment.ends_on.is_null() | (Enrolment.ends_on >= cutoff)
-    )
-    kept = {row["child"] for row in await still_enrolled}
-    candidates = await Child.select(Child.id).where(
-        Child.created_at < datetime.combine(cutoff, datetime.min.time(), UTC)
-    )
-    children = [row["id"] for row in candidates if row["id"] not in kept]
+    children = await _children_past_retention(_years_before(today, settings.retention_years))
+    attachments = await _attachments(children)
+    guardians = await _guardians_left_alone(set(children))
     now = datetime.now(UTC)
     old_sessions = Session.created_at < now - timedelta(hours=settings.session_max_hours)
     old_throttles = LoginThrottle.last_failure_at < now - FORGET_AFTER
-    sessions = await Session.count().where(old_sessions)
-    throttle_rows = await LoginThrottle.count().where(old_throttles)
-    leaving = set(children)
-    still_linked = {
-        row["guardian"]
-        for row in await GuardianLink.select(GuardianLink.guardian, GuardianLink.child)
-        if row["child"] not in leaving
-    }
-    orphans = [
-        row["id"] for row in await Guardian.select(Guardian.id) if row["id"] not in still_linked
-    ]
+    report = RetentionReport(
+        children=len(children),
+        enrolments=await _count_of(Enrolment.child, children),
+        guardian_links=await _count_of(GuardianLink.child, children),
+        corrections=await _count_of(ChildChange.child, children),
+        consents=await _count_of(Consent.child, children),
+        overrides=await _count_of(ShareOverride.child, children),
+        attachments=len(attachments),
+        guardians=len(guardians),
+        sessions=await Session.count().where(old_sessions),
+        throttle_rows=await LoginThrottle.count().where(old_throttles),
+    )
     if apply:
-        if children:
-            await Child.delete().where(Child.id.is_in(children))
-        if orphans:
-            await Guardian.delete().where(Guardian.id.is_in(orphans))
+        for chunk in _chunks(children):
+            # A record merged into another refers to it; both go, so the reference goes first.
+            await Child.update({Child.merged_into: None}).where(Child.id.is_in(chunk))
+        for chunk in _chunks(children):
+            # Enrolments, links, corrections, consents and overrides go with the child.
+            await Child.delete().where(Child.id.is_in(chunk))
+        for chunk in _chunks(attachments):
+            await Attachment.delete().where(Attachment.id.is_in(chunk))
+        for chunk in _chunks(guardians):
+            await Guardian.delete().where(Guardian.id.is_in(chunk))
         await Session.delete().where(old_sessions)
         await LoginThrottle.delete().where(old_throttles)
-    return RetentionReport(len(children), len(orphans), sessions, throttle_rows)
+    return report

@@ -8,8 +8,9 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/heaolu.db"
 # A known, public value: fine for the local demo, refused by `heaolu check`.
@@ -19,6 +20,10 @@ MIN_SECRET_KEY_LENGTH = 32
 DEFAULT_AUDIT_RETENTION_DAYS = 3650
 # Audit rows are evidence: none is pruned before it is a year old (the database agrees).
 MIN_AUDIT_RETENTION_DAYS = 365
+DEFAULT_RETENTION_YEARS = 5
+# Used while HEAOLU_SMTP_FROM and HEAOLU_BASE_URL are unset (flagged by `heaolu check`).
+DEFAULT_SMTP_FROM = "heaolu@localhost"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -26,6 +31,18 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 class SettingsError(ValueError):
     """A HEAOLU_* variable has a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where e-mail is sent, from ``HEAOLU_SMTP_URL``: ``smtps://`` speaks TLS from the start,
+    ``smtp://...?starttls=1`` upgrades the connection, plain ``smtp://`` sends in the clear."""
+
+    host: str
+    port: int
+    security: str  # "tls", "starttls" or "none"
+    username: str = ""
+    password: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -46,15 +63,21 @@ class Settings:
     session_max_hours: int = 12
     # `heaolu audit prune` deletes audit rows older than this.
     audit_retention_days: int = DEFAULT_AUDIT_RETENTION_DAYS
-    # Years a child's record is kept after they left every kindergarten and school.
-    retention_years: int = 5
+    # Years a child's record is kept after they left every kindergarten and school. The audit
+    # log is kept at least as long (checked by `from_env`).
+    retention_years: int = DEFAULT_RETENTION_YEARS
+    # E-mail notifications are off while no SMTP server is set.
+    smtp: SmtpServer | None = None
+    smtp_from: str | None = None
+    # The address users reach heaolu at, for links in e-mail, e.g. https://heaolu.tartu.ee
+    base_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         database_url = _database_url(env.get("HEAOLU_DATABASE_URL", DEFAULT_DATABASE_URL))
         hosts_raw = env.get("HEAOLU_ALLOWED_HOSTS")
-        return cls(
+        settings = cls(
             database_url=database_url,
             plugins=_plugin_list(env.get("HEAOLU_PLUGINS")),
             secret_key=_secret_key(env.get("HEAOLU_SECRET_KEY")),
@@ -82,13 +105,28 @@ class Settings:
                 MIN_AUDIT_RETENTION_DAYS,
             ),
             retention_years=_positive(
-                "HEAOLU_RETENTION_YEARS", env.get("HEAOLU_RETENTION_YEARS", "5")
+                "HEAOLU_RETENTION_YEARS",
+                env.get("HEAOLU_RETENTION_YEARS", str(DEFAULT_RETENTION_YEARS)),
             ),
+            smtp=_smtp(env.get("HEAOLU_SMTP_URL", "")),
+            smtp_from=_mail_address(env.get("HEAOLU_SMTP_FROM")),
+            base_url=_base_url(env.get("HEAOLU_BASE_URL")),
         )
+        _check_retention(settings.audit_retention_days, settings.retention_years)
+        return settings
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite:")
+
+    @property
+    def mail_from(self) -> str:
+        return self.smtp_from or DEFAULT_SMTP_FROM
+
+    @property
+    def public_url(self) -> str:
+        """The address users reach heaolu at, without a trailing slash."""
+        return self.base_url or DEFAULT_BASE_URL
 
     def production_problems(self) -> list[str]:
         """What makes these settings unsafe for production; empty when they are fine."""
@@ -103,7 +141,47 @@ class Settings:
             problems.append(
                 "HEAOLU_ALLOWED_HOSTS is not set: name the host names the site is served under."
             )
+        if self.smtp is not None:
+            problems.extend(self._mail_problems())
         return problems
+
+    def _mail_problems(self) -> list[str]:
+        problems = []
+        if self.smtp_from is None:
+            problems.append(
+                f"HEAOLU_SMTP_FROM is not set: e-mail would be sent from {DEFAULT_SMTP_FROM}."
+            )
+        if self.base_url is None:
+            problems.append(
+                f"HEAOLU_BASE_URL is not set: links in e-mail would lead to {DEFAULT_BASE_URL}."
+            )
+        elif not self.base_url.startswith("https://"):
+            problems.append("HEAOLU_BASE_URL is not https: links in e-mail would be unencrypted.")
+        if self.smtp is not None and self.smtp.password and self.smtp.security == "none":
+            problems.append(
+                "HEAOLU_SMTP_URL sends the SMTP password unencrypted: use smtps:// or "
+                "smtp://...?starttls=1."
+            )
+        return problems
+
+
+def _days_in_years(years: int) -> int:
+    """The most days ``years`` calendar years can have: 365 each and a leap day in every four."""
+    return 365 * years + (years + 3) // 4
+
+
+def _check_retention(audit_days: int, record_years: int) -> None:
+    """The audit log must still say who has seen a child's record for as long as the record is
+    kept after the child left: every look since then is younger than ``record_years``."""
+    needed = _days_in_years(record_years)
+    if audit_days < needed:
+        raise SettingsError(
+            f"HEAOLU_AUDIT_RETENTION_DAYS: {audit_days} days is shorter than the "
+            f"{record_years} years of HEAOLU_RETENTION_YEARS ({needed} days): the audit log "
+            "would forget who has seen a child's record while the record is still kept. "
+            f"Set HEAOLU_AUDIT_RETENTION_DAYS to at least {needed}, or lower "
+            "HEAOLU_RETENTION_YEARS (see docs/data-protection.md, Retention)."
+        )
 
 
 def _database_url(value: str) -> str:
@@ -126,6 +204,64 @@ def _database_url(value: str) -> str:
         f"HEAOLU_DATABASE_URL: unsupported scheme {parts.scheme!r}; "
         "use sqlite:///path/to/file.db or postgresql://user@host/database"
     )
+
+
+def _smtp(value: str) -> SmtpServer | None:
+    if not value.strip():
+        return None
+    example = "e.g. smtp://user:password@mail.example:587?starttls=1 or smtps://mail.example"
+    parts = urlsplit(value.strip())
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise SettingsError(f"HEAOLU_SMTP_URL: the scheme must be smtp or smtps, {example}")
+    if not parts.hostname:
+        raise SettingsError(f"HEAOLU_SMTP_URL: names no host, {example}")
+    try:
+        port = parts.port
+    except ValueError:
+        raise SettingsError(f"HEAOLU_SMTP_URL: the port is not a number, {example}") from None
+    options = dict(parse_qsl(parts.query, keep_blank_values=True))
+    unknown = sorted(set(options) - {"starttls"})
+    if unknown:
+        raise SettingsError(
+            f"HEAOLU_SMTP_URL: unknown option {', '.join(unknown)}; the only one is starttls=1"
+        )
+    starttls = _boolean("HEAOLU_SMTP_URL: starttls", options.get("starttls", "0"))
+    if starttls and parts.scheme == "smtps":
+        raise SettingsError(
+            "HEAOLU_SMTP_URL: smtps:// is encrypted from the start; starttls=1 is for smtp://"
+        )
+    security = "tls" if parts.scheme == "smtps" else "starttls" if starttls else "none"
+    return SmtpServer(
+        host=parts.hostname,
+        port=port or (465 if parts.scheme == "smtps" else 25),
+        security=security,
+        username=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+    )
+
+
+def _mail_address(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    _name, address = parseaddr(value)
+    if "@" not in address or any(c in value for c in "\r\n"):
+        raise SettingsError(
+            f"HEAOLU_SMTP_FROM: {value!r} is not an e-mail address "
+            "(e.g. heaolu@tartu.ee or 'heaolu <heaolu@tartu.ee>')"
+        )
+    return value.strip()
+
+
+def _base_url(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise SettingsError(
+            f"HEAOLU_BASE_URL: {value!r} is not the address of the site "
+            "(e.g. https://heaolu.tartu.ee)"
+        )
+    return value.strip().rstrip("/")
 
 
 def _plugin_list(value: str | None) -> tuple[str, ...] | None:

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 NOTES = "tests.testplugins.notes"
-TEST_PLUGINS = (NOTES,)
+CASEWORK = "tests.testplugins.casework"
+TEST_PLUGINS = (NOTES, CASEWORK)
 BASE_URL = "https://testserver.local"
 _created_database: tuple[str, str] | None = None
 
@@ -112,7 +113,8 @@ def settings():
 
 @pytest.fixture
 def clean_database(settings):
-    """Empty every table after the test (the schema stays).
+    """Empty every table after the test (the schema stays), then store the code forms again
+    as `heaolu migrate` does.
 
     audit_event is append-only in the database: its triggers refuse to delete rows younger than
     the retention period. The test-only way round is the one a database owner has, taking the
@@ -130,12 +132,35 @@ def clean_database(settings):
     tables = [t for app in plugins.piccolo_apps for t in app.table_classes if t is not AuditEvent]
 
     async def empty() -> None:
+        from core.forms.versions import sync_code_forms
+
         async with engine.transaction():
             for table in reversed(tables):
+                for column in table._meta.foreign_key_columns:
+                    # A row referring to another row of its table (a merged child) lets go
+                    # first: SQLite checks such a reference row by row.
+                    if column._foreign_key_meta.resolved_references is table:
+                        await table.update({column: None}, force=True)
                 await table.delete(force=True)
+            # What `heaolu migrate` stores: the forms shipped in code.
+            await sync_code_forms(plugins)
 
     bypassing_append_only(settings.database_url, "DELETE FROM audit_event")
     run_async(empty)
+
+
+@pytest.fixture
+def bound_plugins(settings, clean_database):
+    """The test plugins, with every table bound to the test database and e-mail configured from
+    ``settings`` (off), as the ``heaolu`` commands do."""
+    from core import db
+    from core.notifications import mail
+    from core.plugins import build_plugins
+
+    plugins = build_plugins(settings, TEST_PLUGINS)
+    db.bind_tables(db.engine_for(settings), plugins.piccolo_apps)
+    mail.configure(settings)
+    return plugins
 
 
 def run_async(work):

@@ -33,11 +33,13 @@ def run_heaolu(
     )
 
 
-def start_heaolu(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+def start_heaolu(
+    *args: str, env: dict[str, str] | None = None, path: Path | None = None
+) -> subprocess.Popen:
     """Start ``heaolu ARGS`` in a subprocess without waiting (collect it with communicate())."""
     return subprocess.Popen(
         [HEAOLU, *args],
-        env=_environment(env, None),
+        env=_environment(env, path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -29,7 +29,8 @@ from core.auth.reach import municipality_reach
 from core.auth.sessions import end_user_sessions
 from core.auth.tables import Membership, Session, User
 from core.db import WRITES
-from core.enablement import enabled_forms, enabled_plugins, set_form_enabled, set_plugin_enabled
+from core.enablement import enabled_plugins, set_plugin_enabled
+from core.forms.enablement import is_offered, offered_forms, set_form_enabled
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
 from core.people.tables import Municipality, Organisation, Unit
@@ -377,7 +378,6 @@ async def _plugins_page(
 ) -> Template:
     plugins = plugins_of(request)
     on = await enabled_plugins(plugins, municipality["id"])
-    forms_on = await enabled_forms(plugins, municipality["id"])
     municipalities = (
         await Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
         if municipality_reach(_admin(request)) is None
@@ -391,9 +391,7 @@ async def _plugins_page(
             "municipalities": municipalities,
             "plugins": [info for info in plugins.infos if info.name in plugins.names],
             "enabled": on,
-            "forms": sorted(plugins.forms.values(), key=lambda form: form.key),
-            "form_owner": plugins.form_owner,
-            "forms_enabled": forms_on,
+            "forms": await offered_forms(plugins, municipality["id"]),
             "error": error,
         },
         status_code=status_code,
@@ -442,7 +440,7 @@ async def toggle_plugin(request: AnyRequest, name: FromPath[str]) -> Response[An
 async def toggle_form(request: AnyRequest, key: FromPath[str]) -> Redirect:
     form = await request.form()
     municipality = await _chosen_municipality(request, form.get("municipality"))
-    if key not in plugins_of(request).forms:
+    if not await is_offered(plugins_of(request), key, municipality["id"]):
         raise NotFoundException()
     enable = form.get("enabled") == "1"
     await set_form_enabled(plugins_of(request), key, municipality["id"], enable)

@@ -60,6 +60,7 @@ async def ensure_account(
         )
     ctx.accounts.append((username, purpose))
     user_id: int = existing["id"]
+    ctx.users[username] = user_id
     return user_id
 
 

@@ -17,6 +17,9 @@ EXPORT_CHILD = "core.child.export"
 EDIT_CHILD = "core.child.edit"
 RECORD_CONSENT = "core.consent.record"
 OVERRIDE_CONSENT = "core.consent.override"
+SEE_HEALTH = "core.case.sensitive.health"
+SEE_CHILD_PROTECTION = "core.case.sensitive.child_protection"
+ACCEPT_REPORTS = "core.case.accept_reports"
 
 SYSTEM_ADMIN_ROLE = "system_admin"
 MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
@@ -33,6 +36,9 @@ PERMISSIONS = (
     Permission(EDIT_CHILD, "Correct a child's data (kept in history) and merge duplicate records"),
     Permission(RECORD_CONSENT, "Record and withdraw guardians' consents; see expiring ones"),
     Permission(OVERRIDE_CONSENT, "Record sharing without consent on a legal basis"),
+    Permission(SEE_HEALTH, "Read case entries marked as health data"),
+    Permission(SEE_CHILD_PROTECTION, "Read case entries marked as child protection data"),
+    Permission(ACCEPT_REPORTS, "Accept noticing reports sent to the municipality"),
 )
 
 ROLES = (
@@ -51,5 +57,10 @@ ROLES = (
         administers=True,
     ),
     # Every municipality has child protection by law, so escalation always has a target.
-    Role(CHILD_PROTECTION_ROLE, N_("Child protection specialist"), Scope.municipality),
+    Role(
+        CHILD_PROTECTION_ROLE,
+        N_("Child protection specialist"),
+        Scope.municipality,
+        frozenset({SEE_CHILD_PROTECTION, ACCEPT_REPORTS, OVERRIDE_CONSENT}),
+    ),
 )

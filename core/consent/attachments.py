@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -22,13 +23,13 @@ from litestar.datastructures import UploadFile
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
+from core.access import visible_child_ids
 from core.audit.log import Outcome, record
 from core.auth.permissions import AUTHENTICATED
 from core.consent.tables import Attachment, Consent
 from core.db import WRITES
 from core.i18n import gettext as _
 from core.pages import current_user
-from core.people.access import visible_child_ids
 
 AnyRequest = Request[Any, Any, Any]
 MAX_SIZE = 5 * 1024 * 1024
@@ -41,6 +42,20 @@ _EXTENSIONS = {
     "image/jpeg": (".jpg", ".jpeg"),
     ASICE: (".asice", ".bdoc", ".sce"),
 }
+# The records a file may belong to (``Attachment.owner_type``): each has a ``child`` column,
+# which decides who may download the file and makes the file part of that child's record.
+OWNERS = {"consent": Consent}
+METADATA = (
+    Attachment.id,
+    Attachment.filename,
+    Attachment.media_type,
+    Attachment.size,
+    Attachment.sha256,
+    Attachment.uploaded_by,
+    Attachment.uploaded_at,
+    Attachment.owner_type,
+    Attachment.owner_id,
+)
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*]+")
 
 
@@ -125,10 +140,27 @@ async def store(upload: Upload, user_id: int, owner_type: str, owner_id: int) ->
 
 
 async def _owning_child(owner_type: str, owner_id: int) -> int | None:
-    if owner_type != "consent":
+    owner = OWNERS.get(owner_type)
+    if owner is None:
         return None
-    row = await Consent.select(Consent.child).where(Consent.id == owner_id).first()
+    row = await owner.select(owner.child).where(owner.id == owner_id).first()
     return row["child"] if row else None
+
+
+async def attachments_of(child_ids: Collection[int]) -> list[dict[str, Any]]:
+    """What is known about the files of the records of ``child_ids`` (never their content):
+    id, safe name, type, size, SHA-256, who uploaded it and when, and the owning record."""
+    found: list[dict[str, Any]] = []
+    for owner_type, owner in OWNERS.items():
+        owned_by_children = owner.select(owner.id).where(owner.child.is_in(list(child_ids) or [0]))
+        found += (
+            await Attachment.select(*METADATA)
+            .where(
+                (Attachment.owner_type == owner_type) & Attachment.owner_id.is_in(owned_by_children)
+            )
+            .order_by(Attachment.id)
+        )
+    return found
 
 
 @get("/attachments/{attachment_id:int}", opt={"permission": AUTHENTICATED, WRITES: True})

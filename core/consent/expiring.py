@@ -9,6 +9,7 @@ from typing import Any
 from litestar import get
 from litestar.response import Template
 
+from core.access import visible_child_ids
 from core.audit.log import record
 from core.auth.permissions import RECORD_CONSENT
 from core.consent.forms import purpose_labels
@@ -18,7 +19,6 @@ from core.consent.recipients import Recipient
 from core.consent.tables import Consent, Decision
 from core.db import WRITES
 from core.pages import page, plugins_of
-from core.people.access import visible_child_ids
 
 WITHIN_DAYS = 30
 LIMIT = 50

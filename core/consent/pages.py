@@ -17,6 +17,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
+from core.access import visible_child_ids
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import RECORD_CONSENT
@@ -28,7 +29,6 @@ from core.db import WRITES
 from core.i18n import format_date, parse_date
 from core.i18n import gettext as _
 from core.pages import current_user, page, plugins_of
-from core.people.access import visible_child_ids
 from core.people.labels import translated
 from core.people.tables import Child, GuardianLink
 

@@ -12,6 +12,7 @@ from core.auth.permissions import OVERRIDE_CONSENT, RECORD_CONSENT
 from core.consent.forms import purpose_labels
 from core.consent.labels import (
     DATA_SCOPES,
+    DECISIONS,
     EVIDENCE_KINDS,
     STATUSES,
     Status,
@@ -35,6 +36,25 @@ async def child_consents(
 ) -> dict[str, Any]:
     """The panel's context. The caller has checked that ``user`` may see the child."""
     today = today or date.today()
+    rows, overrides = await labelled_records(child_id, purposes, today)
+    for row in rows:
+        row["may_withdraw"] = row["status"] is not Status.withdrawn
+    return {
+        "guardians": await _by_guardian(child_id, rows),
+        "conflicts": await _conflicts(child_id, rows, today),
+        "overrides": overrides,
+        "today": today,
+        "may_record": user.can(RECORD_CONSENT),
+        "may_override": user.can(OVERRIDE_CONSENT),
+    }
+
+
+async def labelled_records(
+    child_id: int, purposes: Mapping[str, ConsentPurpose], today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The child's consents (with their status on ``today`` and the evidence file's name) and
+    overrides, newest first, each with its purpose, data scope and recipient in words, in the
+    current language. The caller has checked that the user may see the child."""
     evidence: Any = Consent.evidence
     rows = (
         await Consent.select(
@@ -53,6 +73,7 @@ async def child_consents(
     labels = purpose_labels(purposes)
     scopes, statuses = translated(DATA_SCOPES), translated(STATUSES)
     evidence_kinds, legal_bases = translated(EVIDENCE_KINDS), translated(dict(LEGAL_BASES))
+    decisions = translated(DECISIONS)
     for row in [*rows, *overrides]:
         row["recipient_label"] = names[Recipient.of_row(row)]
         row["purpose_label"] = labels.get(row["purpose"], row["purpose"])
@@ -60,18 +81,11 @@ async def child_consents(
     for row in rows:
         row["status"] = status(row, today)
         row["status_label"] = statuses[row["status"]]
-        row["may_withdraw"] = row["status"] is not Status.withdrawn
         row["evidence_label"] = evidence_kinds[row["evidence_kind"]]
+        row["decision_label"] = decisions[row["decision"]]
     for row in overrides:
         row["legal_basis_label"] = legal_bases.get(row["legal_basis"], row["legal_basis"])
-    return {
-        "guardians": await _by_guardian(child_id, rows),
-        "conflicts": await _conflicts(child_id, rows, today),
-        "overrides": overrides,
-        "today": today,
-        "may_record": user.can(RECORD_CONSENT),
-        "may_override": user.can(OVERRIDE_CONSENT),
-    }
+    return rows, overrides
 
 
 async def _by_guardian(child_id: int, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Children: search, the child's page, and adding a child.
 
-Every answer that shows a child asks `core.people.access` first and writes one audit row: a
+Every answer that shows a child asks `core.access` first and writes one audit row: a
 list writes one row with the listed ids, a page one row for the child, a refusal one row with
 outcome "denied". A child outside the user's scope is answered 404, as if there were none.
 """
@@ -17,6 +17,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from piccolo.custom_types import Combinable
 
+from core.access import child_or_404, visible_child_ids
 from core.audit.log import record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
@@ -27,7 +28,6 @@ from core.db import WRITES
 from core.i18n import gettext as _
 from core.i18n import parse_date
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
-from core.people.access import child_or_404, visible_child_ids
 from core.people.corrections import surviving_record
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem, mask
@@ -309,7 +309,7 @@ async def create_child(request: AnyRequest) -> Response[Any]:
     assert born is not None
     assert user.membership is not None
 
-    existing = await _existing_child(values, born)
+    existing = await existing_child(values, born)
     if existing is not None:
         visible = existing in await visible_child_ids(user)
         await record(request, "child.duplicate_found", object_type="child", object_id=existing)
@@ -342,7 +342,7 @@ async def create_child(request: AnyRequest) -> Response[Any]:
     return Redirect(f"/children/{child['id']}", status_code=303)
 
 
-async def _existing_child(values: dict[str, str], born: date) -> int | None:
+async def existing_child(values: dict[str, str], born: date) -> int | None:
     """A child already in heaolu: the same isikukood, or the same name and date of birth."""
     same_person: Combinable = (
         Child.search_name == fold(f"{values['family_name']} {values['given_name']}")

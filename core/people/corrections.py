@@ -1,9 +1,10 @@
 """Correcting a child's data, with history, and merging two records of one child.
 
 Nothing is edited silently: each changed field leaves a `ChildChange` row with the earlier
-value, who changed it and when. Merging keeps everything from both records: enrolments and
-guardian links move to the surviving record, fields it lacks are filled from the other, and the
-merged record stays with ``merged_into`` set, so its old id leads to the survivor.
+value, who changed it and when. Merging keeps everything from both records: enrolments,
+guardian links, consents and overrides move to the surviving record, fields it lacks are filled
+from the other, and the merged record stays with ``merged_into`` set, so its old id leads to the
+survivor.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 from piccolo.columns import Column
 
+from core.access import child_or_404
 from core.audit.log import record
 from core.auth.permissions import EDIT_CHILD
+from core.consent.tables import Consent, ShareOverride
 from core.i18n import format_date, parse_date
 from core.i18n import gettext as _
 from core.pages import current_user, page
-from core.people.access import child_or_404
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import relation_labels
@@ -201,6 +203,12 @@ async def merge(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     )
     await GuardianLink.update({GuardianLink.child: survivor["id"]}).where(
         GuardianLink.child == child_id
+    )
+    # The guardians' decisions go with them: a refusal left on the merged record would let
+    # may_share answer for the survivor as if it had never been given.
+    await Consent.update({Consent.child: survivor["id"]}).where(Consent.child == child_id)
+    await ShareOverride.update({ShareOverride.child: survivor["id"]}).where(
+        ShareOverride.child == child_id
     )
     await Child.update({Child.merged_into: survivor["id"]}).where(Child.id == child_id)
     user = current_user(request)

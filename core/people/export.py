@@ -4,7 +4,11 @@ is audited."""
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
+import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -12,26 +16,36 @@ from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
+from piccolo.columns.combination import WhereRaw
+from piccolo.custom_types import Combinable
 
+from core.access import visible_child_ids
 from core.audit.log import Outcome, record
 from core.audit.tables import AuditEvent
 from core.auth.permissions import EXPORT_CHILD
+from core.consent.attachments import attachments_of
+from core.consent.panel import labelled_records
 from core.db import WRITES
-from core.pages import current_user, page
-from core.people.access import visible_child_ids
-from core.people.tables import Child, Enrolment, Guardian, GuardianLink
+from core.pages import current_user, page, plugins_of
+from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink, Organisation
+from core.registry import ConsentPurpose
 
 AnyRequest = Request[Any, Any, Any]
 EXPORT = {"permission": EXPORT_CHILD, WRITES: True}
 
 
-async def child_record(child_id: int) -> dict[str, Any]:
-    """Everything heaolu holds about the child, linked records included."""
+async def child_record(
+    child_id: int, purposes: Mapping[str, ConsentPurpose], audit_days: int
+) -> dict[str, Any]:
+    """Everything heaolu holds about the child, linked records included: the child's earlier
+    records merged into this one, guardians, enrolments, corrections, consents (with
+    withdrawals and evidence), sharing without consent (with its legal basis), the files'
+    metadata (never their content) and the audit rows about all of these, which cover the last
+    ``audit_days`` days."""
     child = await Child.select().where(Child.id == child_id).first()
+    merged = await _merged_into(child_id)
+    records = [child_id, *(row["id"] for row in merged)]
     links = await GuardianLink.select().where(GuardianLink.child == child_id)
-    guardians = await Guardian.select().where(
-        Guardian.id.is_in([link["guardian"] for link in links] or [0])
-    )
     organisation: Any = Enrolment.organisation
     unit: Any = Enrolment.unit
     enrolments = await Enrolment.select(
@@ -39,22 +53,104 @@ async def child_record(child_id: int) -> dict[str, Any]:
         organisation.name.as_alias("organisation_name"),
         unit.name.as_alias("unit_name"),
     ).where(Enrolment.child == child_id)
-    views = await AuditEvent.select(
-        AuditEvent.at,
-        AuditEvent.user_id,
-        AuditEvent.role,
-        AuditEvent.organisation_id,
-        AuditEvent.action,
-        AuditEvent.outcome,
-    ).where((AuditEvent.object_type == "child") & (AuditEvent.object_id == str(child_id)))
+    corrections = (
+        await ChildChange.select()
+        .where(ChildChange.child.is_in(records))
+        .order_by(ChildChange.changed_at)
+    )
+    consents, overrides = await labelled_records(child_id, purposes, date.today())
+    guardians = await Guardian.select().where(
+        Guardian.id.is_in([row["guardian"] for row in [*links, *consents]] or [0])
+    )
+    names = {row["id"]: f"{row['given_name']} {row['family_name']}" for row in guardians}
+    for row in consents:
+        row["guardian_name"] = names.get(row["guardian"], "")
+    from_names = await _organisation_names([row["from_organisation"] for row in overrides])
+    for row in overrides:
+        row["from_organisation_name"] = from_names.get(row["from_organisation"], "")
+    attachments = await attachments_of([child_id])
+    linked = {row["guardian"] for row in links}
     return {
         "child": child,
-        "guardians": guardians,
+        "merged_records": merged,
+        "guardians": [row for row in guardians if row["id"] in linked],
         "guardian_links": links,
         "enrolments": enrolments,
-        "access_log": views,
+        "corrections": corrections,
+        "consents": consents,
+        "share_overrides": overrides,
+        "attachments": attachments,
+        "access_log": await _access_log(records, consents, overrides, attachments),
+        "access_log_days": audit_days,
         "exported_at": datetime.now().astimezone(),
     }
+
+
+async def _organisation_names(ids: list[int]) -> dict[int, str]:
+    rows = await Organisation.select(Organisation.id, Organisation.name).where(
+        Organisation.id.is_in(ids or [0])
+    )
+    return {row["id"]: row["name"] for row in rows}
+
+
+async def _merged_into(child_id: int) -> list[dict[str, Any]]:
+    """The records merged into the child's record, directly or through another merged one."""
+    found: list[dict[str, Any]] = []
+    seen, wanted = {child_id}, [child_id]
+    while wanted:
+        rows = await Child.select().where(Child.merged_into.is_in(wanted)).order_by(Child.id)
+        rows = [row for row in rows if row["id"] not in seen]
+        seen.update(row["id"] for row in rows)
+        found += rows
+        wanted = [row["id"] for row in rows]
+    return found
+
+
+async def _access_log(
+    records: list[int],
+    consents: list[dict[str, Any]],
+    overrides: list[dict[str, Any]],
+    attachments: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The audit rows about the child's records (alone, in a list or in a merge) and about its
+    consents, overrides and files. A row about several children names only this child's
+    records: the export tells nothing about other children."""
+    conditions: list[Combinable] = [
+        (AuditEvent.object_type == "child")
+        & WhereRaw("',' || replace(object_id, '>', ',') || ',' LIKE {}", f"%,{record_id},%")
+        for record_id in records
+    ]
+    for object_type, rows in (
+        ("consent", consents),
+        ("share_override", overrides),
+        ("attachment", attachments),
+    ):
+        if rows:
+            ids = [str(row["id"]) for row in rows]
+            conditions.append(
+                (AuditEvent.object_type == object_type) & AuditEvent.object_id.is_in(ids)
+            )
+    where = functools.reduce(operator.or_, conditions)
+    events = (
+        await AuditEvent.select(
+            AuditEvent.at,
+            AuditEvent.user_id,
+            AuditEvent.role,
+            AuditEvent.organisation_id,
+            AuditEvent.action,
+            AuditEvent.outcome,
+            AuditEvent.object_type,
+            AuditEvent.object_id,
+        )
+        .where(where)
+        .order_by(AuditEvent.id)
+    )
+    own = {str(record_id) for record_id in records}
+    for event in events:
+        if event["object_type"] == "child":
+            named = re.split("[,>]", event["object_id"])
+            event["object_id"] = ",".join(i for i in named if i in own)
+    return events
 
 
 async def _exportable(request: AnyRequest, child_id: int) -> None:
@@ -72,6 +168,13 @@ async def _exportable(request: AnyRequest, child_id: int) -> None:
     )
 
 
+async def _record_for(request: AnyRequest, child_id: int) -> dict[str, Any]:
+    settings = request.app.state.settings
+    return await child_record(
+        child_id, plugins_of(request).consent_purposes, settings.audit_retention_days
+    )
+
+
 def _json_default(value: object) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
@@ -82,7 +185,7 @@ def _json_default(value: object) -> str:
 async def export_json(request: AnyRequest, child_id: FromPath[int]) -> Response[bytes]:
     await _exportable(request, child_id)
     body = json.dumps(
-        await child_record(child_id), default=_json_default, ensure_ascii=False, indent=2
+        await _record_for(request, child_id), default=_json_default, ensure_ascii=False, indent=2
     ).encode()
     return Response(
         body,
@@ -94,7 +197,7 @@ async def export_json(request: AnyRequest, child_id: FromPath[int]) -> Response[
 @get("/children/{child_id:int}/export", opt=EXPORT)
 async def export_page(request: AnyRequest, child_id: FromPath[int]) -> Template:
     await _exportable(request, child_id)
-    return page(request, "people/child_export.html", {"data": await child_record(child_id)})
+    return page(request, "people/child_export.html", {"data": await _record_for(request, child_id)})
 
 
 ROUTES = (export_json, export_page)

@@ -34,6 +34,13 @@ def test_check_passes_safe_settings():
     assert result.stdout.startswith("ok:")
 
 
+def test_check_flags_e_mail_without_sender_and_address_in_production():
+    result = run_heaolu("check", env={**SAFE, "HEAOLU_SMTP_URL": "smtp://mail.tartu.ee"})
+    assert result.returncode == 1
+    assert "HEAOLU_SMTP_FROM is not set" in result.stderr
+    assert "HEAOLU_BASE_URL is not set" in result.stderr
+
+
 def test_a_bad_setting_stops_the_command_with_a_clear_message():
     result = run_heaolu("migrate", env={"HEAOLU_DEBUG": "perhaps"})
     assert result.returncode == 2
@@ -49,20 +56,25 @@ def test_demo_seeds_the_county_idempotently(fresh_database_url, scale):
     counts = (
         "SELECT (SELECT count(*) FROM people_municipality),"
         " (SELECT count(*) FROM people_organisation),"
-        " (SELECT count(*) FROM people_organisation WHERE sample)"
+        " (SELECT count(*) FROM people_organisation WHERE sample),"
+        " (SELECT count(*) FROM consent_consent),"
+        " (SELECT count(*) FROM consent_consent WHERE withdrawn_on IS NOT NULL)"
     )
     before = query(fresh_database_url, counts)
     assert run_heaolu("demo", "--scale", scale, env=env).returncode == 0
     assert query(fresh_database_url, counts) == before
-    [(municipalities, organisations, sample)] = before
+    [(municipalities, organisations, sample, consents, withdrawn)] = before
     names = {name for (name,) in query(fresh_database_url, "SELECT name FROM people_municipality")}
     assert municipalities == 8
     assert "Peipsiääre vald" in names
     assert organisations - sample == 8  # the municipality offices are not sample data
     if scale == "county":
         assert 130 <= organisations <= 170
+        assert consents > 3000  # every tenth of 35 000 children, besides the families'
+        assert 1 < withdrawn < consents / 5
     else:
         assert organisations < 60
+        assert (consents, withdrawn) == (6, 1)  # the hand-made families' (test_demo_consents)
 
 
 def test_demo_creates_the_core_accounts_that_can_log_in(fresh_database_url):

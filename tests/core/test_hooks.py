@@ -23,7 +23,18 @@ async def test_heaolu_piccolo_apps_tables_are_migrated_and_bound(reader_client):
 
 def test_heaolu_piccolo_apps_registry_has_core_then_plugins(settings):
     names = [app.app_name for app in notes_plugins(settings).piccolo_apps]
-    assert names == ["people", "core", "audit", "auth", "consent", "notes"]
+    assert names == [
+        "people",
+        "core",
+        "audit",
+        "auth",
+        "consent",
+        "cases",
+        "forms",
+        "jobs",
+        "notifications",
+        "notes",
+    ]
 
 
 async def test_heaolu_routes_are_mounted_under_the_plugin_name(reader_client):
@@ -50,8 +61,14 @@ def test_heaolu_roles_bundle_permissions_with_a_scope(settings):
     assert role.scope == "organisation"
 
 
-def test_heaolu_forms_are_collected(settings):
-    assert notes_plugins(settings).forms["notes.feedback"].version == 1
+def test_heaolu_forms_are_collected_with_cores_noticing_sheet(settings):
+    forms = notes_plugins(settings).forms
+    assert forms["notes.feedback"].version == 1
+    assert str(forms["notes.feedback"].title) == "Tagasiside"
+    assert forms["notes.feedback"].title.text("en") == "Feedback"
+    assert forms["core.noticing"].version == 1
+    owners = notes_plugins(settings).form_owner
+    assert owners == {"core.noticing": "core", "notes.feedback": "notes"}
 
 
 def test_heaolu_consent_purposes_are_collected_with_cores(settings):
@@ -133,3 +150,37 @@ async def test_heaolu_plugin_in_use_refuses_turning_the_plugin_off(notes_client,
     )
     assert allowed.status_code == 303
     assert "notes" not in await enabled_plugins(plugins, people["tartu"])
+
+
+async def test_heaolu_job_handlers_are_collected_and_run_by_kind(bound_plugins):
+    from core.jobs import enqueue
+    from core.jobs.runner import JobRunner
+    from tests.testplugins.notes.tables import Note
+
+    assert set(bound_plugins.job_handlers) == {"core.email", "core.case_deadlines", "notes.write"}
+    await enqueue("notes.write", {"n": 5})
+    report = await JobRunner(bound_plugins.job_handlers, {}).run_pass()
+    assert report.done == 1
+    [note] = await Note.select(Note.text)
+    assert note["text"].startswith("job 5 by ")
+
+
+async def test_heaolu_periodic_jobs_enqueue_once_however_many_passes(bound_plugins):
+    from datetime import datetime
+
+    from core.i18n import TIME_ZONE
+    from core.jobs.runner import JobRunner
+    from core.jobs.tables import Job
+    from tests.testplugins.notes.tables import Note
+
+    assert list(bound_plugins.periodic_jobs) == ["core.case_deadlines", "notes.daily"]
+    runners = [JobRunner(bound_plugins.job_handlers, bound_plugins.periodic_jobs) for _ in "ab"]
+    for runner in runners * 2:
+        await runner.run_pass()
+    today = datetime.now(TIME_ZONE).date().isoformat()
+    assert await Job.select(Job.kind, Job.dedupe_key, Job.status).where(
+        Job.kind == "notes.write"
+    ) == [{"kind": "notes.write", "dedupe_key": f"notes.daily:{today}", "status": "done"}]
+    assert [row["text"].split(" by ")[0] for row in await Note.select(Note.text)] == [
+        f"job {today}"
+    ]

@@ -1,5 +1,8 @@
 """Languages, catalogues and the dd.mm.yyyy date form."""
 
+import shutil
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -84,3 +87,38 @@ def test_a_badly_typed_date_gets_a_message_in_the_users_language():
     i18n.set_language("en")
     with pytest.raises(ValueError, match="dd.mm.yyyy"):
         i18n.parse_date("23/11/2026")
+
+
+def test_make_messages_extracts_and_updates_the_estonian_catalogue(tmp_path):
+    """`make messages`, on a copy of the catalogue: every message of the code is in it, the
+    translations stay, no source locations are written, the header stays."""
+    shutil.copytree(ROOT / "core/locale", tmp_path / "locale")
+    catalogue = tmp_path / "locale/et/LC_MESSAGES/messages.po"
+    done = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(ROOT),
+            "-o",
+            ".venv/.installed-stamp",  # never reinstall from a test
+            "messages",
+            f"BIN={Path(sys.executable).parent}",
+            f"MESSAGES_POT={tmp_path / 'messages.pot'}",
+            f"LOCALE_DIR={tmp_path / 'locale'}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    with (ROOT / "core/locale/et/LC_MESSAGES/messages.po").open("rb") as po:
+        before = {m.id: m.string for m in read_po(po) if m.id}
+    with catalogue.open("rb") as po:
+        updated = read_po(po)
+    after = {m.id: m.string for m in updated if m.id}
+    assert {m[0] if isinstance(m, tuple) else m for m in after} == extracted_messages()
+    assert after == {key: value for key, value in before.items() if key in after}
+    assert updated.locale_identifier == "et"
+    assert "#:" not in catalogue.read_text(encoding="utf-8")

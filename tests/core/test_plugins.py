@@ -60,6 +60,8 @@ def test_a_misspelled_hook_stops_start_up_naming_the_plugin(settings):
         ("intruder_form", "form key 'notes.feedback'"),
         ("intruder_purpose", "consent purpose 'notes.research'"),
         ("intruder_table", "table 'notes_note'"),
+        ("intruder_job", "job kind 'notes.write'"),
+        ("intruder_periodic", "periodic job 'notes.daily'"),
     ],
 )
 def test_two_plugins_claiming_the_same_thing_stop_start_up(settings, intruder, claim):

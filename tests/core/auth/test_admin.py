@@ -3,7 +3,8 @@
 import pytest
 
 from core.auth.tables import Membership, Session, User
-from core.enablement import enabled_forms, enabled_plugins
+from core.enablement import enabled_plugins
+from core.forms.enablement import enabled_forms
 from tests.helpers import PASSWORD, log_in, make_user, post
 
 pytestmark = pytest.mark.anyio

@@ -15,7 +15,8 @@ from tests.helpers import make_user
 TODAY = date.today()
 
 
-async def make_child(given: str, family: str, organisation: int) -> int:
+async def make_child(given: str, family: str, organisation: int | None, **fields) -> int:
+    """A child born on 6 May 2018, enrolled in ``organisation`` (when given) since a month ago."""
     [child] = await Child.insert(
         Child(
             given_name=given,
@@ -23,13 +24,15 @@ async def make_child(given: str, family: str, organisation: int) -> int:
             date_of_birth=date(2018, 5, 6),
             search_name=fold(f"{family} {given}"),
             search_name_reversed=fold(f"{given} {family}"),
+            **fields,
         )
     ).returning(Child.id)
-    await Enrolment.insert(
-        Enrolment(
-            child=child["id"], organisation=organisation, starts_on=TODAY - timedelta(days=30)
+    if organisation is not None:
+        await Enrolment.insert(
+            Enrolment(
+                child=child["id"], organisation=organisation, starts_on=TODAY - timedelta(days=30)
+            )
         )
-    )
     return child["id"]
 
 

@@ -1,12 +1,18 @@
 """Corrections keep the earlier value; merging keeps everything from both records."""
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 from litestar.testing import AsyncTestClient
 
 from core.audit.tables import AuditEvent
-from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink
+from core.consent.recipients import Recipient
+from core.consent.registry import CROSS_SECTOR_CASE_WORK
+from core.consent.sharing import may_share
+from core.consent.tables import Consent
+from core.people.corrections import FIELDS
+from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink, Sector
 from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
 from tests.core.people.conftest import make_child
 from tests.helpers import log_in, post
@@ -25,6 +31,24 @@ def fields(**changes):
         "language": "eesti",
         **changes,
     }
+
+
+def form_fields(page: str, action: str) -> list[tuple[str, str]]:
+    """(name, label) of each field of the form posting to ``action`` (CSRF token aside)."""
+    form = page.split(f'action="{action}"', 1)[1].split("</form>", 1)[0]
+    labels = dict(re.findall(r'<label for="([^"]+)">([^<]+)</label>', form))
+    names = re.findall(r'<(?:input|select)[^>]* id="([^"]+)" name="([^"]+)"', form)
+    return [(name, labels[field_id]) for field_id, name in names if name != "_csrf_token"]
+
+
+async def test_adding_and_correcting_a_child_ask_the_same_fields(coordinator_client, school):
+    added = form_fields((await coordinator_client.get("/children/new")).text, "/children")
+    edit_path = f"/children/{school['mia']}/edit"
+    corrected = form_fields((await coordinator_client.get(edit_path)).text, edit_path)
+    assert [name for name, _label in corrected] == list(FIELDS)
+    assert added[: len(FIELDS)] == corrected  # one partial: same names, same labels
+    edit_page = (await coordinator_client.get(edit_path)).text
+    assert 'name="isikukood" inputmode="numeric" maxlength="11" value="61903040012"' in edit_page
 
 
 async def test_a_correction_keeps_the_earlier_value_in_history(coordinator_client, school):
@@ -77,6 +101,39 @@ async def test_merging_keeps_everything_and_the_old_id_leads_to_the_survivor(
     old_record = await Child.objects().get(Child.id == school["mia"])
     assert old_record.merged_into == twin
     assert await AuditEvent.count().where(AuditEvent.action == "child.merged") == 1
+
+
+async def test_merging_moves_the_guardians_decisions_to_the_survivor(coordinator_client, school):
+    twin = await make_child("Mia", "Ounapuu", date(2019, 3, 4), school["tartu_school"])
+    [father] = await Guardian.insert(Guardian(given_name="Mart", family_name="Õunapuu")).returning(
+        Guardian.id
+    )
+    await GuardianLink.insert(GuardianLink(child=twin, guardian=father["id"], relation="father"))
+    [mother] = await GuardianLink.select(GuardianLink.guardian).where(
+        GuardianLink.child == school["mia"]
+    )
+    decision = {
+        "purpose": CROSS_SECTOR_CASE_WORK,
+        "data_scope": "health",
+        "recipient_sector": "health",
+        "valid_from": date.today() - timedelta(days=10),
+        "evidence_kind": "oral",
+        "recorded_by": school["coordinator"],
+    }
+    await Consent.insert(
+        Consent(child=school["mia"], guardian=mother["guardian"], decision="refused", **decision),
+        Consent(child=twin, guardian=father["id"], decision="given", **decision),
+    )
+    health = Recipient(sector=Sector.health)
+    ask = (twin, "health", school["tartu_school"], health, CROSS_SECTOR_CASE_WORK)
+    assert (await may_share(*ask)).allowed  # the father's consent alone, before the merge
+    merged = await post(coordinator_client, f"/children/{school['mia']}/merge", {"into": twin})
+    assert merged.status_code == 303
+    after = await may_share(*ask)
+    assert (after.allowed, after.conflict) == (False, True)  # the mother's refusal came along
+    assert await Consent.count().where(Consent.child == school["mia"]) == 0
+    page = (await coordinator_client.get(f"/children/{twin}")).text
+    assert "Hooldusõigusega vanemad on eri meelt" in page
 
 
 async def test_merging_with_a_child_out_of_scope_is_404(coordinator_client, school):

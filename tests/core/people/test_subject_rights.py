@@ -10,7 +10,8 @@ from core.audit.tables import AuditEvent
 from core.people.tables import Child, Enrolment, Guardian
 from core.retention import apply_retention
 from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
-from tests.helpers import log_in
+from tests.core.people.conftest import make_child
+from tests.helpers import log_in, post
 
 pytestmark = pytest.mark.anyio
 
@@ -37,6 +38,24 @@ async def test_the_full_record_is_exported_as_json_and_a_printable_page(settings
         AuditEvent.action == "child.exported"
     )
     assert sorted(r["outcome"] for r in rows) == ["allowed", "allowed", "denied"]
+
+
+async def test_records_merged_into_the_child_are_in_the_export(coordinator_client, school):
+    client = coordinator_client
+    twin = await make_child("Miia", "Õunapuu", date(2019, 3, 4), school["tartu_school"])
+    assert (await client.get(f"/children/{twin}")).status_code == 200
+    merged = await post(client, f"/children/{twin}/merge", {"into": school["mia"]})
+    assert merged.status_code == 303
+    data = json.loads((await client.get(f"/children/{school['mia']}/export.json")).content)
+    assert [row["given_name"] for row in data["merged_records"]] == ["Miia"]
+    assert ("merged_into", str(school["mia"])) in {
+        (row["field"], row["new_value"]) for row in data["corrections"]
+    }
+    views = {row["object_id"] for row in data["access_log"] if row["action"] == "child.viewed"}
+    assert str(twin) in views  # a look at the duplicate was a look at this child
+    page = (await client.get(f"/children/{school['mia']}/export")).text
+    assert "Varasemad kirjed" in page
+    assert "Miia" in page
 
 
 async def test_a_teacher_without_the_export_permission_gets_403(settings, school):
@@ -80,4 +99,5 @@ def test_the_retention_command_needs_a_mode(fresh_database_url):
     assert run_heaolu("retention", env=env).returncode != 0
     dry = run_heaolu("retention", "--dry-run", env=env)
     assert dry.returncode == 0, dry.stderr
-    assert dry.stdout.startswith("would remove: 0 children")
+    assert dry.stdout.startswith("would remove (")
+    assert "  children: 0\n" in dry.stdout

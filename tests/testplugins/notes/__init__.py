@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Annotated
 
 import click
-from litestar import get, post
+from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from core.hookspecs import hookimpl
+from core.i18n import TIME_ZONE
+from core.jobs import enqueue
+from core.notifications import notify
 from core.registry import (
+    Bilingual,
     ConsentPurpose,
+    FieldType,
+    FormField,
     FormSchema,
     NavItem,
+    Option,
     Panel,
+    PeriodicJob,
     Permission,
     Role,
     Scope,
@@ -46,9 +55,36 @@ async def add_note(data: Form) -> Redirect:
 
 
 @post("/add-then-fail", opt={"permission": "notes.view"})
-async def add_then_fail(data: Form) -> Redirect:
+async def add_then_fail(request: Request, data: Form) -> Redirect:
+    """Writes a note, enqueues a job and notifies the user, then fails."""
     await Note.insert(Note(text=data["text"]))
+    await enqueue("notes.write", {"n": 1})
+    await notify([request.scope["state"]["user"].id], "Access requested", "/notes/")
     raise RuntimeError("the handler failed after writing")
+
+
+@post("/notify", opt={"permission": "notes.view"})
+async def notify_me(request: Request, data: Form) -> Redirect:
+    """Notifies the user who asks, about the address in the form (e.g. a child's page)."""
+    await notify([request.scope["state"]["user"].id], "Access requested", data["url"])
+    return Redirect("/notes/", status_code=303)
+
+
+async def write_note(payload):
+    """The job `notes.write`: a note naming the job's number and the process that ran it (after
+    a short wait, so that concurrent workers overlap)."""
+    await asyncio.sleep(0.002)
+    await Note.insert(Note(text=f"job {payload['n']} by {os.getpid()}"))
+
+
+async def enqueue_daily_note(now):
+    """The periodic job `notes.daily`: one `notes.write` job per Estonian day, dated."""
+    day = now.astimezone(TIME_ZONE).date()
+    await enqueue(
+        "notes.write",
+        {"n": day.isoformat()},
+        dedupe_key=f"notes.daily:{day.isoformat()}",
+    )
 
 
 @hookimpl
@@ -58,7 +94,7 @@ def heaolu_piccolo_apps():
 
 @hookimpl
 def heaolu_routes():
-    return [list_notes, add_note, add_then_fail]
+    return [list_notes, add_note, add_then_fail, notify_me]
 
 
 @hookimpl
@@ -109,9 +145,66 @@ async def heaolu_plugin_in_use(municipality_id):
     return f"{count} notes" if count else None
 
 
+FEEDBACK = FormSchema(
+    key="notes.feedback",
+    version=1,
+    title=Bilingual("Tagasiside", "Feedback"),
+    description=Bilingual("Iga väljatüüp ühel vormil.", "Every field type on one form."),
+    fields=(
+        FormField("summary", FieldType.text, Bilingual("Kokkuvõte", "Summary"), required=True),
+        FormField(
+            "details",
+            FieldType.long_text,
+            Bilingual("Üksikasjad", "Details"),
+            help=Bilingual("Kirjuta vabalt.", "Write freely."),
+        ),
+        FormField("met_on", FieldType.date, Bilingual("Kohtumise päev", "Day of the meeting")),
+        FormField(
+            "hours", FieldType.number, Bilingual("Tunde", "Hours"), min=0, max=40, required=True
+        ),
+        FormField(
+            "mood",
+            FieldType.choice,
+            Bilingual("Meeleolu", "Mood"),
+            options=(
+                Option("good", Bilingual("Hea", "Good")),
+                Option("bad", Bilingual("Halb", "Bad")),
+            ),
+            required=True,
+        ),
+        FormField(
+            "topics",
+            FieldType.multiple_choice,
+            Bilingual("Teemad", "Topics"),
+            options=(
+                Option("school", Bilingual("Kool", "School")),
+                Option("home", Bilingual("Kodu", "Home")),
+                Option("friends", Bilingual("Sõbrad", "Friends")),
+            ),
+        ),
+        FormField(
+            "agreed", FieldType.yes_no, Bilingual("Kokku lepitud?", "Agreed?"), required=True
+        ),
+        FormField("score", FieldType.scale, Bilingual("Hinne", "Score")),
+        FormField("contact", FieldType.person, Bilingual("Kontaktisik", "Contact person")),
+        FormField(
+            "steps",
+            FieldType.group,
+            Bilingual("Sammud", "Steps"),
+            fields=(
+                FormField("step", FieldType.text, Bilingual("Samm", "Step"), required=True),
+                FormField("due", FieldType.date, Bilingual("Tähtaeg", "Due")),
+                FormField("owner", FieldType.person, Bilingual("Vastutaja", "Owner")),
+            ),
+            max_rows=3,
+        ),
+    ),
+)
+
+
 @hookimpl
 def heaolu_forms():
-    return [FormSchema(key="notes.feedback", version=1, title="Feedback")]
+    return [FEEDBACK]
 
 
 @hookimpl
@@ -138,3 +231,13 @@ def heaolu_nav_items(request, user):
 @hookimpl
 def heaolu_dashboard_panels(request):
     return [Panel(title="Notes panel", template="notes/_panel.html", context={"count": 3})]
+
+
+@hookimpl
+def heaolu_job_handlers():
+    return {"notes.write": write_note}
+
+
+@hookimpl
+def heaolu_periodic_jobs():
+    return [PeriodicJob("notes.daily", enqueue_daily_note)]

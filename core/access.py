@@ -1,0 +1,232 @@
+"""The one place that answers "may this user see this child, this case, this entry?".
+
+Children, from the scope of the user's active role (`core.registry.Scope`):
+
+- ``unit``: children currently enrolled in the membership's unit (a group, a class);
+- ``organisation``: children currently enrolled in the membership's organisation;
+- ``municipality``: children of the municipality (registered or living there) with an open case
+  at a municipality-level stage or escalated to child protection;
+- ``county`` and ``none``: no child, ever.
+
+Cases: a unit role sees its organisation's cases of the children in its unit; an organisation
+role its organisation's cases; a municipality role the municipality-level and escalated cases
+of its municipality's children. Whatever the scope, a user sees a case they are responsible
+for, take part in, or are asked to accept by a pending handover; the content of its entries
+from another organisation then shows only as far as `core.consent.sharing.may_share` allows
+(`entry_visibility`), and sensitive entries only to roles allowed the category.
+
+"Currently enrolled" means the enrolment has begun and has not ended (today in either).
+Every page and partial that shows a child's or a case's data asks here first; a refusal is
+audited and answered 404, as if there were no such record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotFoundException
+from piccolo.custom_types import Combinable
+
+from core.audit.log import Outcome, record
+from core.auth.current import CurrentUser
+from core.auth.permissions import SEE_CHILD_PROTECTION, SEE_HEALTH
+from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, Handover, HandoverStatus
+from core.consent.recipients import Recipient
+from core.consent.registry import CROSS_SECTOR_CASE_WORK
+from core.consent.sharing import may_share
+from core.people.tables import Child, Enrolment, Organisation, Sector
+from core.registry import Level, Scope
+
+
+async def visible_child_ids(user: CurrentUser | None, today: date | None = None) -> set[int]:
+    """The ids of the children ``user`` may see now (empty for anonymous and wide roles)."""
+    membership = user.membership if user is not None else None
+    if membership is None:
+        return set()
+    today = today or date.today()
+    current = (Enrolment.starts_on <= today) & (
+        Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today)
+    )
+    if membership.scope is Scope.unit:
+        if membership.unit_id is None:
+            return set()
+        where = current & (Enrolment.unit == membership.unit_id)
+    elif membership.scope is Scope.organisation:
+        where = current & (Enrolment.organisation == membership.organisation_id)
+    elif membership.scope is Scope.municipality and membership.municipality_id is not None:
+        return await _municipality_children(membership.municipality_id)
+    else:
+        return set()
+    return {row["child"] for row in await Enrolment.select(Enrolment.child).where(where)}
+
+
+def _reaches_municipality() -> Combinable:
+    return (Case.status == CaseStatus.open.value) & (
+        (Case.level == Level.municipality.value) | Case.escalated_at.is_not_null()
+    )
+
+
+async def _municipality_children(municipality_id: int) -> set[int]:
+    rows = await Case.select(Case.child).where(
+        _reaches_municipality()
+        & (
+            (Case.child.registered_municipality == municipality_id)
+            | (Case.child.residence_municipality == municipality_id)
+        )
+    )
+    return {row["child"] for row in rows}
+
+
+async def child_or_404(
+    connection: ASGIConnection[Any, Any, Any, Any], child_id: int, action: str
+) -> dict[str, Any]:
+    """The child's row if the request's user may see it; else a "denied" audit row for
+    ``action`` and 404, as if there were no such child."""
+    state = connection.scope.get("state", {})
+    row: dict[str, Any] | None = None
+    if child_id in await visible_child_ids(state.get("user")):
+        row = await Child.select().where(Child.id == child_id).first()
+    if row is None:
+        await record(connection, action, Outcome.denied, object_type="child", object_id=child_id)
+        raise NotFoundException()
+    return row
+
+
+def case_scope(user: CurrentUser, today: date | None = None) -> Combinable | None:
+    """A condition on `Case` for the cases ``user`` sees through their role's scope (None:
+    none), not counting those they are responsible for, take part in or are handed."""
+    membership = user.membership
+    if membership is None:
+        return None
+    today = today or date.today()
+    if membership.scope is Scope.unit:
+        if membership.unit_id is None:
+            return None
+        in_unit = Enrolment.select(Enrolment.child).where(
+            (Enrolment.unit == membership.unit_id)
+            & (Enrolment.starts_on <= today)
+            & (Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today))
+        )
+        return (Case.owner_organisation == membership.organisation_id) & Case.child.is_in(in_unit)
+    if membership.scope is Scope.organisation:
+        return Case.owner_organisation == membership.organisation_id
+    if membership.scope is Scope.municipality and membership.municipality_id is not None:
+        here = membership.municipality_id
+        return _reaches_municipality() & (
+            (Case.municipality == here)
+            | (Case.child.registered_municipality == here)
+            | (Case.child.residence_municipality == here)
+        )
+    return None
+
+
+def visible_cases(user: CurrentUser, today: date | None = None) -> Combinable:
+    """A condition on `Case` for every case ``user`` may see."""
+    personal = (
+        (Case.responsible == user.id)
+        | Case.id.is_in(
+            CaseParticipant.select(CaseParticipant.case).where(CaseParticipant.user == user.id)
+        )
+        | Case.id.is_in(
+            Handover.select(Handover.case).where(
+                (Handover.receiver == user.id) & (Handover.status == HandoverStatus.pending.value)
+            )
+        )
+    )
+    scope = case_scope(user, today)
+    return personal if scope is None else (scope | personal)
+
+
+async def case_or_404(
+    connection: ASGIConnection[Any, Any, Any, Any], case_id: int, action: str
+) -> dict[str, Any]:
+    """The case's row (with ``child.*`` columns) if the request's user may see it; else a
+    "denied" audit row for ``action`` and 404."""
+    user: CurrentUser | None = connection.scope.get("state", {}).get("user")
+    row = None
+    if user is not None:
+        row = (
+            await Case.select(*Case.all_columns(), *Case.child.all_columns())
+            .where((Case.id == case_id) & visible_cases(user))
+            .first()
+        )
+    if row is None:
+        await record(connection, action, Outcome.denied, object_type="case", object_id=case_id)
+        raise NotFoundException()
+    return row
+
+
+class EntryView(StrEnum):
+    """How much of a timeline entry a user sees."""
+
+    full = "full"
+    sensitive = "sensitive"  # a sensitive category the user's role may not see
+    not_shared = "not_shared"  # from another organisation, and may_share says no
+
+
+SENSITIVE_PERMISSIONS = {"health": SEE_HEALTH, "child_protection": SEE_CHILD_PROTECTION}
+_SCOPE_OF_SECTOR = {
+    Sector.education.value: "education",
+    Sector.youth.value: "education",
+    Sector.health.value: "health",
+    Sector.social.value: "social",
+    Sector.police.value: "social",
+}
+
+
+@dataclass
+class EntryVisibility:
+    """Decides, for one user and one case, how much of each entry they see; asks `may_share`
+    once per (author organisation, data scope)."""
+
+    user: CurrentUser
+    case: dict[str, Any]
+    sectors: dict[int, str]
+    answers: dict[tuple[int, str], bool]
+
+    async def view(self, entry: dict[str, Any]) -> EntryView:
+        sensitivity = entry["sensitivity"]
+        permission = SENSITIVE_PERMISSIONS.get(sensitivity)
+        if permission is not None and not self.user.can(permission):
+            return EntryView.sensitive
+        membership = self.user.membership
+        author_org = entry["author_organisation"]
+        if membership is None:
+            return EntryView.not_shared
+        if author_org == membership.organisation_id:
+            return EntryView.full
+        data_scope = data_scope_of(sensitivity, self.sectors.get(author_org, ""))
+        key = (author_org, data_scope)
+        if key not in self.answers:
+            decision = await may_share(
+                self.case["child"],
+                data_scope,
+                author_org,
+                Recipient(organisation_id=membership.organisation_id),
+                CROSS_SECTOR_CASE_WORK,
+            )
+            self.answers[key] = decision.allowed
+        return EntryView.full if self.answers[key] else EntryView.not_shared
+
+
+def data_scope_of(sensitivity: str, author_sector: str) -> str:
+    """The consent data scope an entry belongs to: health and child-protection entries are
+    health and social data; others follow the author organisation's sector."""
+    if sensitivity == "health":
+        return "health"
+    if sensitivity == "child_protection":
+        return "social"
+    return _SCOPE_OF_SECTOR.get(author_sector, "education")
+
+
+async def entry_visibility(user: CurrentUser, case: dict[str, Any]) -> EntryVisibility:
+    """An `EntryVisibility` for ``user`` on ``case`` (a row from `case_or_404`)."""
+    authors = CaseEntry.select(CaseEntry.author_organisation).where(CaseEntry.case == case["id"])
+    rows = await Organisation.select(Organisation.id, Organisation.sector).where(
+        Organisation.id.is_in(authors)
+    )
+    return EntryVisibility(user, case, {row["id"]: row["sector"] for row in rows}, {})

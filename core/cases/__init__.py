@@ -1,0 +1,1 @@
+"""The case engine: noticing, stages, handovers, timeline, action plans and reports."""

@@ -1,0 +1,125 @@
+"""The case list (`/cases`): the cases the user may see, filtered and paged.
+
+Filters: stage, organisation, concern level, responsible person, status, and "has overdue
+tasks". Each filter is a column with an index (`core.cases.tables`); the list writes one audit
+row with the listed case ids.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import get
+from litestar.response import Template
+
+from core.access import visible_cases
+from core.audit.log import record
+from core.auth.permissions import AUTHENTICATED
+from core.cases.labels import CASE_STATUSES, CONCERNS
+from core.cases.tables import Case, PlanTask, TaskStatus
+from core.cases.workflows import stage_of, workflow_of
+from core.cases.working import AnyRequest, hx, user_of
+from core.db import WRITES
+from core.pages import page, plugins_of
+
+PAGE_SIZE = 50
+VIEW = {"permission": AUTHENTICATED, WRITES: True}
+FILTERS = ("stage", "organisation", "concern", "responsible", "status", "overdue")
+
+
+def overdue_cases(today: date) -> Any:
+    return PlanTask.select(PlanTask.case).where(
+        (PlanTask.status == TaskStatus.open.value) & (PlanTask.due_on < today)
+    )
+
+
+@get("/cases", opt=VIEW)
+async def case_list(request: AnyRequest) -> Template:
+    user = user_of(request)
+    plugins = plugins_of(request)
+    params = {key: str(request.query_params.get(key, "")) for key in FILTERS}
+    params["status"] = params["status"] or "open"
+    value = str(request.query_params.get("page", "1"))
+    page_number = max(1, int(value)) if value.isdigit() else 1
+    today = date.today()
+    where = visible_cases(user, today)
+    if params["status"] in CASE_STATUSES:
+        where &= Case.status == params["status"]
+    if params["stage"]:
+        where &= Case.stage == params["stage"]
+    if params["organisation"].isdigit():
+        where &= Case.owner_organisation == int(params["organisation"])
+    if params["concern"] in CONCERNS:
+        where &= Case.concern == params["concern"]
+    if params["responsible"] == "me":
+        where &= Case.responsible == user.id
+    elif params["responsible"].isdigit():
+        where &= Case.responsible == int(params["responsible"])
+    if params["overdue"] == "1":
+        where &= Case.id.is_in(overdue_cases(today))
+    rows = (
+        await Case.select(
+            Case.id,
+            Case.workflow,
+            Case.stage,
+            Case.concern,
+            Case.status,
+            Case.opened_at,
+            Case.review_due,
+            Case.child.given_name.as_alias("given_name"),
+            Case.child.family_name.as_alias("family_name"),
+            Case.owner_organisation.name.as_alias("organisation_name"),
+            Case.responsible.full_name.as_alias("responsible_name"),
+        )
+        .where(where)
+        .order_by(Case.opened_at, ascending=False)
+        .order_by(Case.id, ascending=False)
+        .limit(PAGE_SIZE)
+        .offset((page_number - 1) * PAGE_SIZE)
+    )
+    total = await Case.count().where(where)
+    overdue = set()
+    if rows:
+        ids = [row["id"] for row in rows]
+        overdue = {
+            row["case"]
+            for row in await PlanTask.select(PlanTask.case).where(
+                PlanTask.case.is_in(ids)
+                & (PlanTask.status == TaskStatus.open.value)
+                & (PlanTask.due_on < today)
+            )
+        }
+        await record(request, "case.listed", object_type="case", object_id=",".join(map(str, ids)))
+    for row in rows:
+        workflow = workflow_of(plugins, row["workflow"])
+        row["stage_label"] = stage_of(workflow, row["stage"]).label
+        row["overdue"] = row["id"] in overdue
+    stages = sorted(
+        {
+            (stage.key, stage.label)
+            for workflow in plugins.workflows.values()
+            for stage in workflow.stages
+        },
+        key=lambda pair: pair[0],
+    )
+    context = {
+        "cases": rows,
+        "total": total,
+        "params": params,
+        "page_number": page_number,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+        "stages": stages,
+        "concerns": CONCERNS,
+        "case_statuses": CASE_STATUSES,
+        "query": "&".join(f"{key}={params[key]}" for key in FILTERS if params[key]),
+    }
+    if hx(request):
+        response = Template("cases/_case_results.html", context=context)
+    else:
+        response = page(request, "cases/cases.html", context)
+    response.headers["vary"] = "HX-Request"
+    return response
+
+
+ROUTES = (case_list,)

@@ -1,0 +1,198 @@
+"""The case's page (`/cases/{id}`) and its printable summary.
+
+The page shows the child, the stage, who is responsible, participants, the timeline, the
+action plan, the concern level, the steps the user may take and the plugins' panels
+(``heaolu_case_panels``). Each view writes one audit row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import get
+from litestar.params import FromPath
+from litestar.response import Template
+
+from core.access import case_or_404
+from core.audit.log import record
+from core.auth.current import CurrentUser
+from core.auth.permissions import AUTHENTICATED
+from core.auth.tables import User
+from core.cases.engine import available_transitions, pending_handover
+from core.cases.labels import CASE_STATUSES, CONCERNS, TASK_STATUSES
+from core.cases.plan import plan_context
+from core.cases.tables import CaseParticipant, CaseStatus, Handover, HandoverStatus
+from core.cases.timeline import timeline_context
+from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
+from core.cases.working import AnyRequest, hx, user_of, works_on
+from core.db import WRITES
+from core.enablement import enabled_plugins
+from core.forms.enablement import enabled_forms
+from core.forms.submissions import submissions_of_case
+from core.pages import page, plugins_of
+from core.people.folding import fold
+from core.people.tables import ContactPerson, Organisation
+from core.registry import Panel
+
+VIEW = {"permission": AUTHENTICATED, WRITES: True}
+
+
+async def contact_matches(query: str) -> list[dict[str, Any]]:
+    """Directory contacts whose name, post or organisation starts a word of ``query``."""
+    folded = fold(query)
+    if len(folded) < 2:
+        return []
+    rows: list[dict[str, Any]] = (
+        await ContactPerson.select(
+            ContactPerson.id,
+            ContactPerson.name,
+            ContactPerson.post,
+            ContactPerson.organisation.name.as_alias("organisation_name"),
+        )
+        .where(ContactPerson.search_text.like(f"%{folded}%"))
+        .order_by(ContactPerson.name)
+        .limit(20)
+    )
+    return rows
+
+
+@get("/cases/{case_id:int}/participants/search", opt=VIEW)
+async def participant_search(request: AnyRequest, case_id: FromPath[int]) -> Template:
+    case = await case_or_404(request, case_id, "case.viewed")
+    query = str(request.query_params.get("q", "")).strip()
+    context = {"case": case, "q": query, "contacts": await contact_matches(query)}
+    if hx(request):
+        response = Template("cases/_participant_results.html", context=context)
+    else:
+        response = page(request, "cases/participant_search.html", context)
+    response.headers["vary"] = "HX-Request"
+    return response
+
+
+async def participants_of(case_id: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = (
+        await CaseParticipant.select(
+            CaseParticipant.id,
+            CaseParticipant.user,
+            CaseParticipant.contact,
+            CaseParticipant.task,
+            CaseParticipant.user.full_name.as_alias("user_name"),
+            CaseParticipant.contact.name.as_alias("contact_name"),
+            CaseParticipant.contact.post.as_alias("contact_post"),
+            CaseParticipant.organisation.name.as_alias("organisation_name"),
+        )
+        .where(CaseParticipant.case == case_id)
+        .order_by(CaseParticipant.id)
+    )
+    return rows
+
+
+async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, Any]:
+    """Everything the case page shows, for the request's user."""
+    user = user_of(request)
+    plugins = plugins_of(request)
+    workflow = workflow_of(plugins, case["workflow"])
+    names = await _names(case)
+    handover = await pending_handover(case["id"])
+    if handover is not None:
+        receiver = await User.select(User.full_name).where(User.id == handover["receiver"]).first()
+        handover["receiver_name"] = receiver["full_name"] if receiver else ""
+        handover["to_stage_label"] = stage_of(workflow, handover["to_stage"]).label
+    working = await works_on(user, case)
+    is_open = case["status"] == CaseStatus.open.value
+    enabled = await enabled_plugins(plugins, case["municipality"])
+    panels: list[Panel] = plugins.call_for(
+        enabled, "heaolu_case_panels", request=request, user=user, case=case
+    )
+    return {
+        "case": case,
+        "workflow": workflow,
+        "stage": stage_of(workflow, case["stage"]),
+        "names": names,
+        "handover": handover,
+        "is_receiver": handover is not None and handover["receiver"] == user.id,
+        "working": working,
+        "is_open": is_open,
+        "may_hand_over": is_open and handover is None and case["responsible"] == user.id,
+        "may_escalate": is_open
+        and working
+        and handover is None
+        and case["stage"] != CHILD_PROTECTION_STAGE.key,
+        "transitions": available_transitions(plugins, case, user)
+        if working and handover is None
+        else [],
+        "participants": await participants_of(case["id"]),
+        "submissions": await submissions_of_case(case["id"]),
+        "titles": {key: form.title for key, form in plugins.forms.items()},
+        "fillable": sorted(await enabled_forms(plugins, case["municipality"]))
+        if working and is_open
+        else [],
+        "concerns": CONCERNS,
+        "case_statuses": CASE_STATUSES,
+        "task_statuses": TASK_STATUSES,
+        "today": date.today(),
+        "panels": sorted(panels, key=lambda panel: panel.order),
+        **await timeline_context(user, case),
+        **await plan_context(case, working and is_open),
+    }
+
+
+async def _names(case: dict[str, Any]) -> dict[str, str]:
+    owner = (
+        await Organisation.select(Organisation.name)
+        .where(Organisation.id == case["owner_organisation"])
+        .first()
+    )
+    responsible = await User.select(User.full_name).where(User.id == case["responsible"]).first()
+    return {
+        "owner": owner["name"] if owner else "",
+        "responsible": responsible["full_name"] if responsible else "",
+    }
+
+
+@get("/cases/{case_id:int}", opt=VIEW)
+async def case_page(request: AnyRequest, case_id: FromPath[int]) -> Template:
+    case = await case_or_404(request, case_id, "case.viewed")
+    await record(request, "case.viewed", object_type="case", object_id=case_id)
+    return page(request, "cases/case.html", await case_context(request, case))
+
+
+@get("/cases/{case_id:int}/print", opt=VIEW)
+async def case_summary(request: AnyRequest, case_id: FromPath[int]) -> Template:
+    """The printable summary filed in the child's folder when a case closes."""
+    case = await case_or_404(request, case_id, "case.exported")
+    await record(request, "case.exported", object_type="case", object_id=case_id)
+    context = await case_context(request, case)
+    context.update(await _whole_timeline(user_of(request), case))
+    return page(request, "cases/print.html", context)
+
+
+async def _whole_timeline(user: CurrentUser, case: dict[str, Any]) -> dict[str, Any]:
+    entries: list[dict[str, Any]] = []
+    page_number = 1
+    while True:
+        part = await timeline_context(user, case, page_number)
+        entries.extend(part["entries"])
+        if part["next_page"] is None:
+            break
+        page_number = part["next_page"]
+    return {"entries": list(reversed(entries)), "next_page": None}
+
+
+async def pending_handovers_for(user_id: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = (
+        await Handover.select(
+            Handover.id,
+            Handover.case,
+            Handover.created_at,
+            Handover.escalation,
+            Handover.sender.full_name.as_alias("sender_name"),
+        )
+        .where((Handover.receiver == user_id) & (Handover.status == HandoverStatus.pending.value))
+        .order_by(Handover.created_at)
+    )
+    return rows
+
+
+ROUTES = (case_page, case_summary, participant_search)

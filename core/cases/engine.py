@@ -1,0 +1,374 @@
+"""What happens to a case: opening, timeline entries, transitions, handovers, escalation.
+
+Every function runs inside the request's transaction and leaves the case consistent or raises
+before writing. The pages (`core.cases.pages` and friends) check access first and audit; this
+module enforces the workflow: who may take which transition, which forms it needs, what the
+plugins' ``heaolu_validate_transition`` say, and that passing a case on waits for the
+receiver's acceptance.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from core.auth.current import CurrentUser
+from core.auth.tables import Membership, User
+from core.cases.tables import (
+    Case,
+    CaseEntry,
+    CaseStatus,
+    EntryKind,
+    Handover,
+    HandoverStatus,
+    Sensitivity,
+)
+from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, transitions_from, workflow_of
+from core.consent.recipients import Recipient
+from core.consent.registry import CROSS_SECTOR_CASE_WORK
+from core.consent.tables import DataScope, ShareOverride
+from core.enablement import enabled_plugins
+from core.i18n import N_
+from core.i18n import gettext as _
+from core.notifications import notify
+from core.people.tables import Organisation
+from core.plugins import Plugins
+from core.registry import Level, Stage, Transition, Workflow
+
+ESCALATION_LEGAL_BASES = ("child_protection_act_27", "child_protection_act_31")
+
+
+HANDED_TO_YOU = N_("A case was handed over to you")
+ESCALATED_TO_YOU = N_("A case was escalated to child protection and awaits you")
+HANDOVER_DECLINED = N_("A handover you sent was declined")
+
+
+class CaseConflict(Exception):
+    """The case changed since the user loaded it (its ``version`` moved on)."""
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def holds_role(user: CurrentUser, roles: frozenset[str]) -> bool:
+    return user.membership is not None and user.membership.role in roles
+
+
+async def open_case(
+    plugins: Plugins,
+    *,
+    child: dict[str, Any],
+    organisation_id: int,
+    workflow: Workflow,
+    responsible: CurrentUser | int,
+    reason: str,
+) -> int:
+    """Open a case for ``child`` at ``workflow``'s first stage; returns its id."""
+    first = workflow.stages[0]
+    municipality = child["registered_municipality"] or child["residence_municipality"]
+    if municipality is None:
+        owner = (
+            await Organisation.select(Organisation.municipality)
+            .where(Organisation.id == organisation_id)
+            .first()
+        )
+        municipality = owner["municipality"] if owner else None
+    responsible_id = responsible if isinstance(responsible, int) else responsible.id
+    case = Case(
+        child=child["id"],
+        owner_organisation=organisation_id,
+        municipality=municipality,
+        workflow=workflow.key,
+        stage=first.key,
+        level=first.level.value,
+        responsible=responsible_id,
+        reason=reason,
+        review_due=date.today() + timedelta(days=workflow.review_days),
+    )
+    await case.save()
+    return int(case.id)
+
+
+async def add_entry(
+    case_id: int,
+    kind: EntryKind,
+    body: str,
+    author: CurrentUser,
+    *,
+    sensitivity: Sensitivity = Sensitivity.none,
+    occurred_on: date | None = None,
+) -> int:
+    """Append an entry to the case's timeline (as ``author`` of their active organisation)."""
+    membership = author.membership
+    assert membership is not None  # the guard lets only users with an active role act
+    entry = CaseEntry(
+        case=case_id,
+        kind=kind.value,
+        body=body,
+        sensitivity=sensitivity.value,
+        occurred_on=occurred_on or date.today(),
+        author=author.id,
+        author_organisation=membership.organisation_id,
+    )
+    await entry.save()
+    return int(entry.id)
+
+
+async def bump(case: dict[str, Any], **changes: Any) -> None:
+    """Update the case with ``changes`` if nobody saved it since ``case['version']``; else
+    `CaseConflict`."""
+    result = (
+        await Case.update(
+            {
+                **{getattr(Case, key): value for key, value in changes.items()},
+                Case.version: case["version"] + 1,
+            }
+        )
+        .where((Case.id == case["id"]) & (Case.version == case["version"]))
+        .returning(Case.id)
+    )
+    if not result:
+        raise CaseConflict()
+    case.update(changes, version=case["version"] + 1)
+
+
+def available_transitions(
+    plugins: Plugins, case: dict[str, Any], user: CurrentUser
+) -> list[Transition]:
+    """The transitions out of the case's stage that ``user``'s active role may take."""
+    if case["status"] != CaseStatus.open.value:
+        return []
+    workflow = workflow_of(plugins, case["workflow"])
+    return [t for t in transitions_from(workflow, case["stage"]) if holds_role(user, t.roles)]
+
+
+def find_transition(plugins: Plugins, case: dict[str, Any], key: str) -> Transition | None:
+    workflow = workflow_of(plugins, case["workflow"])
+    return next((t for t in transitions_from(workflow, case["stage"]) if t.key == key), None)
+
+
+async def transition_problems(
+    plugins: Plugins,
+    case: dict[str, Any],
+    transition: Transition,
+    user: CurrentUser,
+    submitted_forms: Collection[str],
+) -> list[str]:
+    """Every reason ``user`` may not take ``transition`` now: role, missing forms, and the
+    problems plugins report through ``heaolu_validate_transition``. Empty when allowed."""
+    problems = []
+    if case["status"] != CaseStatus.open.value:
+        problems.append(_("The case is closed."))
+    if not holds_role(user, transition.roles):
+        problems.append(_("Your role may not take this step."))
+    for key in transition.forms:
+        if key not in submitted_forms:
+            form = plugins.forms.get(key)
+            problems.append(
+                _("Fill in the form “{form}” first.").format(form=form.title if form else key)
+            )
+    enabled = await enabled_plugins(plugins, case["municipality"])
+    problems.extend(await _validations(plugins, enabled, case, transition, user))
+    return problems
+
+
+async def _validations(
+    plugins: Plugins,
+    enabled: set[str],
+    case: dict[str, Any],
+    transition: Transition,
+    user: CurrentUser,
+) -> list[str]:
+    problems: list[str] = []
+    allowed = {"core", *enabled}
+    for owner, answer in plugins.collect(
+        "heaolu_validate_transition", case=case, transition=transition, user=user
+    ):
+        if owner not in allowed:
+            continue
+        found = await answer if asyncio.iscoroutine(answer) else answer
+        problems.extend(str(problem) for problem in found or ())
+    return problems
+
+
+async def after_transition(
+    plugins: Plugins, case: dict[str, Any], transition: Transition, user: CurrentUser
+) -> None:
+    enabled = {"core", *await enabled_plugins(plugins, case["municipality"])}
+    for owner, answer in plugins.collect(
+        "heaolu_after_transition", case=case, transition=transition, user=user
+    ):
+        if owner in enabled and asyncio.iscoroutine(answer):
+            await answer
+
+
+@dataclass(frozen=True)
+class Receiver:
+    user_id: int
+    name: str
+    organisation: str
+
+
+async def receivers_for(case: dict[str, Any], stage: Stage) -> list[Receiver]:
+    """Who may take the case at ``stage``: active users holding one of its roles in the
+    owning organisation (institution level) or in the case's municipality (municipality
+    level)."""
+    where = Membership.role.is_in(list(stage.roles)) & Membership.user._.active.eq(True)
+    if stage.level is Level.institution:
+        where &= Membership.organisation == case["owner_organisation"]
+    else:
+        where &= Membership.organisation.municipality == case["municipality"]
+    rows = await Membership.select(
+        Membership.user.as_alias("user_id"),
+        Membership.user.full_name.as_alias("name"),
+        Membership.organisation.name.as_alias("organisation"),
+    ).where(where)
+    unique = {row["user_id"]: row for row in rows}
+    return sorted(
+        (Receiver(row["user_id"], row["name"], row["organisation"]) for row in unique.values()),
+        key=lambda receiver: receiver.name,
+    )
+
+
+async def move_to_stage(
+    plugins: Plugins, case: dict[str, Any], target: Stage, user: CurrentUser, note: str
+) -> None:
+    """Move the case to ``target`` now, ``user`` staying responsible."""
+    await bump(case, stage=target.key, level=target.level.value)
+    body = _("Stage changed to “{stage}”.").format(stage=_(target.label))
+    await add_entry(case["id"], EntryKind.stage_change, f"{body}\n{note}".strip(), user)
+
+
+async def close_case(case: dict[str, Any], user: CurrentUser, outcome: str) -> None:
+    await bump(case, status=CaseStatus.closed.value, closed_at=now(), outcome=outcome)
+    body = _("Case closed.")
+    await add_entry(case["id"], EntryKind.stage_change, f"{body}\n{outcome}".strip(), user)
+
+
+async def pending_handover(case_id: int) -> dict[str, Any] | None:
+    return (
+        await Handover.select()
+        .where((Handover.case == case_id) & (Handover.status == HandoverStatus.pending.value))
+        .first()
+    )
+
+
+async def hand_over(
+    case: dict[str, Any],
+    sender: CurrentUser,
+    receiver_id: int,
+    to_stage: Stage,
+    reason: str,
+    *,
+    transition: str = "",
+    escalation: bool = False,
+) -> int:
+    """Create a pending handover; the sender stays responsible until the receiver accepts."""
+    handover = Handover(
+        case=case["id"],
+        sender=sender.id,
+        receiver=receiver_id,
+        from_stage=case["stage"],
+        to_stage=to_stage.key,
+        transition=transition,
+        escalation=escalation,
+        reason=reason,
+    )
+    await handover.save()
+    name = await User.select(User.full_name).where(User.id == receiver_id).first()
+    body = _("Handed over to {name} (stage “{stage}”), awaiting acceptance.").format(
+        name=name["full_name"] if name else "?", stage=_(to_stage.label)
+    )
+    kind = EntryKind.escalation if escalation else EntryKind.handover
+    await add_entry(case["id"], kind, f"{body}\n{reason}".strip(), sender)
+    await bump(case)
+    await notify(
+        [receiver_id], ESCALATED_TO_YOU if escalation else HANDED_TO_YOU, f"/cases/{case['id']}"
+    )
+    return int(handover.id)
+
+
+async def accept_handover(
+    plugins: Plugins, case: dict[str, Any], handover: dict[str, Any], user: CurrentUser
+) -> None:
+    """The receiver takes the case: it moves to the handover's stage with them responsible."""
+    workflow = workflow_of(plugins, case["workflow"])
+    target = stage_of(workflow, handover["to_stage"])
+    await Handover.update(
+        {Handover.status: HandoverStatus.accepted.value, Handover.decided_at: now()}
+    ).where(Handover.id == handover["id"])
+    changes: dict[str, Any] = {
+        "stage": target.key,
+        "level": target.level.value,
+        "responsible": user.id,
+    }
+    await bump(case, **changes)
+    body = _("Handover accepted; stage “{stage}”.").format(stage=_(target.label))
+    await add_entry(case["id"], EntryKind.handover, body, user)
+    transition = find_transition_in(workflow, handover)
+    if transition is not None:
+        await after_transition(plugins, case, transition, user)
+
+
+def find_transition_in(workflow: Workflow, handover: dict[str, Any]) -> Transition | None:
+    return next((t for t in workflow.transitions if t.key == handover["transition"]), None)
+
+
+async def decline_handover(
+    case: dict[str, Any], handover: dict[str, Any], user: CurrentUser, reason: str
+) -> None:
+    """The receiver returns the case; the sender stays responsible, at the same stage."""
+    await Handover.update(
+        {
+            Handover.status: HandoverStatus.declined.value,
+            Handover.decided_at: now(),
+            Handover.decline_reason: reason,
+        }
+    ).where(Handover.id == handover["id"])
+    body = _("Handover declined and returned.")
+    await add_entry(case["id"], EntryKind.handover, f"{body}\n{reason}".strip(), user)
+    await bump(case)
+    await notify([handover["sender"]], HANDOVER_DECLINED, f"/cases/{case['id']}")
+
+
+async def escalate(
+    case: dict[str, Any],
+    user: CurrentUser,
+    receiver_id: int,
+    reason: str,
+    legal_basis: str,
+) -> int:
+    """Escalate to child protection: records the consent override on ``legal_basis`` (the
+    child's data goes to the municipality without consent), marks the case escalated and
+    hands it to the child protection specialist ``receiver_id``."""
+    membership = user.membership
+    assert membership is not None
+    for organisation_id in {membership.organisation_id, case["owner_organisation"]}:
+        await ShareOverride(
+            child=case["child"],
+            purpose=CROSS_SECTOR_CASE_WORK,
+            data_scope=DataScope.all.value,
+            from_organisation=organisation_id,
+            legal_basis=legal_basis,
+            explanation=reason,
+            decided_by=user.id,
+            **Recipient(municipality_id=case["municipality"]).columns(),
+        ).save()
+    await bump(case, escalated_at=now())
+    return await hand_over(case, user, receiver_id, CHILD_PROTECTION_STAGE, reason, escalation=True)
+
+
+async def account_of_contact(contact: dict[str, Any]) -> int | None:
+    """The active account of a directory contact: same e-mail, a membership in the contact's
+    organisation. None when the contact has no account (they are listed, cannot log in)."""
+    email = str(contact["email"]).strip().lower()
+    if not email:
+        return None
+    rows = await Membership.select(Membership.user, Membership.user.email.as_alias("email")).where(
+        (Membership.organisation == contact["organisation"]) & Membership.user._.active.eq(True)
+    )
+    return next((row["user"] for row in rows if str(row["email"]).lower() == email), None)

@@ -1,0 +1,159 @@
+"""Core's panels of "my work" (`/`): my open cases, handovers and reports awaiting me, my tasks
+due and overdue, my reviews due, consents expiring. Each is a partial; the queries use the
+indexes on responsible, receiver, owner, due dates and status. One audit row lists the cases
+the panels show.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.access import visible_child_ids
+from core.audit.log import record
+from core.auth.current import CurrentUser
+from core.auth.permissions import ACCEPT_REPORTS, RECORD_CONSENT
+from core.cases.labels import CONCERNS
+from core.cases.tables import (
+    Case,
+    CaseStatus,
+    Handover,
+    HandoverStatus,
+    PlanTask,
+    Report,
+    ReportStatus,
+    TaskStatus,
+)
+from core.cases.working import AnyRequest
+from core.consent.tables import Consent, Decision
+from core.i18n import gettext as _
+from core.registry import Panel
+
+SOON_DAYS = 7
+EXPIRY_DAYS = 30
+LIMIT = 20
+
+
+async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[Panel]:
+    if user is None:
+        return []
+    today = date.today()
+    soon = today + timedelta(days=SOON_DAYS)
+    shown: set[int] = set()
+    panels = []
+
+    cases = (
+        await Case.select(
+            Case.id,
+            Case.concern,
+            Case.review_due,
+            Case.child.given_name.as_alias("given_name"),
+            Case.child.family_name.as_alias("family_name"),
+        )
+        .where((Case.responsible == user.id) & (Case.status == CaseStatus.open.value))
+        .order_by(Case.opened_at, ascending=False)
+        .limit(LIMIT)
+    )
+    shown |= {row["id"] for row in cases}
+    panels.append(
+        Panel(
+            _("My open cases"), "cases/_my_cases.html", {"cases": cases, "concerns": CONCERNS}, 10
+        )
+    )
+
+    handovers = (
+        await Handover.select(
+            Handover.id,
+            Handover.case,
+            Handover.escalation,
+            Handover.created_at,
+            Handover.sender.full_name.as_alias("sender_name"),
+            Handover.case._.child._.given_name.as_alias("given_name"),
+            Handover.case._.child._.family_name.as_alias("family_name"),
+        )
+        .where((Handover.receiver == user.id) & (Handover.status == HandoverStatus.pending.value))
+        .order_by(Handover.created_at)
+        .limit(LIMIT)
+    )
+    shown |= {row["case"] for row in handovers}
+    if handovers:
+        panels.append(
+            Panel(
+                _("Handovers awaiting me"),
+                "cases/_my_handovers.html",
+                {"handovers": handovers},
+                5,
+            )
+        )
+
+    if user.can(ACCEPT_REPORTS) and user.municipality_id is not None:
+        reports = (
+            await Report.select(
+                Report.id,
+                Report.created_at,
+                Report.child.given_name.as_alias("given_name"),
+                Report.child.family_name.as_alias("family_name"),
+                Report.child.date_of_birth.as_alias("date_of_birth"),
+                Report.from_organisation.name.as_alias("organisation_name"),
+            )
+            .where(
+                (Report.municipality == user.municipality_id)
+                & (Report.status == ReportStatus.pending.value)
+            )
+            .order_by(Report.created_at)
+            .limit(LIMIT)
+        )
+        panels.append(
+            Panel(
+                _("Noticing reports awaiting acceptance"),
+                "cases/_my_reports.html",
+                {"reports": reports},
+                6,
+            )
+        )
+
+    tasks = (
+        await PlanTask.select(
+            PlanTask.id,
+            PlanTask.case,
+            PlanTask.title,
+            PlanTask.due_on,
+            PlanTask.case._.child._.given_name.as_alias("given_name"),
+            PlanTask.case._.child._.family_name.as_alias("family_name"),
+        )
+        .where(
+            (PlanTask.owner == user.id)
+            & (PlanTask.status == TaskStatus.open.value)
+            & (PlanTask.due_on <= soon)
+            & (PlanTask.case.status == CaseStatus.open.value)
+        )
+        .order_by(PlanTask.due_on)
+        .limit(LIMIT)
+    )
+    for task in tasks:
+        task["overdue"] = task["due_on"] < today
+    shown |= {row["case"] for row in tasks}
+    panels.append(Panel(_("My tasks due"), "cases/_my_tasks.html", {"tasks": tasks}, 20))
+
+    reviews = [row for row in cases if row["review_due"] and row["review_due"] <= soon]
+    if reviews:
+        for row in reviews:
+            row["overdue"] = row["review_due"] < today
+        panels.append(Panel(_("Reviews due"), "cases/_my_reviews.html", {"cases": reviews}, 25))
+
+    if user.can(RECORD_CONSENT):
+        visible = await visible_child_ids(user, today)
+        expiring = await Consent.count().where(
+            Consent.child.is_in(list(visible) or [0])
+            & (Consent.decision == Decision.given.value)
+            & (Consent.valid_until >= today)
+            & (Consent.valid_until <= today + timedelta(days=EXPIRY_DAYS))
+            & (Consent.withdrawn_on.is_null() | (Consent.withdrawn_on > today))
+        )
+        panels.append(
+            Panel(_("Consents expiring"), "cases/_my_consents.html", {"count": expiring}, 30)
+        )
+
+    if shown:
+        listed = ",".join(str(case_id) for case_id in sorted(shown))
+        await record(request, "case.listed", object_type="case", object_id=listed)
+    return panels

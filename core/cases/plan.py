@@ -1,0 +1,257 @@
+"""The action plan: goals with measures, tasks (owner, due date, status), evaluations.
+
+Ticking a task swaps only its row (HTMX); every save names the version it started from, and a
+save over someone else's newer one answers with both side by side instead of overwriting.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Response, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
+
+from core.access import case_or_404
+from core.audit.log import record
+from core.auth.permissions import AUTHENTICATED
+from core.auth.tables import User
+from core.cases.engine import add_entry, bump, now
+from core.cases.labels import TASK_STATUSES
+from core.cases.tables import (
+    CaseParticipant,
+    CaseStatus,
+    EntryKind,
+    PlanEvaluation,
+    PlanGoal,
+    PlanTask,
+    TaskStatus,
+)
+from core.cases.working import AnyRequest, hx, require_worker
+from core.i18n import gettext as _
+from core.i18n import parse_date
+from core.pages import page
+
+WRITE = {"permission": AUTHENTICATED}
+TEXT_LIMIT = 5_000
+
+
+async def plan_context(case: dict[str, Any], editable: bool) -> dict[str, Any]:
+    goals = await PlanGoal.select().where(PlanGoal.case == case["id"]).order_by(PlanGoal.id)
+    tasks = (
+        await PlanTask.select(
+            *PlanTask.all_columns(), PlanTask.owner.full_name.as_alias("owner_name")
+        )
+        .where(PlanTask.case == case["id"])
+        .order_by(PlanTask.id)
+    )
+    today = date.today()
+    for task in tasks:
+        task["overdue"] = (
+            task["status"] == TaskStatus.open.value
+            and task["due_on"] is not None
+            and task["due_on"] < today
+        )
+    by_goal: dict[int | None, list[dict[str, Any]]] = {}
+    for task in tasks:
+        by_goal.setdefault(task["goal"], []).append(task)
+    evaluations = (
+        await PlanEvaluation.select(
+            *PlanEvaluation.all_columns(), PlanEvaluation.author.full_name.as_alias("author_name")
+        )
+        .where(PlanEvaluation.case == case["id"])
+        .order_by(PlanEvaluation.evaluated_on, ascending=False)
+    )
+    return {
+        "goals": goals,
+        "tasks_by_goal": by_goal,
+        "evaluations": evaluations,
+        "plan_editable": editable,
+        "owners": await owner_choices(case) if editable else [],
+        "review_overdue": case["review_due"] is not None
+        and case["review_due"] < today
+        and case["status"] == CaseStatus.open.value,
+        "task_statuses": TASK_STATUSES,
+    }
+
+
+async def owner_choices(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Who may own a task: the responsible person and the participants with an account."""
+    ids = {case["responsible"]} | {
+        row["user"]
+        for row in await CaseParticipant.select(CaseParticipant.user).where(
+            (CaseParticipant.case == case["id"]) & CaseParticipant.user.is_not_null()
+        )
+    }
+    rows: list[dict[str, Any]] = (
+        await User.select(User.id, User.full_name)
+        .where(User.id.is_in(list(ids)))
+        .order_by(User.full_name)
+    )
+    return rows
+
+
+async def _open_case(request: AnyRequest, case_id: int) -> dict[str, Any]:
+    case = await case_or_404(request, case_id, "case.updated")
+    await require_worker(request, case)
+    if case["status"] != CaseStatus.open.value:
+        raise NotFoundException()
+    return case
+
+
+def _plan_problem_page(
+    request: AnyRequest, case: dict[str, Any], errors: list[str], values: dict[str, str]
+) -> Template:
+    return page(
+        request,
+        "cases/plan_problems.html",
+        {"case": case, "errors": errors, "values": values},
+        status_code=HTTP_400_BAD_REQUEST,
+    )
+
+
+@post("/cases/{case_id:int}/goals", opt=WRITE)
+async def add_goal(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
+    case = await _open_case(request, case_id)
+    form = await request.form()
+    goal, measures = str(form.get("goal", "")).strip(), str(form.get("measures", "")).strip()
+    if not goal or len(goal) > TEXT_LIMIT or len(measures) > TEXT_LIMIT:
+        return _plan_problem_page(
+            request, case, [_("Write the goal (at most 5000 characters).")], dict(form)
+        )
+    await PlanGoal(case=case_id, goal=goal, measures=measures).save()
+    await record(request, "case.updated", object_type="case", object_id=case_id)
+    return Redirect(f"/cases/{case_id}#plan", status_code=303)
+
+
+async def _owner_problem(case: dict[str, Any], owner: str) -> tuple[int | None, str | None]:
+    if not owner:
+        return None, None
+    allowed = {row["id"] for row in await owner_choices(case)}
+    if not owner.isdigit() or int(owner) not in allowed:
+        return None, _("Choose the task's owner from the people working on the case.")
+    return int(owner), None
+
+
+@post("/cases/{case_id:int}/tasks", opt=WRITE)
+async def add_task(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
+    case = await _open_case(request, case_id)
+    form = await request.form()
+    title = str(form.get("title", "")).strip()
+    goal_value = str(form.get("goal", ""))
+    errors = []
+    if not title or len(title) > TEXT_LIMIT:
+        errors.append(_("Write what is to be done."))
+    goal_id = int(goal_value) if goal_value.isdigit() else None
+    if goal_id is not None and not await PlanGoal.exists().where(
+        (PlanGoal.id == goal_id) & (PlanGoal.case == case_id)
+    ):
+        errors.append(_("Choose one of the plan's goals."))
+    owner_id, problem = await _owner_problem(case, str(form.get("owner", "")))
+    if problem:
+        errors.append(problem)
+    due_on, problem = _date_field(str(form.get("due_on", "")))
+    if problem:
+        errors.append(problem)
+    if errors:
+        return _plan_problem_page(request, case, errors, dict(form))
+    await PlanTask(case=case_id, goal=goal_id, title=title, owner=owner_id, due_on=due_on).save()
+    await record(request, "case.updated", object_type="case", object_id=case_id)
+    return Redirect(f"/cases/{case_id}#plan", status_code=303)
+
+
+def _date_field(value: str) -> tuple[date | None, str | None]:
+    if not value.strip():
+        return None, None
+    try:
+        return parse_date(value), None
+    except ValueError:
+        return None, _("Write the date as dd.mm.yyyy.")
+
+
+@post("/cases/{case_id:int}/tasks/{task_id:int}/status", opt=WRITE)
+async def set_task_status(
+    request: AnyRequest, case_id: FromPath[int], task_id: FromPath[int]
+) -> Response[Any]:
+    """Tick (or reopen, or cancel) a task. HTMX gets the task's row back."""
+    case = await _open_case(request, case_id)
+    task = (
+        await PlanTask.select(
+            *PlanTask.all_columns(), PlanTask.owner.full_name.as_alias("owner_name")
+        )
+        .where((PlanTask.id == task_id) & (PlanTask.case == case_id))
+        .first()
+    )
+    if task is None:
+        raise NotFoundException()
+    form = await request.form()
+    status = str(form.get("status", ""))
+    if status not in TASK_STATUSES:
+        return _plan_problem_page(request, case, [_("Choose the task's status.")], dict(form))
+    if str(form.get("version", "")) != str(task["version"]):
+        context = {"case": case, "task": task, "wanted": status, "task_statuses": TASK_STATUSES}
+        if hx(request):
+            return Template(
+                "cases/_task_conflict.html", context=context, status_code=HTTP_409_CONFLICT
+            )
+        return page(request, "cases/task_conflict.html", context, status_code=HTTP_409_CONFLICT)
+    done_at = now() if status == TaskStatus.done.value else None
+    await PlanTask.update(
+        {
+            PlanTask.status: status,
+            PlanTask.done_at: done_at,
+            PlanTask.version: task["version"] + 1,
+        }
+    ).where(PlanTask.id == task_id)
+    await record(request, "case.updated", object_type="case", object_id=case_id)
+    if hx(request):
+        task.update(status=status, done_at=done_at, version=task["version"] + 1)
+        task["overdue"] = (
+            status == TaskStatus.open.value
+            and task["due_on"] is not None
+            and task["due_on"] < date.today()
+        )
+        return Template(
+            "cases/_task.html",
+            context={
+                "case": case,
+                "task": task,
+                "plan_editable": True,
+                "task_statuses": TASK_STATUSES,
+            },
+        )
+    return Redirect(f"/cases/{case_id}#task-{task_id}", status_code=303)
+
+
+@post("/cases/{case_id:int}/evaluations", opt=WRITE)
+async def add_evaluation(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
+    """Record an evaluation of the plan (a review) and when the next one is due."""
+    case = await _open_case(request, case_id)
+    user = await require_worker(request, case)
+    form = await request.form()
+    text = str(form.get("text", "")).strip()
+    errors = []
+    if not text or len(text) > TEXT_LIMIT:
+        errors.append(_("Write the evaluation."))
+    next_due, problem = _date_field(str(form.get("next_due", "")))
+    if problem:
+        errors.append(problem)
+    elif next_due is not None and next_due <= date.today():
+        errors.append(_("The next evaluation must be after today."))
+    if str(form.get("version", "")) != str(case["version"]):
+        errors.append(_("The case changed while you were writing; check it and save again."))
+    if errors:
+        return _plan_problem_page(request, case, errors, dict(form))
+    await PlanEvaluation(
+        case=case_id, evaluated_on=date.today(), text=text, next_due=next_due, author=user.id
+    ).save()
+    await bump(case, review_due=next_due)
+    await add_entry(case_id, EntryKind.review, _("The plan was evaluated."), user)
+    await record(request, "case.updated", object_type="case", object_id=case_id)
+    return Redirect(f"/cases/{case_id}#plan", status_code=303)
+
+
+ROUTES = (add_goal, add_task, set_task_status, add_evaluation)

@@ -1,0 +1,461 @@
+"""Moving a case on: concern level, workflow steps, handovers, escalation, participants.
+
+A step the user's role may not take, a missing form or a plugin's objection is shown on the
+step's page, all problems together; nothing is written until every check passes. Passing a
+case to someone else is a pending handover; the receiver accepts it or declines with a reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Response, get, post
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
+
+from core.access import case_or_404
+from core.audit.log import record
+from core.auth.current import CurrentUser
+from core.auth.permissions import AUTHENTICATED
+from core.cases import engine
+from core.cases.labels import CONCERNS
+from core.cases.tables import CaseParticipant, CaseStatus, EntryKind, Handover, HandoverStatus
+from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
+from core.cases.working import AnyRequest, require_worker, user_of
+from core.consent.registry import LEGAL_BASES, LEGAL_BASIS_LABELS
+from core.db import WRITES
+from core.forms.submissions import submissions_of_case
+from core.i18n import gettext as _
+from core.pages import page, plugins_of
+from core.people.tables import ContactPerson
+from core.registry import Transition
+
+WRITE = {"permission": AUTHENTICATED}
+FORM = {"permission": AUTHENTICATED, WRITES: True}
+TEXT_LIMIT = 5_000
+
+
+def _conflict_page(request: AnyRequest, case: dict[str, Any]) -> Template:
+    return page(
+        request,
+        "cases/case_conflict.html",
+        {"case": case},
+        status_code=HTTP_409_CONFLICT,
+    )
+
+
+async def submitted_form_keys(case_id: int) -> set[str]:
+    return {submission.form_key for submission in await submissions_of_case(case_id)}
+
+
+def _reason(form: Any, field: str = "reason") -> str:
+    return str(form.get(field, "")).strip()[:TEXT_LIMIT]
+
+
+# --- Concern level ------------------------------------------------------------------------------
+
+
+@post("/cases/{case_id:int}/concern", opt=WRITE)
+async def change_concern(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
+    case = await case_or_404(request, case_id, "case.updated")
+    user = await require_worker(request, case)
+    form = await request.form()
+    level, reason = str(form.get("concern", "")), _reason(form)
+    errors = []
+    if level not in CONCERNS:
+        errors.append(_("Choose a concern level."))
+    if not reason:
+        errors.append(_("Say why the concern level changes."))
+    if case["status"] != CaseStatus.open.value:
+        errors.append(_("The case is closed."))
+    if errors:
+        return page(
+            request,
+            "cases/concern.html",
+            {"case": case, "errors": errors, "values": dict(form), "concerns": CONCERNS},
+            status_code=HTTP_400_BAD_REQUEST,
+        )
+    if str(form.get("version", "")) != str(case["version"]):
+        return _conflict_page(request, case)
+    if level != case["concern"]:
+        previous = CONCERNS[case["concern"]]
+        before = _(previous)
+        try:
+            await engine.bump(case, concern=level)
+        except engine.CaseConflict:
+            return _conflict_page(request, case)
+        body = _("Concern level changed from {before} to {after}.").format(
+            before=before, after=_(CONCERNS[level])
+        )
+        await engine.add_entry(case_id, EntryKind.concern_change, f"{body}\n{reason}", user)
+        await record(request, "case.updated", object_type="case", object_id=case_id)
+    return Redirect(f"/cases/{case_id}", status_code=303)
+
+
+# --- Workflow steps ------------------------------------------------------------------------------
+
+
+async def _step(
+    request: AnyRequest, case_id: int, key: str
+) -> tuple[dict[str, Any], Transition, CurrentUser]:
+    case = await case_or_404(request, case_id, "case.updated")
+    user = await require_worker(request, case)
+    transition = engine.find_transition(plugins_of(request), case, key)
+    if transition is None:
+        raise NotFoundException()
+    return case, transition, user
+
+
+async def _step_page(
+    request: AnyRequest,
+    case: dict[str, Any],
+    transition: Transition,
+    user: CurrentUser,
+    problems: list[str],
+    values: dict[str, str],
+    status_code: int = 200,
+) -> Template:
+    plugins = plugins_of(request)
+    workflow = workflow_of(plugins, case["workflow"])
+    target = stage_of(workflow, transition.target) if transition.target else None
+    needs_receiver = target is not None and not engine.holds_role(user, target.roles)
+    receivers = await engine.receivers_for(case, target) if target and needs_receiver else []
+    return page(
+        request,
+        "cases/step.html",
+        {
+            "case": case,
+            "transition": transition,
+            "target": target,
+            "problems": problems,
+            "values": values,
+            "needs_receiver": needs_receiver,
+            "receivers": receivers,
+            "missing_forms": [
+                (key, plugins.forms[key].title)
+                for key in transition.forms
+                if key in plugins.forms and key not in await submitted_form_keys(case["id"])
+            ],
+        },
+        status_code=status_code,
+    )
+
+
+@get("/cases/{case_id:int}/steps/{key:str}", opt=FORM)
+async def step_form(request: AnyRequest, case_id: FromPath[int], key: FromPath[str]) -> Template:
+    case, transition, user = await _step(request, case_id, key)
+    await record(request, "case.viewed", object_type="case", object_id=case_id)
+    problems = await engine.transition_problems(
+        plugins_of(request), case, transition, user, await submitted_form_keys(case_id)
+    )
+    if await engine.pending_handover(case_id) is not None:
+        problems.append(_("A handover of this case is waiting for acceptance."))
+    return await _step_page(
+        request, case, transition, user, problems, {"reason": "", "receiver": ""}
+    )
+
+
+@post("/cases/{case_id:int}/steps/{key:str}", opt=WRITE)
+async def take_step(
+    request: AnyRequest, case_id: FromPath[int], key: FromPath[str]
+) -> Response[Any]:
+    case, transition, user = await _step(request, case_id, key)
+    plugins = plugins_of(request)
+    form = await request.form()
+    values = {"reason": _reason(form), "receiver": str(form.get("receiver", ""))}
+    problems = await engine.transition_problems(
+        plugins, case, transition, user, await submitted_form_keys(case_id)
+    )
+    if await engine.pending_handover(case_id) is not None:
+        problems.append(_("A handover of this case is waiting for acceptance."))
+    workflow = workflow_of(plugins, case["workflow"])
+    target = stage_of(workflow, transition.target) if transition.target else None
+    receiver: int | None = None
+    if target is not None and not engine.holds_role(user, target.roles):
+        allowed = {r.user_id for r in await engine.receivers_for(case, target)}
+        if not values["receiver"].isdigit() or int(values["receiver"]) not in allowed:
+            problems.append(_("Choose who takes the case over."))
+        else:
+            receiver = int(values["receiver"])
+    if target is None and not values["reason"]:
+        problems.append(_("Write the outcome of the case."))
+    if str(form.get("version", "")) != str(case["version"]):
+        return _conflict_page(request, case)
+    if problems:
+        return await _step_page(
+            request, case, transition, user, problems, values, HTTP_400_BAD_REQUEST
+        )
+    try:
+        if target is None:
+            await engine.close_case(case, user, values["reason"])
+            await engine.after_transition(plugins, case, transition, user)
+        elif receiver is not None:
+            await engine.hand_over(
+                case, user, receiver, target, values["reason"], transition=transition.key
+            )
+        else:
+            await engine.move_to_stage(plugins, case, target, user, values["reason"])
+            await engine.after_transition(plugins, case, transition, user)
+    except engine.CaseConflict:
+        return _conflict_page(request, case)
+    await record(request, "case.updated", object_type="case", object_id=case_id)
+    return Redirect(f"/cases/{case_id}", status_code=303)
+
+
+# --- Handovers ---------------------------------------------------------------------------------
+
+
+async def _handover_form_page(
+    request: AnyRequest,
+    case: dict[str, Any],
+    values: dict[str, str],
+    errors: list[str] | None = None,
+) -> Template:
+    workflow = workflow_of(plugins_of(request), case["workflow"])
+    stage = stage_of(workflow, case["stage"])
+    receivers = [
+        r for r in await engine.receivers_for(case, stage) if r.user_id != case["responsible"]
+    ]
+    return page(
+        request,
+        "cases/handover.html",
+        {"case": case, "receivers": receivers, "values": values, "errors": errors or []},
+        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+    )
+
+
+async def _responsible_case(request: AnyRequest, case_id: int) -> dict[str, Any]:
+    case = await case_or_404(request, case_id, "case.updated")
+    if case["responsible"] != user_of(request).id or case["status"] != CaseStatus.open.value:
+        raise PermissionDeniedException()
+    return case
+
+
+@get("/cases/{case_id:int}/handover", opt=FORM)
+async def handover_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
+    case = await _responsible_case(request, case_id)
+    await record(request, "case.viewed", object_type="case", object_id=case_id)
+    return await _handover_form_page(request, case, {"reason": "", "receiver": ""})
+
+
+@post("/cases/{case_id:int}/handover", opt=WRITE)
+async def hand_over(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
+    """Pass the case to another person at the same stage."""
+    case = await _responsible_case(request, case_id)
+    user = user_of(request)
+    form = await request.form()
+    values = {"reason": _reason(form), "receiver": str(form.get("receiver", ""))}
+    workflow = workflow_of(plugins_of(request), case["workflow"])
+    stage = stage_of(workflow, case["stage"])
+    allowed = {r.user_id for r in await engine.receivers_for(case, stage)} - {user.id}
+    errors = []
+    if not values["receiver"].isdigit() or int(values["receiver"]) not in allowed:
+        errors.append(_("Choose who takes the case over."))
+    if await engine.pending_handover(case_id) is not None:
+        errors.append(_("A handover of this case is waiting for acceptance."))
+    if errors:
+        return await _handover_form_page(request, case, values, errors)
+    if str(form.get("version", "")) != str(case["version"]):
+        return _conflict_page(request, case)
+    try:
+        await engine.hand_over(case, user, int(values["receiver"]), stage, values["reason"])
+    except engine.CaseConflict:
+        return _conflict_page(request, case)
+    await record(request, "case.updated", object_type="case", object_id=case_id)
+    return Redirect(f"/cases/{case_id}", status_code=303)
+
+
+async def _handover_for_receiver(
+    request: AnyRequest, handover_id: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    handover = await Handover.select().where(Handover.id == handover_id).first()
+    user = user_of(request)
+    if handover is None or handover["receiver"] != user.id:
+        raise NotFoundException()
+    case = await case_or_404(request, handover["case"], "case.updated")
+    if handover["status"] != HandoverStatus.pending.value:
+        raise NotFoundException()
+    return handover, case
+
+
+@post("/handovers/{handover_id:int}/accept", opt=WRITE)
+async def accept(request: AnyRequest, handover_id: FromPath[int]) -> Response[Any]:
+    handover, case = await _handover_for_receiver(request, handover_id)
+    try:
+        await engine.accept_handover(plugins_of(request), case, handover, user_of(request))
+    except engine.CaseConflict:
+        return _conflict_page(request, case)
+    await record(request, "case.updated", object_type="case", object_id=case["id"])
+    return Redirect(f"/cases/{case['id']}", status_code=303)
+
+
+@get("/handovers/{handover_id:int}/decline", opt=FORM)
+async def decline_form(request: AnyRequest, handover_id: FromPath[int]) -> Template:
+    handover, case = await _handover_for_receiver(request, handover_id)
+    await record(request, "case.viewed", object_type="case", object_id=case["id"])
+    return page(
+        request,
+        "cases/decline.html",
+        {"case": case, "handover": handover, "values": {"reason": ""}},
+    )
+
+
+@post("/handovers/{handover_id:int}/decline", opt=WRITE)
+async def decline(request: AnyRequest, handover_id: FromPath[int]) -> Response[Any]:
+    handover, case = await _handover_for_receiver(request, handover_id)
+    form = await request.form()
+    reason = _reason(form)
+    if not reason:
+        return page(
+            request,
+            "cases/decline.html",
+            {
+                "case": case,
+                "handover": handover,
+                "values": {"reason": reason},
+                "errors": [_("Say why you decline, so the sender knows what to do.")],
+            },
+            status_code=HTTP_400_BAD_REQUEST,
+        )
+    try:
+        await engine.decline_handover(case, handover, user_of(request), reason)
+    except engine.CaseConflict:
+        return _conflict_page(request, case)
+    await record(request, "case.updated", object_type="case", object_id=case["id"])
+    return Redirect("/", status_code=303)
+
+
+# --- Escalation to child protection --------------------------------------------------------------
+
+
+async def _escalation_page(
+    request: AnyRequest,
+    case: dict[str, Any],
+    values: dict[str, str],
+    errors: list[str] | None = None,
+) -> Template:
+    return page(
+        request,
+        "cases/escalate.html",
+        {
+            "case": case,
+            "receivers": await engine.receivers_for(case, CHILD_PROTECTION_STAGE),
+            "legal_bases": [(key, _(label)) for key, label in LEGAL_BASES],
+            "values": values,
+            "errors": errors or [],
+        },
+        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+    )
+
+
+async def _escalable(request: AnyRequest, case_id: int) -> tuple[dict[str, Any], CurrentUser]:
+    case = await case_or_404(request, case_id, "case.updated")
+    user = await require_worker(request, case)
+    if case["status"] != CaseStatus.open.value or case["stage"] == CHILD_PROTECTION_STAGE.key:
+        raise NotFoundException()
+    return case, user
+
+
+@get("/cases/{case_id:int}/escalate", opt=FORM)
+async def escalation_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
+    case, _user = await _escalable(request, case_id)
+    await record(request, "case.viewed", object_type="case", object_id=case_id)
+    return await _escalation_page(request, case, {"reason": "", "receiver": "", "legal_basis": ""})
+
+
+@post("/cases/{case_id:int}/escalate", opt=WRITE)
+async def escalate(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
+    case, user = await _escalable(request, case_id)
+    form = await request.form()
+    values = {
+        "reason": _reason(form),
+        "receiver": str(form.get("receiver", "")),
+        "legal_basis": str(form.get("legal_basis", "")),
+    }
+    receivers = {r.user_id for r in await engine.receivers_for(case, CHILD_PROTECTION_STAGE)}
+    errors = []
+    if not values["reason"]:
+        errors.append(_("Say why the case goes to child protection."))
+    if values["legal_basis"] not in LEGAL_BASIS_LABELS:
+        errors.append(_("Choose the legal basis."))
+    if not receivers:
+        errors.append(
+            _("The child's municipality has no child protection specialist in heaolu; call them.")
+        )
+    elif not values["receiver"].isdigit() or int(values["receiver"]) not in receivers:
+        errors.append(_("Choose the child protection specialist."))
+    if await engine.pending_handover(case_id) is not None:
+        errors.append(_("A handover of this case is waiting for acceptance."))
+    if errors:
+        return await _escalation_page(request, case, values, errors)
+    if str(form.get("version", "")) != str(case["version"]):
+        return _conflict_page(request, case)
+    try:
+        await engine.escalate(
+            case, user, int(values["receiver"]), values["reason"], values["legal_basis"]
+        )
+    except engine.CaseConflict:
+        return _conflict_page(request, case)
+    await record(
+        request,
+        "case.shared",
+        object_type="case",
+        object_id=case_id,
+        purpose=values["legal_basis"],
+    )
+    return Redirect(f"/cases/{case_id}", status_code=303)
+
+
+# --- Participants --------------------------------------------------------------------------------
+
+
+@post("/cases/{case_id:int}/participants", opt=WRITE)
+async def add_participant(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
+    """Add a person from the contact directory; if the contact has an account (same e-mail),
+    they can open the case, else they are listed only."""
+    case = await case_or_404(request, case_id, "case.updated")
+    user = await require_worker(request, case)
+    form = await request.form()
+    contact_value = str(form.get("contact", ""))
+    contact = (
+        await ContactPerson.select().where(ContactPerson.id == int(contact_value)).first()
+        if contact_value.isdigit()
+        else None
+    )
+    if contact is None or case["status"] != CaseStatus.open.value:
+        raise NotFoundException()
+    account = await engine.account_of_contact(contact)
+    if not await CaseParticipant.exists().where(
+        (CaseParticipant.case == case_id) & (CaseParticipant.contact == contact["id"])
+    ):
+        await CaseParticipant(
+            case=case_id,
+            contact=contact["id"],
+            user=account,
+            organisation=contact["organisation"],
+            task=_reason(form, "task"),
+            added_by=user.id,
+        ).save()
+        body = _("{name} ({post}) joined the case.").format(
+            name=contact["name"], post=contact["post"]
+        )
+        await engine.add_entry(case_id, EntryKind.participant, body, user)
+        await record(request, "case.updated", object_type="case", object_id=case_id)
+    return Redirect(f"/cases/{case_id}#participants", status_code=303)
+
+
+ROUTES = (
+    change_concern,
+    step_form,
+    take_step,
+    handover_form,
+    hand_over,
+    accept,
+    decline_form,
+    decline,
+    escalation_form,
+    escalate,
+    add_participant,
+)

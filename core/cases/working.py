@@ -1,0 +1,47 @@
+"""Small helpers every case page shares: the request's user, HTMX detection, and the rule of
+who may work on a case (not only look at it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.exceptions import PermissionDeniedException
+
+from core.access import case_scope
+from core.auth.current import CurrentUser
+from core.cases.tables import Case, CaseParticipant
+from core.pages import current_user
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def user_of(request: AnyRequest) -> CurrentUser:
+    user = current_user(request)
+    assert user is not None  # the guard let only logged-in users through
+    return user
+
+
+def hx(request: AnyRequest) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+async def works_on(user: CurrentUser, case: dict[str, Any]) -> bool:
+    """Whether ``user`` works on the case: responsible, a participant, or in the scope of
+    their role. A receiver of a pending handover only looks until they accept."""
+    if case["responsible"] == user.id:
+        return True
+    if await CaseParticipant.exists().where(
+        (CaseParticipant.case == case["id"]) & (CaseParticipant.user == user.id)
+    ):
+        return True
+    scope = case_scope(user)
+    return scope is not None and await Case.exists().where((Case.id == case["id"]) & scope)
+
+
+async def require_worker(request: AnyRequest, case: dict[str, Any]) -> CurrentUser:
+    """The user, if they work on the case; else 403."""
+    user = user_of(request)
+    if not await works_on(user, case):
+        raise PermissionDeniedException()
+    return user

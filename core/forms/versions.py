@@ -1,0 +1,146 @@
+"""The published versions of every form, kept in `FormVersion`.
+
+Code schemas reach the table through `sync_code_forms`, run by ``heaolu migrate`` (the step every
+deployment runs before starting new code): a version not stored yet is added; a stored version
+is compared with the code, and a code schema that changed under the same version number stops
+the migration (`FormVersionError`), because the submissions filled in that version must keep
+rendering as they were filled in. Uploaded schemas
+reach it through `core.forms.uploads`. The current version of a form is its highest stored one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from core.forms.schema import schema_from_dict, schema_to_dict
+from core.forms.tables import FormSource, FormVersion
+from core.plugins import Plugins
+from core.registry import FormSchema
+
+
+class FormVersionError(RuntimeError):
+    """Code and the stored versions disagree; the message says which form and what to do."""
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """One published version of a form, as stored."""
+
+    schema: FormSchema
+    source: FormSource
+    owner: int | None
+    published_at: datetime
+    published_by: int | None
+
+    @property
+    def key(self) -> str:
+        return self.schema.key
+
+    @property
+    def version(self) -> int:
+        return self.schema.version
+
+
+def schema_json(schema: FormSchema) -> str:
+    return json.dumps(schema_to_dict(schema), ensure_ascii=False, sort_keys=True)
+
+
+def _stored(row: dict[str, Any]) -> StoredVersion:
+    data = row["schema"]
+    schema = schema_from_dict(json.loads(data) if isinstance(data, str) else data, row["version"])
+    return StoredVersion(
+        schema=schema,
+        source=FormSource(row["source"]),
+        owner=row["owner"],
+        published_at=row["published_at"],
+        published_by=row["published_by"],
+    )
+
+
+_COLUMNS = (
+    FormVersion.version,
+    FormVersion.schema,
+    FormVersion.source,
+    FormVersion.owner,
+    FormVersion.published_at,
+    FormVersion.published_by,
+)
+
+
+async def sync_code_forms(plugins: Plugins) -> list[tuple[str, int]]:
+    """Store the code schemas' versions that are not stored yet; returns ``(key, version)`` of
+    those added. Raises `FormVersionError` when a stored version differs from the code."""
+    added = []
+    for key, schema in sorted(plugins.forms.items()):
+        stored = await stored_version(key, schema.version)
+        if stored is None:
+            inserted = (
+                await FormVersion.insert(
+                    FormVersion(
+                        key=key,
+                        version=schema.version,
+                        schema=schema_json(schema),
+                        source=FormSource.code.value,
+                    )
+                )
+                .on_conflict(action="DO NOTHING")
+                .returning(FormVersion.id)
+            )
+            if inserted:
+                added.append((key, schema.version))
+                continue
+            stored = await stored_version(key, schema.version)
+        if stored is not None and stored.schema != schema:
+            raise FormVersionError(
+                f"form {key!r} of plugin {plugins.form_owner[key]!r} changed but keeps version "
+                f"{schema.version}: submissions filled in version {schema.version} render with "
+                "the stored schema, so a changed form needs the next version number"
+            )
+    return added
+
+
+async def stored_version(key: str, version: int) -> StoredVersion | None:
+    """Version ``version`` of form ``key``, or None."""
+    row = (
+        await FormVersion.select(*_COLUMNS)
+        .where((FormVersion.key == key) & (FormVersion.version == version))
+        .first()
+    )
+    return None if row is None else _stored(row)
+
+
+async def current_version(key: str) -> StoredVersion | None:
+    """The highest published version of form ``key``, or None when it has none."""
+    row = (
+        await FormVersion.select(*_COLUMNS)
+        .where(FormVersion.key == key)
+        .order_by(FormVersion.version, ascending=False)
+        .first()
+    )
+    return None if row is None else _stored(row)
+
+
+async def versions_of(key: str) -> list[StoredVersion]:
+    """Every published version of form ``key``, newest first."""
+    rows = (
+        await FormVersion.select(*_COLUMNS)
+        .where(FormVersion.key == key)
+        .order_by(FormVersion.version, ascending=False)
+    )
+    return [_stored(row) for row in rows]
+
+
+async def latest_versions(keys: set[str] | None = None) -> dict[str, StoredVersion]:
+    """The current version of each form (of ``keys``, or of every stored form) by key."""
+    query = FormVersion.select(FormVersion.key, *_COLUMNS).order_by(FormVersion.version)
+    if keys is not None:
+        if not keys:
+            return {}
+        query = query.where(FormVersion.key.is_in(sorted(keys)))
+    latest: dict[str, StoredVersion] = {}
+    for row in await query:
+        latest[row["key"]] = _stored(row)
+    return latest

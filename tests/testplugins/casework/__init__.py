@@ -1,0 +1,133 @@
+"""A test workflow plugin: a three-stage school workflow that exercises every feature of the
+case engine without the built-in plugins.
+
+Stages: I (class teacher, institution), II (support coordinator, institution), III
+(municipality case manager, municipality). Transitions: I→II by the teacher, II→I back, II→III
+by the coordinator after the ``casework.assessment`` form (and, says its validation hook, only
+at a concern level above low), closing from II by the coordinator and from III by the manager.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.cases.engine import add_entry
+from core.cases.tables import EntryKind
+from core.hookspecs import hookimpl
+from core.registry import (
+    Bilingual,
+    FieldType,
+    FormField,
+    FormSchema,
+    Level,
+    Panel,
+    Permission,
+    Role,
+    Scope,
+    Stage,
+    Transition,
+    Workflow,
+)
+
+TEACHER, COORDINATOR, MANAGER, NURSE = (
+    "casework_teacher",
+    "casework_coordinator",
+    "casework_manager",
+    "casework_nurse",
+)
+COORDINATORS, MANAGERS = frozenset({COORDINATOR}), frozenset({MANAGER})
+ASSESSMENT = FormSchema(
+    key="casework.assessment",
+    version=1,
+    title=Bilingual("Hindamine", "Assessment"),
+    fields=(
+        FormField("summary", FieldType.long_text, Bilingual("Kokkuvõte", "Summary"), required=True),
+    ),
+)
+WORKFLOW = Workflow(
+    key="casework.school",
+    label="Casework school support",
+    organisation_kinds=frozenset({"school"}),
+    stages=(
+        Stage("I", "Stage I: class teacher", Level.institution, frozenset({TEACHER})),
+        Stage("II", "Stage II: support coordinator", Level.institution, frozenset({COORDINATOR})),
+        Stage("III", "Stage III: case manager", Level.municipality, frozenset({MANAGER})),
+    ),
+    transitions=(
+        Transition("to_II", "Pass to stage II", frozenset({"I"}), "II", frozenset({TEACHER})),
+        Transition(
+            "back_to_I", "Back to stage I", frozenset({"II"}), "I", frozenset({COORDINATOR})
+        ),
+        Transition(
+            "to_III",
+            "Pass to the municipality",
+            frozenset({"II"}),
+            "III",
+            frozenset({COORDINATOR}),
+            forms=("casework.assessment",),
+        ),
+        Transition(
+            "close_II", "Close at stage II", frozenset({"II"}), None, frozenset({COORDINATOR})
+        ),
+        Transition(
+            "close_III", "Close at stage III", frozenset({"III"}), None, frozenset({MANAGER})
+        ),
+    ),
+    review_days=30,
+)
+LOW_CONCERN = "Raise the concern level above low before passing the case to the municipality."
+
+
+@hookimpl
+def heaolu_permissions():
+    return [Permission("casework.work", "Work on casework cases")]
+
+
+@hookimpl
+def heaolu_roles():
+    reports = "core.case.accept_reports"
+    health = "core.case.sensitive.health"
+    return [
+        Role(TEACHER, "Casework teacher", Scope.unit, frozenset({"casework.work"})),
+        Role(COORDINATOR, "Casework coordinator", Scope.organisation, frozenset({"casework.work"})),
+        Role(MANAGER, "Casework manager", Scope.municipality, frozenset({reports, health})),
+        Role(NURSE, "Casework nurse", Scope.organisation, frozenset({health})),
+    ]
+
+
+@hookimpl
+def heaolu_forms():
+    return [ASSESSMENT]
+
+
+@hookimpl
+def heaolu_case_workflows():
+    return [WORKFLOW]
+
+
+@hookimpl
+def heaolu_validate_transition(case, transition):
+    if transition.key == "to_III" and case["concern"] == "low":
+        return [LOW_CONCERN]
+    return []
+
+
+@hookimpl
+async def heaolu_after_transition(case, transition, user):
+    await add_entry(case["id"], EntryKind.note, f"casework noted {transition.key}", user)
+
+
+@hookimpl
+def heaolu_template_dirs():
+    return [Path(__file__).parent / "templates"]
+
+
+@hookimpl
+def heaolu_case_panels(case):
+    return [
+        Panel(
+            title="Casework panel",
+            template="casework/_panel.html",
+            context={"stage": case["stage"]},
+        )
+    ]
