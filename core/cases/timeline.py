@@ -138,7 +138,7 @@ async def add(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     if case["status"] != CaseStatus.open.value:
         problems.append(_("The case is closed."))
     if problems:
-        context = await timeline_context(user, case)
+        context = await _timeline_part(user, case)
         context.update(
             entry_errors=problems,
             entry_values={
@@ -162,8 +162,16 @@ async def add(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     )
     await record(request, "case.updated", object_type="case", object_id=case_id)
     if hx(request):
-        return Template("cases/_timeline.html", context=await timeline_context(user, case))
+        return Template("cases/_timeline.html", context=await _timeline_part(user, case))
     return Redirect(f"/cases/{case_id}#timeline", status_code=303)
+
+
+async def _timeline_part(user: CurrentUser, case: dict[str, Any]) -> dict[str, Any]:
+    """What `_timeline.html` needs on its own, for a user who works on the case (the page gives
+    ``working`` and ``is_open`` through `case_page.case_context`)."""
+    context = await timeline_context(user, case)
+    context.update(working=True, is_open=case["status"] == CaseStatus.open.value)
+    return context
 
 
 async def _entry_or_404(request: AnyRequest, case: dict[str, Any], entry_id: int) -> dict[str, Any]:
