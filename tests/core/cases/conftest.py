@@ -15,6 +15,11 @@ from tests.helpers import log_in, make_user, post
 async def casework(people):
     """Tartu Kool (class 1.a with Mari Mets), its teacher, coordinator and nurse, another
     class's teacher, Tartu's case manager, a family doctor's practice with a doctor."""
+    return await make_casework(people)
+
+
+async def make_casework(people):
+    """What the `casework` fixture makes, on top of `tests.helpers.make_people`'s ids."""
     from core.people.tables import Child
 
     ids = dict(people)
