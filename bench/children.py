@@ -11,6 +11,7 @@ import random
 import time
 from typing import Any
 
+from bench.accounts import log_in, make_users
 from bench.timing import measure
 
 SEARCHES = 100
@@ -27,7 +28,6 @@ async def child_search_and_page(database_url: str) -> None:
     from core.people.tables import Child, Enrolment
     from core.plugins import build_plugins
     from core.settings import Settings
-    from tests.helpers import csrf_from, make_user
 
     settings = Settings.from_env(
         {"HEAOLU_DATABASE_URL": database_url, "HEAOLU_ALLOWED_HOSTS": "testserver.local"}
@@ -50,7 +50,9 @@ async def child_search_and_page(database_url: str) -> None:
         "ORDER BY n DESC LIMIT 1"
     )
     organisation = largest[0]["organisation"]
-    await make_user("bench.coordinator", organisation, "bench_coordinator")
+    await make_users(
+        [("bench.coordinator", "Bench Coordinator", organisation, "bench_coordinator", None)]
+    )
     visible = await Enrolment.select(Enrolment.child).where(Enrolment.organisation == organisation)
     ids = [row["child"] for row in visible]
     rows: list[dict[str, Any]] = await Child.select(
@@ -60,15 +62,7 @@ async def child_search_and_page(database_url: str) -> None:
 
     app = create_app(settings, extra_plugins=["bench.plugin"])
     async with AsyncTestClient(app, base_url="https://testserver.local") as client:
-        form = await client.get("/login")
-        await client.post(
-            "/login",
-            data={
-                "username": "bench.coordinator",
-                "password": "correct horse battery staple 42",
-                "_csrf_token": csrf_from(form.text),
-            },
-        )
+        await log_in(client, "bench.coordinator")
 
         async def get(path: str, params: dict[str, str] | None = None) -> None:
             response = await client.get(path, params=params)

@@ -4,6 +4,9 @@ connection-per-request: a page's queries in one transaction on one connection (w
 `RequestTransactionMiddleware` gives each request) against Piccolo's default of a new
 connection per query. Figures are reported as times per simulated request and as a ratio
 measured in the same run, on the same data.
+
+Then child search and page (`bench.children`) and the case pages (`bench.cases`) on the
+county demo, the second with 10 000 generated cases.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from bench.cases import case_pages
 from bench.children import child_search_and_page
 from bench.timing import measure
 
@@ -68,11 +72,13 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("HEAOLU_BENCH_DATABASE_URL"))
     parser.add_argument("--queries", type=int, default=DEFAULT_QUERIES)
     parser.add_argument("--requests", type=int, default=DEFAULT_REQUESTS)
+    parser.add_argument("--plans", action="store_true", help="print every query plan of the cases")
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     os.environ["HEAOLU_DATABASE_URL"] = url
     asyncio.run(connection_per_request(url, args.queries, args.requests))
     asyncio.run(child_search_and_page(url))
+    asyncio.run(case_pages(url, args.plans))
 
 
 if __name__ == "__main__":

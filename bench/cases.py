@@ -1,0 +1,144 @@
+"""My work (`/`), the case list (`/cases`) and a case's page (`/cases/{id}`) with 10 000 cases.
+
+On the county demo's children (made here if the child benchmark has not made them), the cases
+of `bench.case_data`. Two users open the pages through the whole app in process (routing,
+guard, session, access check, queries, templates, audit rows), 100 requests each, beside the
+`/-/ping` floor of the same client: the support coordinator of the school with the most cases
+(organisation scope) and the case manager of the municipality with the most cases at its level
+(municipality scope). Then one request of each page, and of each case list filter alone, is
+run again with its statements caught, and every SELECT is explained: a big table read whole is
+named with its plan (``--plans`` prints every plan).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from bench.accounts import log_in
+from bench.case_data import CaseData, make_cases
+from bench.plans import BIG_TABLE, Plan, caught, explain, full_scans, indexes_used
+from bench.timing import measure
+
+REQUESTS = 100
+FILTERS = (
+    "/cases?status=closed",
+    "/cases?stage=II",
+    "/cases?organisation={organisation}",
+    "/cases?concern=high",
+    "/cases?responsible=me",
+    "/cases?overdue=1",
+    "/cases?page=2",
+)
+
+
+async def case_pages(database_url: str, every_plan: bool = False) -> None:
+    from core import db
+    from core.builtin_hooks import heaolu_demo_data
+    from core.demo import DemoContext
+    from core.migrate import migrate
+    from core.plugins import build_plugins
+    from core.settings import Settings
+
+    settings = Settings.from_env(
+        {"HEAOLU_DATABASE_URL": database_url, "HEAOLU_ALLOWED_HOSTS": "testserver.local"}
+    )
+    plugins = build_plugins(settings, ["bench.plugin"])
+    engine = db.engine_for(settings)
+    db.bind_tables(engine, plugins.piccolo_apps)
+    await migrate(plugins)
+    async with engine.transaction():
+        # Nothing to do when the child benchmark made the county already.
+        await heaolu_demo_data(DemoContext(scale="county", password="unused-in-benchmarks"))
+    async with db.write_transaction(engine):
+        data = await make_cases()
+    if not settings.is_sqlite:
+        # What autovacuum does soon after a bulk load, now, so that the plans are the lasting ones.
+        await engine.run_ddl("ANALYZE")
+    made = f"made in {data.seconds:.0f} s" if data.seconds else "made by an earlier run"
+    print(f"case pages: {data.rows['cases_case']} cases ({made})")
+    print("  rows: " + ", ".join(f"{table} {count}" for table, count in data.rows.items()))
+    print("  " + ", ".join(f"{fact}: {count}" for fact, count in data.facts.items()))
+    big = set()
+    for app in plugins.piccolo_apps:
+        for table in app.table_classes:
+            if await table.count() > BIG_TABLE:
+                big.add(table._meta.tablename)
+
+    from core.app import create_app
+
+    app = create_app(settings, extra_plugins=["bench.plugin"])
+    plans = {}
+    for who, username in (("coordinator", data.coordinator), ("manager", data.manager)):
+        plans[who] = await _as(app, engine, database_url, data, who, username, big)
+    for who, found in plans.items():
+        _report(who, found, every_plan)
+
+
+async def _as(
+    app: Any,
+    engine: Any,
+    database_url: str,
+    data: CaseData,
+    who: str,
+    username: str,
+    big: set[str],
+) -> dict[str, list[tuple[Plan, list[str]]]]:
+    from litestar.testing import AsyncTestClient
+
+    rng = random.Random(3)
+    pages = {
+        "my work: /": "/",
+        "case list: /cases": "/cases",
+        "/cases?concern=high&overdue=1": "/cases?concern=high&overdue=1",
+        "/cases?stage=II&responsible=me": "/cases?stage=II&responsible=me",
+    }
+    async with AsyncTestClient(app, base_url="https://testserver.local") as client:
+
+        async def get(path: str) -> None:
+            response = await client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+        await log_in(client, username)
+        print(f"  as the {who} ({username}), {REQUESTS} requests each:")
+        medians = {}
+        for label, path in pages.items():
+            medians[label] = await measure(label, REQUESTS, lambda path=path: get(path))
+        if who == "coordinator":
+            print(f"    a case's page: one of {len(data.long_cases)} open cases with 30+ entries")
+            medians["a case's page: /cases/{id}"] = await measure(
+                "a case's page: /cases/{id}",
+                REQUESTS,
+                lambda: get(f"/cases/{rng.choice(data.long_cases)}"),
+            )
+        floor = await measure("floor: /-/ping", REQUESTS, lambda: get("/-/ping"))
+        ratios = (
+            f"{label.split(':')[0]} {median / floor:.1f}x" for label, median in medians.items()
+        )
+        print(f"    ratio to the floor: {', '.join(ratios)}")
+        explained = [*pages.values()]
+        if who == "coordinator":
+            explained.append(f"/cases/{data.long_cases[0]}")
+        explained.extend(path.format(organisation=data.school) for path in FILTERS)
+        found = {}
+        for path in explained:
+            with caught(engine) as statements:
+                await get(path)
+            found[path] = [
+                (plan, full_scans(plan, big)) for plan in await explain(database_url, statements)
+            ]
+        return found
+
+
+def _report(who: str, found: dict[str, list[tuple[Plan, list[str]]]], every_plan: bool) -> None:
+    print(f"  query plans, as the {who}:")
+    for path, plans in found.items():
+        scanned = sorted({table for _plan, tables in plans for table in tables})
+        indexes = sorted({index for plan, _tables in plans for index in indexes_used(plan)})
+        verdict = f"READS WHOLE {', '.join(scanned)}" if scanned else "no big table read whole"
+        print(f"    {path}: {len(plans)} selects, {verdict}; indexes: {', '.join(indexes)}")
+        for plan, tables in plans:
+            if tables or every_plan:
+                print(f"      {' '.join(plan.sql.split())}")
+                for line in plan.lines:
+                    print(f"        {line}")
