@@ -157,6 +157,14 @@ def heaolu_plugin_in_use(municipality_id: int) -> str | None:
     """
 
 
+@hookspec
+def heaolu_case_manager_roles(municipality_id: int) -> Sequence[str]:  # type: ignore[empty-body]
+    """Roles that the municipality lets act as case managers, besides the roles holding
+    ``core.case.manage``: they may take municipality-level stages that name no roles of their
+    own. Called for plugins enabled in the municipality. May be ``async def``.
+    """
+
+
 # --- Events: called when something happens to a case ----------------------------------------
 
 

@@ -28,6 +28,7 @@ from core.registry import (
     ConsentPurpose,
     FormSchema,
     JobHandler,
+    Level,
     PeriodicJob,
     Permission,
     Role,
@@ -293,6 +294,13 @@ def _check_workflow(plugin: str, workflow: Workflow, plugins: Plugins) -> None:
             unknown.append(transition.target)
         if unknown:
             raise fail(f"transition {transition.key!r} names unknown stages {', '.join(unknown)}")
+    unmanned = [
+        stage.key
+        for stage in workflow.stages
+        if not stage.roles and stage.level is Level.institution
+    ]
+    if unmanned:
+        raise fail(f"names no roles for institution-level stages {', '.join(unmanned)}")
     named = {role for stage in workflow.stages for role in stage.roles} | {
         role for transition in workflow.transitions for role in transition.roles
     }

@@ -119,7 +119,7 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
         and working
         and handover is None
         and case["stage"] != CHILD_PROTECTION_STAGE.key,
-        "transitions": available_transitions(plugins, case, user)
+        "transitions": await available_transitions(plugins, case, user)
         if working and handover is None
         else [],
         "participants": await participants_of(case["id"]),

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from core.auth.current import CurrentUser
+from core.auth.permissions import MANAGE_CASES
 from core.auth.tables import Membership, User
 from core.cases.tables import (
     Case,
@@ -56,6 +57,40 @@ def now() -> datetime:
 
 def holds_role(user: CurrentUser, roles: frozenset[str]) -> bool:
     return user.membership is not None and user.membership.role in roles
+
+
+async def case_manager_roles(plugins: Plugins, municipality_id: int) -> frozenset[str]:
+    """The roles that run municipality-level case management in a municipality: those holding
+    ``core.case.manage``, and those the municipality's enabled plugins let act as case managers
+    (``heaolu_case_manager_roles``)."""
+    roles = {name for name, role in plugins.roles.items() if MANAGE_CASES in role.permissions}
+    allowed = {"core", *await enabled_plugins(plugins, municipality_id)}
+    for owner, answer in plugins.collect(
+        "heaolu_case_manager_roles", municipality_id=municipality_id
+    ):
+        if owner in allowed:
+            found = await answer if asyncio.iscoroutine(answer) else answer
+            roles.update(name for name in found if name in plugins.roles)
+    return frozenset(roles)
+
+
+async def stage_roles(plugins: Plugins, case: dict[str, Any], stage: Stage) -> frozenset[str]:
+    """Who may be responsible for the case at ``stage``: the stage's roles, or, for a
+    municipality-level stage naming none, the case municipality's case managers."""
+    if stage.roles or stage.level is Level.institution:
+        return stage.roles
+    return await case_manager_roles(plugins, case["municipality"])
+
+
+async def transition_roles(
+    plugins: Plugins, case: dict[str, Any], transition: Transition
+) -> frozenset[str]:
+    """Who may take ``transition``: its roles, or, when it names none, whoever may be
+    responsible at the case's current stage."""
+    if transition.roles:
+        return transition.roles
+    workflow = workflow_of(plugins, case["workflow"])
+    return await stage_roles(plugins, case, stage_of(workflow, case["stage"]))
 
 
 async def open_case(
@@ -136,14 +171,18 @@ async def bump(case: dict[str, Any], **changes: Any) -> None:
     case.update(changes, version=case["version"] + 1)
 
 
-def available_transitions(
+async def available_transitions(
     plugins: Plugins, case: dict[str, Any], user: CurrentUser
 ) -> list[Transition]:
     """The transitions out of the case's stage that ``user``'s active role may take."""
     if case["status"] != CaseStatus.open.value:
         return []
     workflow = workflow_of(plugins, case["workflow"])
-    return [t for t in transitions_from(workflow, case["stage"]) if holds_role(user, t.roles)]
+    return [
+        t
+        for t in transitions_from(workflow, case["stage"])
+        if holds_role(user, await transition_roles(plugins, case, t))
+    ]
 
 
 def find_transition(plugins: Plugins, case: dict[str, Any], key: str) -> Transition | None:
@@ -163,7 +202,7 @@ async def transition_problems(
     problems = []
     if case["status"] != CaseStatus.open.value:
         problems.append(_("The case is closed."))
-    if not holds_role(user, transition.roles):
+    if not holds_role(user, await transition_roles(plugins, case, transition)):
         problems.append(_("Your role may not take this step."))
     for key in transition.forms:
         if key not in submitted_forms:
@@ -213,11 +252,12 @@ class Receiver:
     organisation: str
 
 
-async def receivers_for(case: dict[str, Any], stage: Stage) -> list[Receiver]:
-    """Who may take the case at ``stage``: active users holding one of its roles in the
-    owning organisation (institution level) or in the case's municipality (municipality
-    level)."""
-    where = Membership.role.is_in(list(stage.roles)) & Membership.user._.active.eq(True)
+async def receivers_for(plugins: Plugins, case: dict[str, Any], stage: Stage) -> list[Receiver]:
+    """Who may take the case at ``stage``: active users holding one of its roles
+    (`stage_roles`) in the owning organisation (institution level) or in the case's
+    municipality (municipality level)."""
+    roles = await stage_roles(plugins, case, stage)
+    where = Membership.role.is_in(list(roles) or [""]) & Membership.user._.active.eq(True)
     if stage.level is Level.institution:
         where &= Membership.organisation == case["owner_organisation"]
     else:

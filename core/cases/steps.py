@@ -120,8 +120,12 @@ async def _step_page(
     plugins = plugins_of(request)
     workflow = workflow_of(plugins, case["workflow"])
     target = stage_of(workflow, transition.target) if transition.target else None
-    needs_receiver = target is not None and not engine.holds_role(user, target.roles)
-    receivers = await engine.receivers_for(case, target) if target and needs_receiver else []
+    needs_receiver = target is not None and not engine.holds_role(
+        user, await engine.stage_roles(plugins, case, target)
+    )
+    receivers = (
+        await engine.receivers_for(plugins, case, target) if target and needs_receiver else []
+    )
     return page(
         request,
         "cases/step.html",
@@ -173,8 +177,10 @@ async def take_step(
     workflow = workflow_of(plugins, case["workflow"])
     target = stage_of(workflow, transition.target) if transition.target else None
     receiver: int | None = None
-    if target is not None and not engine.holds_role(user, target.roles):
-        allowed = {r.user_id for r in await engine.receivers_for(case, target)}
+    if target is not None and not engine.holds_role(
+        user, await engine.stage_roles(plugins, case, target)
+    ):
+        allowed = {r.user_id for r in await engine.receivers_for(plugins, case, target)}
         if not values["receiver"].isdigit() or int(values["receiver"]) not in allowed:
             problems.append(_("Choose who takes the case over."))
         else:
@@ -216,7 +222,9 @@ async def _handover_form_page(
     workflow = workflow_of(plugins_of(request), case["workflow"])
     stage = stage_of(workflow, case["stage"])
     receivers = [
-        r for r in await engine.receivers_for(case, stage) if r.user_id != case["responsible"]
+        r
+        for r in await engine.receivers_for(plugins_of(request), case, stage)
+        if r.user_id != case["responsible"]
     ]
     return page(
         request,
@@ -249,7 +257,9 @@ async def hand_over(request: AnyRequest, case_id: FromPath[int]) -> Response[Any
     values = {"reason": _reason(form), "receiver": str(form.get("receiver", ""))}
     workflow = workflow_of(plugins_of(request), case["workflow"])
     stage = stage_of(workflow, case["stage"])
-    allowed = {r.user_id for r in await engine.receivers_for(case, stage)} - {user.id}
+    allowed = {r.user_id for r in await engine.receivers_for(plugins_of(request), case, stage)} - {
+        user.id
+    }
     errors = []
     if not values["receiver"].isdigit() or int(values["receiver"]) not in allowed:
         errors.append(_("Choose who takes the case over."))
@@ -341,7 +351,9 @@ async def _escalation_page(
         "cases/escalate.html",
         {
             "case": case,
-            "receivers": await engine.receivers_for(case, CHILD_PROTECTION_STAGE),
+            "receivers": await engine.receivers_for(
+                plugins_of(request), case, CHILD_PROTECTION_STAGE
+            ),
             "legal_bases": [(key, _(label)) for key, label in LEGAL_BASES],
             "values": values,
             "errors": errors or [],
@@ -374,7 +386,10 @@ async def escalate(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]
         "receiver": str(form.get("receiver", "")),
         "legal_basis": str(form.get("legal_basis", "")),
     }
-    receivers = {r.user_id for r in await engine.receivers_for(case, CHILD_PROTECTION_STAGE)}
+    receivers = {
+        r.user_id
+        for r in await engine.receivers_for(plugins_of(request), case, CHILD_PROTECTION_STAGE)
+    }
     errors = []
     if not values["reason"]:
         errors.append(_("Say why the case goes to child protection."))
