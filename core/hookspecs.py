@@ -69,6 +69,13 @@ def heaolu_template_dirs() -> Sequence[Path]:  # type: ignore[empty-body]
 
 
 @hookspec
+def heaolu_locale_dirs() -> Sequence[Path]:  # type: ignore[empty-body]
+    """Directories holding the plugin's message catalogues,
+    ``<dir>/<lang>/LC_MESSAGES/messages.po``, for the message ids of its code and templates.
+    Core's catalogue is asked first."""
+
+
+@hookspec
 def heaolu_permissions() -> Sequence[Permission]:  # type: ignore[empty-body]
     """Permissions the plugin defines; each name starts with ``<plugin>.``.
 

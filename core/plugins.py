@@ -22,7 +22,7 @@ from typing import Any
 import pluggy
 from piccolo.conf.apps import AppConfig
 
-from core import hookspecs
+from core import hookspecs, i18n
 from core.forms.schema import schema_problems
 from core.registry import (
     ConsentPurpose,
@@ -224,6 +224,9 @@ def _choose(candidates: list[_Candidate], wanted: tuple[str, ...] | None) -> lis
 
 def _collect_startup(plugins: Plugins) -> None:
     owners: dict[tuple[str, str], str] = {}
+    for _, directories in plugins.collect("heaolu_locale_dirs"):
+        for directory in directories:
+            i18n.add_catalogues(Path(directory))
     for plugin, permissions in plugins.collect("heaolu_permissions"):
         for permission in permissions:
             _claim(owners, "permission", permission.name, plugin)
