@@ -40,7 +40,7 @@ ENTRY_POINT_GROUP = "heaolu.plugins"
 CORE_PLUGIN_NAME = "core"
 CORE_PLUGIN_MODULE = "core.builtin_hooks"
 # The four levels of the model, each added by the issue that fills it.
-BUILTIN_PLUGINS: tuple[str, ...] = ()
+BUILTIN_PLUGINS: tuple[str, ...] = ("plugins.municipality",)
 # URL prefixes that belong to core; no plugin may be named like one of them.
 RESERVED_NAMES = frozenset(
     {"core", "static", "login", "logout", "admin", "account", "children", "cases", "directory"}

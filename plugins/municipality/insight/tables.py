@@ -1,0 +1,1 @@
+"""Tables of this part; every table is named `municipality_...`."""
