@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from core.demo import DemoContext
 from core.hookspecs import hookimpl
 from core.registry import FormSchema, NavItem, Panel, Permission, Role, Workflow
-from plugins.municipality import casework, insight, network
+from plugins.municipality import casework, demo, insight, network
 from plugins.municipality.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
@@ -75,3 +76,8 @@ async def heaolu_dashboard_panels(request: Any, user: Any) -> Sequence[Panel]:
 @hookimpl
 async def heaolu_case_panels(request: Any, user: Any, case: Any) -> Sequence[Panel]:
     return await casework.case_panels(request, user, case)
+
+
+@hookimpl
+async def heaolu_demo_data(ctx: DemoContext) -> None:
+    await demo.seed_accounts(ctx)
