@@ -33,7 +33,7 @@ from core.cases.tables import (
 from core.cases.working import AnyRequest, hx, require_worker
 from core.i18n import gettext as _
 from core.i18n import parse_date
-from core.pages import page
+from core.pages import page, partial
 
 WRITE = {"permission": AUTHENTICATED}
 TEXT_LIMIT = 5_000
@@ -194,9 +194,7 @@ async def set_task_status(
     if str(form.get("version", "")) != str(task["version"]):
         context = {"case": case, "task": task, "wanted": status, "task_statuses": TASK_STATUSES}
         if hx(request):
-            return Template(
-                "cases/_task_conflict.html", context=context, status_code=HTTP_409_CONFLICT
-            )
+            return partial(request, "cases/_task_conflict.html", context, HTTP_409_CONFLICT)
         return page(request, "cases/task_conflict.html", context, status_code=HTTP_409_CONFLICT)
     done_at = now() if status == TaskStatus.done.value else None
     await PlanTask.update(
@@ -214,14 +212,10 @@ async def set_task_status(
             and task["due_on"] is not None
             and task["due_on"] < date.today()
         )
-        return Template(
+        return partial(
+            request,
             "cases/_task.html",
-            context={
-                "case": case,
-                "task": task,
-                "plan_editable": True,
-                "task_statuses": TASK_STATUSES,
-            },
+            {"case": case, "task": task, "plan_editable": True, "task_statuses": TASK_STATUSES},
         )
     return Redirect(f"/cases/{case_id}#task-{task_id}", status_code=303)
 
