@@ -22,7 +22,7 @@ from core.auth.permissions import AUTHENTICATED
 from core.cases.engine import add_entry
 from core.cases.labels import ENTRY_KINDS, SENSITIVITIES, WRITTEN_KINDS
 from core.cases.tables import CaseEntry, CaseEntryRevision, CaseStatus, EntryKind, Sensitivity
-from core.cases.working import AnyRequest, hx, require_worker, user_of
+from core.cases.working import AnyRequest, hx, record_conflict, require_worker, user_of
 from core.db import WRITES
 from core.i18n import gettext as _
 from core.i18n import parse_date
@@ -222,23 +222,29 @@ async def correct(
             {"case": case, "entry": entry, "values": values, "errors": errors},
             status_code=HTTP_400_BAD_REQUEST,
         )
-    if version != str(entry["version"]):
+    saved = version == str(entry["version"]) and (
+        await CaseEntry.update(
+            {
+                CaseEntry.body: body,
+                CaseEntry.revisions: entry["revisions"] + 1,
+                CaseEntry.version: entry["version"] + 1,
+            }
+        )
+        .where((CaseEntry.id == entry_id) & (CaseEntry.version == entry["version"]))
+        .returning(CaseEntry.id)
+    )
+    if not saved:
+        await record_conflict(request, case_id)
+        now_saved = await _entry_or_404(request, case, entry_id)
         return page(
             request,
             "cases/correct_entry.html",
-            {"case": case, "entry": entry, "values": values, "conflict": True},
+            {"case": case, "entry": now_saved, "values": values, "conflict": True},
             status_code=HTTP_409_CONFLICT,
         )
     await CaseEntryRevision(
         entry=entry_id, body=entry["body"], corrected_by=user.id, reason=reason
     ).save()
-    await CaseEntry.update(
-        {
-            CaseEntry.body: body,
-            CaseEntry.revisions: entry["revisions"] + 1,
-            CaseEntry.version: entry["version"] + 1,
-        }
-    ).where(CaseEntry.id == entry_id)
     await record(request, "case.updated", object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}#entry-{entry_id}", status_code=303)
 
