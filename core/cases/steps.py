@@ -87,15 +87,13 @@ async def _concern_conflict(
     readable = change is not None and (
         await (await entry_visibility(user, saved)).view(change) is EntryView.full
     )
-    wanted = CONCERNS.get(typed["concern"])
+    now, wanted = CONCERNS[saved["concern"]], CONCERNS.get(typed["concern"])
     return conflict_page(
         request,
         Conflict(
             title=_("Concern level"),
             rows=[
-                ConflictRow(
-                    _("Concern level"), _(CONCERNS[saved["concern"]]), _(wanted) if wanted else ""
-                ),
+                ConflictRow(_("Concern level"), _(now), _(wanted) if wanted else ""),
                 ConflictRow(
                     _("Reason"), change["body"] if change and readable else "", typed["reason"]
                 ),
