@@ -30,7 +30,7 @@ from core.db import WRITES
 from core.enablement import enabled_plugins
 from core.forms.enablement import enabled_forms
 from core.forms.submissions import submissions_of_case
-from core.pages import page, plugins_of
+from core.pages import page, partial, plugins_of
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
 from core.registry import Panel
@@ -63,9 +63,8 @@ async def participant_search(request: AnyRequest, case_id: FromPath[int]) -> Tem
     query = str(request.query_params.get("q", "")).strip()
     context = {"case": case, "q": query, "contacts": await contact_matches(query)}
     if hx(request):
-        response = Template("cases/_participant_results.html", context=context)
-    else:
-        response = page(request, "cases/participant_search.html", context)
+        return partial(request, "cases/_participant_results.html", context)
+    response = page(request, "cases/participant_search.html", context)
     response.headers["vary"] = "HX-Request"
     return response
 

@@ -1,10 +1,12 @@
 """What happens to a case: opening, timeline entries, transitions, handovers, escalation.
 
 Every function runs inside the request's transaction and leaves the case consistent or raises
-before writing. The pages (`core.cases.pages` and friends) check access first and audit; this
-module enforces the workflow: who may take which transition, which forms it needs, what the
-plugins' ``heaolu_validate_transition`` say, and that passing a case on waits for the
-receiver's acceptance.
+before writing: a function that changes the case moves its version first (`bump`), so a save
+that lost the race to another raises `CaseConflict` before it wrote anything (the conflict
+page's answer commits). The pages (`core.cases.steps` and friends) check access first and
+audit; this module enforces the workflow: who may take which transition, which forms it
+needs, what the plugins' ``heaolu_validate_transition`` say, and that passing a case on waits
+for the receiver's acceptance.
 """
 
 from __future__ import annotations
@@ -308,6 +310,7 @@ async def hand_over(
     escalation: bool = False,
 ) -> int:
     """Create a pending handover; the sender stays responsible until the receiver accepts."""
+    await bump(case)
     handover = Handover(
         case=case["id"],
         sender=sender.id,
@@ -325,7 +328,6 @@ async def hand_over(
     )
     kind = EntryKind.escalation if escalation else EntryKind.handover
     await add_entry(case["id"], kind, f"{body}\n{reason}".strip(), sender)
-    await bump(case)
     await notify(
         [receiver_id], ESCALATED_TO_YOU if escalation else HANDED_TO_YOU, f"/cases/{case['id']}"
     )
@@ -338,15 +340,15 @@ async def accept_handover(
     """The receiver takes the case: it moves to the handover's stage with them responsible."""
     workflow = workflow_of(plugins, case["workflow"])
     target = stage_of(workflow, handover["to_stage"])
-    await Handover.update(
-        {Handover.status: HandoverStatus.accepted.value, Handover.decided_at: now()}
-    ).where(Handover.id == handover["id"])
     changes: dict[str, Any] = {
         "stage": target.key,
         "level": target.level.value,
         "responsible": user.id,
     }
     await bump(case, **changes)
+    await Handover.update(
+        {Handover.status: HandoverStatus.accepted.value, Handover.decided_at: now()}
+    ).where(Handover.id == handover["id"])
     body = _("Handover accepted; stage “{stage}”.").format(stage=_(target.label))
     await add_entry(case["id"], EntryKind.handover, body, user)
     transition = find_transition_in(workflow, handover)
@@ -362,6 +364,7 @@ async def decline_handover(
     case: dict[str, Any], handover: dict[str, Any], user: CurrentUser, reason: str
 ) -> None:
     """The receiver returns the case; the sender stays responsible, at the same stage."""
+    await bump(case)
     await Handover.update(
         {
             Handover.status: HandoverStatus.declined.value,
@@ -371,7 +374,6 @@ async def decline_handover(
     ).where(Handover.id == handover["id"])
     body = _("Handover declined and returned.")
     await add_entry(case["id"], EntryKind.handover, f"{body}\n{reason}".strip(), user)
-    await bump(case)
     await notify([handover["sender"]], HANDOVER_DECLINED, f"/cases/{case['id']}")
 
 
@@ -387,6 +389,7 @@ async def escalate(
     hands it to the child protection specialist ``receiver_id``."""
     membership = user.membership
     assert membership is not None
+    await bump(case, escalated_at=now())
     for organisation_id in {membership.organisation_id, case["owner_organisation"]}:
         await ShareOverride(
             child=case["child"],
@@ -398,7 +401,6 @@ async def escalate(
             decided_by=user.id,
             **Recipient(municipality_id=case["municipality"]).columns(),
         ).save()
-    await bump(case, escalated_at=now())
     return await hand_over(case, user, receiver_id, CHILD_PROTECTION_STAGE, reason, escalation=True)
 
 

@@ -90,10 +90,11 @@ def heaolu_permissions():
 def heaolu_roles():
     reports = "core.case.accept_reports"
     health = "core.case.sensitive.health"
+    export = "core.child.export"
     return [
         Role(TEACHER, "Casework teacher", Scope.unit, frozenset({"casework.work"})),
         Role(COORDINATOR, "Casework coordinator", Scope.organisation, frozenset({"casework.work"})),
-        Role(MANAGER, "Casework manager", Scope.municipality, frozenset({reports, health})),
+        Role(MANAGER, "Casework manager", Scope.municipality, frozenset({reports, health, export})),
         Role(NURSE, "Casework nurse", Scope.organisation, frozenset({health})),
     ]
 
