@@ -6,7 +6,7 @@ import pytest
 
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
-from tests.helpers import make_user
+from tests.helpers import log_in, make_user, post
 
 
 @pytest.fixture(name="network_town")
@@ -43,3 +43,9 @@ async def network_town_fixture(town):
     ).returning(ContactPerson.id)
     ids["school_contact"] = contact["id"]
     return ids
+
+
+async def switch_to(client, username):
+    """Log out whoever is logged in, and log in as ``username``."""
+    await post(client, "/logout")
+    await log_in(client, username)

@@ -4,7 +4,10 @@ import pytest
 
 from plugins.municipality.network.tables import NetworkLeader, NetworkRepresentative
 from tests.helpers import log_in, post
-from tests.plugins.municipality.network_fixtures import network_town_fixture  # noqa: F401
+from tests.plugins.municipality.network_fixtures import (  # noqa: F401
+    network_town_fixture,
+    switch_to,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -134,3 +137,65 @@ async def test_representatives_by_sector_from_the_directory_or_with_an_account(
     assert wrong.status_code == 400
     assert "Kontaktisik peab kuuluma liikmesorganisatsiooni." in wrong.text
     assert await NetworkRepresentative.count() == 2
+
+
+async def test_the_county_agreements_commitments_are_computed_or_recorded(
+    municipality_client, network_town
+):
+    await log_in(municipality_client, "tartu.networklead")
+    page = (await municipality_client.get("/municipality/network")).text
+    welfare = page.split('id="commitment-welfare_lead"')[1].split("</tr>")[0]
+    assert "täidetud" in welfare and "Helle Heaolu" in welfare
+    model = page.split('id="commitment-model"')[1].split("</tr>")[0]
+    assert "täitmata" in model and "alustamata" in model
+    assert "Selleks aastaks pole tegevusi kavandatud." in page
+    bad = await post(municipality_client, "/municipality/network/model", {"status": "maybe"})
+    assert bad.status_code == 400
+    assert "Vali mudeli olek." in bad.text
+    recorded = await post(
+        municipality_client,
+        "/municipality/network/model",
+        {"status": "in_place", "note": "Kinnitatud volikogus"},
+    )
+    assert recorded.status_code == 303
+    page = (await municipality_client.get("/municipality/network")).text
+    model = page.split('id="commitment-model"')[1].split("</tr>")[0]
+    assert "täidetud" in model and "olemas – Kinnitatud volikogus" in model
+
+
+async def test_without_a_welfare_lead_the_commitment_is_not_fulfilled(
+    municipality_client, network_town
+):
+    await log_in(municipality_client, "elva.casemanager")
+    page = (await municipality_client.get("/municipality/network")).text
+    welfare = page.split('id="commitment-welfare_lead"')[1].split("</tr>")[0]
+    assert "Keegi ei ole heaolu valdkonna vastutaja ametis." in welfare
+
+
+async def test_the_information_agreement_lists_where_each_kind_is_kept(
+    municipality_client, network_town
+):
+    await log_in(municipality_client, "tartu.networklead")
+    added = await post(
+        municipality_client,
+        "/municipality/network/information",
+        {
+            "kind": "Hinded ja puudumised",
+            "kept_in": "stuudium",
+            "entered_by": "Aineõpetajad",
+            "visible_to": "Kooli töötajad ja vanemad",
+        },
+    )
+    assert added.status_code == 303
+    bad = await post(
+        municipality_client,
+        "/municipality/network/information",
+        {"kind": "", "kept_in": "paber", "entered_by": "x", "visible_to": "y"},
+    )
+    assert bad.status_code == 400
+    assert "Kirjuta, millisest teabest rida räägib." in bad.text
+    assert "Vali, kus teavet hoitakse." in bad.text
+    await switch_to(municipality_client, "tartu.police")
+    page = (await municipality_client.get("/municipality/network")).text
+    assert "<td>Hinded ja puudumised</td><td>Stuudium</td>" in page
+    assert page.count("Hinded ja puudumised") == 1
