@@ -1,0 +1,76 @@
+"""A Tartu child with a case in the municipality's case management, and helpers for the
+casework part's tests."""
+
+from datetime import date
+
+import pytest
+
+from core.cases.tables import Case, Handover, HandoverStatus
+from core.people.tables import Child
+from tests.core.people.conftest import make_child
+from tests.helpers import log_in, post
+
+POLICE_SHEET = {
+    "given_name": "Mari",
+    "family_name": "Mets",
+    "date_of_birth": "05.05.2016",
+    "f.danger": "no",
+    "f.noticed": "Mari käis mitu korda hilja õhtul üksi linnas.",
+    "f.situations": "Õhtuti kesklinnas.",
+    "f.parents_informed": "yes",
+}
+
+
+@pytest.fixture
+async def mari(town):
+    """`town` plus Mari Mets, a pupil of Tartu Kool registered in Tartu."""
+    ids = dict(town)
+    ids["child"] = await make_child("Mari", "Mets", date(2016, 5, 5), town["tartu_school"])
+    await Child.update(
+        {
+            Child.registered_municipality: town["tartu"],
+            Child.residence_municipality: town["tartu"],
+        }
+    ).where(Child.id == ids["child"])
+    return ids
+
+
+async def switch(client, username):
+    """Log out and log in as ``username``."""
+    await post(client, "/logout")
+    assert (await log_in(client, username)).status_code == 303
+
+
+async def case_from_police_report(client, mari):
+    """The police member notices Mari; Tartu's case manager accepts the report. Returns the
+    case's id; the client stays logged in as the case manager."""
+    await log_in(client, "tartu.police")
+    sheet = {**POLICE_SHEET, "municipality": str(mari["tartu"])}
+    sent = await post(client, "/notice", sheet, "/notice")
+    assert sent.headers["location"] == "/notice/sent", sent.text
+    await switch(client, "tartu.casemanager")
+    from core.cases.tables import Report
+
+    report = await Report.select().first()
+    accepted = await post(client, f"/reports/{report['id']}/accept", {}, f"/reports/{report['id']}")
+    assert accepted.status_code == 303, accepted.text
+    return int(accepted.headers["location"].rsplit("/", 1)[1])
+
+
+async def case_row(case_id):
+    return await Case.select().where(Case.id == case_id).first()
+
+
+async def pending(case_id):
+    return (
+        await Handover.select()
+        .where((Handover.case == case_id) & (Handover.status == HandoverStatus.pending.value))
+        .first()
+    )
+
+
+async def step(client, case_id, key, **fields):
+    version = (await case_row(case_id))["version"]
+    return await post(
+        client, f"/cases/{case_id}/steps/{key}", {"version": str(version), **fields}
+    )
