@@ -38,6 +38,7 @@ from core.i18n import N_, parse_date
 from core.i18n import gettext as _
 from core.notifications import notify
 from core.pages import page
+from core.people.folding import fold
 from core.people.tables import ContactPerson
 from plugins.municipality.casework.reading import agreements_of, base, panel_context
 from plugins.municipality.casework.tables import Agreement, RoundTable, RoundTableInvitee
@@ -104,14 +105,15 @@ async def invitees_of(round_table_id: int) -> list[dict[str, Any]]:
 
 async def user_matches(query: str) -> list[dict[str, Any]]:
     """Active users with a role anywhere (any sector) whose name contains ``query``."""
-    if len(query) < 2:
+    folded = fold(query)
+    if len(folded) < 2:
         return []
     rows = await Membership.select(
         Membership.user.as_alias("id"),
         Membership.user.full_name.as_alias("name"),
         Membership.organisation.name.as_alias("organisation_name"),
-    ).where(Membership.user.full_name.ilike(f"%{query}%") & Membership.user._.active.eq(True))
-    unique = {row["id"]: row for row in rows}
+    ).where(Membership.user._.active.eq(True))
+    unique = {row["id"]: row for row in rows if folded in fold(row["name"])}
     return sorted(unique.values(), key=lambda row: row["name"])[:20]
 
 

@@ -21,8 +21,8 @@ POLICE_SHEET = {
 }
 
 
-@pytest.fixture
-async def mari(town):
+@pytest.fixture(name="mari")
+async def mari_fixture(town):
     """`town` plus Mari Mets, a pupil of Tartu Kool registered in Tartu."""
     ids = dict(town)
     ids["child"] = await make_child("Mari", "Mets", date(2016, 5, 5), town["tartu_school"])
@@ -71,6 +71,4 @@ async def pending(case_id):
 
 async def step(client, case_id, key, **fields):
     version = (await case_row(case_id))["version"]
-    return await post(
-        client, f"/cases/{case_id}/steps/{key}", {"version": str(version), **fields}
-    )
+    return await post(client, f"/cases/{case_id}/steps/{key}", {"version": str(version), **fields})

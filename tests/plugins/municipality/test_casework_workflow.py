@@ -12,7 +12,7 @@ from tests.helpers import log_in, post
 from tests.plugins.municipality.casework_fixtures import (
     case_from_police_report,
     case_row,
-    mari,  # noqa: F401
+    mari_fixture,  # noqa: F401 (the fixture `mari`)
     pending,
     step,
     switch,
@@ -138,9 +138,7 @@ async def test_a_municipality_chooses_which_other_posts_act_as_case_managers(
     elva_case = {"municipality": mari["elva"], "workflow": CASE_MANAGEMENT.key}
     roles = await engine.stage_roles(municipality_plugins, elva_case, PLAN_STAGE)
     assert "casework_manager" in roles
-    assert await AuditEvent.count().where(
-        AuditEvent.action == "municipality.case_managers.changed"
-    )
+    assert await AuditEvent.count().where(AuditEvent.action == "municipality.case_managers.changed")
     assert (await post(client, path, {})).status_code == 303
     assert await case_manager_roles(mari["elva"]) == []
 
