@@ -12,6 +12,7 @@ from core.i18n import gettext as _
 from core.registry import NavItem
 from plugins.municipality.casework import cooperation, returning, round_tables, settings
 from plugins.municipality.casework.panels import case_panels, dashboard_panels
+from plugins.municipality.casework.reminders import JOB_HANDLERS, PERIODIC_JOBS
 from plugins.municipality.casework.settings import case_manager_roles
 from plugins.municipality.casework.workflow import FORMS, WORKFLOWS
 from plugins.municipality.roles import RESOLVE_COOPERATION
@@ -25,6 +26,8 @@ ROUTES: list[Any] = [
 
 __all__ = [
     "FORMS",
+    "JOB_HANDLERS",
+    "PERIODIC_JOBS",
     "ROUTES",
     "WORKFLOWS",
     "case_manager_roles",

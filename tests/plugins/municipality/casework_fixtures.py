@@ -1,14 +1,86 @@
 """A Tartu child with a case in the municipality's case management, and helpers for the
-casework part's tests."""
+casework part's tests.
+
+This module is also a tiny test plugin (``casework_fixtures``): a kindergarten workflow whose
+stage III is municipality-level and names no roles, so an institution hands its case to the
+municipality's case managers (the casework test plugin's stage III names its own role)."""
 
 from datetime import date
 
 import pytest
 
 from core.cases.tables import Case, Handover, HandoverStatus
-from core.people.tables import Child
+from core.hookspecs import hookimpl
+from core.people.folding import fold
+from core.people.tables import Child, Organisation
+from core.registry import Level, Stage, Transition, Workflow
+from tests.conftest import BASE_URL, CASEWORK, make_app
 from tests.core.people.conftest import make_child
-from tests.helpers import log_in, post
+from tests.helpers import log_in, make_user, post
+
+KINDERGARTEN_PLUGIN = "tests.plugins.municipality.casework_fixtures"
+COORDINATOR = frozenset({"casework_coordinator"})
+KINDERGARTEN_WORKFLOW = Workflow(
+    key="casework_fixtures.kindergarten",
+    label="Kindergarten support",
+    organisation_kinds=frozenset({"kindergarten"}),
+    stages=(
+        Stage("I", "Stage I: coordinator", Level.institution, COORDINATOR),
+        Stage("III", "Stage III: the municipality", Level.municipality, frozenset()),
+    ),
+    transitions=(
+        Transition(
+            "to_municipality", "Pass to the municipality", frozenset({"I"}), "III", COORDINATOR
+        ),
+        Transition("close_III", "Close", frozenset({"III"}), None, frozenset()),
+    ),
+)
+
+
+@hookimpl
+def heaolu_case_workflows():
+    return [KINDERGARTEN_WORKFLOW]
+
+
+@pytest.fixture(name="kindergarten_client")
+async def kindergarten_client_fixture(settings, clean_database):
+    """The app with the municipality plugin, the casework test plugin and this module's
+    kindergarten workflow."""
+    from litestar.testing import AsyncTestClient
+
+    app = make_app(settings, (CASEWORK, KINDERGARTEN_PLUGIN), ("municipality",))
+    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
+        c.follow_redirects = False
+        yield c
+
+
+@pytest.fixture(name="kindergarten")
+async def kindergarten_fixture(town):
+    """`town` plus Tartu's Annelinna Lasteaed with its coordinator and Mia Mägi, who goes
+    there."""
+    ids = dict(town)
+    [garden] = await Organisation.insert(
+        Organisation(
+            name="Annelinna Lasteaed",
+            folded_name=fold("Annelinna Lasteaed"),
+            kind="kindergarten",
+            sector="education",
+            municipality=town["tartu"],
+        )
+    ).returning(Organisation.id)
+    ids["kindergarten"] = garden["id"]
+    ids["kg.coordinator"] = await make_user(
+        "kg.coordinator", garden["id"], "casework_coordinator", full_name="Kertu Koordinaator"
+    )
+    ids["child"] = await make_child("Mia", "Mägi", date(2021, 3, 3), garden["id"])
+    await Child.update(
+        {
+            Child.registered_municipality: town["tartu"],
+            Child.residence_municipality: town["tartu"],
+        }
+    ).where(Child.id == ids["child"])
+    return ids
+
 
 POLICE_SHEET = {
     "given_name": "Mari",
