@@ -96,6 +96,14 @@ def anyio_backend() -> str:
 TEST_HOSTS = ("testserver.local", "127.0.0.1", "localhost")
 
 
+@pytest.fixture(autouse=True)
+def estonian_first():
+    """Every test starts in Estonian, the default language, whatever the one before chose."""
+    from core import i18n
+
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
 @pytest.fixture
 def settings():
     """Settings of the test database. No connection pool: the in-process test client runs the

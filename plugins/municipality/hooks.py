@@ -8,7 +8,16 @@ from typing import Any
 
 from core.demo import DemoContext
 from core.hookspecs import hookimpl
-from core.registry import FormSchema, NavItem, Panel, Permission, Role, Workflow
+from core.registry import (
+    FormSchema,
+    JobHandler,
+    NavItem,
+    Panel,
+    PeriodicJob,
+    Permission,
+    Role,
+    Workflow,
+)
 from plugins.municipality import casework, demo, insight, network
 from plugins.municipality.roles import PERMISSIONS, ROLES
 
@@ -54,6 +63,16 @@ def heaolu_forms() -> Sequence[FormSchema]:
 @hookimpl
 def heaolu_case_workflows() -> Sequence[Workflow]:
     return casework.WORKFLOWS
+
+
+@hookimpl
+def heaolu_job_handlers() -> dict[str, JobHandler]:
+    return casework.JOB_HANDLERS
+
+
+@hookimpl
+def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:
+    return casework.PERIODIC_JOBS
 
 
 @hookimpl

@@ -56,7 +56,10 @@ def test_heaolu_locale_dirs_add_a_plugins_catalogue_behind_cores(settings):
     assert i18n.gettext("Home") == "Avaleht"  # core's translation wins
     assert i18n.is_message_id("Notes teacher")
     i18n.set_language("en")
-    assert i18n.gettext("Notes reader") == "Notes reader"
+    try:
+        assert i18n.gettext("Notes reader") == "Notes reader"
+    finally:
+        i18n.set_language("et")
 
 
 def test_gettext_follows_the_current_language():
