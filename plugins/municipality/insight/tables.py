@@ -68,9 +68,8 @@ class HomeChild(Table, tablename="municipality_home_child"):
     municipality = ForeignKey(
         references=Municipality, null=False, index=True, on_delete=OnDelete.restrict
     )
-    home_group = ForeignKey(
-        references=HomeGroup, null=True, index=True, on_delete=OnDelete.restrict
-    )
+    # Cascade: the application never deletes a group; if one is deleted, its entries go too.
+    home_group = ForeignKey(references=HomeGroup, null=True, index=True, on_delete=OnDelete.cascade)
     # The part of the municipality the population data places the child in (e.g. "Annelinn").
     address_area = Varchar(length=200, default="")
     # "import" (population data) or "manual".

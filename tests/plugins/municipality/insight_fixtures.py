@@ -19,7 +19,7 @@ SCHOOL_START = next_school_start(TODAY)
 def isikukood(born: date, serial: int) -> str:
     """A valid isikukood of a girl born on ``born`` (2000–2099)."""
     base = f"6{born:%y%m%d}{serial:03d}"
-    return base + ik.calc_check_digit(base)
+    return base + ik.calc_check_digit(base + "0")
 
 
 def born_years_before(day: date, years: int, days_after: int = 0) -> date:
@@ -73,8 +73,8 @@ def moment(day: date) -> datetime:
     return start_of_day(day) + timedelta(hours=10)
 
 
-@pytest.fixture
-async def insight(town):
+@pytest.fixture(name="insight")
+async def insight_fixture(town):
     """`town` plus Tartu Lasteaed (kindergarten), Tartu Teine Kool (school) and Tartu's
     education coordinator (keeps the children at home)."""
     ids = dict(town)

@@ -13,7 +13,7 @@ from plugins.municipality.insight.tables import YearNote
 from tests.helpers import log_in, post
 from tests.plugins.municipality.insight_fixtures import (
     TODAY,
-    insight,  # noqa: F401 - a fixture
+    insight_fixture,  # noqa: F401 - the fixture `insight`
     make_case,
     make_child,
     moment,
@@ -30,7 +30,10 @@ async def small_municipality(ids):
     cases = []
     for number in range(7):
         child = await make_child(
-            NAMES[number % 4], f"{NAMES[(number + 1) % 4]}{number}", date(2016, 1, 1 + number), ids["tartu"]
+            NAMES[number % 4],
+            f"{NAMES[(number + 1) % 4]}{number}",
+            date(2016, 1, 1 + number),
+            ids["tartu"],
         )
         owner = ids["kindergarten"] if number == 6 else ids["tartu_school"]
         closed = moment(date(YEAR, 10, 5)) if number in (0, 1) else None
@@ -68,7 +71,9 @@ def small_counts_in_html(html):
     return [cell for cell in cells if cell.strip() in {"1", "2", "3", "4"}]
 
 
-async def test_the_page_and_the_file_show_no_count_under_5_and_no_name(municipality_client, insight):
+async def test_the_page_and_the_file_show_no_count_under_5_and_no_name(
+    municipality_client, insight
+):
     await small_municipality(insight)
     await log_in(municipality_client, "tartu.police")
     response = await municipality_client.get(f"/municipality/stats?year={YEAR}")
