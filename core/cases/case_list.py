@@ -1,17 +1,19 @@
 """The case list (`/cases`): the cases the user may see, filtered and paged.
 
 Filters: stage, organisation, concern level, responsible person, status, and "has overdue
-tasks". Each filter is a column with an index (`core.cases.tables`); the list writes one audit
+tasks". The user's scope is found through indexes (`core.access.visible_cases`), the filters
+narrow it, and one page of case ids is chosen before the names are joined, so the joins read
+50 rows, not the whole scope. `bench/README.md` has the query plans. The list writes one audit
 row with the listed case ids.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from litestar import get
 from litestar.response import Template
+from piccolo.columns.combination import WhereRaw
 
 from core.access import visible_cases
 from core.audit.log import record
@@ -28,9 +30,14 @@ VIEW = {"permission": AUTHENTICATED, WRITES: True}
 FILTERS = ("stage", "organisation", "concern", "responsible", "status", "overdue")
 
 
-def overdue_cases(today: date) -> Any:
-    return PlanTask.select(PlanTask.case).where(
-        (PlanTask.status == TaskStatus.open.value) & (PlanTask.due_on < today)
+def has_overdue_tasks(today: date) -> WhereRaw:
+    """Cases with an open task due before ``today``: a correlated EXISTS, so each case of the
+    scope is looked up by its tasks' index instead of listing every overdue task there is."""
+    return WhereRaw(
+        'EXISTS (SELECT 1 FROM "cases_task" WHERE "cases_task"."case" = "cases_case"."id"'
+        ' AND "cases_task"."status" = {} AND "cases_task"."due_on" < {})',
+        TaskStatus.open.value,
+        today,
     )
 
 
@@ -43,7 +50,7 @@ async def case_list(request: AnyRequest) -> Template:
     value = str(request.query_params.get("page", "1"))
     page_number = max(1, int(value)) if value.isdigit() else 1
     today = date.today()
-    where = visible_cases(user, today)
+    where = await visible_cases(user, today)
     if params["status"] in CASE_STATUSES:
         where &= Case.status == params["status"]
     if params["stage"]:
@@ -57,7 +64,15 @@ async def case_list(request: AnyRequest) -> Template:
     elif params["responsible"].isdigit():
         where &= Case.responsible == int(params["responsible"])
     if params["overdue"] == "1":
-        where &= Case.id.is_in(overdue_cases(today))
+        where &= has_overdue_tasks(today)
+    page_of_ids = (
+        Case.select(Case.id)
+        .where(where)
+        .order_by(Case.opened_at, ascending=False)
+        .order_by(Case.id, ascending=False)
+        .limit(PAGE_SIZE)
+        .offset((page_number - 1) * PAGE_SIZE)
+    )
     rows = (
         await Case.select(
             Case.id,
@@ -72,11 +87,9 @@ async def case_list(request: AnyRequest) -> Template:
             Case.owner_organisation.name.as_alias("organisation_name"),
             Case.responsible.full_name.as_alias("responsible_name"),
         )
-        .where(where)
+        .where(Case.id.is_in(page_of_ids))
         .order_by(Case.opened_at, ascending=False)
         .order_by(Case.id, ascending=False)
-        .limit(PAGE_SIZE)
-        .offset((page_number - 1) * PAGE_SIZE)
     )
     total = await Case.count().where(where)
     overdue = set()

@@ -71,7 +71,7 @@ async def _cases(
             Case.owner_organisation.name.as_alias("owner_organisation_name"),
             Case.responsible.full_name.as_alias("responsible_name"),
         )
-        .where(Case.child.is_in(list(records)) & visible_cases(user))
+        .where(Case.child.is_in(list(records)) & await visible_cases(user))
         .order_by(Case.opened_at)
         .order_by(Case.id)
     )

@@ -86,6 +86,13 @@ class ReportStatus(StrEnum):
 
 
 class Case(Table, tablename="cases_case"):
+    """Indexes: the foreign keys, ``review_due``, and two made by a migration for the cases that
+    reached the municipality (`core.access`): ``cases_case_level_status (level, status)`` and
+    ``cases_case_escalated (status) WHERE escalated_at IS NOT NULL``. Status, stage, concern and
+    level have no index of their own: each value holds a large share of all cases, and SQLite,
+    which keeps no statistics, would read one of them instead of the user's scope (their
+    organisation, their cases); the case list filters the scope's rows by them."""
+
     id = Serial(primary_key=True)
     child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)
     owner_organisation = ForeignKey(
@@ -96,11 +103,11 @@ class Case(Table, tablename="cases_case"):
         references=Municipality, null=False, index=True, on_delete=OnDelete.restrict
     )
     workflow = Varchar(length=100)
-    stage = Varchar(length=100, index=True)
-    level = Varchar(length=20, choices=Level, index=True)
+    stage = Varchar(length=100)
+    level = Varchar(length=20, choices=Level)
     responsible = ForeignKey(references=User, null=False, index=True, on_delete=OnDelete.restrict)
-    status = Varchar(length=10, choices=CaseStatus, default=CaseStatus.open.value, index=True)
-    concern = Varchar(length=10, choices=Concern, default=Concern.low.value, index=True)
+    status = Varchar(length=10, choices=CaseStatus, default=CaseStatus.open.value)
+    concern = Varchar(length=10, choices=Concern, default=Concern.low.value)
     reason = Text(default="")
     escalated_at = Timestamptz(null=True, default=None)
     review_due = Date(null=True, default=None, index=True)
@@ -171,7 +178,9 @@ class PlanTask(Table, tablename="cases_task"):
     title = Text()
     owner = ForeignKey(references=User, null=True, index=True, on_delete=OnDelete.restrict)
     due_on = Date(null=True, default=None, index=True)
-    status = Varchar(length=10, choices=TaskStatus, default=TaskStatus.open.value, index=True)
+    # No index on status: open tasks are a large share of all (see `Case`); a case's tasks are
+    # found by ``case``, a person's by ``owner``, a day's by ``due_on``.
+    status = Varchar(length=10, choices=TaskStatus, default=TaskStatus.open.value)
     done_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
     version = Integer(default=1)

@@ -189,7 +189,7 @@ async def child_forms(request: AnyRequest, child_id: FromPath[int]) -> Template:
     seen_cases = set()
     if case_ids:
         rows = await Case.select(Case.id).where(
-            Case.id.is_in(sorted(case_ids)) & visible_cases(user)
+            Case.id.is_in(sorted(case_ids)) & await visible_cases(user)
         )
         seen_cases = {row["id"] for row in rows}
     shared = await organisations_sharing(

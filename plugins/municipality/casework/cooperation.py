@@ -139,7 +139,8 @@ async def _list_page(
     visible = {
         row["id"]
         for row in await Case.select(Case.id).where(
-            Case.id.is_in([problem["case"] for problem in problems] or [0]) & visible_cases(user)
+            Case.id.is_in([problem["case"] for problem in problems] or [0])
+            & await visible_cases(user)
         )
     }
     if problems:
