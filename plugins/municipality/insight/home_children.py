@@ -115,9 +115,7 @@ async def not_reached_page(request: AnyRequest) -> Template:
     return await _register_page(request, _group_param(request, named), only_not_reached=True)
 
 
-async def _form_group(
-    request: AnyRequest, form: Any, municipality_id: int
-) -> tuple[dict[str, Any] | None, str | None]:
+async def _form_group(form: Any, municipality_id: int) -> tuple[dict[str, Any] | None, str | None]:
     text = str(form.get("group", ""))
     if not text:
         return None, None
@@ -138,7 +136,7 @@ async def import_population(request: AnyRequest) -> Response[Any]:
     user = user_of(request)
     municipality_id = municipality_of(user)
     form = await request.form()
-    group, group_error = await _form_group(request, form, municipality_id)
+    group, group_error = await _form_group(form, municipality_id)
     file = form.get("file")
     content = await file.read() if isinstance(file, UploadFile) else b""
     errors = [group_error] if group_error else []
@@ -181,7 +179,7 @@ async def add_child(request: AnyRequest) -> Response[Any]:
     user = user_of(request)
     municipality_id = municipality_of(user)
     form = await request.form()
-    group, group_error = await _form_group(request, form, municipality_id)
+    group, group_error = await _form_group(form, municipality_id)
     values = {column: str(form.get(column, "")).strip() for column in population.COLUMNS}
     checked = population.Checked()
     if not group_error:
