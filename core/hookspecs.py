@@ -220,4 +220,5 @@ def heaolu_case_panels(  # type: ignore[empty-body]
     request: Request[Any, Any, Any], user: Any, case: Mapping[str, Any]
 ) -> Sequence[Panel]:
     """Panels for a case's page. Called only after the access check let ``user`` see the case;
-    ``case`` holds the case's columns (``id``, ``stage``, ``workflow``, ``child``...)."""
+    ``case`` holds the case's columns (``id``, ``stage``, ``workflow``, ``child``...). May be
+    ``async def``."""
