@@ -37,7 +37,7 @@ from core.db import WRITES
 from core.i18n import N_, parse_date
 from core.i18n import gettext as _
 from core.notifications import notify
-from core.pages import page
+from core.pages import page, partial
 from core.people.folding import fold
 from core.people.tables import ContactPerson
 from plugins.municipality.casework.reading import agreements_of, base, panel_context
@@ -246,9 +246,7 @@ async def round_table_page(
     await record(request, "case.viewed", object_type="case", object_id=case_id)
     context = await _table_context(request, case, table)
     if hx(request) and "q" in request.query_params:
-        response = Template("municipality/casework/_invite_results.html", context=context)
-        response.headers["vary"] = "HX-Request"
-        return response
+        return partial(request, "municipality/casework/_invite_results.html", context)
     return page(request, "municipality/casework/round_table.html", context)
 
 
@@ -503,7 +501,7 @@ async def fulfil(
             version=agreement["version"] + 1,
             overdue=False,
         )
-        return Template("municipality/casework/_agreement.html", context=context)
+        return partial(request, "municipality/casework/_agreement.html", context)
     return Redirect(back, status_code=303)
 
 

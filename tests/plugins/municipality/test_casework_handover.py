@@ -48,6 +48,9 @@ async def test_a_kindergarten_passes_its_case_to_tartus_case_manager(
     case = await case_row(case_id)
     assert (case["stage"], case["level"]) == ("III", "municipality")
     assert case["responsible"] == kindergarten["tartu.casemanager"]
+    case_page = await client.get(f"/cases/{case_id}")
+    assert case_page.status_code == 200
+    assert "Ümarlauad ja kokkulepped" in case_page.text
     round_tables = await client.get(f"/municipality/cases/{case_id}/round-tables")
     assert round_tables.status_code == 200
     assert "Mia Mägi" in round_tables.text

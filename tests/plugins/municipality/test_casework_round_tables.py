@@ -70,6 +70,9 @@ async def test_the_police_member_sees_the_case_only_once_invited(municipality_cl
     page = f"/municipality/cases/{case_id}/round-tables/{table_id}"
     found = await client.get(page, params={"q": "Politsei"})
     assert "Peeter Politsei" in found.text
+    partial = await client.get(page, params={"q": "Politsei"}, headers={"hx-request": "true"})
+    assert partial.text.lstrip().startswith('<div id="invite-results">')
+    assert 'name="_csrf_token" value=""' not in partial.text
     await switch(client, "tartu.police")
     assert (await client.get(page)).status_code == 404
     assert (await client.get(f"/municipality/cases/{case_id}/round-tables")).status_code == 404
