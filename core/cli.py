@@ -123,7 +123,11 @@ def migrate_command(runtime: Runtime) -> None:
 )
 @pass_runtime
 def demo(runtime: Runtime, password: str, scale: str) -> None:
-    ctx = DemoContext(scale="county" if scale == "county" else "small", password=password)
+    ctx = DemoContext(
+        scale="county" if scale == "county" else "small",
+        password=password,
+        plugins=runtime.plugins,
+    )
 
     async def work() -> None:
         await migrate(runtime.plugins)

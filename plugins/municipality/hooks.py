@@ -99,4 +99,4 @@ async def heaolu_case_panels(request: Any, user: Any, case: Any) -> Sequence[Pan
 
 @hookimpl
 async def heaolu_demo_data(ctx: DemoContext) -> None:
-    await demo.seed_accounts(ctx)
+    await demo.seed(ctx)
