@@ -32,14 +32,20 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Re-extract messages and merge them into the catalogues (then translate the new ones)
+## Re-extract messages and merge them into a catalogue (then translate the new ones):
+## core by default, a plugin with PACKAGE=plugins/<name>
+PACKAGE ?= core
 MESSAGES_POT ?= var/messages.pot
-LOCALE_DIR ?= core/locale
+LOCALE_DIR ?= $(PACKAGE)/locale
 messages: $(STAMP)
 	mkdir -p $(dir $(MESSAGES_POT))
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 --no-location \
-		--sort-output --omit-header -o $(MESSAGES_POT) .
-	$(BIN)/pybabel update -i $(MESSAGES_POT) -d $(LOCALE_DIR) -l et --width 100 --ignore-obsolete
+		--sort-output --omit-header -o $(MESSAGES_POT) $(PACKAGE)
+	if [ -f $(LOCALE_DIR)/et/LC_MESSAGES/messages.po ]; then \
+		$(BIN)/pybabel update -i $(MESSAGES_POT) -d $(LOCALE_DIR) -l et --width 100 --ignore-obsolete; \
+	else \
+		$(BIN)/pybabel init -i $(MESSAGES_POT) -d $(LOCALE_DIR) -l et --width 100; \
+	fi
 
 ## Benchmarks (see bench/README.md)
 bench: $(STAMP)

@@ -33,8 +33,16 @@ from piccolo.custom_types import Combinable
 
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
-from core.auth.permissions import SEE_CHILD_PROTECTION, SEE_HEALTH
-from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, Handover, HandoverStatus
+from core.auth.permissions import ACCEPT_REPORTS, SEE_CHILD_PROTECTION, SEE_HEALTH
+from core.cases.tables import (
+    Case,
+    CaseEntry,
+    CaseParticipant,
+    CaseStatus,
+    Handover,
+    HandoverStatus,
+    Report,
+)
 from core.consent.recipients import Recipient
 from core.consent.registry import CROSS_SECTOR_CASE_WORK
 from core.consent.sharing import may_share
@@ -245,3 +253,47 @@ async def entry_visibility(user: CurrentUser, case: dict[str, Any]) -> EntryVisi
         Organisation.id.is_in(authors)
     )
     return EntryVisibility(user, case, {row["id"]: row["sector"] for row in rows}, {})
+
+
+async def organisations_sharing(user: CurrentUser, child_id: int, authors: set[int]) -> set[int]:
+    """Those of the author organisations whose records about the child (forms, not sensitive)
+    may reach the user's organisation (`may_share`; the same organisation always)."""
+    membership = user.membership
+    if membership is None or not authors:
+        return set()
+    sectors = {
+        row["id"]: row["sector"]
+        for row in await Organisation.select(Organisation.id, Organisation.sector).where(
+            Organisation.id.is_in(sorted(authors))
+        )
+    }
+    shared = set()
+    for author in authors:
+        decision = await may_share(
+            child_id,
+            data_scope_of("none", sectors.get(author, "")),
+            author,
+            Recipient(organisation_id=membership.organisation_id),
+            CROSS_SECTOR_CASE_WORK,
+        )
+        if decision.allowed:
+            shared.add(author)
+    return shared
+
+
+async def report_sheets(user: CurrentUser, submission_ids: set[int]) -> set[int]:
+    """Those of ``submission_ids`` that are noticing sheets the user may read because of the
+    report that carried them: the report went to the user's municipality and their role
+    accepts reports there (the report's page shows the sheet), or it was accepted into a case
+    of the user's organisation. Reporting a child who may need help to the municipality is the
+    noticer's duty (Child Protection Act § 27), so the sheet crosses that boundary with it."""
+    membership = user.membership
+    if membership is None or not submission_ids:
+        return set()
+    reach: Combinable = Report.case._.owner_organisation == membership.organisation_id
+    if user.can(ACCEPT_REPORTS) and membership.municipality_id is not None:
+        reach |= Report.municipality == membership.municipality_id
+    rows = await Report.select(Report.submission).where(
+        Report.submission.is_in(sorted(submission_ids)) & reach
+    )
+    return {row["submission"] for row in rows}

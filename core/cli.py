@@ -123,7 +123,11 @@ def migrate_command(runtime: Runtime) -> None:
 )
 @pass_runtime
 def demo(runtime: Runtime, password: str, scale: str) -> None:
-    ctx = DemoContext(scale="county" if scale == "county" else "small", password=password)
+    ctx = DemoContext(
+        scale="county" if scale == "county" else "small",
+        password=password,
+        plugins=runtime.plugins,
+    )
 
     async def work() -> None:
         await migrate(runtime.plugins)
@@ -230,6 +234,10 @@ RETENTION_KINDS = {
     "corrections": "corrections",
     "consents": "consents and refusals",
     "overrides": "sharing without consent",
+    "cases": "cases",
+    "case_entries": "case timeline entries",
+    "form_submissions": "filled-in forms",
+    "reports": "noticing reports",
     "attachments": "files",
     "guardians": "guardians left without children",
     "sessions": "expired sessions",
@@ -254,7 +262,8 @@ def retention(runtime: Runtime, mode: str | None) -> None:
     verb = "removed" if mode == "apply" else "would remove"
     click.echo(
         f"{verb} (children who left every kindergarten and school more than "
-        f"{runtime.settings.retention_years} years ago, with their records):"
+        f"{runtime.settings.retention_years} years ago, with their records, and cases "
+        "closed as long ago):"
     )
     for kind, count in report.counts():
         click.echo(f"  {RETENTION_KINDS[kind]}: {count}")

@@ -9,10 +9,13 @@ nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from core.people.folding import fold
 from core.people.tables import DEFAULT_SECTOR, Municipality, Organisation, OrganisationKind
+
+if TYPE_CHECKING:
+    from core.plugins import Plugins
 
 Scale = Literal["small", "county"]
 DEFAULT_DEMO_PASSWORD = "heaolu-demo-2026"  # noqa: S105 - printed by `heaolu demo`
@@ -123,6 +126,8 @@ class DemoContext:
 
     scale: Scale
     password: str
+    # The loaded plugins, for demos that go through the case engine (their workflows).
+    plugins: Plugins
     # Municipality name -> id, and (municipality name or None, organisation name) -> id.
     municipalities: dict[str, int] = field(default_factory=dict)
     organisations: dict[tuple[str | None, str], int] = field(default_factory=dict)

@@ -69,6 +69,13 @@ def heaolu_template_dirs() -> Sequence[Path]:  # type: ignore[empty-body]
 
 
 @hookspec
+def heaolu_locale_dirs() -> Sequence[Path]:  # type: ignore[empty-body]
+    """Directories holding the plugin's message catalogues,
+    ``<dir>/<lang>/LC_MESSAGES/messages.po``, for the message ids of its code and templates.
+    Core's catalogue is asked first."""
+
+
+@hookspec
 def heaolu_permissions() -> Sequence[Permission]:  # type: ignore[empty-body]
     """Permissions the plugin defines; each name starts with ``<plugin>.``.
 
@@ -157,6 +164,14 @@ def heaolu_plugin_in_use(municipality_id: int) -> str | None:
     """
 
 
+@hookspec
+def heaolu_case_manager_roles(municipality_id: int) -> Sequence[str]:  # type: ignore[empty-body]
+    """Roles that the municipality lets act as case managers, besides the roles holding
+    ``core.case.manage``: they may take municipality-level stages that name no roles of their
+    own. Called for plugins enabled in the municipality. May be ``async def``.
+    """
+
+
 # --- Events: called when something happens to a case ----------------------------------------
 
 
@@ -205,4 +220,5 @@ def heaolu_case_panels(  # type: ignore[empty-body]
     request: Request[Any, Any, Any], user: Any, case: Mapping[str, Any]
 ) -> Sequence[Panel]:
     """Panels for a case's page. Called only after the access check let ``user`` see the case;
-    ``case`` holds the case's columns (``id``, ``stage``, ``workflow``, ``child``...)."""
+    ``case`` holds the case's columns (``id``, ``stage``, ``workflow``, ``child``...). May be
+    ``async def``."""

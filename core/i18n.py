@@ -1,8 +1,9 @@
 """Languages, message catalogues and dates.
 
 Estonian is the default; English is chosen with ``?lang=en`` and remembered in a cookie.
-Message ids are English; ``core/locale/<lang>/LC_MESSAGES/messages.po`` translates them. The
-catalogues are compiled in memory at start-up, so there is no build step and no .mo file.
+Message ids are English; ``core/locale/<lang>/LC_MESSAGES/messages.po`` translates them, and a
+plugin's own catalogues (``heaolu_locale_dirs``) translate its messages. The catalogues are
+compiled in memory at start-up, so there is no build step and no .mo file.
 The current request's language lives in a context variable set by `LanguageMiddleware`.
 """
 
@@ -39,8 +40,8 @@ _DATE_RE = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*")
 _language: ContextVar[str] = ContextVar("heaolu_language", default=DEFAULT_LANGUAGE)
 
 
-def _read_catalog(language: str) -> Any:
-    po_path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+def _read_catalog(locale_dir: Path, language: str) -> Any:
+    po_path = locale_dir / language / "LC_MESSAGES" / "messages.po"
     if not po_path.exists():
         return None
     with po_path.open("rb") as po_file:
@@ -56,14 +57,36 @@ def _translations(catalog: Any) -> stdlib_gettext.NullTranslations:
     return stdlib_gettext.GNUTranslations(buffer)
 
 
-_CATALOGS = {language: _read_catalog(language) for language in LANGUAGES}
+def _translated_ids(catalog: Any) -> set[str]:
+    return {
+        message.id
+        for message in catalog or ()
+        if isinstance(message.id, str) and message.id and message.string
+    }
+
+
+_CATALOGS = {language: _read_catalog(LOCALE_DIR, language) for language in LANGUAGES}
 _TRANSLATIONS = {language: _translations(catalog) for language, catalog in _CATALOGS.items()}
 # Message ids translated into Estonian: what `is_message_id` accepts.
-_MESSAGE_IDS = frozenset(
-    message.id
-    for message in _CATALOGS[DEFAULT_LANGUAGE] or ()
-    if isinstance(message.id, str) and message.id and message.string
-)
+_MESSAGE_IDS = _translated_ids(_CATALOGS[DEFAULT_LANGUAGE])
+_PLUGIN_LOCALE_DIRS: set[Path] = set()
+
+
+def add_catalogues(locale_dir: Path) -> None:
+    """Add a plugin's catalogues (``<locale_dir>/<lang>/LC_MESSAGES/messages.po``) behind
+    core's: core's translation wins for a message id both have. Adding a directory twice
+    changes nothing."""
+    locale_dir = locale_dir.resolve()
+    if locale_dir in _PLUGIN_LOCALE_DIRS:
+        return
+    _PLUGIN_LOCALE_DIRS.add(locale_dir)
+    for language in LANGUAGES:
+        catalog = _read_catalog(locale_dir, language)
+        if catalog is None:
+            continue
+        _TRANSLATIONS[language].add_fallback(_translations(catalog))
+        if language == DEFAULT_LANGUAGE:
+            _MESSAGE_IDS.update(_translated_ids(catalog))
 
 
 def current_language() -> str:

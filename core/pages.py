@@ -88,6 +88,25 @@ def page(
     )
 
 
+def partial(
+    request: AnyRequest,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    status_code: int = HTTP_200_OK,
+) -> Template:
+    """An htmx partial: ``template`` (a ``_name.html`` the full page includes) alone, with the
+    CSRF token its forms need, and ``Vary: HX-Request`` (the same address answers a full page
+    without htmx)."""
+    settings: Settings = request.app.state.settings
+    response = Template(
+        template_name=template,
+        context={"csrf_token": csrf.token_for(request, settings.secret_key), **(context or {})},
+        status_code=status_code,
+    )
+    response.headers["vary"] = "HX-Request"
+    return response
+
+
 # "My work" panels list cases and write their audit row: take the write lock up front.
 @get("/", opt={"permission": AUTHENTICATED, db.WRITES: True}, include_in_schema=False)
 async def home(request: AnyRequest) -> Template:

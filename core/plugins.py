@@ -22,12 +22,13 @@ from typing import Any
 import pluggy
 from piccolo.conf.apps import AppConfig
 
-from core import hookspecs
+from core import hookspecs, i18n
 from core.forms.schema import schema_problems
 from core.registry import (
     ConsentPurpose,
     FormSchema,
     JobHandler,
+    Level,
     PeriodicJob,
     Permission,
     Role,
@@ -39,7 +40,7 @@ ENTRY_POINT_GROUP = "heaolu.plugins"
 CORE_PLUGIN_NAME = "core"
 CORE_PLUGIN_MODULE = "core.builtin_hooks"
 # The four levels of the model, each added by the issue that fills it.
-BUILTIN_PLUGINS: tuple[str, ...] = ()
+BUILTIN_PLUGINS: tuple[str, ...] = ("plugins.municipality",)
 # URL prefixes that belong to core; no plugin may be named like one of them.
 RESERVED_NAMES = frozenset(
     {"core", "static", "login", "logout", "admin", "account", "children", "cases", "directory"}
@@ -223,6 +224,9 @@ def _choose(candidates: list[_Candidate], wanted: tuple[str, ...] | None) -> lis
 
 def _collect_startup(plugins: Plugins) -> None:
     owners: dict[tuple[str, str], str] = {}
+    for _, directories in plugins.collect("heaolu_locale_dirs"):
+        for directory in directories:
+            i18n.add_catalogues(Path(directory))
     for plugin, permissions in plugins.collect("heaolu_permissions"):
         for permission in permissions:
             _claim(owners, "permission", permission.name, plugin)
@@ -293,6 +297,13 @@ def _check_workflow(plugin: str, workflow: Workflow, plugins: Plugins) -> None:
             unknown.append(transition.target)
         if unknown:
             raise fail(f"transition {transition.key!r} names unknown stages {', '.join(unknown)}")
+    unmanned = [
+        stage.key
+        for stage in workflow.stages
+        if not stage.roles and stage.level is Level.institution
+    ]
+    if unmanned:
+        raise fail(f"names no roles for institution-level stages {', '.join(unmanned)}")
     named = {role for stage in workflow.stages for role in stage.roles} | {
         role for transition in workflow.transitions for role in transition.roles
     }

@@ -1,17 +1,24 @@
 """``heaolu retention --dry-run|--apply``: remove what heaolu may no longer keep.
 
 - children who left every kindergarten and school more than ``HEAOLU_RETENTION_YEARS`` ago
-  (and were added before that), with everything of theirs: enrolments, guardian links,
-  corrections, consents, overrides, and the files of those records. A record merged into
-  another goes with the record it leads to, never before it. Files name their record without a
-  foreign key (`core.consent.attachments.OWNERS`), so they are deleted here by name, together
-  with any file whose record is gone. Audit rows about removed children stay, as they hold
-  ids only, until ``heaolu audit prune`` removes them (see docs/data-protection.md);
+  (and were added before that), and whose cases, noticing reports and forms are as old: no
+  case open or closed since, no report or form since. They go with everything of theirs:
+  enrolments, guardian links, corrections, consents, overrides, cases (with their timelines
+  and corrections, plans, handovers and participants), forms, reports, and the files of those
+  records. A record merged into another goes with the record it leads to, never before it.
+  Files name their record without a foreign key (`core.consent.attachments.OWNERS`), so they
+  are deleted here by name, together with any file whose record is gone. Audit rows about
+  removed children stay, as they hold ids only, until ``heaolu audit prune`` removes them (see
+  docs/data-protection.md);
+- cases closed more than the same period ago, of children who stay, with everything of the
+  case: its timeline, plan, handovers, participants, the forms filled in on it and the
+  noticing report it was opened from;
 - guardians no remaining child is linked to and no remaining consent names;
 - sessions past their absolute lifetime, and login throttle rows an hour after their last
   failure (both are kept only as long as they work).
 
-Cases will add their own rule (closed cases past the period) when the case engine arrives.
+The child's rows go by the database's ``ON DELETE CASCADE`` from ``people_child`` (and a
+case's from ``cases_case``); `tests/core/cases/test_retention.py` reads every table afterwards.
 """
 
 from __future__ import annotations
@@ -19,13 +26,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from piccolo.columns import ForeignKey
 
 from core.auth.tables import LoginThrottle, Session
 from core.auth.throttle import FORGET_AFTER
+from core.cases.tables import Case, CaseEntry, CaseStatus, Report
 from core.consent.attachments import OWNERS, attachments_of
 from core.consent.tables import Attachment, Consent, ShareOverride
+from core.forms.tables import FormSubmission
 from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink
 from core.settings import Settings
 
@@ -43,6 +53,10 @@ class RetentionReport:
     corrections: int
     consents: int
     overrides: int
+    cases: int
+    case_entries: int
+    form_submissions: int
+    reports: int
     attachments: int
     guardians: int
     sessions: int
@@ -66,15 +80,32 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
 
 
 async def _children_past_retention(cutoff: date) -> list[int]:
-    """Children added before ``cutoff`` with no enrolment open or ended on or after it, taken
+    """Children added before ``cutoff`` with no enrolment open or ended on or after it, no case
+    open or closed on or after it, and no report or form made or changed on or after it, taken
     together with the records merged into them: such a group goes whole or stays whole."""
+    added_before = datetime.combine(cutoff, datetime.min.time(), UTC)
     recent = {
         row["child"]
         for row in await Enrolment.select(Enrolment.child).where(
             Enrolment.ends_on.is_null() | (Enrolment.ends_on >= cutoff)
         )
     }
-    added_before = datetime.combine(cutoff, datetime.min.time(), UTC)
+    recent |= {
+        row["child"]
+        for row in await Case.select(Case.child).where(
+            (Case.status == CaseStatus.open.value) | (Case.closed_at >= added_before)
+        )
+    }
+    recent |= {
+        row["child"]
+        for row in await Report.select(Report.child).where(Report.created_at >= added_before)
+    }
+    recent |= {
+        row["child"]
+        for row in await FormSubmission.select(FormSubmission.child).where(
+            FormSubmission.updated_at >= added_before
+        )
+    }
     rows = await Child.select(Child.id, Child.merged_into, Child.created_at)
     merged_into = {row["id"]: row["merged_into"] for row in rows}
 
@@ -93,13 +124,29 @@ async def _children_past_retention(cutoff: date) -> list[int]:
     return sorted(row["id"] for row in rows if survivor(row["id"]) not in kept_groups)
 
 
-async def _count_of(child_column: ForeignKey[Child], children: list[int]) -> int:
-    """How many rows of ``child_column``'s table belong to ``children``."""
-    table = child_column._meta.table
+async def _count_of(column: ForeignKey[Any], ids: list[int]) -> int:
+    """How many rows of ``column``'s table refer to one of ``ids``."""
+    table = column._meta.table
     total = 0
-    for chunk in _chunks(children):
-        total += await table.count().where(child_column.is_in(chunk))
+    for chunk in _chunks(ids):
+        total += await table.count().where(column.is_in(chunk))
     return total
+
+
+async def _closed_cases_past_retention(cutoff: date, leaving: set[int]) -> list[int]:
+    """Cases closed before ``cutoff`` of children who stay (the others go whole)."""
+    closed_before = datetime.combine(cutoff, datetime.min.time(), UTC)
+    rows = await Case.select(Case.id, Case.child).where(
+        (Case.status == CaseStatus.closed.value) & (Case.closed_at < closed_before)
+    )
+    return sorted(row["id"] for row in rows if row["child"] not in leaving)
+
+
+async def _cases_of(children: list[int]) -> list[int]:
+    ids: list[int] = []
+    for chunk in _chunks(children):
+        ids += [row["id"] for row in await Case.select(Case.id).where(Case.child.is_in(chunk))]
+    return ids
 
 
 async def _attachments(children: list[int]) -> list[int]:
@@ -127,7 +174,10 @@ async def apply_retention(
 ) -> RetentionReport:
     """Count (and with ``apply`` delete) what is past retention; run in one transaction."""
     today = today or date.today()
-    children = await _children_past_retention(_years_before(today, settings.retention_years))
+    cutoff = _years_before(today, settings.retention_years)
+    children = await _children_past_retention(cutoff)
+    old_cases = await _closed_cases_past_retention(cutoff, set(children))
+    cases = await _cases_of(children) + old_cases
     attachments = await _attachments(children)
     guardians = await _guardians_left_alone(set(children))
     now = datetime.now(UTC)
@@ -140,17 +190,28 @@ async def apply_retention(
         corrections=await _count_of(ChildChange.child, children),
         consents=await _count_of(Consent.child, children),
         overrides=await _count_of(ShareOverride.child, children),
+        cases=len(cases),
+        case_entries=await _count_of(CaseEntry.case, cases),
+        form_submissions=await _count_of(FormSubmission.child, children)
+        + await _count_of(FormSubmission.case, old_cases),
+        reports=await _count_of(Report.child, children) + await _count_of(Report.case, old_cases),
         attachments=len(attachments),
         guardians=len(guardians),
         sessions=await Session.count().where(old_sessions),
         throttle_rows=await LoginThrottle.count().where(old_throttles),
     )
     if apply:
+        for chunk in _chunks(old_cases):
+            # The report a case was opened from goes with it (its sheet is the case's form);
+            # the case's timeline, plan, handovers, participants and forms go by cascade.
+            await Report.delete().where(Report.case.is_in(chunk))
+            await Case.delete().where(Case.id.is_in(chunk))
         for chunk in _chunks(children):
             # A record merged into another refers to it; both go, so the reference goes first.
             await Child.update({Child.merged_into: None}).where(Child.id.is_in(chunk))
         for chunk in _chunks(children):
-            # Enrolments, links, corrections, consents and overrides go with the child.
+            # Enrolments, links, corrections, consents, overrides, cases, forms and reports go
+            # with the child.
             await Child.delete().where(Child.id.is_in(chunk))
         for chunk in _chunks(attachments):
             await Attachment.delete().where(Attachment.id.is_in(chunk))

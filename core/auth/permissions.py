@@ -20,6 +20,7 @@ OVERRIDE_CONSENT = "core.consent.override"
 SEE_HEALTH = "core.case.sensitive.health"
 SEE_CHILD_PROTECTION = "core.case.sensitive.child_protection"
 ACCEPT_REPORTS = "core.case.accept_reports"
+MANAGE_CASES = "core.case.manage"
 
 SYSTEM_ADMIN_ROLE = "system_admin"
 MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
@@ -39,6 +40,7 @@ PERMISSIONS = (
     Permission(SEE_HEALTH, "Read case entries marked as health data"),
     Permission(SEE_CHILD_PROTECTION, "Read case entries marked as child protection data"),
     Permission(ACCEPT_REPORTS, "Accept noticing reports sent to the municipality"),
+    Permission(MANAGE_CASES, "Be responsible for cases at the municipality's case management"),
 )
 
 ROLES = (
@@ -61,6 +63,6 @@ ROLES = (
         CHILD_PROTECTION_ROLE,
         N_("Child protection specialist"),
         Scope.municipality,
-        frozenset({SEE_CHILD_PROTECTION, ACCEPT_REPORTS, OVERRIDE_CONSENT}),
+        frozenset({SEE_CHILD_PROTECTION, ACCEPT_REPORTS, OVERRIDE_CONSENT, MANAGE_CASES}),
     ),
 )

@@ -23,7 +23,7 @@ from core.cases.tables import Case, PlanTask, TaskStatus
 from core.cases.workflows import stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, user_of
 from core.db import WRITES
-from core.pages import page, plugins_of
+from core.pages import page, partial, plugins_of
 
 PAGE_SIZE = 50
 VIEW = {"permission": AUTHENTICATED, WRITES: True}
@@ -128,9 +128,8 @@ async def case_list(request: AnyRequest) -> Template:
         "query": "&".join(f"{key}={params[key]}" for key in FILTERS if params[key]),
     }
     if hx(request):
-        response = Template("cases/_case_results.html", context=context)
-    else:
-        response = page(request, "cases/cases.html", context)
+        return partial(request, "cases/_case_results.html", context)
+    response = page(request, "cases/cases.html", context)
     response.headers["vary"] = "HX-Request"
     return response
 

@@ -30,7 +30,7 @@ from core.db import WRITES
 from core.enablement import enabled_plugins
 from core.forms.enablement import enabled_forms
 from core.forms.submissions import submissions_of_case
-from core.pages import page, plugins_of
+from core.pages import page, partial, plugins_of
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
 from core.registry import Panel
@@ -63,9 +63,8 @@ async def participant_search(request: AnyRequest, case_id: FromPath[int]) -> Tem
     query = str(request.query_params.get("q", "")).strip()
     context = {"case": case, "q": query, "contacts": await contact_matches(query)}
     if hx(request):
-        response = Template("cases/_participant_results.html", context=context)
-    else:
-        response = page(request, "cases/participant_search.html", context)
+        return partial(request, "cases/_participant_results.html", context)
+    response = page(request, "cases/participant_search.html", context)
     response.headers["vary"] = "HX-Request"
     return response
 
@@ -102,7 +101,7 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
     working = await works_on(user, case)
     is_open = case["status"] == CaseStatus.open.value
     enabled = await enabled_plugins(plugins, case["municipality"])
-    panels: list[Panel] = plugins.call_for(
+    panels: list[Panel] = await plugins.acall_for(
         enabled, "heaolu_case_panels", request=request, user=user, case=case
     )
     return {
@@ -119,7 +118,7 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
         and working
         and handover is None
         and case["stage"] != CHILD_PROTECTION_STAGE.key,
-        "transitions": available_transitions(plugins, case, user)
+        "transitions": await available_transitions(plugins, case, user)
         if working and handover is None
         else [],
         "participants": await participants_of(case["id"]),

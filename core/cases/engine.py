@@ -1,10 +1,12 @@
 """What happens to a case: opening, timeline entries, transitions, handovers, escalation.
 
 Every function runs inside the request's transaction and leaves the case consistent or raises
-before writing. The pages (`core.cases.pages` and friends) check access first and audit; this
-module enforces the workflow: who may take which transition, which forms it needs, what the
-plugins' ``heaolu_validate_transition`` say, and that passing a case on waits for the
-receiver's acceptance.
+before writing: a function that changes the case moves its version first (`bump`), so a save
+that lost the race to another raises `CaseConflict` before it wrote anything (the conflict
+page's answer commits). The pages (`core.cases.steps` and friends) check access first and
+audit; this module enforces the workflow: who may take which transition, which forms it
+needs, what the plugins' ``heaolu_validate_transition`` say, and that passing a case on waits
+for the receiver's acceptance.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from core.auth.current import CurrentUser
+from core.auth.permissions import MANAGE_CASES
 from core.auth.tables import Membership, User
 from core.cases.tables import (
     Case,
@@ -56,6 +59,40 @@ def now() -> datetime:
 
 def holds_role(user: CurrentUser, roles: frozenset[str]) -> bool:
     return user.membership is not None and user.membership.role in roles
+
+
+async def case_manager_roles(plugins: Plugins, municipality_id: int) -> frozenset[str]:
+    """The roles that run municipality-level case management in a municipality: those holding
+    ``core.case.manage``, and those the municipality's enabled plugins let act as case managers
+    (``heaolu_case_manager_roles``)."""
+    roles = {name for name, role in plugins.roles.items() if MANAGE_CASES in role.permissions}
+    allowed = {"core", *await enabled_plugins(plugins, municipality_id)}
+    for owner, answer in plugins.collect(
+        "heaolu_case_manager_roles", municipality_id=municipality_id
+    ):
+        if owner in allowed:
+            found = await answer if asyncio.iscoroutine(answer) else answer
+            roles.update(name for name in found if name in plugins.roles)
+    return frozenset(roles)
+
+
+async def stage_roles(plugins: Plugins, case: dict[str, Any], stage: Stage) -> frozenset[str]:
+    """Who may be responsible for the case at ``stage``: the stage's roles, or, for a
+    municipality-level stage naming none, the case municipality's case managers."""
+    if stage.roles or stage.level is Level.institution:
+        return stage.roles
+    return await case_manager_roles(plugins, case["municipality"])
+
+
+async def transition_roles(
+    plugins: Plugins, case: dict[str, Any], transition: Transition
+) -> frozenset[str]:
+    """Who may take ``transition``: its roles, or, when it names none, whoever may be
+    responsible at the case's current stage."""
+    if transition.roles:
+        return transition.roles
+    workflow = workflow_of(plugins, case["workflow"])
+    return await stage_roles(plugins, case, stage_of(workflow, case["stage"]))
 
 
 async def open_case(
@@ -136,14 +173,18 @@ async def bump(case: dict[str, Any], **changes: Any) -> None:
     case.update(changes, version=case["version"] + 1)
 
 
-def available_transitions(
+async def available_transitions(
     plugins: Plugins, case: dict[str, Any], user: CurrentUser
 ) -> list[Transition]:
     """The transitions out of the case's stage that ``user``'s active role may take."""
     if case["status"] != CaseStatus.open.value:
         return []
     workflow = workflow_of(plugins, case["workflow"])
-    return [t for t in transitions_from(workflow, case["stage"]) if holds_role(user, t.roles)]
+    return [
+        t
+        for t in transitions_from(workflow, case["stage"])
+        if holds_role(user, await transition_roles(plugins, case, t))
+    ]
 
 
 def find_transition(plugins: Plugins, case: dict[str, Any], key: str) -> Transition | None:
@@ -163,7 +204,7 @@ async def transition_problems(
     problems = []
     if case["status"] != CaseStatus.open.value:
         problems.append(_("The case is closed."))
-    if not holds_role(user, transition.roles):
+    if not holds_role(user, await transition_roles(plugins, case, transition)):
         problems.append(_("Your role may not take this step."))
     for key in transition.forms:
         if key not in submitted_forms:
@@ -213,11 +254,12 @@ class Receiver:
     organisation: str
 
 
-async def receivers_for(case: dict[str, Any], stage: Stage) -> list[Receiver]:
-    """Who may take the case at ``stage``: active users holding one of its roles in the
-    owning organisation (institution level) or in the case's municipality (municipality
-    level)."""
-    where = Membership.role.is_in(list(stage.roles)) & Membership.user._.active.eq(True)
+async def receivers_for(plugins: Plugins, case: dict[str, Any], stage: Stage) -> list[Receiver]:
+    """Who may take the case at ``stage``: active users holding one of its roles
+    (`stage_roles`) in the owning organisation (institution level) or in the case's
+    municipality (municipality level)."""
+    roles = await stage_roles(plugins, case, stage)
+    where = Membership.role.is_in(list(roles) or [""]) & Membership.user._.active.eq(True)
     if stage.level is Level.institution:
         where &= Membership.organisation == case["owner_organisation"]
     else:
@@ -268,6 +310,7 @@ async def hand_over(
     escalation: bool = False,
 ) -> int:
     """Create a pending handover; the sender stays responsible until the receiver accepts."""
+    await bump(case)
     handover = Handover(
         case=case["id"],
         sender=sender.id,
@@ -285,7 +328,6 @@ async def hand_over(
     )
     kind = EntryKind.escalation if escalation else EntryKind.handover
     await add_entry(case["id"], kind, f"{body}\n{reason}".strip(), sender)
-    await bump(case)
     await notify(
         [receiver_id], ESCALATED_TO_YOU if escalation else HANDED_TO_YOU, f"/cases/{case['id']}"
     )
@@ -298,15 +340,15 @@ async def accept_handover(
     """The receiver takes the case: it moves to the handover's stage with them responsible."""
     workflow = workflow_of(plugins, case["workflow"])
     target = stage_of(workflow, handover["to_stage"])
-    await Handover.update(
-        {Handover.status: HandoverStatus.accepted.value, Handover.decided_at: now()}
-    ).where(Handover.id == handover["id"])
     changes: dict[str, Any] = {
         "stage": target.key,
         "level": target.level.value,
         "responsible": user.id,
     }
     await bump(case, **changes)
+    await Handover.update(
+        {Handover.status: HandoverStatus.accepted.value, Handover.decided_at: now()}
+    ).where(Handover.id == handover["id"])
     body = _("Handover accepted; stage “{stage}”.").format(stage=_(target.label))
     await add_entry(case["id"], EntryKind.handover, body, user)
     transition = find_transition_in(workflow, handover)
@@ -322,6 +364,7 @@ async def decline_handover(
     case: dict[str, Any], handover: dict[str, Any], user: CurrentUser, reason: str
 ) -> None:
     """The receiver returns the case; the sender stays responsible, at the same stage."""
+    await bump(case)
     await Handover.update(
         {
             Handover.status: HandoverStatus.declined.value,
@@ -331,7 +374,6 @@ async def decline_handover(
     ).where(Handover.id == handover["id"])
     body = _("Handover declined and returned.")
     await add_entry(case["id"], EntryKind.handover, f"{body}\n{reason}".strip(), user)
-    await bump(case)
     await notify([handover["sender"]], HANDOVER_DECLINED, f"/cases/{case['id']}")
 
 
@@ -347,6 +389,7 @@ async def escalate(
     hands it to the child protection specialist ``receiver_id``."""
     membership = user.membership
     assert membership is not None
+    await bump(case, escalated_at=now())
     for organisation_id in {membership.organisation_id, case["owner_organisation"]}:
         await ShareOverride(
             child=case["child"],
@@ -358,7 +401,6 @@ async def escalate(
             decided_by=user.id,
             **Recipient(municipality_id=case["municipality"]).columns(),
         ).save()
-    await bump(case, escalated_at=now())
     return await hand_over(case, user, receiver_id, CHILD_PROTECTION_STAGE, reason, escalation=True)
 
 

@@ -38,3 +38,8 @@ TASK_STATUSES: Mapping[str, str] = {
     "cancelled": N_("Cancelled"),
 }
 CASE_STATUSES: Mapping[str, str] = {"open": N_("Open"), "closed": N_("Closed")}
+HANDOVER_STATUSES: Mapping[str, str] = {
+    "pending": N_("Awaiting acceptance"),
+    "accepted": N_("Accepted"),
+    "declined": N_("Declined"),
+}

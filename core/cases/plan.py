@@ -19,7 +19,7 @@ from core.access import case_or_404
 from core.audit.log import record
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
-from core.cases.engine import add_entry, bump, now
+from core.cases.engine import CaseConflict, add_entry, bump, now
 from core.cases.labels import TASK_STATUSES
 from core.cases.tables import (
     CaseParticipant,
@@ -30,10 +30,11 @@ from core.cases.tables import (
     PlanTask,
     TaskStatus,
 )
-from core.cases.working import AnyRequest, hx, require_worker
+from core.cases.working import AnyRequest, hx, record_conflict, require_worker
+from core.conflicts import Conflict, ConflictRow, conflict_page
+from core.i18n import format_date, parse_date
 from core.i18n import gettext as _
-from core.i18n import parse_date
-from core.pages import page
+from core.pages import page, partial
 
 WRITE = {"permission": AUTHENTICATED}
 TEXT_LIMIT = 5_000
@@ -172,13 +173,21 @@ def _date_field(value: str) -> tuple[date | None, str | None]:
         return None, _("Write the date as dd.mm.yyyy.")
 
 
-@post("/cases/{case_id:int}/tasks/{task_id:int}/status", opt=WRITE)
-async def set_task_status(
-    request: AnyRequest, case_id: FromPath[int], task_id: FromPath[int]
-) -> Response[Any]:
-    """Tick (or reopen, or cancel) a task. HTMX gets the task's row back."""
-    case = await _open_case(request, case_id)
-    task = (
+async def _task_conflict(
+    request: AnyRequest, case: dict[str, Any], task_id: int, wanted: str
+) -> Template:
+    """The task as saved now beside the status the user wanted, with a button to save theirs
+    over it knowingly. htmx gets the task's row."""
+    await record_conflict(request, case["id"])
+    task = await _task(case["id"], task_id)
+    context = {"case": case, "task": task, "wanted": wanted, "task_statuses": TASK_STATUSES}
+    if hx(request):
+        return partial(request, "cases/_task_conflict.html", context, HTTP_409_CONFLICT)
+    return page(request, "cases/task_conflict.html", context, status_code=HTTP_409_CONFLICT)
+
+
+async def _task(case_id: int, task_id: int) -> dict[str, Any]:
+    task: dict[str, Any] | None = (
         await PlanTask.select(
             *PlanTask.all_columns(), PlanTask.owner.full_name.as_alias("owner_name")
         )
@@ -187,25 +196,34 @@ async def set_task_status(
     )
     if task is None:
         raise NotFoundException()
+    return task
+
+
+@post("/cases/{case_id:int}/tasks/{task_id:int}/status", opt=WRITE)
+async def set_task_status(
+    request: AnyRequest, case_id: FromPath[int], task_id: FromPath[int]
+) -> Response[Any]:
+    """Tick (or reopen, or cancel) a task. HTMX gets the task's row back."""
+    case = await _open_case(request, case_id)
+    task = await _task(case_id, task_id)
     form = await request.form()
     status = str(form.get("status", ""))
     if status not in TASK_STATUSES:
         return _plan_problem_page(request, case, [_("Choose the task's status.")], dict(form))
-    if str(form.get("version", "")) != str(task["version"]):
-        context = {"case": case, "task": task, "wanted": status, "task_statuses": TASK_STATUSES}
-        if hx(request):
-            return Template(
-                "cases/_task_conflict.html", context=context, status_code=HTTP_409_CONFLICT
-            )
-        return page(request, "cases/task_conflict.html", context, status_code=HTTP_409_CONFLICT)
     done_at = now() if status == TaskStatus.done.value else None
-    await PlanTask.update(
-        {
-            PlanTask.status: status,
-            PlanTask.done_at: done_at,
-            PlanTask.version: task["version"] + 1,
-        }
-    ).where(PlanTask.id == task_id)
+    saved = str(form.get("version", "")) == str(task["version"]) and (
+        await PlanTask.update(
+            {
+                PlanTask.status: status,
+                PlanTask.done_at: done_at,
+                PlanTask.version: task["version"] + 1,
+            }
+        )
+        .where((PlanTask.id == task_id) & (PlanTask.version == task["version"]))
+        .returning(PlanTask.id)
+    )
+    if not saved:
+        return await _task_conflict(request, case, task_id, status)
     await record(request, "case.updated", object_type="case", object_id=case_id)
     if hx(request):
         task.update(status=status, done_at=done_at, version=task["version"] + 1)
@@ -214,16 +232,47 @@ async def set_task_status(
             and task["due_on"] is not None
             and task["due_on"] < date.today()
         )
-        return Template(
+        return partial(
+            request,
             "cases/_task.html",
-            context={
-                "case": case,
-                "task": task,
-                "plan_editable": True,
-                "task_statuses": TASK_STATUSES,
-            },
+            {"case": case, "task": task, "plan_editable": True, "task_statuses": TASK_STATUSES},
         )
     return Redirect(f"/cases/{case_id}#task-{task_id}", status_code=303)
+
+
+async def _evaluation_conflict(
+    request: AnyRequest, case_id: int, typed: dict[str, str]
+) -> Template:
+    """The case changed while the user wrote an evaluation: the last saved evaluation and the
+    next review date beside what the user typed, and the form again."""
+    case = await _open_case(request, case_id)
+    await record_conflict(request, case_id)
+    last = (
+        await PlanEvaluation.select(
+            *PlanEvaluation.all_columns(), PlanEvaluation.author.full_name.as_alias("author_name")
+        )
+        .where(PlanEvaluation.case == case_id)
+        .order_by(PlanEvaluation.id, ascending=False)
+        .first()
+    )
+    return conflict_page(
+        request,
+        Conflict(
+            title=_("Evaluate the plan"),
+            rows=[
+                ConflictRow(_("Evaluation"), last["text"] if last else "", typed["text"]),
+                ConflictRow(
+                    _("Next evaluation"), format_date(case["review_due"]), typed["next_due"]
+                ),
+            ],
+            action=f"/cases/{case_id}/evaluations",
+            form_template="cases/_evaluation_fields.html",
+            form_context={"values": typed, "version": case["version"]},
+            saved_by=last["author_name"] if last else "",
+            saved_at=last["created_at"] if last else None,
+            back=f"/cases/{case_id}#plan",
+        ),
+    )
 
 
 @post("/cases/{case_id:int}/evaluations", opt=WRITE)
@@ -241,14 +290,18 @@ async def add_evaluation(request: AnyRequest, case_id: FromPath[int]) -> Respons
         errors.append(problem)
     elif next_due is not None and next_due <= date.today():
         errors.append(_("The next evaluation must be after today."))
-    if str(form.get("version", "")) != str(case["version"]):
-        errors.append(_("The case changed while you were writing; check it and save again."))
     if errors:
         return _plan_problem_page(request, case, errors, dict(form))
+    typed = {"text": text, "next_due": str(form.get("next_due", "")).strip()}
+    if str(form.get("version", "")) != str(case["version"]):
+        return await _evaluation_conflict(request, case_id, typed)
+    try:
+        await bump(case, review_due=next_due)
+    except CaseConflict:
+        return await _evaluation_conflict(request, case_id, typed)
     await PlanEvaluation(
         case=case_id, evaluated_on=date.today(), text=text, next_due=next_due, author=user.id
     ).save()
-    await bump(case, review_due=next_due)
     await add_entry(case_id, EntryKind.review, _("The plan was evaluated."), user)
     await record(request, "case.updated", object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}#plan", status_code=303)

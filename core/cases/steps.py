@@ -15,15 +15,23 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 
-from core.access import case_or_404
+from core.access import EntryView, case_or_404, entry_visibility
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.cases import engine
 from core.cases.labels import CONCERNS
-from core.cases.tables import CaseParticipant, CaseStatus, EntryKind, Handover, HandoverStatus
+from core.cases.tables import (
+    CaseEntry,
+    CaseParticipant,
+    CaseStatus,
+    EntryKind,
+    Handover,
+    HandoverStatus,
+)
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
-from core.cases.working import AnyRequest, require_worker, user_of
+from core.cases.working import AnyRequest, record_conflict, require_worker, user_of
+from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.consent.registry import LEGAL_BASES, LEGAL_BASIS_LABELS
 from core.db import WRITES
 from core.forms.submissions import submissions_of_case
@@ -37,11 +45,15 @@ FORM = {"permission": AUTHENTICATED, WRITES: True}
 TEXT_LIMIT = 5_000
 
 
-def _conflict_page(request: AnyRequest, case: dict[str, Any]) -> Template:
+async def _conflict_page(
+    request: AnyRequest, case: dict[str, Any], values: dict[str, str] | None = None
+) -> Template:
+    """Someone saved the case first: nothing was saved; what the user typed is shown."""
+    await record_conflict(request, case["id"])
     return page(
         request,
         "cases/case_conflict.html",
-        {"case": case},
+        {"case": case, "values": values or {}},
         status_code=HTTP_409_CONFLICT,
     )
 
@@ -57,12 +69,52 @@ def _reason(form: Any, field: str = "reason") -> str:
 # --- Concern level ------------------------------------------------------------------------------
 
 
+async def _concern_conflict(
+    request: AnyRequest, case_id: int, user: CurrentUser, typed: dict[str, str]
+) -> Template:
+    """The saved concern level (with the reason of its last change, as far as the user may
+    read that entry) beside the one the user chose, and the form again."""
+    saved = await case_or_404(request, case_id, "case.updated")
+    await record_conflict(request, case_id)
+    change = (
+        await CaseEntry.select(
+            *CaseEntry.all_columns(), CaseEntry.author.full_name.as_alias("author_name")
+        )
+        .where((CaseEntry.case == case_id) & (CaseEntry.kind == EntryKind.concern_change.value))
+        .order_by(CaseEntry.id, ascending=False)
+        .first()
+    )
+    readable = change is not None and (
+        await (await entry_visibility(user, saved)).view(change) is EntryView.full
+    )
+    now, wanted = CONCERNS[saved["concern"]], CONCERNS.get(typed["concern"])
+    return conflict_page(
+        request,
+        Conflict(
+            title=_("Concern level"),
+            rows=[
+                ConflictRow(_("Concern level"), _(now), _(wanted) if wanted else ""),
+                ConflictRow(
+                    _("Reason"), change["body"] if change and readable else "", typed["reason"]
+                ),
+            ],
+            action=f"/cases/{case_id}/concern",
+            form_template="cases/_concern_fields.html",
+            form_context={"values": typed, "version": saved["version"], "concerns": CONCERNS},
+            saved_by=change["author_name"] if change and readable else "",
+            saved_at=change["created_at"] if change and readable else None,
+            back=f"/cases/{case_id}",
+        ),
+    )
+
+
 @post("/cases/{case_id:int}/concern", opt=WRITE)
 async def change_concern(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     case = await case_or_404(request, case_id, "case.updated")
     user = await require_worker(request, case)
     form = await request.form()
     level, reason = str(form.get("concern", "")), _reason(form)
+    typed = {"concern": level, "reason": reason}
     errors = []
     if level not in CONCERNS:
         errors.append(_("Choose a concern level."))
@@ -78,14 +130,14 @@ async def change_concern(request: AnyRequest, case_id: FromPath[int]) -> Respons
             status_code=HTTP_400_BAD_REQUEST,
         )
     if str(form.get("version", "")) != str(case["version"]):
-        return _conflict_page(request, case)
+        return await _concern_conflict(request, case_id, user, typed)
     if level != case["concern"]:
         previous = CONCERNS[case["concern"]]
         before = _(previous)
         try:
             await engine.bump(case, concern=level)
         except engine.CaseConflict:
-            return _conflict_page(request, case)
+            return await _concern_conflict(request, case_id, user, typed)
         body = _("Concern level changed from {before} to {after}.").format(
             before=before, after=_(CONCERNS[level])
         )
@@ -120,8 +172,12 @@ async def _step_page(
     plugins = plugins_of(request)
     workflow = workflow_of(plugins, case["workflow"])
     target = stage_of(workflow, transition.target) if transition.target else None
-    needs_receiver = target is not None and not engine.holds_role(user, target.roles)
-    receivers = await engine.receivers_for(case, target) if target and needs_receiver else []
+    needs_receiver = target is not None and not engine.holds_role(
+        user, await engine.stage_roles(plugins, case, target)
+    )
+    receivers = (
+        await engine.receivers_for(plugins, case, target) if target and needs_receiver else []
+    )
     return page(
         request,
         "cases/step.html",
@@ -173,8 +229,10 @@ async def take_step(
     workflow = workflow_of(plugins, case["workflow"])
     target = stage_of(workflow, transition.target) if transition.target else None
     receiver: int | None = None
-    if target is not None and not engine.holds_role(user, target.roles):
-        allowed = {r.user_id for r in await engine.receivers_for(case, target)}
+    if target is not None and not engine.holds_role(
+        user, await engine.stage_roles(plugins, case, target)
+    ):
+        allowed = {r.user_id for r in await engine.receivers_for(plugins, case, target)}
         if not values["receiver"].isdigit() or int(values["receiver"]) not in allowed:
             problems.append(_("Choose who takes the case over."))
         else:
@@ -182,7 +240,7 @@ async def take_step(
     if target is None and not values["reason"]:
         problems.append(_("Write the outcome of the case."))
     if str(form.get("version", "")) != str(case["version"]):
-        return _conflict_page(request, case)
+        return await _conflict_page(request, case, values)
     if problems:
         return await _step_page(
             request, case, transition, user, problems, values, HTTP_400_BAD_REQUEST
@@ -199,7 +257,7 @@ async def take_step(
             await engine.move_to_stage(plugins, case, target, user, values["reason"])
             await engine.after_transition(plugins, case, transition, user)
     except engine.CaseConflict:
-        return _conflict_page(request, case)
+        return await _conflict_page(request, case, values)
     await record(request, "case.updated", object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}", status_code=303)
 
@@ -216,7 +274,9 @@ async def _handover_form_page(
     workflow = workflow_of(plugins_of(request), case["workflow"])
     stage = stage_of(workflow, case["stage"])
     receivers = [
-        r for r in await engine.receivers_for(case, stage) if r.user_id != case["responsible"]
+        r
+        for r in await engine.receivers_for(plugins_of(request), case, stage)
+        if r.user_id != case["responsible"]
     ]
     return page(
         request,
@@ -249,7 +309,9 @@ async def hand_over(request: AnyRequest, case_id: FromPath[int]) -> Response[Any
     values = {"reason": _reason(form), "receiver": str(form.get("receiver", ""))}
     workflow = workflow_of(plugins_of(request), case["workflow"])
     stage = stage_of(workflow, case["stage"])
-    allowed = {r.user_id for r in await engine.receivers_for(case, stage)} - {user.id}
+    allowed = {r.user_id for r in await engine.receivers_for(plugins_of(request), case, stage)} - {
+        user.id
+    }
     errors = []
     if not values["receiver"].isdigit() or int(values["receiver"]) not in allowed:
         errors.append(_("Choose who takes the case over."))
@@ -258,11 +320,11 @@ async def hand_over(request: AnyRequest, case_id: FromPath[int]) -> Response[Any
     if errors:
         return await _handover_form_page(request, case, values, errors)
     if str(form.get("version", "")) != str(case["version"]):
-        return _conflict_page(request, case)
+        return await _conflict_page(request, case, values)
     try:
         await engine.hand_over(case, user, int(values["receiver"]), stage, values["reason"])
     except engine.CaseConflict:
-        return _conflict_page(request, case)
+        return await _conflict_page(request, case, values)
     await record(request, "case.updated", object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}", status_code=303)
 
@@ -286,7 +348,7 @@ async def accept(request: AnyRequest, handover_id: FromPath[int]) -> Response[An
     try:
         await engine.accept_handover(plugins_of(request), case, handover, user_of(request))
     except engine.CaseConflict:
-        return _conflict_page(request, case)
+        return await _conflict_page(request, case)
     await record(request, "case.updated", object_type="case", object_id=case["id"])
     return Redirect(f"/cases/{case['id']}", status_code=303)
 
@@ -322,7 +384,7 @@ async def decline(request: AnyRequest, handover_id: FromPath[int]) -> Response[A
     try:
         await engine.decline_handover(case, handover, user_of(request), reason)
     except engine.CaseConflict:
-        return _conflict_page(request, case)
+        return await _conflict_page(request, case, {"reason": reason})
     await record(request, "case.updated", object_type="case", object_id=case["id"])
     return Redirect("/", status_code=303)
 
@@ -341,7 +403,9 @@ async def _escalation_page(
         "cases/escalate.html",
         {
             "case": case,
-            "receivers": await engine.receivers_for(case, CHILD_PROTECTION_STAGE),
+            "receivers": await engine.receivers_for(
+                plugins_of(request), case, CHILD_PROTECTION_STAGE
+            ),
             "legal_bases": [(key, _(label)) for key, label in LEGAL_BASES],
             "values": values,
             "errors": errors or [],
@@ -374,7 +438,10 @@ async def escalate(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]
         "receiver": str(form.get("receiver", "")),
         "legal_basis": str(form.get("legal_basis", "")),
     }
-    receivers = {r.user_id for r in await engine.receivers_for(case, CHILD_PROTECTION_STAGE)}
+    receivers = {
+        r.user_id
+        for r in await engine.receivers_for(plugins_of(request), case, CHILD_PROTECTION_STAGE)
+    }
     errors = []
     if not values["reason"]:
         errors.append(_("Say why the case goes to child protection."))
@@ -391,13 +458,13 @@ async def escalate(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]
     if errors:
         return await _escalation_page(request, case, values, errors)
     if str(form.get("version", "")) != str(case["version"]):
-        return _conflict_page(request, case)
+        return await _conflict_page(request, case, values)
     try:
         await engine.escalate(
             case, user, int(values["receiver"]), values["reason"], values["legal_basis"]
         )
     except engine.CaseConflict:
-        return _conflict_page(request, case)
+        return await _conflict_page(request, case, values)
     await record(
         request,
         "case.shared",

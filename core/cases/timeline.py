@@ -22,11 +22,11 @@ from core.auth.permissions import AUTHENTICATED
 from core.cases.engine import add_entry
 from core.cases.labels import ENTRY_KINDS, SENSITIVITIES, WRITTEN_KINDS
 from core.cases.tables import CaseEntry, CaseEntryRevision, CaseStatus, EntryKind, Sensitivity
-from core.cases.working import AnyRequest, hx, require_worker, user_of
+from core.cases.working import AnyRequest, hx, record_conflict, require_worker, user_of
 from core.db import WRITES
 from core.i18n import gettext as _
 from core.i18n import parse_date
-from core.pages import page
+from core.pages import page, partial
 
 PAGE_SIZE = 20
 READ = {"permission": AUTHENTICATED, WRITES: True}
@@ -101,7 +101,9 @@ async def timeline(request: AnyRequest, case_id: FromPath[int]) -> Template:
     page_number = max(1, int(value)) if value.isdigit() else 1
     await record(request, "case.viewed", object_type="case", object_id=case_id)
     context = await timeline_context(user_of(request), case, page_number)
-    response = Template("cases/_timeline_page.html", context=context)
+    if hx(request):
+        return partial(request, "cases/_timeline_page.html", context)
+    response = page(request, "cases/timeline.html", context)
     response.headers["vary"] = "HX-Request"
     return response
 
@@ -125,6 +127,12 @@ def _entry_problems(kind: str, body: str, sensitivity: str, occurred: str) -> li
     return problems
 
 
+async def _form_context(user: CurrentUser, case: dict[str, Any]) -> dict[str, Any]:
+    """The timeline's first page with its form: the user works on the case, which is open
+    (`add` checked both)."""
+    return {**await timeline_context(user, case), "working": True, "is_open": True}
+
+
 @post("/cases/{case_id:int}/entries", opt=WRITE)
 async def add(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     case = await case_or_404(request, case_id, "case.updated")
@@ -138,7 +146,7 @@ async def add(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     if case["status"] != CaseStatus.open.value:
         problems.append(_("The case is closed."))
     if problems:
-        context = await _timeline_part(user, case)
+        context = await _form_context(user, case)
         context.update(
             entry_errors=problems,
             entry_values={
@@ -148,10 +156,9 @@ async def add(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
                 "occurred_on": occurred,
             },
         )
-        template = "cases/_timeline.html" if hx(request) else "cases/entry_problems.html"
         if hx(request):
-            return Template(template, context=context, status_code=HTTP_400_BAD_REQUEST)
-        return page(request, template, context, status_code=HTTP_400_BAD_REQUEST)
+            return partial(request, "cases/_timeline.html", context, HTTP_400_BAD_REQUEST)
+        return page(request, "cases/entry_problems.html", context, HTTP_400_BAD_REQUEST)
     await add_entry(
         case_id,
         EntryKind(kind),
@@ -162,16 +169,8 @@ async def add(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     )
     await record(request, "case.updated", object_type="case", object_id=case_id)
     if hx(request):
-        return Template("cases/_timeline.html", context=await _timeline_part(user, case))
+        return partial(request, "cases/_timeline.html", await _form_context(user, case))
     return Redirect(f"/cases/{case_id}#timeline", status_code=303)
-
-
-async def _timeline_part(user: CurrentUser, case: dict[str, Any]) -> dict[str, Any]:
-    """What `_timeline.html` needs on its own, for a user who works on the case (the page gives
-    ``working`` and ``is_open`` through `case_page.case_context`)."""
-    context = await timeline_context(user, case)
-    context.update(working=True, is_open=case["status"] == CaseStatus.open.value)
-    return context
 
 
 async def _entry_or_404(request: AnyRequest, case: dict[str, Any], entry_id: int) -> dict[str, Any]:
@@ -223,23 +222,29 @@ async def correct(
             {"case": case, "entry": entry, "values": values, "errors": errors},
             status_code=HTTP_400_BAD_REQUEST,
         )
-    if version != str(entry["version"]):
+    saved = version == str(entry["version"]) and (
+        await CaseEntry.update(
+            {
+                CaseEntry.body: body,
+                CaseEntry.revisions: entry["revisions"] + 1,
+                CaseEntry.version: entry["version"] + 1,
+            }
+        )
+        .where((CaseEntry.id == entry_id) & (CaseEntry.version == entry["version"]))
+        .returning(CaseEntry.id)
+    )
+    if not saved:
+        await record_conflict(request, case_id)
+        now_saved = await _entry_or_404(request, case, entry_id)
         return page(
             request,
             "cases/correct_entry.html",
-            {"case": case, "entry": entry, "values": values, "conflict": True},
+            {"case": case, "entry": now_saved, "values": values, "conflict": True},
             status_code=HTTP_409_CONFLICT,
         )
     await CaseEntryRevision(
         entry=entry_id, body=entry["body"], corrected_by=user.id, reason=reason
     ).save()
-    await CaseEntry.update(
-        {
-            CaseEntry.body: body,
-            CaseEntry.revisions: entry["revisions"] + 1,
-            CaseEntry.version: entry["version"] + 1,
-        }
-    ).where(CaseEntry.id == entry_id)
     await record(request, "case.updated", object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}#entry-{entry_id}", status_code=303)
 

@@ -9,6 +9,7 @@ from litestar import Request
 from litestar.exceptions import PermissionDeniedException
 
 from core.access import case_scope
+from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.cases.tables import Case, CaseParticipant
 from core.pages import current_user
@@ -37,6 +38,11 @@ async def works_on(user: CurrentUser, case: dict[str, Any]) -> bool:
         return True
     scope = case_scope(user)
     return scope is not None and await Case.exists().where((Case.id == case["id"]) & scope)
+
+
+async def record_conflict(request: AnyRequest, case_id: int) -> None:
+    """Audit a save refused because someone saved first (the answer shows the saved data)."""
+    await record(request, "case.conflict", Outcome.failed, object_type="case", object_id=case_id)
 
 
 async def require_worker(request: AnyRequest, case: dict[str, Any]) -> CurrentUser:

@@ -4,7 +4,8 @@ A form is filled in on a child (``/forms/children/{id}/new/{key}``) or on one of
 (``/forms/cases/{id}/new/{key}``) by whoever may see that child or case (`core.access`); the
 form must be on for the user's municipality. A submission is shown and printed to whoever may
 see its case (or, without a case, its child) when `may_share` lets it reach their organisation
-from the author's (always within the author's organisation); it is changed by the author's
+from the author's (always within the author's organisation), or when it is the noticing sheet
+of a report that reached them (`core.access.report_sheets`); it is changed by the author's
 organisation only. Each page writes one audit row; a refusal is audited and answered 404.
 """
 
@@ -20,16 +21,19 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
-from core.access import case_or_404, child_or_404, data_scope_of, visible_cases
+from core.access import (
+    case_or_404,
+    child_or_404,
+    organisations_sharing,
+    report_sheets,
+    visible_cases,
+)
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
 from core.cases.tables import Case
 from core.conflicts import Conflict, ConflictRow, conflict_page
-from core.consent.recipients import Recipient
-from core.consent.registry import CROSS_SECTOR_CASE_WORK
-from core.consent.sharing import may_share
 from core.db import WRITES
 from core.forms.display import answers, as_text
 from core.forms.enablement import enabled_forms, form_for
@@ -188,13 +192,16 @@ async def child_forms(request: AnyRequest, child_id: FromPath[int]) -> Template:
             Case.id.is_in(sorted(case_ids)) & await visible_cases(user)
         )
         seen_cases = {row["id"] for row in rows}
-    shared = await _shared_by(user, child_id, {s.author_organisation_id for s in submissions})
+    shared = await organisations_sharing(
+        user, child_id, {s.author_organisation_id for s in submissions}
+    )
+    reported = await report_sheets(user, {s.id for s in submissions})
     shown = [
         s
         for s in submissions
         if s.form_key in enabled
         and (s.case_id is None or s.case_id in seen_cases)
-        and s.author_organisation_id in shared
+        and (s.author_organisation_id in shared or s.id in reported)
     ]
     latest = await latest_versions(enabled)
     await record(
@@ -225,32 +232,6 @@ class _Loaded:
     subject: _Subject
 
 
-async def _shared_by(user: CurrentUser, child_id: int, authors: set[int]) -> set[int]:
-    """Those of the author organisations whose forms about the child may reach the user's
-    organisation (`may_share`; the same organisation always)."""
-    membership = user.membership
-    if membership is None or not authors:
-        return set()
-    sectors = {
-        row["id"]: row["sector"]
-        for row in await Organisation.select(Organisation.id, Organisation.sector).where(
-            Organisation.id.is_in(sorted(authors))
-        )
-    }
-    shared = set()
-    for author in authors:
-        decision = await may_share(
-            child_id,
-            data_scope_of("none", sectors.get(author, "")),
-            author,
-            Recipient(organisation_id=membership.organisation_id),
-            CROSS_SECTOR_CASE_WORK,
-        )
-        if decision.allowed:
-            shared.add(author)
-    return shared
-
-
 async def _load(request: AnyRequest, submission_id: int, action: str) -> _Loaded:
     """The submission if the user may see it (its case, else its child), it may reach the
     user's organisation (`may_share`), and its form is on for the user's municipality; else a
@@ -267,7 +248,9 @@ async def _load(request: AnyRequest, submission_id: int, action: str) -> _Loaded
     stored = await stored_version(submission.form_key, submission.form_version)
     enabled = await enabled_forms(plugins_of(request), user.municipality_id)
     author = submission.author_organisation_id
-    shared = await _shared_by(user, submission.child_id, {author})
+    shared = await organisations_sharing(user, submission.child_id, {author})
+    if author not in shared:
+        shared = {author} if await report_sheets(user, {submission.id}) else set()
     if stored is None or submission.form_key not in enabled or author not in shared:
         await _audit(request, action, submission_id, Outcome.denied)
         raise NotFoundException()

@@ -22,26 +22,38 @@ from piccolo.custom_types import Combinable
 from core.access import visible_child_ids
 from core.audit.log import Outcome, record
 from core.audit.tables import AuditEvent
+from core.auth.current import CurrentUser
 from core.auth.permissions import EXPORT_CHILD
+from core.cases.export import case_records
+from core.cases.labels import (
+    CASE_STATUSES,
+    CONCERNS,
+    ENTRY_KINDS,
+    HANDOVER_STATUSES,
+    SENSITIVITIES,
+    TASK_STATUSES,
+)
 from core.consent.attachments import attachments_of
 from core.consent.panel import labelled_records
 from core.db import WRITES
 from core.pages import current_user, page, plugins_of
 from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink, Organisation
-from core.registry import ConsentPurpose
+from core.plugins import Plugins
 
 AnyRequest = Request[Any, Any, Any]
 EXPORT = {"permission": EXPORT_CHILD, WRITES: True}
 
 
 async def child_record(
-    child_id: int, purposes: Mapping[str, ConsentPurpose], audit_days: int
+    child_id: int, plugins: Plugins, user: CurrentUser, audit_days: int
 ) -> dict[str, Any]:
     """Everything heaolu holds about the child, linked records included: the child's earlier
     records merged into this one, guardians, enrolments, corrections, consents (with
     withdrawals and evidence), sharing without consent (with its legal basis), the files'
-    metadata (never their content) and the audit rows about all of these, which cover the last
-    ``audit_days`` days."""
+    metadata (never their content), the cases, forms and noticing reports as far as ``user``
+    may see them (`core.cases.export`), and the audit rows about all of these, which cover the
+    last ``audit_days`` days."""
+    purposes = plugins.consent_purposes
     child = await Child.select().where(Child.id == child_id).first()
     merged = await _merged_into(child_id)
     records = [child_id, *(row["id"] for row in merged)]
@@ -70,6 +82,7 @@ async def child_record(
         row["from_organisation_name"] = from_names.get(row["from_organisation"], "")
     attachments = await attachments_of([child_id])
     linked = {row["guardian"] for row in links}
+    cases = await case_records(plugins, user, child_id, records)
     return {
         "child": child,
         "merged_records": merged,
@@ -80,7 +93,18 @@ async def child_record(
         "consents": consents,
         "share_overrides": overrides,
         "attachments": attachments,
-        "access_log": await _access_log(records, consents, overrides, attachments),
+        **cases,
+        "access_log": await _access_log(
+            records,
+            {
+                "consent": consents,
+                "share_override": overrides,
+                "attachment": attachments,
+                "case": cases["cases"],
+                "form_submission": cases["form_submissions"],
+                "report": cases["reports"],
+            },
+        ),
         "access_log_days": audit_days,
         "exported_at": datetime.now().astimezone(),
     }
@@ -107,25 +131,17 @@ async def _merged_into(child_id: int) -> list[dict[str, Any]]:
 
 
 async def _access_log(
-    records: list[int],
-    consents: list[dict[str, Any]],
-    overrides: list[dict[str, Any]],
-    attachments: list[dict[str, Any]],
+    records: list[int], linked: Mapping[str, list[dict[str, Any]]]
 ) -> list[dict[str, Any]]:
-    """The audit rows about the child's records (alone, in a list or in a merge) and about its
-    consents, overrides and files. A row about several children names only this child's
-    records: the export tells nothing about other children."""
-    conditions: list[Combinable] = [
-        (AuditEvent.object_type == "child")
-        & WhereRaw("',' || replace(object_id, '>', ',') || ',' LIKE {}", f"%,{record_id},%")
-        for record_id in records
-    ]
-    for object_type, rows in (
-        ("consent", consents),
-        ("share_override", overrides),
-        ("attachment", attachments),
-    ):
-        if rows:
+    """The audit rows about the child's records (alone, in a list or in a merge) and about the
+    ``linked`` records by object type (consents, overrides, files, cases, forms, reports). A
+    row about several children or cases names only this child's: the export tells nothing
+    about other children."""
+    conditions: list[Combinable] = [_names_id("child", record_id) for record_id in records]
+    cases = [row["id"] for row in linked.get("case", [])]
+    conditions += [_names_id("case", case_id) for case_id in cases]
+    for object_type, rows in linked.items():
+        if rows and object_type != "case":
             ids = [str(row["id"]) for row in rows]
             conditions.append(
                 (AuditEvent.object_type == object_type) & AuditEvent.object_id.is_in(ids)
@@ -145,12 +161,20 @@ async def _access_log(
         .where(where)
         .order_by(AuditEvent.id)
     )
-    own = {str(record_id) for record_id in records}
+    own = {"child": {str(i) for i in records}, "case": {str(i) for i in cases}}
     for event in events:
-        if event["object_type"] == "child":
+        if event["object_type"] in own:
             named = re.split("[,>]", event["object_id"])
-            event["object_id"] = ",".join(i for i in named if i in own)
+            event["object_id"] = ",".join(i for i in named if i in own[event["object_type"]])
     return events
+
+
+def _names_id(object_type: str, object_id: int) -> Combinable:
+    """An audit row about ``object_type`` whose ``object_id`` (one id, a list "1,2,3" or a
+    merge "1>2") names ``object_id``."""
+    return (AuditEvent.object_type == object_type) & WhereRaw(
+        "',' || replace(object_id, '>', ',') || ',' LIKE {}", f"%,{object_id},%"
+    )
 
 
 async def _exportable(request: AnyRequest, child_id: int) -> None:
@@ -170,9 +194,9 @@ async def _exportable(request: AnyRequest, child_id: int) -> None:
 
 async def _record_for(request: AnyRequest, child_id: int) -> dict[str, Any]:
     settings = request.app.state.settings
-    return await child_record(
-        child_id, plugins_of(request).consent_purposes, settings.audit_retention_days
-    )
+    user = current_user(request)
+    assert user is not None  # the guard lets only logged-in users export
+    return await child_record(child_id, plugins_of(request), user, settings.audit_retention_days)
 
 
 def _json_default(value: object) -> str:
@@ -197,7 +221,19 @@ async def export_json(request: AnyRequest, child_id: FromPath[int]) -> Response[
 @get("/children/{child_id:int}/export", opt=EXPORT)
 async def export_page(request: AnyRequest, child_id: FromPath[int]) -> Template:
     await _exportable(request, child_id)
-    return page(request, "people/child_export.html", {"data": await _record_for(request, child_id)})
+    return page(
+        request,
+        "people/child_export.html",
+        {
+            "data": await _record_for(request, child_id),
+            "case_statuses": CASE_STATUSES,
+            "concerns": CONCERNS,
+            "entry_kinds": ENTRY_KINDS,
+            "handover_statuses": HANDOVER_STATUSES,
+            "sensitivities": SENSITIVITIES,
+            "task_statuses": TASK_STATUSES,
+        },
+    )
 
 
 ROUTES = (export_json, export_page)

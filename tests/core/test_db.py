@@ -56,15 +56,21 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
         "forms": "core/forms",
         "jobs": "core/jobs",
         "notifications": "core/notifications",
+        "municipality": "plugins/municipality",
     }
     assert first.stdout.splitlines() == [
-        f"{app}: {count_migrations(folder)} migration(s) applied" for app, folder in apps.items()
+        f"{app}: {n} migration(s) applied"
+        if (n := count_migrations(folder))
+        else f"{app}: up to date"
+        for app, folder in apps.items()
     ]
     second = run_heaolu("migrate", env=env)
     assert second.stdout.splitlines() == [f"{app}: up to date" for app in apps]
     # The forms shipped in code are stored, once.
-    assert query(fresh_database_url, "SELECT key, version FROM forms_version") == [
-        ("core.noticing", 1)
+    assert query(fresh_database_url, "SELECT key, version FROM forms_version ORDER BY key") == [
+        ("core.noticing", 1),
+        ("municipality.assessment", 1),
+        ("municipality.closing", 1),
     ]
 
 

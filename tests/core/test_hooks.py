@@ -10,7 +10,9 @@ pytestmark = pytest.mark.anyio
 
 
 def notes_plugins(settings):
-    return build_plugins(settings, [NOTES])
+    from tests.conftest import loading
+
+    return build_plugins(loading(settings, [NOTES]), [NOTES])
 
 
 async def test_heaolu_piccolo_apps_tables_are_migrated_and_bound(reader_client):

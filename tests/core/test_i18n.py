@@ -14,33 +14,52 @@ from core import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
-METHODS = [("core/**.py", "python"), ("core/templates/**.html", "jinja2")]
+METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+# Core and each built-in plugin: its code, templates and catalogue.
+PACKAGES = ["core", *sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("plugins/*/"))]
 
 
-def extracted_messages() -> set[str]:
+def extracted_messages(package: str) -> set[str]:
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        ROOT,
+        ROOT / package,
         method_map=METHODS,
         keywords=KEYWORDS,
-        options_map={"core/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 
 
-def test_every_message_has_an_estonian_translation():
-    with (ROOT / "core/locale/et/LC_MESSAGES/messages.po").open("rb") as po:
+@pytest.mark.parametrize("package", PACKAGES)
+def test_every_message_has_an_estonian_translation(package):
+    with (ROOT / package / "locale/et/LC_MESSAGES/messages.po").open("rb") as po:
         catalog = read_po(po)
     translated = {
         m.id[0] if isinstance(m.id, tuple) else m.id
         for m in catalog
         if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
     }
-    extracted = extracted_messages()
-    assert "Home" in extracted  # the extraction itself works
+    extracted = extracted_messages(package)
+    assert extracted, f"nothing extracted from {package}"
     missing = extracted - translated
     assert not missing, f"run `make messages` and translate: {sorted(missing)}"
+
+
+def test_heaolu_locale_dirs_add_a_plugins_catalogue_behind_cores(settings):
+    from core.plugins import build_plugins
+    from tests.conftest import TEST_PLUGINS
+
+    build_plugins(settings, TEST_PLUGINS)
+    i18n.set_language("et")
+    assert i18n.gettext("Notes reader") == "Märkmete lugeja"
+    assert i18n.gettext("Home") == "Avaleht"  # core's translation wins
+    assert i18n.is_message_id("Notes teacher")
+    i18n.set_language("en")
+    try:
+        assert i18n.gettext("Notes reader") == "Notes reader"
+    finally:
+        i18n.set_language("et")
 
 
 def test_gettext_follows_the_current_language():
@@ -118,7 +137,7 @@ def test_make_messages_extracts_and_updates_the_estonian_catalogue(tmp_path):
     with catalogue.open("rb") as po:
         updated = read_po(po)
     after = {m.id: m.string for m in updated if m.id}
-    assert {m[0] if isinstance(m, tuple) else m for m in after} == extracted_messages()
+    assert {m[0] if isinstance(m, tuple) else m for m in after} == extracted_messages("core")
     assert after == {key: value for key, value in before.items() if key in after}
     assert updated.locale_identifier == "et"
     assert "#:" not in catalogue.read_text(encoding="utf-8")

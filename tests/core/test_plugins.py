@@ -25,7 +25,8 @@ def test_core_is_always_loaded_and_lists_its_hooks(settings):
     core = plugins.by_name["core"]
     assert core.builtin
     assert "heaolu_piccolo_apps" in core.hooks
-    assert plugins.names == ()
+    assert plugins.names == ("municipality",)
+    assert plugins.by_name["municipality"].builtin
 
 
 def test_a_third_party_plugin_arrives_through_the_entry_point_group(settings, outsider_installed):
@@ -38,7 +39,11 @@ def test_heaolu_plugins_chooses_among_installed_plugins(outsider_installed):
     only_notes = Settings.from_env({"HEAOLU_PLUGINS": "notes"})
     assert build_plugins(only_notes, [T + "notes"]).names == ("notes",)
     everything = Settings.from_env({})
-    assert set(build_plugins(everything, [T + "notes"]).names) == {"notes", "outsider"}
+    assert set(build_plugins(everything, [T + "notes"]).names) == {
+        "municipality",
+        "notes",
+        "outsider",
+    }
 
 
 def test_an_unknown_plugin_name_stops_start_up_naming_it():
@@ -111,11 +116,11 @@ async def test_built_ins_start_enabled_third_party_start_disabled(
     await set_plugin_enabled(plugins, "notes", tartu["id"], False)
     assert await is_plugin_enabled(plugins, "outsider", tartu["id"])
     assert not await is_plugin_enabled(plugins, "notes", tartu["id"])
-    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "outsider"}
+    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality", "outsider"}
     # Another municipality keeps the defaults.
-    assert await enabled_plugins(plugins, elva["id"]) == {"core", "notes"}
+    assert await enabled_plugins(plugins, elva["id"]) == {"core", "municipality", "notes"}
     # Changing a choice again updates the one row.
     await set_plugin_enabled(plugins, "outsider", tartu["id"], False)
-    assert await enabled_plugins(plugins, tartu["id"]) == {"core"}
+    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality"}
     assert await is_plugin_enabled(plugins, "core", tartu["id"])
     assert not await is_plugin_enabled(plugins, "nosuchplugin", tartu["id"])

@@ -8,7 +8,7 @@ from core.auth.tables import Membership
 from core.people.folding import fold
 from core.people.tables import Guardian, GuardianLink, Organisation, Unit
 from tests.core.people.conftest import make_child
-from tests.helpers import log_in, make_user, post
+from tests.helpers import csrf_from, log_in, make_user, post
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ async def casework(people):
 
 
 async def make_casework(people):
-    """What the `casework` fixture makes, on top of `tests.helpers.make_people`'s ids."""
+    """The rows of the `casework` fixture, added to those of `tests.helpers.make_people`."""
     from core.people.tables import Child
 
     ids = dict(people)
@@ -97,3 +97,20 @@ async def switch(client, username):
     """Log out and log in as ``username``."""
     await post(client, "/logout")
     assert (await log_in(client, username)).status_code == 303
+
+
+async def case_row(case_id):
+    from core.cases.tables import Case
+
+    return await Case.select().where(Case.id == case_id).first()
+
+
+async def hx_post(client, path, data, token_page):
+    """POST ``data`` as htmx does: the CSRF token in the X-CSRF-Token header (from the page's
+    ``hx-headers``) and ``HX-Request: true``."""
+    page = await client.get(token_page)
+    return await client.post(
+        path,
+        data=data,
+        headers={"HX-Request": "true", "X-CSRF-Token": csrf_from(page.text)},
+    )

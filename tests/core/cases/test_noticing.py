@@ -99,3 +99,27 @@ async def test_another_municipality_cannot_see_or_accept_the_report(notes_client
         (AuditEvent.object_type == "report") & (AuditEvent.outcome == "denied")
     )
     assert denied == 2
+
+
+async def test_the_case_opened_from_a_report_shows_its_noticing_sheet(notes_client, casework):
+    await log_in(notes_client, "doctor")
+    child = {
+        "given_name": "Mari",
+        "family_name": "Mets",
+        "date_of_birth": "05.05.2016",
+        "municipality": str(casework["tartu"]),
+    }
+    assert (await post(notes_client, "/notice", {**child, **SHEET}, "/notice")).status_code == 303
+    report = await Report.select().first()
+    sheet = f"/forms/submissions/{report['submission']}"
+    await switch(notes_client, "manager")
+    path = f"/reports/{report['id']}/accept"
+    assert (await post(notes_client, path, {}, f"/reports/{report['id']}")).status_code == 303
+    case_id = (await Report.select().first())["case"]
+    assert sheet in (await notes_client.get(f"/cases/{case_id}")).text
+    shown = await notes_client.get(sheet)
+    assert shown.status_code == 200
+    assert "endassetõmbunud" in shown.text
+    # The sheet reached the municipality, not the child's school.
+    await switch(notes_client, "coordinator")
+    assert (await notes_client.get(sheet)).status_code == 404

@@ -24,10 +24,9 @@ async def demo(notes_client, settings):
     from core.plugins import build_plugins
     from tests.conftest import TEST_PLUGINS
 
-    ctx = DemoContext(scale="small", password="demo password for tests")
-    for _plugin, result in build_plugins(settings, TEST_PLUGINS).collect(
-        "heaolu_demo_data", ctx=ctx
-    ):
+    plugins = build_plugins(settings, TEST_PLUGINS)
+    ctx = DemoContext(scale="small", password="demo password for tests", plugins=plugins)
+    for _plugin, result in plugins.collect("heaolu_demo_data", ctx=ctx):
         if result is not None:
             await result
     return ctx
@@ -86,7 +85,7 @@ async def test_the_school_coordinator_sees_withdrawal_refusal_and_sharing_withou
 
 async def test_running_the_demo_again_adds_no_consents(demo):
     before = await Consent.count(), await Attachment.count(), await ShareOverride.count()
-    ctx = DemoContext(scale="small", password="demo password for tests")
+    ctx = DemoContext(scale="small", password="demo password for tests", plugins=demo.plugins)
     from core.builtin_hooks import heaolu_demo_data
 
     await heaolu_demo_data(ctx)

@@ -41,7 +41,7 @@ async def test_jobs_run_makes_one_pass_and_jobs_list_counts(bound_plugins, notes
     await enqueue("notes.write", {"n": 99}, max_attempts=1, dedupe_key="kept")
     await Job.update({Job.kind: "notes.gone"}).where(Job.dedupe_key == "kept")
 
-    result = run_heaolu("jobs", "run", path=notes_installed)
+    result = run_heaolu("jobs", "run", env={"HEAOLU_PLUGINS": "notes"}, path=notes_installed)
     assert result.returncode == 0, result.stderr
     # Three jobs, the periodic daily note and core's daily deadline check are done; the job
     # without a handler failed.
@@ -96,9 +96,13 @@ def test_a_worker_without_a_database_keeps_trying_and_stops_cleanly(tmp_path):
         "0.2",
         env={"HEAOLU_DATABASE_URL": "postgresql://heaolu@127.0.0.1:1/nowhere"},
     )
-    time.sleep(2)
+    # Wait for a failed pass (a slow machine may take seconds to start), then stop it.
+    seen = ""
+    deadline = time.monotonic() + 60
+    while "job pass failed" not in seen and time.monotonic() < deadline:
+        seen += worker.stderr.readline()
     worker.send_signal(signal.SIGTERM)
     stdout, stderr = worker.communicate(timeout=30)
-    assert worker.returncode == 0, stderr
-    assert "job pass failed" in stderr
+    assert worker.returncode == 0, seen + stderr
+    assert "job pass failed" in seen
     assert stdout.splitlines()[-1] == "jobs worker: stopped"

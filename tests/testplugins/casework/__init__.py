@@ -5,6 +5,8 @@ Stages: I (class teacher, institution), II (support coordinator, institution), I
 (municipality case manager, municipality). Transitions: I→II by the teacher, II→I back, II→III
 by the coordinator after the ``casework.assessment`` form (and, says its validation hook, only
 at a concern level above low), closing from II by the coordinator and from III by the manager.
+Tartu lets the casework manager act as a municipality case manager
+(``heaolu_case_manager_roles``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from core.cases.engine import add_entry
 from core.cases.tables import EntryKind
 from core.hookspecs import hookimpl
+from core.people.tables import Municipality
 from core.registry import (
     Bilingual,
     FieldType,
@@ -87,12 +90,20 @@ def heaolu_permissions():
 def heaolu_roles():
     reports = "core.case.accept_reports"
     health = "core.case.sensitive.health"
+    export = "core.child.export"
     return [
         Role(TEACHER, "Casework teacher", Scope.unit, frozenset({"casework.work"})),
         Role(COORDINATOR, "Casework coordinator", Scope.organisation, frozenset({"casework.work"})),
-        Role(MANAGER, "Casework manager", Scope.municipality, frozenset({reports, health})),
+        Role(MANAGER, "Casework manager", Scope.municipality, frozenset({reports, health, export})),
         Role(NURSE, "Casework nurse", Scope.organisation, frozenset({health})),
     ]
+
+
+@hookimpl
+async def heaolu_case_manager_roles(municipality_id):
+    """Tartu lets its casework managers act as case managers; other municipalities do not."""
+    name = await Municipality.select(Municipality.name).where(Municipality.id == municipality_id)
+    return [MANAGER] if name and name[0]["name"] == "Tartu linn" else []
 
 
 @hookimpl

@@ -103,6 +103,11 @@ def heaolu_template_dirs():
 
 
 @hookimpl
+def heaolu_locale_dirs():
+    return [Path(__file__).parent / "locale"]
+
+
+@hookimpl
 def heaolu_permissions():
     return [Permission("notes.view", "See the notes")]
 

@@ -1,0 +1,46 @@
+"""Stage-III case management: the case manager's workflow, round tables with followed-up
+agreements, cooperation problems, and which posts may act as case manager.
+
+What this part gives the plugin's hooks (see ``plugins/municipality/hooks.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.auth.permissions import MANAGE_PLUGINS
+from core.i18n import gettext as _
+from core.registry import NavItem
+from plugins.municipality.casework import cooperation, returning, round_tables, settings
+from plugins.municipality.casework.panels import case_panels, dashboard_panels
+from plugins.municipality.casework.reminders import JOB_HANDLERS, PERIODIC_JOBS
+from plugins.municipality.casework.settings import case_manager_roles
+from plugins.municipality.casework.workflow import FORMS, WORKFLOWS
+from plugins.municipality.roles import RESOLVE_COOPERATION
+
+ROUTES: list[Any] = [
+    *round_tables.ROUTES,
+    *cooperation.ROUTES,
+    *returning.ROUTES,
+    *settings.ROUTES,
+]
+
+__all__ = [
+    "FORMS",
+    "JOB_HANDLERS",
+    "PERIODIC_JOBS",
+    "ROUTES",
+    "WORKFLOWS",
+    "case_manager_roles",
+    "case_panels",
+    "dashboard_panels",
+    "nav_items",
+]
+
+
+def nav_items(user: Any) -> list[NavItem]:
+    items = []
+    if user.can(RESOLVE_COOPERATION):
+        items.append(NavItem(_("Cooperation problems"), "/municipality/cooperation-problems", 60))
+    if user.can(MANAGE_PLUGINS) and user.municipality_id is not None:
+        items.append(NavItem(_("Case managers"), "/municipality/settings/case-managers", 90))
+    return items

@@ -1,0 +1,50 @@
+"""This part's panels: the case's round tables, agreements and cooperation problems on the case
+page, and "Agreements to fulfil" in the responsible person's "my work"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.audit.log import record
+from core.auth.current import CurrentUser
+from core.cases.tables import CaseStatus
+from core.cases.working import AnyRequest
+from core.i18n import gettext as _
+from core.registry import Panel
+from plugins.municipality.casework.reading import agreements_of, panel_context
+from plugins.municipality.casework.tables import Agreement
+
+LIMIT = 20
+
+
+async def case_panels(request: AnyRequest, user: CurrentUser, case: dict[str, Any]) -> list[Panel]:
+    return [
+        Panel(
+            _("Round tables and agreements"),
+            "municipality/casework/_case_panel.html",
+            await panel_context(user, case),
+            40,
+        )
+    ]
+
+
+async def dashboard_panels(request: AnyRequest, user: CurrentUser | None) -> list[Panel]:
+    if user is None:
+        return []
+    agreements = await agreements_of(
+        (Agreement.responsible == user.id)
+        & Agreement.done_at.is_null()
+        & (Agreement.case._.status == CaseStatus.open.value)
+    )
+    if not agreements:
+        return []
+    listed = ",".join(sorted({str(row["case"]) for row in agreements}))
+    await record(request, "case.listed", object_type="case", object_id=listed)
+    return [
+        Panel(
+            _("Agreements to fulfil"),
+            "municipality/casework/_my_agreements.html",
+            {"agreements": agreements[:LIMIT], "user_id": user.id},
+            21,
+        )
+    ]

@@ -1,0 +1,87 @@
+"""What this part shows about a case, shared by its pages, the case panel and "my work"."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from core.auth.current import CurrentUser
+from core.cases.tables import CaseStatus
+from core.cases.workflows import CHILD_PROTECTION_STAGE
+from core.cases.working import works_on
+from plugins.municipality.casework.tables import Agreement, CooperationProblem, RoundTable
+from plugins.municipality.casework.workflow import CASE_MANAGEMENT
+
+
+def base(case_id: int) -> str:
+    """Where a case's round tables are."""
+    return f"/municipality/cases/{case_id}/round-tables"
+
+
+async def round_tables_of(case_id: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = (
+        await RoundTable.select(
+            RoundTable.id,
+            RoundTable.held_on,
+            RoundTable.starts_at,
+            RoundTable.place,
+            RoundTable.convener.full_name.as_alias("convener_name"),
+        )
+        .where(RoundTable.case == case_id)
+        .order_by(RoundTable.held_on, ascending=False)
+    )
+    return rows
+
+
+def _mark_overdue(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    today = date.today()
+    for row in rows:
+        row["overdue"] = row["done_at"] is None and row["due_on"] < today
+    return rows
+
+
+async def agreements_of(where: Any) -> list[dict[str, Any]]:
+    rows = (
+        await Agreement.select(
+            *Agreement.all_columns(),
+            Agreement.responsible.full_name.as_alias("responsible_name"),
+            Agreement.done_by.full_name.as_alias("done_by_name"),
+        )
+        .where(where)
+        .order_by(Agreement.due_on)
+    )
+    return _mark_overdue(rows)
+
+
+async def problems_of(where: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = (
+        await CooperationProblem.select(
+            *CooperationProblem.all_columns(),
+            CooperationProblem.raised_by.full_name.as_alias("raised_by_name"),
+            CooperationProblem.resolved_by.full_name.as_alias("resolved_by_name"),
+            CooperationProblem.agreement.text.as_alias("agreement_text"),
+        )
+        .where(where)
+        .order_by(CooperationProblem.raised_at, ascending=False)
+    )
+    return rows
+
+
+async def panel_context(user: CurrentUser, case: dict[str, Any]) -> dict[str, Any]:
+    """The case's round tables, open agreements and cooperation problems, and what ``user`` may
+    do with them."""
+    working = await works_on(user, case)
+    is_open = case["status"] == CaseStatus.open.value
+    return {
+        "case_id": case["id"],
+        "round_tables": await round_tables_of(case["id"]),
+        "agreements": await agreements_of(
+            (Agreement.case == case["id"]) & Agreement.done_at.is_null()
+        ),
+        "problems": await problems_of(CooperationProblem.case == case["id"]),
+        "working": working and is_open,
+        "may_return": is_open
+        and case["workflow"] == CASE_MANAGEMENT.key
+        and case["stage"] == CHILD_PROTECTION_STAGE.key
+        and case["responsible"] == user.id,
+    }

@@ -1,0 +1,136 @@
+"""Which posts besides child protection may act as case managers (report step 12).
+
+A municipality's administrator (``core.admin.plugins``) ticks the posts at
+``/municipality/settings/case-managers``; `case_manager_roles` answers core's
+``heaolu_case_manager_roles`` from the same rows. Only posts of scope "municipality" are offered
+(a case manager must see the municipality's cases); posts that hold ``core.case.manage`` are case
+managers by their permissions and are shown as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_400_BAD_REQUEST
+
+from core.audit.log import record
+from core.auth.permissions import CHILD_PROTECTION_ROLE, MANAGE_CASES, MANAGE_PLUGINS
+from core.auth.reach import municipality_reach
+from core.cases.working import AnyRequest, user_of
+from core.i18n import gettext as _
+from core.pages import page, plugins_of
+from core.people.tables import Municipality
+from core.plugins import Plugins
+from core.registry import Scope
+from plugins.municipality.casework.tables import CaseManagerPost
+
+ADMIN = {"permission": MANAGE_PLUGINS}
+PATH = "/settings/case-managers"
+
+
+@dataclass(frozen=True)
+class Post:
+    role: str
+    label: str
+    always: bool  # holds core.case.manage: a case manager whatever the setting
+
+
+def offered_posts(plugins: Plugins) -> list[Post]:
+    """The posts a municipality may let act as case managers: declared roles of scope
+    municipality, not administrators, besides child protection (always one by law)."""
+    return sorted(
+        (
+            Post(name, _(role.label), MANAGE_CASES in role.permissions)
+            for name, role in plugins.roles.items()
+            if role.scope is Scope.municipality
+            and not role.administers
+            and name != CHILD_PROTECTION_ROLE
+        ),
+        key=lambda post: post.label,
+    )
+
+
+async def case_manager_roles(municipality_id: int) -> list[str]:
+    """The roles the municipality lets act as case managers."""
+    rows = await CaseManagerPost.select(CaseManagerPost.role).where(
+        CaseManagerPost.municipality == municipality_id
+    )
+    return sorted(row["role"] for row in rows)
+
+
+async def _municipality(request: AnyRequest, value: object) -> dict[str, Any]:
+    own = municipality_reach(user_of(request))
+    wanted = own if own is not None else (int(str(value)) if str(value).isdigit() else None)
+    if wanted is None:
+        raise NotFoundException()
+    row: dict[str, Any] | None = (
+        await Municipality.select(Municipality.id, Municipality.name)
+        .where(Municipality.id == wanted)
+        .first()
+    )
+    if row is None:
+        raise NotFoundException()
+    return row
+
+
+def _settings_page(
+    request: AnyRequest,
+    municipality: dict[str, Any],
+    chosen: set[str],
+    errors: list[str] | None = None,
+) -> Template:
+    return page(
+        request,
+        "municipality/casework/case_managers.html",
+        {
+            "municipality": municipality,
+            "posts": offered_posts(plugins_of(request)),
+            "chosen": chosen,
+            "errors": errors or [],
+        },
+        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+    )
+
+
+@get(PATH, opt=ADMIN)
+async def case_manager_settings(request: AnyRequest) -> Template:
+    municipality = await _municipality(request, request.query_params.get("municipality"))
+    chosen = set(await case_manager_roles(municipality["id"]))
+    return _settings_page(request, municipality, chosen)
+
+
+@post(PATH, opt=ADMIN)
+async def save_case_manager_settings(request: AnyRequest) -> Response[Any]:
+    form = await request.form()
+    municipality = await _municipality(request, form.get("municipality"))
+    wanted = {str(value) for value in form.getall("role", [])}
+    settable = {post.role for post in offered_posts(plugins_of(request)) if not post.always}
+    if wanted - settable:
+        return _settings_page(
+            request,
+            municipality,
+            wanted & settable,
+            [_("Choose the posts from the list.")],
+        )
+    await CaseManagerPost.delete().where(CaseManagerPost.municipality == municipality["id"])
+    if wanted:
+        await CaseManagerPost.insert(
+            *(
+                CaseManagerPost(municipality=municipality["id"], role=role)
+                for role in sorted(wanted)
+            )
+        )
+    await record(
+        request,
+        "municipality.case_managers.changed",
+        object_type="municipality",
+        object_id=municipality["id"],
+    )
+    return Redirect(f"/municipality{PATH}?municipality={municipality['id']}", status_code=303)
+
+
+ROUTES = (case_manager_settings, save_case_manager_settings)

@@ -1,0 +1,102 @@
+"""The municipality plugin's hooks: each gathers what the plugin's three parts give."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from core.demo import DemoContext
+from core.hookspecs import hookimpl
+from core.registry import (
+    FormSchema,
+    JobHandler,
+    NavItem,
+    Panel,
+    PeriodicJob,
+    Permission,
+    Role,
+    Workflow,
+)
+from plugins.municipality import casework, demo, insight, network
+from plugins.municipality.roles import PERMISSIONS, ROLES
+
+HERE = Path(__file__).parent
+PARTS = (casework, network, insight)
+
+
+@hookimpl
+def heaolu_piccolo_apps() -> Sequence[str]:
+    return ["plugins.municipality.piccolo_app"]
+
+
+@hookimpl
+def heaolu_template_dirs() -> Sequence[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
+def heaolu_locale_dirs() -> Sequence[Path]:
+    return [HERE / "locale"]
+
+
+@hookimpl
+def heaolu_permissions() -> Sequence[Permission]:
+    return PERMISSIONS
+
+
+@hookimpl
+def heaolu_roles() -> Sequence[Role]:
+    return ROLES
+
+
+@hookimpl
+def heaolu_routes() -> Sequence[Any]:
+    return [route for part in PARTS for route in part.ROUTES]
+
+
+@hookimpl
+def heaolu_forms() -> Sequence[FormSchema]:
+    return casework.FORMS
+
+
+@hookimpl
+def heaolu_case_workflows() -> Sequence[Workflow]:
+    return casework.WORKFLOWS
+
+
+@hookimpl
+def heaolu_job_handlers() -> dict[str, JobHandler]:
+    return casework.JOB_HANDLERS
+
+
+@hookimpl
+def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:
+    return casework.PERIODIC_JOBS
+
+
+@hookimpl
+async def heaolu_case_manager_roles(municipality_id: int) -> Sequence[str]:
+    return await casework.case_manager_roles(municipality_id)
+
+
+@hookimpl
+def heaolu_nav_items(user: Any) -> Sequence[NavItem]:
+    if user is None:
+        return []
+    return [item for part in PARTS for item in part.nav_items(user)]
+
+
+@hookimpl
+async def heaolu_dashboard_panels(request: Any, user: Any) -> Sequence[Panel]:
+    return [panel for part in PARTS for panel in await part.dashboard_panels(request, user)]
+
+
+@hookimpl
+async def heaolu_case_panels(request: Any, user: Any, case: Any) -> Sequence[Panel]:
+    return await casework.case_panels(request, user, case)
+
+
+@hookimpl
+async def heaolu_demo_data(ctx: DemoContext) -> None:
+    await demo.seed(ctx)

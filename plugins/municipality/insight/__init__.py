@@ -1,0 +1,31 @@
+"""What the network learns from: the transitions overview, children at home and other groups
+with their outreach, and statistics without personal data (with the surveys' and supervision's
+results beside them).
+
+What this part gives the plugin's hooks (see ``plugins/municipality/hooks.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.i18n import gettext as _
+from core.registry import NavItem, Panel
+from plugins.municipality.insight import home_children, stats, transitions
+from plugins.municipality.roles import MANAGE_HOME_CHILDREN, VIEW_STATS, VIEW_TRANSITIONS
+
+ROUTES: list[Any] = [transitions.transitions_page, *home_children.ROUTES, *stats.ROUTES]
+
+
+def nav_items(user: Any) -> list[NavItem]:
+    items = []
+    if user.can(VIEW_TRANSITIONS):
+        items.append(NavItem(_("Transitions"), "/municipality/transitions", 62))
+    if user.can(MANAGE_HOME_CHILDREN):
+        items.append(NavItem(_("Children at home"), "/municipality/home-children", 63))
+    if user.can(VIEW_STATS):
+        items.append(NavItem(_("Statistics"), "/municipality/stats", 64))
+    return items
+
+
+async def dashboard_panels(request: Any, user: Any) -> list[Panel]:
+    return []

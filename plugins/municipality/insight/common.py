@@ -1,0 +1,74 @@
+"""What the pages of this part share: the user's municipality, school years, labels."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from litestar.exceptions import NotFoundException
+from piccolo.custom_types import Combinable
+from piccolo.query import Select
+
+from core.auth.current import CurrentUser
+from core.i18n import N_
+from core.people.tables import Child, Enrolment, OrganisationKind
+from plugins.municipality.insight.tables import NoteKind, OutreachKind, OutreachOutcome
+
+SCHOOL_AGE = 7
+
+OUTREACH_KINDS: Mapping[str, str] = {
+    OutreachKind.family_doctor: N_("Contact through the family doctor"),
+    OutreachKind.event: N_("Event"),
+    OutreachKind.preschool: N_("Voluntary pre-school"),
+    OutreachKind.assessment: N_("Assessment at age 5–6"),
+    OutreachKind.other: N_("Other"),
+}
+OUTREACH_OUTCOMES: Mapping[str, str] = {
+    OutreachOutcome.reached: N_("Reached"),
+    OutreachOutcome.not_reached: N_("Not reached"),
+    OutreachOutcome.declined: N_("The family declined"),
+}
+NOTE_KINDS: Mapping[str, str] = {
+    NoteKind.survey: N_("Results of the satisfaction surveys"),
+    NoteKind.supervision: N_("Themes raised in supervision"),
+}
+
+
+def municipality_of(user: CurrentUser) -> int:
+    """The municipality of the user's active role; a role of no municipality sees nothing."""
+    if user.municipality_id is None:
+        raise NotFoundException()
+    return user.municipality_id
+
+
+def next_school_start(today: date) -> date:
+    """The next 1 September (today when today is 1 September)."""
+    this_year = date(today.year, 9, 1)
+    return this_year if today <= this_year else date(today.year + 1, 9, 1)
+
+
+def school_age_on(born: date, day: date) -> bool:
+    """Whether a child born on ``born`` is 7 or older on ``day``."""
+    try:
+        seventh = born.replace(year=born.year + SCHOOL_AGE)
+    except ValueError:  # born on 29 February
+        seventh = date(born.year + SCHOOL_AGE, 3, 1)
+    return seventh <= day
+
+
+def of_municipality(municipality_id: int) -> Combinable:
+    """A condition on `Child`: registered or living in the municipality."""
+    return (Child.registered_municipality == municipality_id) | (
+        Child.residence_municipality == municipality_id
+    )
+
+
+def in_kindergarten(today: date) -> Select:
+    """A sub-select of the children enrolled in a kindergarten today."""
+    organisation: Any = Enrolment.organisation
+    return Enrolment.select(Enrolment.child).where(
+        (organisation.kind == OrganisationKind.kindergarten.value)
+        & (Enrolment.starts_on <= today)
+        & (Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today))
+    )

@@ -1,0 +1,93 @@
+"""The register of children at home and of the other groups: who is in it, who is reached.
+
+A child is **at home** while in the register without a group and not enrolled in a kindergarten
+today; enrolling them in a kindergarten takes them off the list without a write. A child is
+**reached** once an outreach activity with the outcome "reached" is recorded for their entry.
+**Not yet reached before school age**: turning 7 on or before the next 1 September, not reached.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from core.i18n import gettext as _
+from plugins.municipality.insight.common import (
+    in_kindergarten,
+    next_school_start,
+    school_age_on,
+)
+from plugins.municipality.insight.figures import Figures, figures
+from plugins.municipality.insight.tables import HomeChild, HomeGroup, Outreach, OutreachOutcome
+
+
+async def groups(municipality_id: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = (
+        await HomeGroup.select(HomeGroup.id, HomeGroup.name, HomeGroup.description)
+        .where(HomeGroup.municipality == municipality_id)
+        .order_by(HomeGroup.name)
+    )
+    return rows
+
+
+async def entries(municipality_id: int, group_id: int | None, today: date) -> list[dict[str, Any]]:
+    """The register's entries of a group (None: the children at home), with the child's names,
+    date of birth, whether reached, and whether due at school by the next 1 September."""
+    child: Any = HomeChild.child
+    where = HomeChild.municipality == municipality_id
+    if group_id is None:
+        where = where & HomeChild.home_group.is_null() & child.id.not_in(in_kindergarten(today))
+    else:
+        where = where & (HomeChild.home_group == group_id)
+    rows: list[dict[str, Any]] = (
+        await HomeChild.select(
+            HomeChild.id,
+            HomeChild.child,
+            HomeChild.address_area,
+            HomeChild.added_at,
+            child.given_name.as_alias("given_name"),
+            child.family_name.as_alias("family_name"),
+            child.date_of_birth.as_alias("date_of_birth"),
+        )
+        .where(where)
+        .order_by(child.search_name)
+    )
+    reached = await reached_entries([row["id"] for row in rows])
+    school_start = next_school_start(today)
+    for row in rows:
+        row["reached"] = row["id"] in reached
+        row["school_soon"] = school_age_on(row["date_of_birth"], school_start)
+    return rows
+
+
+async def reached_entries(entry_ids: list[int]) -> set[int]:
+    if not entry_ids:
+        return set()
+    rows = await Outreach.select(Outreach.entry).where(
+        Outreach.entry.is_in(entry_ids) & (Outreach.outcome == OutreachOutcome.reached.value)
+    )
+    return {row["entry"] for row in rows}
+
+
+def not_reached(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Those turning 7 by the next 1 September with no "reached" outreach."""
+    return [row for row in rows if row["school_soon"] and not row["reached"]]
+
+
+async def outreach_figures(municipality_id: int, today: date) -> Figures:
+    """Rows: the children at home and each group; columns: reached, not yet reached."""
+    named = await groups(municipality_id)
+    labels = [_("Children at home"), *(group["name"] for group in named)]
+    table = []
+    for group_id in [None, *(group["id"] for group in named)]:
+        rows = await entries(municipality_id, group_id, today)
+        reached = sum(1 for row in rows if row["reached"])
+        table.append([reached, len(rows) - reached])
+    return figures(
+        "outreach",
+        _("Outreach"),
+        _("Group"),
+        labels,
+        [_("Reached"), _("Not yet reached")],
+        table,
+    )

@@ -1,0 +1,109 @@
+"""Tables of this part; every table is named `municipality_...`.
+
+The register of children at home and of the other groups the municipality names
+(`HomeGroup`, `HomeChild`), the outreach to them (`Outreach`), and the network's yearly notes
+beside the statistics (`YearNote`: satisfaction surveys and supervision).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from piccolo.columns import (
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from core.auth.tables import User
+from core.people.tables import Child, Municipality
+
+
+class OutreachKind(StrEnum):
+    family_doctor = "family_doctor"
+    event = "event"
+    preschool = "preschool"
+    assessment = "assessment"
+    other = "other"
+
+
+class OutreachOutcome(StrEnum):
+    reached = "reached"
+    not_reached = "not_reached"
+    declined = "declined"
+
+
+class NoteKind(StrEnum):
+    survey = "survey"
+    supervision = "supervision"
+
+
+class HomeGroup(Table, tablename="municipality_home_group"):
+    """A group of children the municipality names for outreach (e.g. families of another
+    language); the children at home themselves are the entries without a group."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(
+        references=Municipality, null=False, index=True, on_delete=OnDelete.restrict
+    )
+    name = Varchar(length=200)
+    description = Text(default="")
+    created_by = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class HomeChild(Table, tablename="municipality_home_child"):
+    """A child in the municipality's register: at home (``home_group`` empty) or in a named
+    group of the municipality."""
+
+    id = Serial(primary_key=True)
+    child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)
+    municipality = ForeignKey(
+        references=Municipality, null=False, index=True, on_delete=OnDelete.restrict
+    )
+    # Cascade: the application never deletes a group; if one is deleted, its entries go too.
+    home_group = ForeignKey(references=HomeGroup, null=True, index=True, on_delete=OnDelete.cascade)
+    # The part of the municipality the population data places the child in (e.g. "Annelinn").
+    address_area = Varchar(length=200, default="")
+    # "import" (population data) or "manual".
+    source = Varchar(length=20, default="import")
+    added_by = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
+    added_at = Timestamptz(default=TimestamptzNow())
+
+
+class Outreach(Table, tablename="municipality_outreach"):
+    """One outreach activity to a child in the register, with its outcome and who did it."""
+
+    id = Serial(primary_key=True)
+    entry = ForeignKey(references=HomeChild, null=False, index=True, on_delete=OnDelete.cascade)
+    kind = Varchar(length=20, choices=OutreachKind)
+    done_on = Date()
+    outcome = Varchar(length=20, choices=OutreachOutcome)
+    # Who made the contact (a person or post, e.g. "perearst").
+    by_whom = Varchar(length=200, default="")
+    note = Text(default="")
+    recorded_by = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
+    recorded_at = Timestamptz(default=TimestamptzNow())
+
+
+class YearNote(Table, tablename="municipality_year_note"):
+    """What the network recorded for a year: a satisfaction survey's results or the themes
+    raised in supervision. No personal data."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(
+        references=Municipality, null=False, index=True, on_delete=OnDelete.restrict
+    )
+    year = Integer(index=True)
+    kind = Varchar(length=20, choices=NoteKind)
+    text = Text()
+    recorded_by = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
+    recorded_at = Timestamptz(default=TimestamptzNow())
+    version = Integer(default=1)

@@ -1,0 +1,62 @@
+"""The municipality plugin's permissions and roles (report section 1.3, cooperation agreement).
+
+Core's child protection specialist is the statutory role every municipality has; this plugin
+adds the posts of the municipality's cross-sector network. Network roles see no child's record
+by their scope: a network member from the police sees a case only as a participant in it.
+"""
+
+from __future__ import annotations
+
+from core.auth.permissions import ACCEPT_REPORTS, MANAGE_CASES, SEE_CHILD_PROTECTION
+from core.i18n import N_
+from core.registry import Permission, Role, Scope
+
+VIEW_NETWORK = "municipality.network.view"
+MANAGE_NETWORK = "municipality.network.manage"
+RESOLVE_COOPERATION = "municipality.cooperation.resolve"
+VIEW_STATS = "municipality.stats.view"
+VIEW_TRANSITIONS = "municipality.transitions.view"
+MANAGE_HOME_CHILDREN = "municipality.home_children.manage"
+
+CASE_MANAGER = "municipality_case_manager"
+WELFARE_LEAD = "municipality_welfare_lead"
+NETWORK_LEADER = "municipality_network_leader"
+NETWORK_MEMBER = "municipality_network_member"
+EDUCATION_COORDINATOR = "municipality_education_coordinator"
+YOUTH_COORDINATOR = "municipality_youth_coordinator"
+
+PERMISSIONS = (
+    Permission(VIEW_NETWORK, "See the network, its meetings, plans and agreements"),
+    Permission(MANAGE_NETWORK, "Keep the network, its meetings, plans and agreements"),
+    Permission(RESOLVE_COOPERATION, "Receive and resolve cooperation problems"),
+    Permission(VIEW_STATS, "See the network's statistics (no personal data)"),
+    Permission(VIEW_TRANSITIONS, "See the overview of children's transitions"),
+    Permission(MANAGE_HOME_CHILDREN, "Keep the register of children at home and their outreach"),
+)
+
+_NETWORK = frozenset({VIEW_NETWORK, VIEW_STATS})
+_LEADING = _NETWORK | {MANAGE_NETWORK, RESOLVE_COOPERATION, VIEW_TRANSITIONS}
+
+ROLES = (
+    Role(
+        CASE_MANAGER,
+        N_("Municipality case manager"),
+        Scope.municipality,
+        frozenset({MANAGE_CASES, ACCEPT_REPORTS, VIEW_NETWORK, VIEW_STATS, VIEW_TRANSITIONS}),
+    ),
+    Role(
+        WELFARE_LEAD,
+        N_("Welfare lead"),
+        Scope.municipality,
+        _LEADING | {MANAGE_CASES, ACCEPT_REPORTS, SEE_CHILD_PROTECTION, MANAGE_HOME_CHILDREN},
+    ),
+    Role(NETWORK_LEADER, N_("Network leader"), Scope.none, _LEADING),
+    Role(NETWORK_MEMBER, N_("Network member"), Scope.none, _NETWORK),
+    Role(
+        EDUCATION_COORDINATOR,
+        N_("Education coordinator"),
+        Scope.none,
+        _NETWORK | {VIEW_TRANSITIONS, MANAGE_HOME_CHILDREN},
+    ),
+    Role(YOUTH_COORDINATOR, N_("Youth work coordinator"), Scope.none, _NETWORK),
+)
