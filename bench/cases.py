@@ -5,7 +5,8 @@ of `bench.case_data`. Two users open the pages through the whole app in process 
 guard, session, access check, queries, templates, audit rows), 100 requests each, beside the
 `/-/ping` floor of the same client: the support coordinator of the school with the most cases
 (organisation scope) and the case manager of the municipality with the most cases at its level
-(municipality scope). Then one request of each page, and of each case list filter alone, is
+(municipality scope); each page's requests take turns with `/-/ping`, the floor, so that both
+meet the same load. Then one request of each page, and of each case list filter alone, is
 run again with its statements caught, and every SELECT is explained: a big table read whole is
 named with its plan (``--plans`` prints every plan).
 """
@@ -18,7 +19,7 @@ from typing import Any
 from bench.accounts import log_in
 from bench.case_data import CaseData, make_cases
 from bench.plans import BIG_TABLE, Plan, caught, explain, full_scans, indexes_used
-from bench.timing import measure
+from bench.timing import measure_against_floor
 
 REQUESTS = 100
 FILTERS = (
@@ -49,7 +50,9 @@ async def case_pages(database_url: str, every_plan: bool = False) -> None:
     await migrate(plugins)
     async with engine.transaction():
         # Nothing to do when the child benchmark made the county already.
-        await heaolu_demo_data(DemoContext(scale="county", password="unused-in-benchmarks"))
+        await heaolu_demo_data(
+            DemoContext(scale="county", password="unused-in-benchmarks", plugins=plugins)
+        )
     async with db.write_transaction(engine):
         data = await make_cases()
     if not settings.is_sqlite:
@@ -100,22 +103,19 @@ async def _as(
             assert response.status_code == 200, (path, response.status_code)
 
         await log_in(client, username)
-        print(f"  as the {who} ({username}), {REQUESTS} requests each:")
-        medians = {}
+        print(f"  as the {who} ({username}), {REQUESTS} requests each, in turns with /-/ping:")
         for label, path in pages.items():
-            medians[label] = await measure(label, REQUESTS, lambda path=path: get(path))
+            await measure_against_floor(
+                label, REQUESTS, lambda path=path: get(path), lambda: get("/-/ping")
+            )
         if who == "coordinator":
             print(f"    a case's page: one of {len(data.long_cases)} open cases with 30+ entries")
-            medians["a case's page: /cases/{id}"] = await measure(
+            await measure_against_floor(
                 "a case's page: /cases/{id}",
                 REQUESTS,
                 lambda: get(f"/cases/{rng.choice(data.long_cases)}"),
+                lambda: get("/-/ping"),
             )
-        floor = await measure("floor: /-/ping", REQUESTS, lambda: get("/-/ping"))
-        ratios = (
-            f"{label.split(':')[0]} {median / floor:.1f}x" for label, median in medians.items()
-        )
-        print(f"    ratio to the floor: {', '.join(ratios)}")
         explained = [*pages.values()]
         if who == "coordinator":
             explained.append(f"/cases/{data.long_cases[0]}")

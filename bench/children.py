@@ -39,7 +39,9 @@ async def child_search_and_page(database_url: str) -> None:
     started = time.perf_counter()
     async with engine.transaction():
         # The county demo, consents included, as `heaolu demo --scale county` makes it.
-        await heaolu_demo_data(DemoContext(scale="county", password="unused-in-benchmarks"))
+        await heaolu_demo_data(
+            DemoContext(scale="county", password="unused-in-benchmarks", plugins=plugins)
+        )
     children = await Child.count()
     print(
         f"child search and page: {children} children (seeded in "

@@ -40,7 +40,9 @@ async def connection_per_request(database_url: str, queries: int, requests: int)
     if not await Organisation.count():
         from core.demo import DemoContext, seed_core
 
-        await seed_core(DemoContext(scale="county", password="unused-in-benchmarks"))
+        await seed_core(
+            DemoContext(scale="county", password="unused-in-benchmarks", plugins=plugins)
+        )
     ids = [row["id"] for row in await Organisation.select(Organisation.id)][:queries]
 
     async def page_queries() -> None:
