@@ -17,7 +17,7 @@ from litestar.types import ControllerRouterHandler
 
 from core import db, i18n
 from core.audit import viewer as audit_viewer
-from core.auth import admin
+from core.auth import admin, passwords
 from core.auth import routes as auth_routes
 from core.auth.guard import permission_guard
 from core.auth.sessions import SessionMiddleware
@@ -27,6 +27,7 @@ from core.consent import pages as consent_pages
 from core.errors import error_page
 from core.forms import admin as forms_admin
 from core.forms import pages as forms_pages
+from core.navigation import NavigationMiddleware
 from core.notifications import mail
 from core.notifications import pages as notification_pages
 from core.notifications.unread import UnreadCountMiddleware
@@ -48,6 +49,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
     engine = db.engine_for(settings)
     db.bind_tables(engine, plugins.piccolo_apps)
     mail.configure(settings)
+    passwords.configure(settings.argon2)
     static = StaticAssets(default_directory())
 
     async def start_database() -> None:
@@ -89,6 +91,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             SessionMiddleware(engine, plugins, settings),
             db.RequestTransactionMiddleware(engine),
             UnreadCountMiddleware(),
+            NavigationMiddleware(plugins),
         ],
         guards=[permission_guard],
         template_config=TemplateConfig(

@@ -16,6 +16,7 @@ import click
 from core import db
 from core.audit.chain import DEFAULT_BATCH, GENESIS, VerifyReport, seal_all, verify
 from core.audit.retention import prune
+from core.auth import passwords
 from core.auth.accounts import create_user
 from core.auth.passwords import context_words, password_problems
 from core.auth.permissions import SYSTEM_ADMIN_ROLE
@@ -44,6 +45,7 @@ class Runtime:
         engine = db.engine_for(self.settings)
         db.bind_tables(engine, self.plugins.piccolo_apps)
         mail.configure(self.settings)
+        passwords.configure(self.settings.argon2)
         return asyncio.run(_awaited(work))
 
 

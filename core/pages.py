@@ -16,9 +16,10 @@ from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.enablement import enabled_by_default
 from core.i18n import LANGUAGES, current_language
+from core.navigation import NAV_STATE
 from core.notifications.unread import UNREAD_STATE
 from core.plugins import Plugins
-from core.registry import NavItem, Panel
+from core.registry import Panel
 from core.request_id import request_id
 from core.settings import Settings
 
@@ -46,18 +47,16 @@ def enabled_plugins_for(request: AnyRequest) -> set[str]:
 def shell_context(request: AnyRequest) -> dict[str, Any]:
     """What ``base.html`` needs: language, user, navigation, CSRF token, the request's id, the
     count of unread notifications."""
-    plugins = plugins_of(request)
     user = current_user(request)
-    items: list[NavItem] = plugins.call_for(
-        enabled_plugins_for(request), "heaolu_nav_items", request=request, user=user
-    )
     settings: Settings = request.app.state.settings
     return {
         "user": user,
         "csrf_token": csrf.token_for(request, settings.secret_key),
         "lang": current_language(),
         "language_links": _language_links(request),
-        "nav_items": sorted(items, key=lambda item: (item.order, item.label)),
+        # Gathered before the handler ran (`core.navigation`); none where it did not run (an
+        # htmx request, an address no route serves).
+        "nav_items": request.scope.get("state", {}).get(NAV_STATE, []),
         "current_path": request.url.path,
         "request_id": request_id(request.scope),
         # None where the page was not counted (an error outside a route, an anonymous visitor).
@@ -110,7 +109,7 @@ def partial(
 # "My work" panels list cases and write their audit row: take the write lock up front.
 @get("/", opt={"permission": AUTHENTICATED, db.WRITES: True}, include_in_schema=False)
 async def home(request: AnyRequest) -> Template:
-    panels: list[Panel] = await plugins_of(request).acall_for(
+    panels: list[Panel] = await plugins_of(request).call_for(
         enabled_plugins_for(request),
         "heaolu_dashboard_panels",
         request=request,

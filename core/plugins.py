@@ -99,35 +99,33 @@ class Plugins:
         """Loaded plugins other than core, in load order."""
         return tuple(info.name for info in self.infos if info.name != CORE_PLUGIN_NAME)
 
-    def collect(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call one hook on every plugin, returning ``(plugin name, result)`` pairs.
+    def collect(
+        self, hook_name: str, only: Iterable[str] | None = None, **kwargs: Any
+    ) -> list[tuple[str, Any]]:
+        """Call one hook on every plugin (or on those named in ``only``), returning ``(plugin
+        name, result)`` pairs in registration order (core first).
 
-        Each implementation gets only the arguments it asks for; None results are dropped.
-        """
+        A plugin left out by ``only`` is never called. Each implementation gets only the
+        arguments it asks for; None results are dropped. Results are returned as the
+        implementations return them: an ``async def`` implementation's is a coroutine."""
         caller = getattr(self.hook, hook_name)
+        chosen = None if only is None else set(only)
         results = []
-        for impl in caller.get_hookimpls():  # registration order: core first
+        for impl in caller.get_hookimpls():
+            if chosen is not None and impl.plugin_name not in chosen:
+                continue
             result = impl.function(*(kwargs[arg] for arg in impl.argnames))
             if result is not None:
                 results.append((impl.plugin_name, result))
         return results
 
-    def call_for(self, enabled: Iterable[str], hook_name: str, **kwargs: Any) -> list[Any]:
-        """Results of a per-request hook from core and the ``enabled`` plugins, flattened."""
-        allowed = {CORE_PLUGIN_NAME, *enabled}
+    async def call_for(self, enabled: Iterable[str], hook_name: str, **kwargs: Any) -> list[Any]:
+        """The one way a per-request hook is called: on core and the ``enabled`` plugins only
+        (a disabled plugin's implementation is never called), awaiting ``async def``
+        implementations; their sequences flattened in registration order."""
         items: list[Any] = []
-        for plugin, result in self.collect(hook_name, **kwargs):
-            if plugin in allowed:
-                items.extend(result)
-        return items
-
-    async def acall_for(self, enabled: Iterable[str], hook_name: str, **kwargs: Any) -> list[Any]:
-        """`call_for` for hooks whose implementations may be ``async def``."""
-        allowed = {CORE_PLUGIN_NAME, *enabled}
-        items: list[Any] = []
-        for plugin, result in self.collect(hook_name, **kwargs):
-            if plugin in allowed:
-                items.extend(await result if inspect.isawaitable(result) else result)
+        for _plugin, result in self.collect(hook_name, only={CORE_PLUGIN_NAME, *enabled}, **kwargs):
+            items.extend(await result if inspect.isawaitable(result) else result)
         return items
 
 

@@ -24,6 +24,11 @@ DEFAULT_RETENTION_YEARS = 5
 # Used while HEAOLU_SMTP_FROM and HEAOLU_BASE_URL are unset (flagged by `heaolu check`).
 DEFAULT_SMTP_FROM = "heaolu@localhost"
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+# argon2id's cost: argon2-cffi's defaults (RFC 9106's second recommended profile), and the least
+# that `heaolu check` accepts in production (OWASP's password storage minimum).
+DEFAULT_ARGON2 = (3, 65536, 4)
+MIN_ARGON2_TIME_COST = 2
+MIN_ARGON2_MEMORY_KIB = 19456
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -43,6 +48,15 @@ class SmtpServer:
     security: str  # "tls", "starttls" or "none"
     username: str = ""
     password: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class Argon2Cost:
+    """How much one password hash costs: passes, memory in KiB, lanes (threads)."""
+
+    time_cost: int = DEFAULT_ARGON2[0]
+    memory_kib: int = DEFAULT_ARGON2[1]
+    parallelism: int = DEFAULT_ARGON2[2]
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,8 @@ class Settings:
     smtp_from: str | None = None
     # The address users reach heaolu at, for links in e-mail, e.g. https://heaolu.tartu.ee
     base_url: str | None = None
+    # The cost of a password hash; lowered only where no real password is kept (the tests).
+    argon2: Argon2Cost = Argon2Cost()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -111,6 +127,7 @@ class Settings:
             smtp=_smtp(env.get("HEAOLU_SMTP_URL", "")),
             smtp_from=_mail_address(env.get("HEAOLU_SMTP_FROM")),
             base_url=_base_url(env.get("HEAOLU_BASE_URL")),
+            argon2=_argon2(env),
         )
         _check_retention(settings.audit_retention_days, settings.retention_years)
         return settings
@@ -140,6 +157,15 @@ class Settings:
         if not self.allowed_hosts_configured:
             problems.append(
                 "HEAOLU_ALLOWED_HOSTS is not set: name the host names the site is served under."
+            )
+        if (
+            self.argon2.time_cost < MIN_ARGON2_TIME_COST
+            or self.argon2.memory_kib < MIN_ARGON2_MEMORY_KIB
+        ):
+            problems.append(
+                "HEAOLU_ARGON2_TIME_COST / HEAOLU_ARGON2_MEMORY_KIB are below "
+                f"{MIN_ARGON2_TIME_COST} passes and {MIN_ARGON2_MEMORY_KIB} KiB: password "
+                "hashes would be cheap to guess; unset them to use the defaults."
             )
         if self.smtp is not None:
             problems.extend(self._mail_problems())
@@ -204,6 +230,28 @@ def _database_url(value: str) -> str:
         f"HEAOLU_DATABASE_URL: unsupported scheme {parts.scheme!r}; "
         "use sqlite:///path/to/file.db or postgresql://user@host/database"
     )
+
+
+def _argon2(env: Mapping[str, str]) -> Argon2Cost:
+    time_cost, memory_kib, parallelism = DEFAULT_ARGON2
+    cost = Argon2Cost(
+        time_cost=_positive(
+            "HEAOLU_ARGON2_TIME_COST", env.get("HEAOLU_ARGON2_TIME_COST", str(time_cost))
+        ),
+        memory_kib=_count(
+            "HEAOLU_ARGON2_MEMORY_KIB", env.get("HEAOLU_ARGON2_MEMORY_KIB", str(memory_kib))
+        ),
+        parallelism=_positive(
+            "HEAOLU_ARGON2_PARALLELISM", env.get("HEAOLU_ARGON2_PARALLELISM", str(parallelism))
+        ),
+    )
+    # argon2 itself needs at least 8 KiB for each lane.
+    if cost.memory_kib < 8 * cost.parallelism:
+        raise SettingsError(
+            f"HEAOLU_ARGON2_MEMORY_KIB: must be at least 8 KiB per lane of "
+            f"HEAOLU_ARGON2_PARALLELISM ({8 * cost.parallelism})"
+        )
+    return cost
 
 
 def _smtp(value: str) -> SmtpServer | None:
@@ -334,7 +382,8 @@ def _at_least(name: str, value: str, minimum: int) -> int:
 
 
 def _count(name: str, value: str) -> int:
-    if not value.strip().isdigit():
+    # ASCII digits only: "²" is a digit to str.isdigit() but not to int().
+    if not (value.strip().isascii() and value.strip().isdigit()):
         raise SettingsError(f"{name}: expected a whole number (0 or more), got {value!r}")
     return int(value)
 

@@ -1,7 +1,10 @@
-"""Password hashing (argon2id, argon2-cffi's defaults) and the password policy.
+"""Password hashing (argon2id) and the password policy.
 
-Hashing costs about 0.1 s of CPU and 64 MiB, so it runs in worker threads, at most
-`CONCURRENT_HASHES` at a time: a burst of logins queues instead of stalling every other page.
+The hash's cost comes from the settings (`core.settings.Argon2Cost`, argon2-cffi's defaults
+unless set): `configure` binds it for the process, as the app factory and the command line do.
+With the defaults hashing costs about 0.1 s of CPU and 64 MiB, so it runs in worker threads, at
+most `CONCURRENT_HASHES` at a time: a burst of logins queues instead of stalling every other page.
+A stored hash made with another cost still verifies, and is made again at the next login.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from core.i18n import gettext as _
+from core.settings import Argon2Cost
 
 MIN_LENGTH = 12
 MAX_LENGTH = 1024  # far above the 64 the policy promises; bounds the work per attempt
@@ -30,6 +34,15 @@ def _limit() -> anyio.CapacityLimiter:
     if _limiter is None:
         _limiter = anyio.CapacityLimiter(CONCURRENT_HASHES)
     return _limiter
+
+
+def configure(cost: Argon2Cost) -> None:
+    """Hash new passwords at ``cost`` in this process."""
+    global _hasher
+    _hasher = PasswordHasher(
+        time_cost=cost.time_cost, memory_cost=cost.memory_kib, parallelism=cost.parallelism
+    )
+    _dummy_hash.cache_clear()
 
 
 async def hash_password(password: str) -> str:

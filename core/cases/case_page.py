@@ -101,7 +101,7 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
     working = await works_on(user, case)
     is_open = case["status"] == CaseStatus.open.value
     enabled = await enabled_plugins(plugins, case["municipality"])
-    panels: list[Panel] = await plugins.acall_for(
+    panels: list[Panel] = await plugins.call_for(
         enabled, "heaolu_case_panels", request=request, user=user, case=case
     )
     return {

@@ -173,7 +173,7 @@ async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template
         row["id"]: row["name"]
         for row in await Municipality.select(Municipality.id, Municipality.name)
     }
-    panels: list[Panel] = plugins_of(request).call_for(
+    panels: list[Panel] = await plugins_of(request).call_for(
         enabled_plugins_for(request), "heaolu_child_panels", request=request, user=user, child=child
     )
     await record(request, "child.viewed", object_type="child", object_id=child_id)

@@ -5,7 +5,14 @@ import pytest
 from tests.conftest import NOTES
 from tests.helpers import install_entry_point, query, run_heaolu
 
-SAFE = {"HEAOLU_SECRET_KEY": "s" * 48, "HEAOLU_ALLOWED_HOSTS": "heaolu.tartu.ee"}
+SAFE = {
+    "HEAOLU_SECRET_KEY": "s" * 48,
+    "HEAOLU_ALLOWED_HOSTS": "heaolu.tartu.ee",
+    # The production password cost, where the tests' processes hash at the least one.
+    "HEAOLU_ARGON2_TIME_COST": "3",
+    "HEAOLU_ARGON2_MEMORY_KIB": "65536",
+    "HEAOLU_ARGON2_PARALLELISM": "4",
+}
 
 
 def test_plugins_lists_each_plugin_with_version_origin_and_hooks(tmp_path):

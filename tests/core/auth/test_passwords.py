@@ -1,11 +1,15 @@
 """Passwords: argon2id, rehash on login, the policy, changing one's password."""
 
+from dataclasses import replace
+
 import pytest
 from argon2 import PasswordHasher
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
-from core.auth.passwords import hash_password, password_problems
+from core.auth.passwords import hash_password, password_problems, verify_password
 from core.auth.tables import Session, User
+from core.settings import Argon2Cost, Settings, SettingsError
+from tests.conftest import BASE_URL, make_app
 from tests.helpers import PASSWORD, log_in, post
 
 pytestmark = pytest.mark.anyio
@@ -16,13 +20,67 @@ async def test_passwords_are_hashed_with_argon2id():
     assert (await hash_password("a long enough password")).startswith("$argon2id$")
 
 
-async def test_an_old_hash_is_upgraded_at_the_next_login(client, people):
+@pytest.fixture
+def production_cost(settings):
+    """Settings at the production password cost (argon2-cffi's defaults), bound for this test,
+    where the rest of the suite hashes at the least cost; the test cost is bound again after."""
+    from core.auth import passwords
+
+    passwords.configure(Argon2Cost())
+    yield replace(settings, argon2=Argon2Cost())
+    passwords.configure(settings.argon2)
+
+
+def test_the_default_cost_is_argon2s_own():
+    default = PasswordHasher()
+    cost = Settings.from_env({}).argon2
+    assert (cost.time_cost, cost.memory_kib, cost.parallelism) == (
+        default.time_cost,
+        default.memory_cost,
+        default.parallelism,
+    )
+
+
+async def test_an_old_hash_is_upgraded_at_the_next_login(production_cost, clean_database, people):
+    from litestar.testing import AsyncTestClient
+
     weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
     await User.update({User.password_hash: weak}).where(User.id == people["tartu.cps"])
-    assert (await log_in(client, "tartu.cps")).status_code == 303
+    async with AsyncTestClient(make_app(production_cost), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        assert (await log_in(client, "tartu.cps")).status_code == 303
     stored = await User.select(User.password_hash).where(User.id == people["tartu.cps"]).first()
     assert stored["password_hash"] != weak
-    assert "m=65536" in stored["password_hash"]
+    assert "$m=65536,t=3,p=4$" in stored["password_hash"]
+    assert await verify_password(stored["password_hash"], PASSWORD)
+
+
+def test_a_cheap_password_cost_is_refused_for_production():
+    cheap = Settings.from_env(
+        {
+            "HEAOLU_ARGON2_TIME_COST": "1",
+            "HEAOLU_ARGON2_MEMORY_KIB": "8",
+            "HEAOLU_ARGON2_PARALLELISM": "1",
+        }
+    ).production_problems()
+    assert any("HEAOLU_ARGON2_MEMORY_KIB" in problem for problem in cheap)
+    assert not any("ARGON2" in p for p in Settings.from_env({}).production_problems())
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("HEAOLU_ARGON2_TIME_COST", "0"),
+        ("HEAOLU_ARGON2_MEMORY_KIB", "²"),
+        ("HEAOLU_ARGON2_PARALLELISM", "8"),
+    ],
+)
+def test_a_password_cost_argon2_cannot_use_stops_start_up(variable, value):
+    environ = {variable: value}
+    if variable == "HEAOLU_ARGON2_PARALLELISM":
+        environ["HEAOLU_ARGON2_MEMORY_KIB"] = "32"
+    with pytest.raises(SettingsError, match=variable):
+        Settings.from_env(environ)
 
 
 @pytest.mark.parametrize(
@@ -106,8 +164,9 @@ async def test_changing_the_password_can_end_the_other_sessions(staff_client, pe
     assert await Session.count().where(Session.user == people["tartu.cps"]) == 1
 
 
-async def test_a_burst_of_password_checks_leaves_the_event_loop_free():
-    """Hashing runs in worker threads: while four checks run, other work (other pages) goes on."""
+async def test_a_burst_of_password_checks_leaves_the_event_loop_free(production_cost):
+    """Hashing runs in worker threads: while four checks run, other work (other pages) goes on.
+    At the production cost, each check takes about 0.1 s."""
     import asyncio
 
     from core.auth.passwords import verify_password

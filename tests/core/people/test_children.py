@@ -6,7 +6,7 @@ from litestar.testing import AsyncTestClient
 from core.audit.tables import AuditEvent
 from core.people.tables import Child, Enrolment
 from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -26,7 +26,7 @@ MATRIX = {
 async def test_nobody_sees_a_child_outside_their_scope(settings, school, username):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, username)
+        await sign_in(client, username)
         listing = (await client.get("/children")).text
         for name in CHILDREN:
             page = await client.get(f"/children/{school[name]}")
@@ -42,7 +42,7 @@ async def test_nobody_sees_a_child_outside_their_scope(settings, school, usernam
 async def test_viewing_a_child_writes_exactly_one_audit_row(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         before = await AuditEvent.count()
         assert (await client.get(f"/children/{school['mia']}")).status_code == 200
         rows = await AuditEvent.select().where(AuditEvent.id > 0).order_by(AuditEvent.id)
@@ -59,7 +59,7 @@ async def test_viewing_a_child_writes_exactly_one_audit_row(settings, school):
 async def test_a_list_writes_one_row_with_the_listed_ids(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         await client.get("/children")
     [row] = await AuditEvent.select().where(AuditEvent.action == "child.listed")
     assert set(row["object_id"].split(",")) == {str(school[n]) for n in ("mia", "mart", "liis")}
@@ -80,7 +80,7 @@ async def test_a_list_writes_one_row_with_the_listed_ids(settings, school):
 async def test_search_by_name_code_or_date(settings, school, query, expected):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         html = (await client.get("/children", params={"q": query})).text
     for name in ("mia", "mart", "liis"):
         assert (f'href="/children/{school[name]}"' in html) == (name in expected), name
@@ -89,7 +89,7 @@ async def test_search_by_name_code_or_date(settings, school, query, expected):
 async def test_lists_mask_the_personal_identification_code(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         listing = (await client.get("/children")).text
         page = (await client.get(f"/children/{school['mia']}")).text
     assert "6******0012" in listing
@@ -100,7 +100,7 @@ async def test_lists_mask_the_personal_identification_code(settings, school):
 async def test_siblings_are_shown_within_scope(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         page = (await client.get(f"/children/{school['mia']}")).text
     assert "Õed-vennad" in page
     assert f'href="/children/{school["mart"]}"' in page
@@ -108,12 +108,32 @@ async def test_siblings_are_shown_within_scope(settings, school):
 
 
 async def test_heaolu_child_panels_appear_on_the_childs_page(settings, school):
+    """The notes plugin's child panels and navigation are ``async def``: both are awaited."""
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         page = (await client.get(f"/children/{school['mia']}")).text
     assert "Notes about the child" in page
     assert '<p class="notes-panel">3 notes</p>' in page  # len("Mia")
+    assert '<a href="/notes/">Notes</a>' in page
+
+
+async def test_a_disabled_plugins_per_request_hooks_are_never_called(settings, school):
+    from core.enablement import set_plugin_enabled
+    from tests.testplugins import notes
+
+    app = make_app(settings, TEST_PLUGINS)
+    await set_plugin_enabled(app.state.plugins, "notes", school["tartu"], False)
+    async with AsyncTestClient(app, base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await sign_in(client, "coordinator")
+        notes.CALLS.clear()
+        home = (await client.get("/")).text
+        page = (await client.get(f"/children/{school['mia']}")).text
+    assert notes.CALLS == []
+    assert "Notes panel" not in home
+    assert "Notes about the child" not in page
+    assert "/notes/" not in home + page
 
 
 def new_child(**changes):
@@ -133,7 +153,7 @@ def new_child(**changes):
 async def test_adding_a_child_enrols_them_in_the_users_organisation(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         response = await post(
             client, "/children", new_child(unit=str(school["2.a"]), isikukood="51501010012")
         )
@@ -148,7 +168,7 @@ async def test_adding_a_child_enrols_them_in_the_users_organisation(settings, sc
 async def test_bad_input_is_explained_in_the_page_and_nothing_is_written(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         response = await post(
             client, "/children", new_child(date_of_birth="2015-01-01", isikukood="51501010011")
         )
@@ -162,7 +182,7 @@ async def test_bad_input_is_explained_in_the_page_and_nothing_is_written(setting
 async def test_a_code_that_disagrees_with_the_date_of_birth_is_refused(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         response = await post(
             client, "/children", new_child(date_of_birth="02.01.2015", isikukood="51501010012")
         )
@@ -173,7 +193,7 @@ async def test_a_code_that_disagrees_with_the_date_of_birth_is_refused(settings,
 async def test_an_existing_child_in_scope_is_offered(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         response = await post(
             client,
             "/children",
@@ -187,7 +207,7 @@ async def test_an_existing_child_in_scope_is_offered(settings, school):
 async def test_an_existing_child_outside_scope_is_never_shown(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "elva.coordinator")
+        await sign_in(client, "elva.coordinator")
         response = await post(
             client,
             "/children",
@@ -212,11 +232,11 @@ async def test_an_existing_child_outside_scope_is_never_shown(settings, school):
 async def test_coordinators_see_who_has_seen_the_child(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as teacher:
         teacher.follow_redirects = False
-        await log_in(teacher, "teacher.1a")
+        await sign_in(teacher, "teacher.1a")
         teacher_page = (await teacher.get(f"/children/{school['mia']}")).text
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         page = (await client.get(f"/children/{school['mia']}")).text
     assert "Kes on last näinud" not in teacher_page
     assert "Kes on last näinud" in page

@@ -133,8 +133,13 @@ def heaolu_consent_purposes():
     return [ConsentPurpose("notes.research", "Research on notes")]
 
 
+# The per-request hooks called, in order: a disabled plugin's must never be.
+CALLS: list[str] = []
+
+
 @hookimpl
-def heaolu_child_panels(child):
+async def heaolu_child_panels(child):
+    CALLS.append("heaolu_child_panels")
     return [
         Panel(
             title="Notes about the child",
@@ -229,12 +234,14 @@ def heaolu_cli(group):
 
 
 @hookimpl
-def heaolu_nav_items(request, user):
+async def heaolu_nav_items(request, user):
+    CALLS.append("heaolu_nav_items")
     return [NavItem(label="Notes", href="/notes/", order=50)]
 
 
 @hookimpl
 def heaolu_dashboard_panels(request):
+    CALLS.append("heaolu_dashboard_panels")
     return [Panel(title="Notes panel", template="notes/_panel.html", context={"count": 3})]
 
 
