@@ -1,4 +1,5 @@
-"""The README's test command: lint, type-check, then the suite on SQLite and on PostgreSQL.
+"""The README's test command: lint, type-check, then the suite on SQLite and on PostgreSQL,
+the two runs side by side.
 
 Browser tests need Chromium: installed from Debian's packages when missing and we are root,
 otherwise skipped with a message. With CI=true a missing browser or PostgreSQL is a failure.
@@ -7,10 +8,12 @@ otherwise skipped with a message. With CI=true a missing browser or PostgreSQL i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -27,6 +30,35 @@ def run(*command: str, env: dict[str, str] | None = None) -> None:
     if result.returncode != 0:
         say(f"FAILED: {' '.join(command)} (exit {result.returncode})")
         sys.exit(result.returncode)
+
+
+def run_side_by_side(runs: dict[str, dict[str, str]], pytest_args: list[str]) -> None:
+    """Run pytest once per database at the same time (each run is one process on one core),
+    each into a log of its own; print each log whole when its run ends, then fail if any did."""
+    say(f"pytest on {' and '.join(runs)}, side by side")
+    failed = []
+    with contextlib.ExitStack() as stack:
+        logs = {name: stack.enter_context(tempfile.TemporaryFile(mode="w+")) for name in runs}
+        processes = {
+            name: subprocess.Popen(  # noqa: S603
+                [f"{BIN}/python", "-m", "pytest", *pytest_args],
+                env=environment,
+                stdout=logs[name],
+                stderr=subprocess.STDOUT,
+            )
+            for name, environment in runs.items()
+        }
+        for name, process in processes.items():
+            code = process.wait()
+            say(f"pytest on {name} (exit {code})")
+            logs[name].seek(0)
+            sys.stdout.write(logs[name].read())
+            sys.stdout.flush()
+            if code != 0:
+                failed.append(f"pytest on {name} (exit {code})")
+    if failed:
+        say(f"FAILED: {', '.join(failed)}")
+        sys.exit(1)
 
 
 def chromium() -> str | None:
@@ -83,19 +115,10 @@ def main() -> None:
         say("BROWSER TESTS WILL BE SKIPPED: Chromium is missing (install Debian's chromium)")
         env["HEAOLU_SKIP_BROWSER"] = "1"
 
-    say("pytest on SQLite")
-    run(f"{BIN}/python", "-m", "pytest", *pytest_args, env=env)
-
+    runs = {"SQLite": env}
     postgres_url = os.environ.get("HEAOLU_TEST_DATABASE_URL", DEFAULT_POSTGRES_URL)
     if postgres_reachable(postgres_url):
-        say("pytest on PostgreSQL")
-        run(
-            f"{BIN}/python",
-            "-m",
-            "pytest",
-            *pytest_args,
-            env={**env, "HEAOLU_TEST_DATABASE_URL": postgres_url},
-        )
+        runs["PostgreSQL"] = {**env, "HEAOLU_TEST_DATABASE_URL": postgres_url}
     elif CI:
         say("FAILED: PostgreSQL is required in CI (set HEAOLU_TEST_DATABASE_URL)")
         sys.exit(1)
@@ -104,6 +127,7 @@ def main() -> None:
             "POSTGRESQL RUN SKIPPED: set HEAOLU_TEST_DATABASE_URL to a server you may create "
             "databases on"
         )
+    run_side_by_side(runs, pytest_args)
     say(f"all checks passed in {time.monotonic() - started:.0f} s")
 
 

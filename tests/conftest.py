@@ -8,6 +8,7 @@ import contextlib
 import os
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,11 @@ NOTES = "tests.testplugins.notes"
 CASEWORK = "tests.testplugins.casework"
 TEST_PLUGINS = (NOTES, CASEWORK)
 BASE_URL = "https://testserver.local"
+ARGON2_TEST_COST = {
+    "HEAOLU_ARGON2_TIME_COST": "1",
+    "HEAOLU_ARGON2_MEMORY_KIB": "8",
+    "HEAOLU_ARGON2_PARALLELISM": "1",
+}
 _created_database: tuple[str, str] | None = None
 
 
@@ -54,15 +60,24 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["HEAOLU_DATABASE_URL"] = url
     os.environ.pop("HEAOLU_PLUGINS", None)
     os.environ["PICCOLO_CONF"] = "core.piccolo_conf"
+    # Passwords hashed at argon2's least cost, here and in every `heaolu` and server the tests
+    # start: a login costs milliseconds instead of 0.1 s of CPU. `tests/core/auth/
+    # test_passwords.py` checks the production default once.
+    os.environ.update(ARGON2_TEST_COST)
 
+    from core.auth import passwords
     from core.cli import Runtime
     from core.migrate import migrate
     from core.plugins import build_plugins
     from core.settings import Settings
 
     settings = Settings.from_env()
+    passwords.configure(settings.argon2)
     plugins = build_plugins(settings, TEST_PLUGINS)
     Runtime(settings, plugins).run(lambda: migrate(plugins))
+    from tests import templates
+
+    templates.save(url, templates.MIGRATED)
     sys.stderr.write(f"heaolu tests on {urlsplit(url).scheme}\n")
 
 
@@ -121,40 +136,12 @@ def settings():
 
 @pytest.fixture
 def clean_database(settings):
-    """Empty every table after the test (the schema stays), then store the code forms again
-    as `heaolu migrate` does.
-
-    audit_event is append-only in the database: its triggers refuse to delete rows younger than
-    the retention period. The test-only way round is the one a database owner has, taking the
-    triggers out of the way for one transaction (`tests.helpers.bypassing_append_only`); the
-    application has none."""
+    """After the test, put the database back as `heaolu migrate` left it (its schema, and the
+    forms shipped in code), from the template saved when the run began (`tests.templates`)."""
     yield
-    from core import db
-    from core.audit.tables import AuditEvent
-    from core.plugins import build_plugins
-    from tests.helpers import bypassing_append_only
+    from tests import templates
 
-    plugins = build_plugins(settings, TEST_PLUGINS)
-    engine = db.engine_for(settings)
-    db.bind_tables(engine, plugins.piccolo_apps)
-    tables = [t for app in plugins.piccolo_apps for t in app.table_classes if t is not AuditEvent]
-
-    async def empty() -> None:
-        from core.forms.versions import sync_code_forms
-
-        async with engine.transaction():
-            for table in reversed(tables):
-                for column in table._meta.foreign_key_columns:
-                    # A row referring to another row of its table (a merged child) lets go
-                    # first: SQLite checks such a reference row by row.
-                    if column._foreign_key_meta.resolved_references is table:
-                        await table.update({column: None}, force=True)
-                await table.delete(force=True)
-            # What `heaolu migrate` stores: the forms shipped in code.
-            await sync_code_forms(plugins)
-
-    bypassing_append_only(settings.database_url, "DELETE FROM audit_event")
-    run_async(empty)
+    templates.restore(settings.database_url, templates.MIGRATED)
 
 
 @pytest.fixture
@@ -187,10 +174,30 @@ def loading(settings, plugins=(), builtins=()):
     return replace(settings, plugins=names)
 
 
-def make_app(settings, plugins=(), builtins=()):
-    from core.app import create_app
+_apps: dict = {}
 
-    return create_app(loading(settings, plugins, builtins), extra_plugins=plugins)
+
+def make_app(settings, plugins=(), builtins=()):
+    """The app for ``settings`` with the test ``plugins`` and the named ``builtins``.
+
+    Each combination is built once per test session (building one costs about half a second)
+    and reused: what `create_app` binds for the process (the tables' engine, e-mail, the
+    password cost) is bound again at each use, since another app may have rebound it."""
+    from core import db
+    from core.app import create_app
+    from core.auth import passwords
+    from core.notifications import mail
+
+    chosen = loading(settings, plugins, builtins)
+    key = (chosen, tuple(plugins))
+    app = _apps.get(key)
+    if app is None:
+        app = _apps[key] = create_app(chosen, extra_plugins=plugins)
+    else:
+        db.bind_tables(app.state.engine, app.state.plugins.piccolo_apps)
+        mail.configure(chosen)
+        passwords.configure(chosen.argon2)
+    return app
 
 
 @pytest.fixture
@@ -264,54 +271,129 @@ def live_server():
         yield url
 
 
-@pytest.fixture
-def fresh_database_url(settings, tmp_path):
-    """An empty database of the same kind as the test database."""
-    if settings.is_sqlite:
-        yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
+def _postgres_execute(server_url: str, sql: str) -> None:
     import asyncpg
 
-    server = os.environ["HEAOLU_TEST_DATABASE_URL"]
-    name = f"heaolu_fresh_{secrets.token_hex(4)}"
-
-    async def execute(sql):
-        connection = await asyncpg.connect(server)
+    async def execute() -> None:
+        connection = await asyncpg.connect(server_url)
         try:
             await connection.execute(sql)
         finally:
             await connection.close()
 
-    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
-    yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
-    asyncio.run(execute(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    run_async(execute)
+
+
+def _postgres_url(name: str) -> str:
+    server = os.environ["HEAOLU_TEST_DATABASE_URL"]
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+
+
+@contextlib.contextmanager
+def _new_database(settings, tmp_path, template: str | None = None):
+    """A database of the test database's kind, dropped afterwards: empty, or a copy of the
+    database ``template`` (a SQLite file's path, or a PostgreSQL database's name)."""
+    if settings.is_sqlite:
+        path = tmp_path / "fresh.db"
+        if template is not None:
+            with sqlite3.connect(template) as source, sqlite3.connect(path) as target:
+                source.backup(target)
+            source.close()
+            target.close()
+        yield f"sqlite:///{path}"
+        return
+    server = os.environ["HEAOLU_TEST_DATABASE_URL"]
+    name = f"heaolu_fresh_{secrets.token_hex(4)}"
+    copying = f' TEMPLATE "{template}"' if template is not None else ""
+    _postgres_execute(server, f'CREATE DATABASE "{name}"{copying}')
+    yield _postgres_url(name)
+    _postgres_execute(server, f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
-async def people(clean_database):
+def fresh_database_url(settings, tmp_path):
+    """An empty database of the same kind as the test database."""
+    with _new_database(settings, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def command_templates(tmp_path_factory):
+    """Databases that a `heaolu` command made once per run (`database_made_by`), by command."""
+    made: dict[tuple[str, ...], str] = {}
+    yield made
+    if not os.environ.get("HEAOLU_TEST_DATABASE_URL"):
+        return
+    for name in made.values():
+        _postgres_execute(
+            os.environ["HEAOLU_TEST_DATABASE_URL"], f'DROP DATABASE "{name}" WITH (FORCE)'
+        )
+
+
+def database_made_by(command, settings, tmp_path, templates):
+    """A new database as ``heaolu COMMAND`` leaves an empty one: the command runs once per run
+    into a template, and each test gets a copy of it (a file copy through SQLite's backup API,
+    or PostgreSQL's CREATE DATABASE ... TEMPLATE), milliseconds instead of seconds."""
+    from tests.helpers import run_heaolu
+
+    if command not in templates:
+        if settings.is_sqlite:
+            directory = Path(tempfile.mkdtemp(prefix="heaolu-template-"))
+            template, url = str(directory / "template.db"), f"sqlite:///{directory / 'template.db'}"
+        else:
+            template = f"heaolu_template_{os.getpid()}_{len(templates)}"
+            _postgres_execute(
+                os.environ["HEAOLU_TEST_DATABASE_URL"], f'CREATE DATABASE "{template}"'
+            )
+            url = _postgres_url(template)
+        result = run_heaolu(*command, env={"HEAOLU_DATABASE_URL": url})
+        assert result.returncode == 0, result.stderr
+        templates[command] = template
+    return _new_database(settings, tmp_path, templates[command])
+
+
+@pytest.fixture
+def migrated_database_url(settings, tmp_path, command_templates):
+    """A new database of the test database's kind, as `heaolu migrate` leaves an empty one."""
+    with database_made_by(("migrate",), settings, tmp_path, command_templates) as url:
+        yield url
+
+
+@pytest.fixture
+def demo_database_url(settings, tmp_path, command_templates):
+    """A new database of the test database's kind, as `heaolu demo` leaves an empty one (the
+    small demo with every installed plugin)."""
+    with database_made_by(("demo",), settings, tmp_path, command_templates) as url:
+        yield url
+
+
+@pytest.fixture
+async def people(settings, clean_database):
     """A small county: two municipalities, their offices, a school, and one account per role.
 
-    Every account's password is `tests.helpers.PASSWORD`.
+    Every account's password is `tests.helpers.PASSWORD`. Made once per run and put back from
+    its template for every other test (`tests.templates.seeded`).
     """
+    from tests import templates
     from tests.helpers import make_people
 
-    return await make_people()
+    return await templates.seeded(settings.database_url, "people", make_people)
 
 
 @pytest.fixture
 async def staff_client(client, people):
     """The core-only app, logged in as Tartu's child protection specialist."""
-    from tests.helpers import log_in
+    from tests.helpers import sign_in
 
-    assert (await log_in(client, "tartu.cps")).status_code == 303
+    await sign_in(client, "tartu.cps")
     return client
 
 
 @pytest.fixture
 async def reader_client(notes_client, people):
     """The app with the notes plugin, logged in as a notes reader of a Tartu school."""
-    from tests.helpers import log_in, make_user
+    from tests.helpers import make_user, sign_in
 
     await make_user("reader", people["tartu_school"], "notes_reader")
-    assert (await log_in(notes_client, "reader")).status_code == 303
+    await sign_in(notes_client, "reader")
     return notes_client

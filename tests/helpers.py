@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAOLU = str(Path(sys.executable).parent / "heaolu")
@@ -177,6 +178,26 @@ async def log_in(client, username: str, password: str = PASSWORD, next_path: str
             "_csrf_token": csrf_from(form.text),
         },
     )
+
+
+async def sign_in(client, username: str) -> None:
+    """Log ``username`` in as the login form does once the password (and any second factor) is
+    right: a new session with the first membership active, its cookie in ``client``. For tests
+    of what a logged-in user sees; the tests of logging in use `log_in`, the real form."""
+    from core.auth.sessions import SESSION_COOKIE, start_session
+    from core.auth.tables import Membership, User
+
+    user = await User.select(User.id).where(User.username == username).first()
+    assert user is not None, f"no user {username!r}"
+    first = (
+        await Membership.select(Membership.id)
+        .where(Membership.user == user["id"])
+        .order_by(Membership.id)
+        .first()
+    )
+    token = await start_session(user["id"], first["id"] if first else None, verified=True)
+    client.cookies.delete(SESSION_COOKIE)
+    client.cookies.set(SESSION_COOKIE, token, domain=urlsplit(str(client.base_url)).hostname)
 
 
 async def post(client, path: str, data: dict | None = None, token_page: str = "/account"):

@@ -4,7 +4,7 @@ import pytest
 
 from core.plugins import build_plugins
 from tests.conftest import NOTES
-from tests.helpers import install_entry_point, log_in, post, run_heaolu
+from tests.helpers import install_entry_point, post, run_heaolu, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -128,7 +128,7 @@ async def test_a_third_party_plugin_is_off_until_a_municipality_enables_it(
     install_entry_point(tmp_path, "heaolu_outsider", "outsider", "tests.testplugins.outsider")
     monkeypatch.syspath_prepend(str(tmp_path))
     async with AsyncTestClient(create_app(settings), base_url=BASE_URL) as client:
-        await log_in(client, "tartu.cps")
+        await sign_in(client, "tartu.cps")
         html = (await client.get("/")).text
     assert "Outsider" not in html
 
@@ -137,7 +137,7 @@ async def test_heaolu_plugin_in_use_refuses_turning_the_plugin_off(notes_client,
     from core.enablement import enabled_plugins
     from tests.testplugins.notes.tables import Note
 
-    await log_in(notes_client, "tartu.admin")
+    await sign_in(notes_client, "tartu.admin")
     await Note.insert(Note(text="still needed"))
     refused = await post(
         notes_client, "/admin/plugins/notes", {"municipality": people["tartu"], "enabled": "0"}

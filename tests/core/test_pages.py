@@ -6,7 +6,7 @@ import re
 import pytest
 
 from core.static import IMMUTABLE
-from tests.helpers import log_in, make_user, post
+from tests.helpers import make_user, post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -80,7 +80,7 @@ async def test_debug_mode_shows_the_stack_trace(settings, people):
     await make_user("reader", people["tartu_school"], "notes_reader")
     async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
         client.follow_redirects = False
-        await log_in(client, "reader")
+        await sign_in(client, "reader")
         response = await post(client, "/notes/add-then-fail", {"text": "x"})
     assert response.status_code == 500
     assert "Traceback" in response.text and "the handler failed after writing" in response.text

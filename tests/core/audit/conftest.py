@@ -1,16 +1,7 @@
-"""Audit log tests: a freshly migrated database for the tests that change its state for good."""
+"""Audit log tests: a freshly migrated database (`migrated_database_url`, in tests/conftest.py)
+for the tests that change its state for good."""
 
-import pytest
-
-from tests.helpers import query, run_heaolu
-
-
-@pytest.fixture
-def migrated_database_url(fresh_database_url):
-    """An empty database of the test database's kind, migrated by `heaolu migrate`."""
-    result = run_heaolu("migrate", env={"HEAOLU_DATABASE_URL": fresh_database_url})
-    assert result.returncode == 0, result.stderr
-    return fresh_database_url
+from tests.helpers import query
 
 
 def add_row(database_url: str, at: str = "2026-11-23 10:00:00+00:00", **fields) -> int:

@@ -10,7 +10,7 @@ import pytest
 
 from core.audit.tables import AuditEvent
 from core.audit.viewer import csv_cell
-from tests.helpers import live_session, log_in, post
+from tests.helpers import live_session, post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -32,7 +32,7 @@ async def add(people, object_id, organisation="tartu_office", user="tartu.cps", 
 
 async def switch_to(client, username):
     await post(client, "/logout")
-    await log_in(client, username)
+    await sign_in(client, username)
 
 
 def shown(html: str) -> list[str]:
@@ -44,7 +44,7 @@ async def test_a_municipality_admin_sees_only_their_municipalitys_rows(client, p
     await add(people, "tartu-case")
     await add(people, "elva-case", organisation="elva_office", user="elva.cps")
     await add(people, "no-organisation", organisation=None, user=None, outcome="failed")
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     page = await client.get("/audit")
     assert page.status_code == 200
     assert shown(page.text) == ["tartu-case"]
@@ -70,7 +70,7 @@ async def test_the_audit_log_filters_by_user_action_outcome_object_and_date(clie
     await add(people, "b", at=datetime(2026, 3, 31, 21, 30, tzinfo=UTC), outcome="denied")
     await add(people, "c", at=datetime(2026, 2, 28, 21, 30, tzinfo=UTC), action="case.closed")
     await add(people, "d", user="tartu.admin", object_type="case", purpose="review")
-    await log_in(client, "sysadmin")
+    await sign_in(client, "sysadmin")
 
     async def ids(**params):
         response = await client.get("/audit", params={"action": "", **params})
@@ -91,7 +91,7 @@ async def test_the_audit_log_filters_by_user_action_outcome_object_and_date(clie
 
 
 async def test_a_bad_date_is_a_clear_message_in_the_page(client, people):
-    await log_in(client, "sysadmin")
+    await sign_in(client, "sysadmin")
     bad = await client.get("/audit", params={"from": "2026-03-01"})
     assert bad.status_code == 400
     assert "Alates: Sisesta kuupäev kujul pp.kk.aaaa, näiteks 23.11.2026." in bad.text
@@ -113,7 +113,7 @@ async def test_the_csv_export_escapes_formulas_and_is_audited(client, people):
     dangerous = ['=HYPERLINK("http://example.invalid")', "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
     for value in [*dangerous, "plain; with separator"]:
         await add(people, value)
-    await log_in(client, "sysadmin")
+    await sign_in(client, "sysadmin")
     export = await client.get("/audit.csv", params={"action": "case.opened"})
     assert export.status_code == 200
     assert export.headers["content-type"] == "text/csv; charset=utf-8"
@@ -134,7 +134,7 @@ async def test_the_csv_export_escapes_formulas_and_is_audited(client, people):
 
 
 async def test_viewing_the_audit_log_is_audited_and_needs_the_permission(client, people):
-    await log_in(client, "tartu.cps")
+    await sign_in(client, "tartu.cps")
     assert (await client.get("/audit")).status_code == 403
     assert (await client.get("/audit.csv")).status_code == 403
     assert 'href="/audit"' not in (await client.get("/")).text
@@ -151,7 +151,7 @@ async def test_the_audit_log_shows_50_rows_a_page_newest_first(client, people):
     start = datetime(2026, 3, 1, tzinfo=UTC)
     for minute in range(60):
         await add(people, f"n{minute}", at=start + timedelta(minutes=minute))
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     first = await client.get("/audit", params={"action": "case.opened"})
     assert shown(first.text) == [f"n{minute}" for minute in range(59, 9, -1)]
     assert "Uuemad kirjed" not in first.text

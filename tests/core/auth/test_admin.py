@@ -5,7 +5,7 @@ import pytest
 from core.auth.tables import Membership, Session, User
 from core.enablement import enabled_plugins
 from core.forms.enablement import enabled_forms
-from tests.helpers import PASSWORD, log_in, make_user, post
+from tests.helpers import PASSWORD, log_in, make_user, post, sign_in
 
 pytestmark = pytest.mark.anyio
 NEW_USER = {
@@ -18,7 +18,7 @@ NEW_USER = {
 
 
 async def test_a_municipality_admin_creates_a_user_in_their_municipality(client, people):
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     response = await post(
         client,
         "/admin/users",
@@ -32,7 +32,7 @@ async def test_a_municipality_admin_creates_a_user_in_their_municipality(client,
 
 
 async def test_creating_a_user_shows_every_problem_in_the_page(client, people):
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     response = await post(
         client,
         "/admin/users",
@@ -58,7 +58,7 @@ async def test_creating_a_user_shows_every_problem_in_the_page(client, people):
 
 
 async def test_a_municipality_admin_cannot_reach_another_municipalitys_users(client, people):
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     assert (await client.get(f"/admin/users/{people['elva.cps']}")).status_code == 404
     listing = (await client.get("/admin/users")).text
     assert "tartu.cps" in listing
@@ -68,7 +68,7 @@ async def test_a_municipality_admin_cannot_reach_another_municipalitys_users(cli
 
 
 async def test_a_municipality_admin_cannot_grant_system_admin(client, people):
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     response = await post(
         client,
         f"/admin/users/{people['tartu.cps']}/memberships",
@@ -91,8 +91,8 @@ async def test_disabling_a_user_or_resetting_a_password_ends_their_sessions(
 
     async with AsyncTestClient(make_app(settings), base_url=BASE_URL) as victim:
         victim.follow_redirects = False
-        await log_in(victim, "tartu.cps")
-        await log_in(client, "tartu.admin")
+        await sign_in(victim, "tartu.cps")
+        await sign_in(client, "tartu.admin")
         reset = await post(
             client,
             f"/admin/users/{people['tartu.cps']}/password",
@@ -122,7 +122,7 @@ async def test_a_disabled_plugins_page_answers_404_for_that_municipality_only(
 
     await make_user("tartu.reader", people["tartu_school"], "notes_reader")
     await make_user("elva.reader", people["elva_office"], "notes_reader")
-    await log_in(notes_client, "tartu.admin")
+    await sign_in(notes_client, "tartu.admin")
     off = await post(
         notes_client, "/admin/plugins/notes", {"municipality": people["tartu"], "enabled": "0"}
     )
@@ -130,20 +130,20 @@ async def test_a_disabled_plugins_page_answers_404_for_that_municipality_only(
     app = make_app(settings, TEST_PLUGINS)
     async with AsyncTestClient(app, base_url=BASE_URL) as tartu:
         tartu.follow_redirects = False
-        await log_in(tartu, "tartu.reader")
+        await sign_in(tartu, "tartu.reader")
         assert (await tartu.get("/notes/")).status_code == 404
         assert "Notes panel" not in (await tartu.get("/")).text
         assert 'href="/notes/"' not in (await tartu.get("/")).text
     async with AsyncTestClient(app, base_url=BASE_URL) as elva:
         elva.follow_redirects = False
-        await log_in(elva, "elva.reader")
+        await sign_in(elva, "elva.reader")
         assert (await elva.get("/notes/")).status_code == 200
         assert "Notes panel" in (await elva.get("/")).text
 
 
 async def test_forms_are_switched_per_municipality(notes_client, people):
     plugins = notes_client.app.state.plugins
-    await log_in(notes_client, "tartu.admin")
+    await sign_in(notes_client, "tartu.admin")
     assert "notes.feedback" in await enabled_forms(plugins, people["tartu"])
     response = await post(
         notes_client,
@@ -157,7 +157,7 @@ async def test_forms_are_switched_per_municipality(notes_client, people):
 
 async def test_a_municipality_admin_changes_only_their_own_municipality(notes_client, people):
     plugins = notes_client.app.state.plugins
-    await log_in(notes_client, "tartu.admin")
+    await sign_in(notes_client, "tartu.admin")
     # The municipality field is ignored for a municipality admin: it is always their own.
     await post(
         notes_client, "/admin/plugins/notes", {"municipality": people["elva"], "enabled": "0"}
@@ -169,7 +169,7 @@ async def test_a_municipality_admin_changes_only_their_own_municipality(notes_cl
 async def test_a_system_admin_manages_every_municipality_and_sees_loaded_plugins(
     notes_client, people
 ):
-    await log_in(notes_client, "sysadmin")
+    await sign_in(notes_client, "sysadmin")
     page = await notes_client.get(f"/admin/plugins?municipality={people['elva']}")
     assert "Elva vald" in page.text
     await post(
@@ -185,15 +185,15 @@ async def test_a_system_admin_manages_every_municipality_and_sees_loaded_plugins
 
 
 async def test_only_a_system_admin_sees_the_loaded_plugins(client, people):
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     assert (await client.get("/-/plugins")).status_code == 403
 
 
-def test_createuser_makes_the_first_administrator(fresh_database_url):
+def test_createuser_makes_the_first_administrator(demo_database_url):
     from tests.helpers import query, run_heaolu
 
+    fresh_database_url = demo_database_url
     env = {"HEAOLU_DATABASE_URL": fresh_database_url}
-    assert run_heaolu("demo", env=env).returncode == 0
     args = ("createuser", "Esimene.Haldur", "--name", "Esimene Haldur", "--password-stdin")
     result = run_heaolu(*args, env=env, stdin=f"{PASSWORD}\n")
     assert result.returncode == 0, result.stderr
@@ -226,7 +226,7 @@ async def test_a_municipality_admin_cannot_take_over_a_wider_account(client, peo
             role="child_protection_specialist",
         ),
     )
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     for target in ("sysadmin", "elva.cps"):
         reset = await post(
             client, f"/admin/users/{people[target]}/password", {"password": "ülevõtmise parool"}
@@ -244,7 +244,7 @@ async def test_a_unit_role_is_given_with_its_group_or_class(notes_client, people
     [elva_group] = await Unit.insert(
         Unit(organisation=people["elva_office"], name="Elva rühm", kind="group")
     ).returning(Unit.id)
-    await log_in(notes_client, "tartu.admin")
+    await sign_in(notes_client, "tartu.admin")
     target = f"/admin/users/{people['tartu.cps']}/memberships"
     without = await post(
         notes_client, target, {"organisation": people["tartu_school"], "role": "notes_teacher"}

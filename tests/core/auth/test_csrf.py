@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.helpers import PASSWORD, csrf_from, log_in
+from tests.helpers import PASSWORD, csrf_from, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -28,9 +28,9 @@ async def test_a_token_from_another_session_is_refused(client, people, settings)
 
     async with AsyncTestClient(make_app(settings), base_url=BASE_URL) as other:
         other.follow_redirects = False
-        await log_in(other, "elva.cps")
+        await sign_in(other, "elva.cps")
         foreign = csrf_from((await other.get("/account")).text)
-    await log_in(client, "tartu.cps")
+    await sign_in(client, "tartu.cps")
     response = await client.post("/logout", data={"_csrf_token": foreign})
     assert response.status_code == 403
 

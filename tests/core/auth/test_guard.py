@@ -5,7 +5,7 @@ from litestar.routes import HTTPRoute
 
 from core.audit.tables import AuditEvent
 from tests.conftest import TEST_PLUGINS, make_app
-from tests.helpers import log_in
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -61,5 +61,5 @@ async def test_a_missing_permission_is_403_and_audited(staff_client, people):
 
 
 async def test_a_plugin_page_needs_the_plugins_permission(notes_client, people):
-    await log_in(notes_client, "tartu.cps")
+    await sign_in(notes_client, "tartu.cps")
     assert (await notes_client.get("/notes/")).status_code == 403

@@ -7,15 +7,18 @@ import pytest
 from core.auth.tables import Membership
 from core.people.folding import fold
 from core.people.tables import Guardian, GuardianLink, Organisation, Unit
+from tests import templates
 from tests.core.people.conftest import make_child
-from tests.helpers import csrf_from, log_in, make_user, post
+from tests.helpers import csrf_from, make_user, post, sign_in
 
 
 @pytest.fixture
-async def casework(people):
+async def casework(settings, people):
     """Tartu Kool (class 1.a with Mari Mets), its teacher, coordinator and nurse, another
     class's teacher, Tartu's case manager, a family doctor's practice with a doctor."""
-    return await make_casework(people)
+    return await templates.seeded(
+        settings.database_url, "cases.casework", lambda: make_casework(people)
+    )
 
 
 async def make_casework(people):
@@ -87,7 +90,7 @@ SHEET = {
 
 async def open_case(client, casework, username="teacher"):
     """The teacher notices Mari; returns the new case's id."""
-    await log_in(client, username)
+    await sign_in(client, username)
     response = await post(client, "/notice", {"child": str(casework["child"]), **SHEET}, "/notice")
     assert response.status_code == 303, response.text
     return int(response.headers["location"].rsplit("/", 1)[1])
@@ -96,7 +99,7 @@ async def open_case(client, casework, username="teacher"):
 async def switch(client, username):
     """Log out and log in as ``username``."""
     await post(client, "/logout")
-    assert (await log_in(client, username)).status_code == 303
+    await sign_in(client, username)
 
 
 async def case_row(case_id):

@@ -13,7 +13,7 @@ from core.people.folding import fold
 from core.people.tables import Organisation
 from tests.core.cases.conftest import switch
 from tests.core.people.conftest import make_child
-from tests.helpers import log_in, make_user
+from tests.helpers import make_user, sign_in
 
 pytestmark = pytest.mark.anyio
 TODAY = date.today()
@@ -106,7 +106,7 @@ async def ids_for(client, username, query=""):
 async def test_the_list_shows_only_cases_in_the_users_scope(
     notes_client, cases, username, expected
 ):
-    await log_in(notes_client, username)
+    await sign_in(notes_client, username)
     html = (await notes_client.get("/cases")).text
     assert listed(html) == {cases[key] for key in expected}
     if not expected:
@@ -136,13 +136,13 @@ async def test_the_list_shows_only_cases_in_the_users_scope(
     ],
 )
 async def test_each_filter_narrows_the_list(notes_client, cases, query, expected):
-    await log_in(notes_client, "coordinator")
+    await sign_in(notes_client, "coordinator")
     html = (await notes_client.get(f"/cases{query.format(**cases)}")).text
     assert listed(html) == {cases[key] for key in expected}
 
 
 async def test_the_overdue_mark_and_the_filter_form_keep_the_choice(notes_client, cases):
-    await log_in(notes_client, "coordinator")
+    await sign_in(notes_client, "coordinator")
     html = (await notes_client.get("/cases?concern=high&overdue=1")).text
     row = html[html.index(f'<a href="/cases/{cases["c2"]}">') :].split("</tr>")[0]
     assert "tähtaeg ületatud" in row
@@ -153,7 +153,7 @@ async def test_the_overdue_mark_and_the_filter_form_keep_the_choice(notes_client
 
 
 async def test_filtering_with_htmx_answers_the_results_alone(notes_client, cases):
-    await log_in(notes_client, "coordinator")
+    await sign_in(notes_client, "coordinator")
     response = await notes_client.get("/cases?stage=II", headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<section id="case-results"')
@@ -164,7 +164,7 @@ async def test_filtering_with_htmx_answers_the_results_alone(notes_client, cases
 
 async def test_a_long_list_is_paged(notes_client, casework):
     ids = [await make_case(casework, casework["child"]) for _ in range(53)]
-    await log_in(notes_client, "teacher")
+    await sign_in(notes_client, "teacher")
     first = (await notes_client.get("/cases")).text
     assert "53 juhtumit" in first and "Leht 1 / 2" in first
     assert listed(first) == set(ids[-50:])  # the newest first
@@ -177,7 +177,7 @@ async def test_a_long_list_is_paged(notes_client, casework):
 
 
 async def test_one_audit_row_per_list_view_naming_the_listed_cases(notes_client, cases):
-    await log_in(notes_client, "coordinator")
+    await sign_in(notes_client, "coordinator")
     await notes_client.get("/cases?stage=II")
     await notes_client.get("/cases")
     rows = (
@@ -204,7 +204,7 @@ async def test_one_audit_row_per_list_view_naming_the_listed_cases(notes_client,
 async def test_guessing_a_case_outside_the_scope_is_a_404_with_a_denied_row(
     notes_client, cases, username, case
 ):
-    await log_in(notes_client, username)
+    await sign_in(notes_client, username)
     response = await notes_client.get(f"/cases/{cases[case]}")
     assert response.status_code == 404
     assert "Mets" not in response.text and "Lepp" not in response.text

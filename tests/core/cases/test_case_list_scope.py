@@ -9,7 +9,7 @@ from core.cases.tables import Case, CaseParticipant, Handover, PlanTask
 from core.people.tables import Child
 from tests.core.cases.conftest import switch
 from tests.core.people.conftest import make_child
-from tests.helpers import log_in
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -56,7 +56,7 @@ async def test_every_filter_narrows_the_coordinators_list(notes_client, casework
         PlanTask(case=old, title="Kohtuda emaga", due_on=TODAY - timedelta(days=2)),
         PlanTask(case=old, title="Tehtud", due_on=TODAY - timedelta(days=9), status="done"),
     )
-    await log_in(notes_client, "coordinator")
+    await sign_in(notes_client, "coordinator")
     page = await notes_client.get("/cases")
     headers = re.findall(r'<th scope="col">([^<]+)</th>', page.text)
     assert headers == ["Laps", "Etapp", "Mure tase", "Asutus", "Vastutaja", "Avatud"]
@@ -98,7 +98,7 @@ async def test_the_list_pages_fifty_cases_newest_first(notes_client, casework):
     newest_first = [
         row["id"] for row in await Case.select(Case.id).order_by(Case.opened_at, ascending=False)
     ]
-    await log_in(notes_client, "coordinator")
+    await sign_in(notes_client, "coordinator")
     first = await notes_client.get("/cases")
     assert "52 juhtumit" in first.text
     assert "Leht 1 / 2" in first.text
@@ -128,7 +128,7 @@ async def test_others_see_only_what_they_take_part_in_or_are_handed(notes_client
             to_stage="II",
         )
     )
-    await log_in(notes_client, "doctor")
+    await sign_in(notes_client, "doctor")
     assert await listed(notes_client) == ["Berit", "Anni"]
     await Handover.update({Handover.status: "declined"}).where(Handover.case == handed)
     assert await listed(notes_client) == ["Anni"]
@@ -152,7 +152,7 @@ async def test_a_municipality_sees_the_cases_of_its_children_that_reached_it(
         level="municipality",
     )
     await Child.update({Child.residence_municipality: casework["tartu"]}).where(Child.id == moved)
-    await log_in(notes_client, "manager")
+    await sign_in(notes_client, "manager")
     assert sorted(await listed(notes_client)) == ["Anni", "Carmen", "Eeva"]
     assert await listed(notes_client, "?status=closed") == []
     await switch(notes_client, "elva.manager")

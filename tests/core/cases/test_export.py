@@ -15,7 +15,7 @@ from core.people.folding import fold
 from core.people.tables import Organisation
 from tests.core.cases.conftest import SHEET, case_row, open_case, switch
 from tests.core.cases.test_timeline import add_doctor_as_participant, add_entry, correct
-from tests.helpers import log_in, make_user, post
+from tests.helpers import make_user, post, sign_in
 
 pytestmark = pytest.mark.anyio
 NOTE = "Mari istus vahetunnis üksi."
@@ -249,7 +249,7 @@ async def test_the_printable_page_shows_the_case(notes_client, record):
 
 
 async def test_the_municipality_exports_the_report_it_accepted(notes_client, casework):
-    await log_in(notes_client, "doctor")
+    await sign_in(notes_client, "doctor")
     child = {
         "given_name": "Mari",
         "family_name": "Mets",

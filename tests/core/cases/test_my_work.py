@@ -13,7 +13,7 @@ from core.cases.tables import Case, Handover, PlanTask, Report
 from core.consent.tables import Consent
 from tests.core.cases.test_case_list import make_case
 from tests.core.people.conftest import make_child
-from tests.helpers import log_in, make_user
+from tests.helpers import make_user, sign_in
 
 pytestmark = pytest.mark.anyio
 TODAY = date.today()
@@ -93,7 +93,7 @@ async def work(casework):
 
 
 async def test_my_open_cases_reviews_and_tasks(notes_client, work):
-    await log_in(notes_client, "teacher")
+    await sign_in(notes_client, "teacher")
     html = (await notes_client.get("/")).text
     cases = panel(html, "Minu avatud juhtumid")
     assert f'href="/cases/{work["mine"]}"' in cases
@@ -126,7 +126,7 @@ async def test_my_open_cases_reviews_and_tasks(notes_client, work):
 
 
 async def test_a_handover_awaits_its_receiver(notes_client, work):
-    await log_in(notes_client, "coordinator")
+    await sign_in(notes_client, "coordinator")
     html = (await notes_client.get("/")).text
     handovers = panel(html, "Mulle üle antud juhtumid")
     assert f'href="/cases/{work["mine"]}"' in handovers
@@ -138,7 +138,7 @@ async def test_a_handover_awaits_its_receiver(notes_client, work):
 async def test_reports_await_those_who_accept_them_in_the_municipality(
     notes_client, work, username
 ):
-    await log_in(notes_client, username)
+    await sign_in(notes_client, username)
     reports = panel((await notes_client.get("/")).text, "Vastuvõtmist ootavad märkamisteated")
     [tartu] = await Report.select(Report.id).where(Report.municipality == work["tartu"])
     assert re.findall(r'href="/reports/(\d+)"', reports) == [str(tartu["id"])]
@@ -147,7 +147,7 @@ async def test_reports_await_those_who_accept_them_in_the_municipality(
 
 async def test_accepted_reports_no_longer_await(notes_client, work):
     await Report.update({Report.status: "accepted"}, force=True)
-    await log_in(notes_client, "tartu.cps")
+    await sign_in(notes_client, "tartu.cps")
     reports = panel((await notes_client.get("/")).text, "Vastuvõtmist ootavad märkamisteated")
     assert "Vastuvõtmist ei oota ükski teade." in reports
     assert 'href="/reports/' not in reports
@@ -174,14 +174,14 @@ async def test_consents_expiring_are_counted_for_who_records_consents(notes_clie
         Consent(**base, valid_until=TODAY + timedelta(days=5), withdrawn_on=TODAY),
         Consent(**{**base, "decision": "refused"}, valid_until=TODAY + timedelta(days=5)),
     )
-    await log_in(notes_client, "keeper")
+    await sign_in(notes_client, "keeper")
     consents = panel((await notes_client.get("/")).text, "Lõppevad nõusolekud")
     assert "2 nõusolekut lõpeb 30 päeva jooksul." in consents
     assert 'href="/consents/expiring"' in consents
 
 
 async def test_the_panels_write_one_audit_row_listing_their_cases(notes_client, work):
-    await log_in(notes_client, "teacher")
+    await sign_in(notes_client, "teacher")
     await notes_client.get("/")
     [row] = await AuditEvent.select().where(AuditEvent.action == "case.listed")
     assert set(row["object_id"].split(",")) == {str(work["mine"]), str(work["late_review"])}
@@ -189,7 +189,7 @@ async def test_the_panels_write_one_audit_row_listing_their_cases(notes_client, 
 
 
 async def test_nothing_awaits_a_user_without_cases(notes_client, work):
-    await log_in(notes_client, "other.teacher")
+    await sign_in(notes_client, "other.teacher")
     html = (await notes_client.get("/")).text
     assert "Pole." in panel(html, "Minu avatud juhtumid")
     assert "Sel nädalal tähtaegu pole." in panel(html, "Minu tähtajaga ülesanded")
@@ -210,7 +210,7 @@ def test_each_of_cores_panels_is_a_partial_the_page_includes():
 
 async def test_a_case_in_my_panels_is_a_case_i_may_open(notes_client, work):
     await Case.update({Case.responsible: work["teacher"]}).where(Case.id == work["theirs"])
-    await log_in(notes_client, "teacher")
+    await sign_in(notes_client, "teacher")
     html = panel((await notes_client.get("/")).text, "Minu avatud juhtumid")
     for case_id in re.findall(r'href="/cases/(\d+)"', html):
         assert (await notes_client.get(f"/cases/{case_id}")).status_code == 200

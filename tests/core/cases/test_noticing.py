@@ -7,7 +7,7 @@ from core.audit.tables import AuditEvent
 from core.cases.tables import Case, Report
 from core.forms.tables import FormSubmission
 from tests.core.cases.conftest import SHEET, open_case, switch
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -32,7 +32,7 @@ async def test_a_teachers_noticing_sheet_opens_stage_one_with_the_teacher_respon
 
 
 async def test_a_sheet_missing_a_required_answer_shows_the_problem_in_place(notes_client, casework):
-    await log_in(notes_client, "teacher")
+    await sign_in(notes_client, "teacher")
     data = {**SHEET, "f.noticed": ""}
     response = await post(
         notes_client, "/notice", {"child": str(casework["child"]), **data}, "/notice"
@@ -45,7 +45,7 @@ async def test_a_sheet_missing_a_required_answer_shows_the_problem_in_place(note
 async def test_a_family_doctors_sheet_becomes_a_report_that_child_protection_accepts(
     notes_client, casework
 ):
-    await log_in(notes_client, "doctor")
+    await sign_in(notes_client, "doctor")
     child = {
         "given_name": "Mari",
         "family_name": "Mets",
@@ -81,7 +81,7 @@ async def test_a_family_doctors_sheet_becomes_a_report_that_child_protection_acc
 
 
 async def test_another_municipality_cannot_see_or_accept_the_report(notes_client, casework):
-    await log_in(notes_client, "doctor")
+    await sign_in(notes_client, "doctor")
     child = {
         "given_name": "Uus",
         "family_name": "Laps",
@@ -102,7 +102,7 @@ async def test_another_municipality_cannot_see_or_accept_the_report(notes_client
 
 
 async def test_the_case_opened_from_a_report_shows_its_noticing_sheet(notes_client, casework):
-    await log_in(notes_client, "doctor")
+    await sign_in(notes_client, "doctor")
     child = {
         "given_name": "Mari",
         "family_name": "Mets",

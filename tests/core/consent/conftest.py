@@ -10,6 +10,7 @@ import pytest
 from core.consent.tables import Consent
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, GuardianLink, Organisation
+from tests import templates
 from tests.helpers import make_user
 
 TODAY = date.today()
@@ -37,7 +38,13 @@ async def make_child(given: str, family: str, organisation: int | None, **fields
 
 
 @pytest.fixture
-async def family(people):
+async def family(settings, people):
+    return await templates.seeded(
+        settings.database_url, "consent.family", lambda: make_family(people)
+    )
+
+
+async def make_family(people):
     ids = dict(people)
     school, tartu, elva = people["tartu_school"], people["tartu"], people["elva"]
     health, elva_school = await Organisation.insert(

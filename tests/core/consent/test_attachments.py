@@ -9,7 +9,7 @@ from core.audit.tables import AuditEvent
 from core.consent.attachments import ASICE, MAX_SIZE, media_type_of, safe_filename
 from core.consent.tables import Attachment, Consent
 from tests.core.consent.test_pages import consent_form, submit
-from tests.helpers import log_in
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.anyio
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
@@ -63,7 +63,7 @@ def test_file_names_are_sanitised_and_end_in_the_right_extension(name, media_typ
 
 @pytest.fixture
 async def coordinator(notes_client, family):
-    assert (await log_in(notes_client, "coordinator")).status_code == 303
+    await sign_in(notes_client, "coordinator")
     return notes_client
 
 
@@ -125,12 +125,12 @@ async def test_a_signed_container_is_accepted(coordinator, family):
 
 
 async def test_another_scopes_attachment_is_404_and_audited(notes_client, family):
-    assert (await log_in(notes_client, "coordinator")).status_code == 303
+    await sign_in(notes_client, "coordinator")
     assert (await upload(notes_client, family, "a.pdf", PDF)).status_code == 303
     [attachment] = await Attachment.select(Attachment.id)
     await notes_client.post("/logout", data={"_csrf_token": ""})
     notes_client.cookies.clear()
-    assert (await log_in(notes_client, "elva.coordinator")).status_code == 303
+    await sign_in(notes_client, "elva.coordinator")
     response = await notes_client.get(f"/attachments/{attachment['id']}")
     assert response.status_code == 404
     assert PDF not in response.content

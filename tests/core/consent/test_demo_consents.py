@@ -12,7 +12,7 @@ from core.consent.tables import Attachment, Consent, ShareOverride
 from core.demo import DemoContext
 from core.i18n import format_date
 from core.people.tables import Child, Organisation
-from tests.helpers import log_in, make_user
+from tests.helpers import make_user, sign_in
 
 pytestmark = pytest.mark.anyio
 TODAY = date.today()
@@ -34,7 +34,7 @@ async def demo(notes_client, settings):
 
 async def coordinator_of(client, ctx, organisation, username):
     await make_user(username, ctx.organisations[("Tartu linn", organisation)], "notes_coordinator")
-    assert (await log_in(client, username)).status_code == 303
+    await sign_in(client, username)
     return client
 
 

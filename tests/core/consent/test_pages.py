@@ -10,14 +10,14 @@ from core.consent.sharing import may_share
 from core.consent.tables import Consent, ShareOverride
 from core.i18n import format_date
 from tests.core.consent.conftest import TODAY, add_consent
-from tests.helpers import csrf_from, log_in
+from tests.helpers import csrf_from, sign_in
 
 pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture
 async def coordinator(notes_client, family):
-    assert (await log_in(notes_client, "coordinator")).status_code == 303
+    await sign_in(notes_client, "coordinator")
     return notes_client
 
 
@@ -150,7 +150,7 @@ async def test_an_end_before_the_start_is_refused(coordinator, family):
 
 
 async def test_a_child_outside_the_scope_is_404_everywhere(notes_client, family):
-    assert (await log_in(notes_client, "elva.coordinator")).status_code == 303
+    await sign_in(notes_client, "elva.coordinator")
     consent = await add_consent(family, "mother")
     mia = family["mia"]
     assert (await notes_client.get(f"/children/{mia}/consents/new")).status_code == 404
@@ -168,7 +168,7 @@ async def test_a_child_outside_the_scope_is_404_everywhere(notes_client, family)
 
 async def test_without_the_permission_the_panel_shows_no_forms(notes_client, family):
     await add_consent(family, "mother")
-    assert (await log_in(notes_client, "teacher")).status_code == 303
+    await sign_in(notes_client, "teacher")
     page = (await notes_client.get(f"/children/{family['mia']}")).text
     assert "Tartu Tervisekeskus" in page
     assert "/withdraw" not in page

@@ -10,7 +10,7 @@ from core.consent.tables import Attachment, Consent, ShareOverride
 from core.i18n import format_date
 from tests.core.consent.conftest import TODAY, make_child
 from tests.core.consent.test_pages import consent_form, submit
-from tests.helpers import log_in
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.anyio
 PDF = b"%PDF-1.7\n% allkirjastatud paberil nousolek\n%%EOF\n"
@@ -20,7 +20,7 @@ PDF = b"%PDF-1.7\n% allkirjastatud paberil nousolek\n%%EOF\n"
 async def recorded(notes_client, family):
     """Through the pages, as the school's coordinator: the mother's consent on signed paper with
     its scan, the father's oral consent (then withdrawn), and sharing without consent."""
-    assert (await log_in(notes_client, "coordinator")).status_code == 303
+    await sign_in(notes_client, "coordinator")
     mia = family["mia"]
     paper = await submit(
         notes_client,

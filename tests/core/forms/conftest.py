@@ -12,14 +12,17 @@ import pytest
 from core.cases.tables import Case
 from core.people.folding import fold
 from core.people.tables import Child, ContactPerson, Enrolment, Organisation
-from tests.helpers import csrf_from, log_in, make_user
+from tests import templates
+from tests.helpers import csrf_from, make_user, sign_in
 
 TODAY = date.today()
 
 
 @pytest.fixture
-async def school(people):
-    return await make_school(people)
+async def school(settings, people):
+    return await templates.seeded(
+        settings.database_url, "forms.school", lambda: make_school(people)
+    )
 
 
 async def make_school(people):
@@ -86,7 +89,7 @@ async def logged_in(settings, username):
     app = make_app(settings, TEST_PLUGINS)
     async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
         client.follow_redirects = False
-        assert (await log_in(client, username)).status_code == 303
+        await sign_in(client, username)
         yield client
 
 

@@ -19,7 +19,7 @@ from core.notifications.tables import Notification
 from core.settings import SmtpServer
 from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
 from tests.core.people.conftest import make_child
-from tests.helpers import log_in, make_user, post, run_heaolu
+from tests.helpers import make_user, post, run_heaolu, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -100,7 +100,7 @@ async def notify_through_the_app(settings, port, child):
     app = make_app(mail_settings(settings, port), TEST_PLUGINS)
     async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
         client.follow_redirects = False
-        assert (await log_in(client, "reader")).status_code == 303
+        await sign_in(client, "reader")
         return await post(client, "/notes/notify", {"url": f"/children/{child}"})
 
 

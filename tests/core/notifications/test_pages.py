@@ -6,7 +6,7 @@ import pytest
 
 from core.notifications import notify
 from core.notifications.tables import Notification
-from tests.helpers import csrf_from, log_in, make_user, post, query
+from tests.helpers import csrf_from, make_user, post, query, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -174,7 +174,7 @@ async def test_marking_read_with_htmx_swaps_the_list_and_the_counter(staff_clien
 async def test_a_user_sees_only_their_own_notifications(notes_client, people):
     await make_user("other", people["tartu_school"], "notes_reader")
     await notify([people["tartu.cps"]], MESSAGE, "/children/1")
-    await log_in(notes_client, "other")
+    await sign_in(notes_client, "other")
     html = (await notes_client.get("/notifications")).text
     assert 'href="/notifications/' not in html
     assert "Sul ei ole teateid." in html

@@ -6,7 +6,8 @@ import pytest
 
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, GuardianLink, Unit
-from tests.helpers import make_user
+from tests import templates
+from tests.helpers import make_user, sign_in
 
 TODAY = date.today()
 
@@ -37,10 +38,16 @@ async def make_child(
 
 
 @pytest.fixture
-async def school(people):
+async def school(settings, people):
     """Tartu Kool with classes 1.a and 2.a, its teachers and coordinator, Elva's coordinator,
     and children: two in 1.a (siblings), one in 2.a, one who left, one starting next month,
     and one in an Elva organisation."""
+    return await templates.seeded(
+        settings.database_url, "people.school", lambda: make_school(people)
+    )
+
+
+async def make_school(people):
     from core.auth.tables import Membership
 
     org = people["tartu_school"]
@@ -86,9 +93,8 @@ async def coordinator_client(settings, school):
     from litestar.testing import AsyncTestClient
 
     from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
-    from tests.helpers import log_in
 
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         yield client

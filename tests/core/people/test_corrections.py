@@ -15,7 +15,7 @@ from core.people.corrections import FIELDS
 from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink, Sector
 from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
 from tests.core.people.conftest import make_child
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -78,7 +78,7 @@ async def test_a_bad_correction_is_explained_and_nothing_changes(coordinator_cli
 async def test_a_teacher_without_the_permission_cannot_correct(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "teacher.1a")
+        await sign_in(client, "teacher.1a")
         assert (await client.get(f"/children/{school['mia']}/edit")).status_code == 403
 
 
@@ -197,7 +197,7 @@ async def test_leaving_ends_the_enrolment_and_the_child_leaves_the_teachers_scop
     assert ended.status_code == 303
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as teacher:
         teacher.follow_redirects = False
-        await log_in(teacher, "teacher.1a")
+        await sign_in(teacher, "teacher.1a")
         assert (await teacher.get(f"/children/{school['mart']}")).status_code == 404
 
 

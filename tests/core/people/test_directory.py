@@ -5,7 +5,7 @@ import pytest
 from core.audit.tables import AuditEvent
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Unit
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -92,7 +92,7 @@ async def test_every_logged_in_user_may_search_but_not_an_anonymous_one(client, 
 
 
 async def test_a_municipality_admin_keeps_their_organisations_contacts(client, people):
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     org = people["tartu_school"]
     added = await post(
         client,
@@ -134,7 +134,7 @@ async def test_a_municipality_admin_keeps_their_organisations_contacts(client, p
 
 
 async def test_a_contact_without_name_or_a_way_to_reach_them_is_refused_in_the_page(client, people):
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     response = await post(
         client,
         f"/directory/organisations/{people['tartu_school']}/contacts",
@@ -148,7 +148,7 @@ async def test_a_contact_without_name_or_a_way_to_reach_them_is_refused_in_the_p
 
 
 async def test_no_one_edits_another_municipalitys_directory(client, people):
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     response = await post(
         client,
         f"/directory/organisations/{people['elva_office']}/contacts",
@@ -172,7 +172,7 @@ async def test_staff_read_organisation_pages_but_do_not_edit_them(staff_client, 
 
 
 async def test_units_are_added_and_closed_never_deleted(client, people):
-    await log_in(client, "tartu.admin")
+    await sign_in(client, "tartu.admin")
     org = people["tartu_school"]
     assert (
         await post(client, f"/directory/organisations/{org}/units", {"unit_name": "1.b"})

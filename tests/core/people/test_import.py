@@ -23,9 +23,8 @@ Uku;Mägi;03.04.2016;;Rõngu Lasteaed Tõruke;;;;;
 
 
 @pytest.fixture
-def county(fresh_database_url):
-    assert run_heaolu("demo", env={"HEAOLU_DATABASE_URL": fresh_database_url}).returncode == 0
-    return fresh_database_url
+def county(demo_database_url):
+    return demo_database_url
 
 
 def heaolu_import(url, kind, path, *extra):

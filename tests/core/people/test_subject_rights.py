@@ -11,7 +11,7 @@ from core.people.tables import Child, Enrolment, Guardian
 from core.retention import apply_retention
 from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
 from tests.core.people.conftest import make_child
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.anyio
 async def test_the_full_record_is_exported_as_json_and_a_printable_page(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "coordinator")
+        await sign_in(client, "coordinator")
         await client.get(f"/children/{school['mia']}")
         exported = await client.get(f"/children/{school['mia']}/export.json")
         printable = await client.get(f"/children/{school['mia']}/export")
@@ -61,7 +61,7 @@ async def test_records_merged_into_the_child_are_in_the_export(coordinator_clien
 async def test_a_teacher_without_the_export_permission_gets_403(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
-        await log_in(client, "teacher.1a")
+        await sign_in(client, "teacher.1a")
         assert (await client.get(f"/children/{school['mia']}/export.json")).status_code == 403
 
 
@@ -91,11 +91,10 @@ async def test_retention_removes_guardians_left_without_children(settings, schoo
     assert await Guardian.count() == 0
 
 
-def test_the_retention_command_needs_a_mode(fresh_database_url):
+def test_the_retention_command_needs_a_mode(migrated_database_url):
     from tests.helpers import run_heaolu
 
-    env = {"HEAOLU_DATABASE_URL": fresh_database_url}
-    assert run_heaolu("migrate", env=env).returncode == 0
+    env = {"HEAOLU_DATABASE_URL": migrated_database_url}
     assert run_heaolu("retention", env=env).returncode != 0
     dry = run_heaolu("retention", "--dry-run", env=env)
     assert dry.returncode == 0, dry.stderr

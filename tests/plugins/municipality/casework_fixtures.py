@@ -14,9 +14,10 @@ from core.hookspecs import hookimpl
 from core.people.folding import fold
 from core.people.tables import Child, Organisation
 from core.registry import Level, Stage, Transition, Workflow
+from tests import templates
 from tests.conftest import BASE_URL, CASEWORK, make_app
 from tests.core.people.conftest import make_child
-from tests.helpers import log_in, make_user, post
+from tests.helpers import make_user, post, sign_in
 
 KINDERGARTEN_PLUGIN = "tests.plugins.municipality.casework_fixtures"
 COORDINATOR = frozenset({"casework_coordinator"})
@@ -55,9 +56,15 @@ async def kindergarten_client_fixture(settings, clean_database):
 
 
 @pytest.fixture(name="kindergarten")
-async def kindergarten_fixture(town):
+async def kindergarten_fixture(settings, town):
     """`town` plus Tartu's Annelinna Lasteaed with its coordinator and Mia Mägi, who goes
     there."""
+    return await templates.seeded(
+        settings.database_url, "municipality.kindergarten", lambda: make_kindergarten(town)
+    )
+
+
+async def make_kindergarten(town):
     ids = dict(town)
     [garden] = await Organisation.insert(
         Organisation(
@@ -94,8 +101,14 @@ POLICE_SHEET = {
 
 
 @pytest.fixture(name="mari")
-async def mari_fixture(town):
+async def mari_fixture(settings, town):
     """`town` plus Mari Mets, a pupil of Tartu Kool registered in Tartu."""
+    return await templates.seeded(
+        settings.database_url, "municipality.mari", lambda: make_mari(town)
+    )
+
+
+async def make_mari(town):
     ids = dict(town)
     ids["child"] = await make_child("Mari", "Mets", date(2016, 5, 5), town["tartu_school"])
     await Child.update(
@@ -110,13 +123,13 @@ async def mari_fixture(town):
 async def switch(client, username):
     """Log out and log in as ``username``."""
     await post(client, "/logout")
-    assert (await log_in(client, username)).status_code == 303
+    await sign_in(client, username)
 
 
 async def case_from_police_report(client, mari):
     """The police member notices Mari; Tartu's case manager accepts the report. Returns the
     case's id; the client stays logged in as the case manager."""
-    await log_in(client, "tartu.police")
+    await sign_in(client, "tartu.police")
     sheet = {**POLICE_SHEET, "municipality": str(mari["tartu"])}
     sent = await post(client, "/notice", sheet, "/notice")
     assert sent.headers["location"] == "/notice/sent", sent.text

@@ -5,6 +5,7 @@ import pytest
 
 from core.people.folding import fold
 from core.people.tables import Organisation
+from tests import templates
 from tests.conftest import BASE_URL, CASEWORK, loading, make_app
 from tests.helpers import make_user
 
@@ -36,10 +37,16 @@ def municipality_plugins(settings, clean_database):
 
 
 @pytest.fixture
-async def town(people):
+async def town(settings, people):
     """`people` (Tartu and Elva, their offices, Tartu Kool, child protection in both) plus Tartu's
     police station and the municipality plugin's posts: a case manager, a welfare lead and a
     network leader in Tartu, a police network member, and Elva's case manager."""
+    return await templates.seeded(
+        settings.database_url, "municipality.town", lambda: make_town(people)
+    )
+
+
+async def make_town(people):
     ids = dict(people)
     [police] = await Organisation.insert(
         Organisation(

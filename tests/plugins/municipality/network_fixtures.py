@@ -6,11 +6,18 @@ import pytest
 
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
-from tests.helpers import log_in, make_user, post
+from tests import templates
+from tests.helpers import make_user, post, sign_in
 
 
 @pytest.fixture(name="network_town")
-async def network_town_fixture(town):
+async def network_town_fixture(settings, town):
+    return await templates.seeded(
+        settings.database_url, "municipality.network_town", lambda: make_network_town(town)
+    )
+
+
+async def make_network_town(town):
     ids = dict(town)
     [kindergarten] = await Organisation.insert(
         Organisation(
@@ -48,4 +55,4 @@ async def network_town_fixture(town):
 async def switch_to(client, username):
     """Log out whoever is logged in, and log in as ``username``."""
     await post(client, "/logout")
-    await log_in(client, username)
+    await sign_in(client, username)

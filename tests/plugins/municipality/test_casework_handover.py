@@ -4,7 +4,7 @@ offered as receivers, and the case manager accepts."""
 import pytest
 
 from tests.core.cases.conftest import SHEET
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 from tests.plugins.municipality.casework_fixtures import (
     case_row,
     kindergarten_client_fixture,  # noqa: F401 (the fixture `kindergarten_client`)
@@ -21,7 +21,7 @@ async def test_a_kindergarten_passes_its_case_to_tartus_case_manager(
     kindergarten_client, kindergarten
 ):
     client = kindergarten_client
-    await log_in(client, "kg.coordinator")
+    await sign_in(client, "kg.coordinator")
     noticed = await post(client, "/notice", {"child": str(kindergarten["child"]), **SHEET})
     assert noticed.status_code == 303, noticed.text
     case_id = int(noticed.headers["location"].rsplit("/", 1)[1])

@@ -8,7 +8,7 @@ from core.cases import engine
 from plugins.municipality.casework.settings import case_manager_roles
 from plugins.municipality.casework.tables import CaseManagerPost
 from plugins.municipality.casework.workflow import CASE_MANAGEMENT, PLAN_STAGE
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 from tests.plugins.municipality.casework_fixtures import (
     case_from_police_report,
     case_row,
@@ -117,7 +117,7 @@ async def test_a_municipality_chooses_which_other_posts_act_as_case_managers(
     municipality_client, municipality_plugins, mari
 ):
     client = municipality_client
-    await log_in(client, "elva.admin")
+    await sign_in(client, "elva.admin")
     path = "/municipality/settings/case-managers"
     page = await client.get(path)
     assert page.status_code == 200
@@ -144,7 +144,7 @@ async def test_a_municipality_chooses_which_other_posts_act_as_case_managers(
 
 
 async def test_only_administrators_of_plugins_change_the_setting(municipality_client, mari):
-    await log_in(municipality_client, "tartu.casemanager")
+    await sign_in(municipality_client, "tartu.casemanager")
     path = "/municipality/settings/case-managers"
     assert (await municipality_client.get(path)).status_code == 403
     assert (await post(municipality_client, path, {"role": "casework_manager"})).status_code == 403

@@ -7,7 +7,7 @@ import pytest
 from core.audit.tables import AuditEvent
 from core.people.tables import Child
 from plugins.municipality.insight.tables import HomeChild, Outreach
-from tests.helpers import csrf_from, log_in, make_user, post
+from tests.helpers import csrf_from, make_user, post, sign_in
 from tests.plugins.municipality.insight_fixtures import (
     SCHOOL_START,
     TODAY,
@@ -48,7 +48,7 @@ def good_file(existing_code: str) -> str:
 async def test_a_good_file_adds_new_and_known_children(municipality_client, insight):
     known_code = isikukood(YOUNG, 22)
     known = await make_child("Olev", "Olemas", YOUNG, insight["tartu"], isikukood=known_code)
-    await log_in(municipality_client, "tartu.welfare")
+    await sign_in(municipality_client, "tartu.welfare")
     response = await upload(municipality_client, good_file(known_code))
     assert response.status_code == 303, response.text
     assert response.headers["location"] == f"{REGISTER}?added=3&skipped=0"
@@ -72,7 +72,7 @@ async def test_a_good_file_adds_new_and_known_children(municipality_client, insi
 
 
 async def test_one_bad_line_writes_nothing_and_says_why_in_estonian(municipality_client, insight):
-    await log_in(municipality_client, "tartu.welfare")
+    await sign_in(municipality_client, "tartu.welfare")
     wrong_digit = isikukood(SOON, 33)[:-1] + str((int(isikukood(SOON, 33)[-1]) + 1) % 10)
     content = (
         "isikukood,given_name,family_name,date_of_birth,address_area\n"
@@ -99,7 +99,7 @@ async def test_one_bad_line_writes_nothing_and_says_why_in_estonian(municipality
 async def test_the_not_reached_list_and_outreach(municipality_client, insight):
     soon = await make_child("Sander", "Sügis", SOON, insight["tartu"])
     young = await make_child("Pille", "Pisike", YOUNG, insight["tartu"])
-    await log_in(municipality_client, "tartu.education")
+    await sign_in(municipality_client, "tartu.education")
     for code_child in (soon, young):
         child = await Child.select().where(Child.id == code_child).first()
         added = await post(
@@ -163,7 +163,7 @@ async def test_the_not_reached_list_and_outreach(municipality_client, insight):
 
 
 async def test_a_named_group_with_its_own_children(municipality_client, insight):
-    await log_in(municipality_client, "tartu.welfare")
+    await sign_in(municipality_client, "tartu.welfare")
     created = await post(
         municipality_client,
         f"{REGISTER}/groups",
@@ -203,7 +203,7 @@ async def test_a_named_group_with_its_own_children(municipality_client, insight)
 
 async def test_another_municipality_sees_no_entry(municipality_client, insight):
     child = await make_child("Mari", "Maasikas", YOUNG, insight["tartu"])
-    await log_in(municipality_client, "tartu.welfare")
+    await sign_in(municipality_client, "tartu.welfare")
     await post(
         municipality_client,
         f"{REGISTER}/add",
@@ -213,7 +213,7 @@ async def test_another_municipality_sees_no_entry(municipality_client, insight):
     entry = await HomeChild.select().where(HomeChild.child == child).first()
     await post(municipality_client, "/logout")
     await make_user("elva.welfare", insight["elva_office"], "municipality_welfare_lead")
-    await log_in(municipality_client, "elva.welfare")
+    await sign_in(municipality_client, "elva.welfare")
     assert (await municipality_client.get(f"{REGISTER}/{entry['id']}")).status_code == 404
     assert "Maasikas" not in (await municipality_client.get(REGISTER)).text
     denied = await AuditEvent.select().where(

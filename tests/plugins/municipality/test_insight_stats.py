@@ -10,7 +10,7 @@ import pytest
 from core.cases.tables import PlanTask
 from core.forms.tables import FormSubmission
 from plugins.municipality.insight.tables import YearNote
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 from tests.plugins.municipality.insight_fixtures import (
     TODAY,
     insight_fixture,  # noqa: F401 - the fixture `insight`
@@ -75,7 +75,7 @@ async def test_the_page_and_the_file_show_no_count_under_5_and_no_name(
     municipality_client, insight
 ):
     await small_municipality(insight)
-    await log_in(municipality_client, "tartu.police")
+    await sign_in(municipality_client, "tartu.police")
     response = await municipality_client.get(f"/municipality/stats?year={YEAR}")
     assert response.status_code == 200
     html = response.text
@@ -99,7 +99,7 @@ async def test_the_page_and_the_file_show_no_count_under_5_and_no_name(
 
 async def test_the_month_table_totals_and_suppression(municipality_client, insight):
     await small_municipality(insight)
-    await log_in(municipality_client, "tartu.casemanager")
+    await sign_in(municipality_client, "tartu.casemanager")
     html = (await municipality_client.get(f"/municipality/stats?year={YEAR}")).text
     months = html.split('id="cases-by-month"', 1)[1].split("</table>", 1)[0]
     # 7 opened in January to March (3, 2, 2) and 2 closed in October: every month and both
@@ -112,7 +112,7 @@ async def test_the_month_table_totals_and_suppression(municipality_client, insig
 
 
 async def test_a_bad_year_is_answered_in_estonian(municipality_client, insight):
-    await log_in(municipality_client, "tartu.police")
+    await sign_in(municipality_client, "tartu.police")
     response = await municipality_client.get("/municipality/stats?year=kaks")
     assert response.status_code == 400
     assert "Vali aasta 2000 ja 2100 vahel." in response.text
@@ -121,7 +121,7 @@ async def test_a_bad_year_is_answered_in_estonian(municipality_client, insight):
 async def test_the_network_leader_records_survey_results_and_the_police_only_reads_them(
     municipality_client, insight
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     empty = await post(
         municipality_client,
         "/municipality/stats/notes",
@@ -151,7 +151,7 @@ async def test_the_network_leader_records_survey_results_and_the_police_only_rea
     assert stale.status_code == 409
 
     await post(municipality_client, "/logout")
-    await log_in(municipality_client, "tartu.police")
+    await sign_in(municipality_client, "tartu.police")
     page = await municipality_client.get(f"/municipality/stats?year={YEAR}")
     assert "Rahulolu 4,3 / 5" in page.text
     assert 'action="/municipality/stats/notes"' not in page.text
@@ -173,7 +173,7 @@ async def test_who_sees_which_page(municipality_client, insight):
         "tartu.cps": {"stats": 403, "transitions": 403, "home-children": 403},
     }
     for username, pages in expected.items():
-        await log_in(municipality_client, username)
+        await sign_in(municipality_client, username)
         home = (await municipality_client.get("/")).text
         for path, status in pages.items():
             response = await municipality_client.get(f"/municipality/{path}")

@@ -12,7 +12,7 @@ from plugins.municipality.insight.transitions import (
     KINDERGARTEN_TO_SCHOOL,
     movers,
 )
-from tests.helpers import log_in
+from tests.helpers import sign_in
 from tests.plugins.municipality.insight_fixtures import (
     TODAY,
     enrol,
@@ -93,7 +93,7 @@ async def test_counts_for_all_names_only_for_children_in_ones_work(municipality_
         stage="III",
         level="municipality",
     )
-    await log_in(municipality_client, "tartu.casemanager")
+    await sign_in(municipality_client, "tartu.casemanager")
     page = (await municipality_client.get("/municipality/transitions")).text
     table = page.split('id="transitions"', 1)[1].split("</table>", 1)[0]
     assert "&lt;5" in table
@@ -113,5 +113,5 @@ async def test_counts_for_all_names_only_for_children_in_ones_work(municipality_
 
 async def test_the_police_does_not_see_transitions(municipality_client, insight):
     await moving_children(insight)
-    await log_in(municipality_client, "tartu.police")
+    await sign_in(municipality_client, "tartu.police")
     assert (await municipality_client.get("/municipality/transitions")).status_code == 403

@@ -4,7 +4,7 @@ network leader every row."""
 import pytest
 
 from plugins.municipality.network.tables import InstitutionRoles
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 from tests.plugins.municipality.network_fixtures import (  # noqa: F401
     network_town_fixture,
     switch_to,
@@ -29,7 +29,7 @@ async def test_an_institution_keeps_its_own_row_and_the_network_sees_it(
     municipality_client, network_town
 ):
     school = network_town["tartu_school"]
-    await log_in(municipality_client, "school.head")
+    await sign_in(municipality_client, "school.head")
     own = await municipality_client.get(f"{MAP}/{school}")
     assert own.status_code == 200 and "Hoia rida ajakohasena" in own.text
     saved = await post(municipality_client, f"{MAP}/{school}", ROW)
@@ -51,7 +51,7 @@ async def test_an_institution_keeps_its_own_row_and_the_network_sees_it(
 async def test_an_institution_may_not_edit_another_institutions_row(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "school.head")
+    await sign_in(municipality_client, "school.head")
     kindergarten = network_town["kindergarten"]
     assert (await municipality_client.get(f"{MAP}/{kindergarten}")).status_code == 403
     refused = await post(municipality_client, f"{MAP}/{kindergarten}", ROW)
@@ -64,7 +64,7 @@ async def test_an_institution_may_not_edit_another_institutions_row(
 async def test_the_network_leader_keeps_every_row_of_the_municipality_only(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     saved = await post(municipality_client, f"{MAP}/{network_town['kindergarten']}", ROW)
     assert saved.status_code == 303
     page = (await municipality_client.get(MAP)).text
@@ -77,7 +77,7 @@ async def test_the_network_leader_keeps_every_row_of_the_municipality_only(
 
 
 async def test_bad_input_on_the_row_is_refused_in_place(municipality_client, network_town):
-    await log_in(municipality_client, "school.head")
+    await sign_in(municipality_client, "school.head")
     school = network_town["tartu_school"]
     bad = await post(municipality_client, f"{MAP}/{school}", {**ROW, "psychologist": "sometimes"})
     assert bad.status_code == 400

@@ -12,7 +12,7 @@ from plugins.municipality.network.tables import (
     PlanActivity,
     PlanEvaluation,
 )
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 from tests.plugins.municipality.network_fixtures import (  # noqa: F401
     network_town_fixture,
     switch_to,
@@ -37,7 +37,7 @@ async def test_the_page_shows_met_and_missed_years(municipality_client, network_
     this_year = date(TODAY.year, 1, 1)
     await _meetings(network_town["tartu"], *([this_year] * 4))
     await _meetings(network_town["tartu"], date(TODAY.year - 1, 3, 1), date(TODAY.year - 1, 6, 1))
-    await log_in(municipality_client, "tartu.police")
+    await sign_in(municipality_client, "tartu.police")
     now = (await municipality_client.get("/municipality/meetings")).text
     assert "Vähemalt neli kohtumist aastas: täidetud" in now
     last = (await municipality_client.get(f"/municipality/meetings?year={TODAY.year - 1}")).text
@@ -48,7 +48,7 @@ async def test_the_page_shows_met_and_missed_years(municipality_client, network_
 async def test_a_year_with_too_few_meetings_planned_is_at_risk_on_the_page(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     page = (await municipality_client.get("/municipality/meetings")).text
     assert "Vähemalt neli kohtumist aastas: ohus" in page
     assert "Järgmine kavandatud kohtumine: pole kavandatud" in page
@@ -65,7 +65,7 @@ async def test_the_leader_plans_and_records_a_meeting_with_attendance(
             user=network_town["tartu.police"],
         )
     ).returning(NetworkRepresentative.id)
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     planned = await post(
         municipality_client,
         "/municipality/meetings",
@@ -102,7 +102,7 @@ async def test_the_leader_plans_and_records_a_meeting_with_attendance(
 
 
 async def test_bad_meeting_input_is_refused_in_place(municipality_client, network_town):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     bad = await post(
         municipality_client, "/municipality/meetings", {"meets_on": "31.02.2026", "title": ""}
     )
@@ -127,7 +127,7 @@ async def test_bad_meeting_input_is_refused_in_place(municipality_client, networ
 async def test_another_municipalitys_meeting_is_not_found(municipality_client, network_town):
     await _meetings(network_town["tartu"], TODAY)
     meeting = await Meeting.select().first()
-    await log_in(municipality_client, "elva.casemanager")
+    await sign_in(municipality_client, "elva.casemanager")
     assert (
         await municipality_client.get(f"/municipality/meetings/{meeting['id']}")
     ).status_code == 404
@@ -136,7 +136,7 @@ async def test_another_municipalitys_meeting_is_not_found(municipality_client, n
 async def test_the_annual_action_plan_with_statuses_and_the_years_evaluation(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     year = TODAY.year
     added = await post(
         municipality_client,
@@ -194,7 +194,7 @@ async def test_the_network_leader_sees_the_next_meeting_on_the_dashboard(
             starts_on=date(2025, 1, 1),
         )
     )
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     home = (await municipality_client.get("/")).text
     assert "Võrgustiku kohtumised" in home
     assert f"Järgmine kavandatud kohtumine: {soon.strftime('%d.%m.%Y')}" in home

@@ -3,7 +3,7 @@
 import pytest
 
 from plugins.municipality.network.tables import NetworkLeader, NetworkRepresentative
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 from tests.plugins.municipality.network_fixtures import (  # noqa: F401
     network_town_fixture,
     switch_to,
@@ -23,7 +23,7 @@ PAGES = (
 async def test_the_network_and_its_meetings_are_open_to_the_network(
     municipality_client, network_town, username
 ):
-    await log_in(municipality_client, username)
+    await sign_in(municipality_client, username)
     for path in PAGES:
         response = await municipality_client.get(path)
         assert response.status_code == 200, (path, response.text)
@@ -36,7 +36,7 @@ async def test_the_network_and_its_meetings_are_open_to_the_network(
 async def test_staff_without_a_network_post_are_refused(
     municipality_client, network_town, username
 ):
-    await log_in(municipality_client, username)
+    await sign_in(municipality_client, username)
     for path in PAGES:
         assert (await municipality_client.get(path)).status_code == 403, path
     assert 'href="/municipality/network"' not in (await municipality_client.get("/")).text
@@ -45,7 +45,7 @@ async def test_staff_without_a_network_post_are_refused(
 async def test_a_police_member_sees_but_does_not_keep_the_network(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.police")
+    await sign_in(municipality_client, "tartu.police")
     page = (await municipality_client.get("/municipality/network")).text
     assert "Lisa esindaja" not in page
     for path, data in (
@@ -59,7 +59,7 @@ async def test_a_police_member_sees_but_does_not_keep_the_network(
 
 
 async def test_the_leader_rotates_and_the_history_is_kept(municipality_client, network_town):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     first = await post(
         municipality_client,
         "/municipality/network/leader",
@@ -84,7 +84,7 @@ async def test_the_leader_rotates_and_the_history_is_kept(municipality_client, n
 async def test_a_leader_from_another_municipality_or_a_bad_date_is_refused_in_place(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     response = await post(
         municipality_client,
         "/municipality/network/leader",
@@ -100,7 +100,7 @@ async def test_a_leader_from_another_municipality_or_a_bad_date_is_refused_in_pl
 async def test_representatives_by_sector_from_the_directory_or_with_an_account(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     contact = await post(
         municipality_client,
         "/municipality/network/representatives",
@@ -142,7 +142,7 @@ async def test_representatives_by_sector_from_the_directory_or_with_an_account(
 async def test_the_county_agreements_commitments_are_computed_or_recorded(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     page = (await municipality_client.get("/municipality/network")).text
     welfare = page.split('id="commitment-welfare_lead"')[1].split("</tr>")[0]
     assert "täidetud" in welfare and "Helle Heaolu" in welfare
@@ -166,7 +166,7 @@ async def test_the_county_agreements_commitments_are_computed_or_recorded(
 async def test_without_a_welfare_lead_the_commitment_is_not_fulfilled(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "elva.casemanager")
+    await sign_in(municipality_client, "elva.casemanager")
     page = (await municipality_client.get("/municipality/network")).text
     welfare = page.split('id="commitment-welfare_lead"')[1].split("</tr>")[0]
     assert "Keegi ei ole heaolu valdkonna vastutaja ametis." in welfare
@@ -175,7 +175,7 @@ async def test_without_a_welfare_lead_the_commitment_is_not_fulfilled(
 async def test_the_information_agreement_lists_where_each_kind_is_kept(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     added = await post(
         municipality_client,
         "/municipality/network/information",

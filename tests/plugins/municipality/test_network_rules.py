@@ -3,7 +3,7 @@
 import pytest
 
 from plugins.municipality.network.tables import RulesVersion
-from tests.helpers import log_in, post
+from tests.helpers import post, sign_in
 from tests.plugins.municipality.network_fixtures import (  # noqa: F401
     network_town_fixture,
     switch_to,
@@ -16,7 +16,7 @@ RULES = "/municipality/network/rules"
 async def test_each_save_is_a_new_version_and_older_ones_stay_readable(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     assert (
         await post(municipality_client, RULES, {"text": "Eesmärk: märkame varakult.", "base": "0"})
     ).status_code == 303
@@ -43,7 +43,7 @@ async def test_each_save_is_a_new_version_and_older_ones_stay_readable(
 async def test_a_save_from_an_outdated_version_or_empty_is_refused_in_place(
     municipality_client, network_town
 ):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     await post(municipality_client, RULES, {"text": "Esimene", "base": "0"})
     stale = await post(municipality_client, RULES, {"text": "Minu muudatus", "base": "0"})
     assert stale.status_code == 400
@@ -56,7 +56,7 @@ async def test_a_save_from_an_outdated_version_or_empty_is_refused_in_place(
 
 
 async def test_another_municipalitys_rules_are_not_shown(municipality_client, network_town):
-    await log_in(municipality_client, "tartu.networklead")
+    await sign_in(municipality_client, "tartu.networklead")
     await post(municipality_client, RULES, {"text": "Tartu reeglid", "base": "0"})
     await switch_to(municipality_client, "elva.casemanager")
     page = await municipality_client.get(RULES)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import log_in
+from tests.helpers import sign_in
 from tests.plugins.municipality.casework_fixtures import (
     case_from_police_report,
     mari_fixture,  # noqa: F401 (the fixture `mari`)
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_the_plugins_roles_are_offered_in_estonian(municipality_client, town):
-    await log_in(municipality_client, "tartu.admin")
+    await sign_in(municipality_client, "tartu.admin")
     page = (await municipality_client.get(f"/admin/users/{town['tartu.casemanager']}")).text
     assert "Omavalitsuse juhtumikorraldaja" in page
 
