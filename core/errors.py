@@ -66,7 +66,8 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
         status_code=status,
     )
     template.headers.update(getattr(exc, "headers", None) or {})
-    # Unmatched addresses never pass the route middleware: the headers are set here too.
+    # Errors raised before a route is matched (a 405) never pass the route middleware: the
+    # headers are set here too.
     template.headers.update(HEADERS)
     template.headers[HEADER] = rid
     return template

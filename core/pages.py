@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from litestar import MediaType, Request, Response, get
+from litestar import HttpMethod, MediaType, Request, Response, get, route
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 
@@ -132,6 +134,19 @@ async def healthz(request: AnyRequest) -> Response[dict[str, str]]:
         {"status": "unavailable", "database": "unreachable"},
         status_code=HTTP_503_SERVICE_UNAVAILABLE,
     )
+
+
+@route(
+    "/{path:path}",
+    http_method=list(HttpMethod),
+    opt={"public": True},
+    include_in_schema=False,
+)
+async def not_found(path: FromPath[str]) -> None:
+    """Any address no other route serves: a 404 page in the shell of whoever is logged in.
+    Litestar runs middleware only for a matched route, so without this route such a page would
+    miss the session and the navigation. (An unsafe method still needs its CSRF token first.)"""
+    raise NotFoundException()
 
 
 @get(

@@ -57,6 +57,14 @@ async def test_the_404_page_is_an_estonian_page_in_the_shell_with_a_request_code
     assert "<h1>Page not found</h1>" in english.text
 
 
+async def test_an_unknown_address_keeps_the_logged_in_users_shell(staff_client):
+    response = await staff_client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Lehte ei leitud" in response.text
+    assert 'href="/cases"' in response.text  # the user's navigation
+    assert "Tartu Linnavalitsus" in response.text  # their membership in the header
+
+
 async def test_a_500_shows_a_request_code_and_never_a_stack_trace(reader_client, caplog):
     response = await post(reader_client, "/notes/add-then-fail", {"text": "lost"})
     assert response.status_code == 500

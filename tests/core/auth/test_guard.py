@@ -11,6 +11,7 @@ pytestmark = pytest.mark.anyio
 
 # The short, named list of routes anyone may reach.
 PUBLIC = {
+    "/{path:path}",
     "/login",
     "/login/second-factor",
     "/logout",
