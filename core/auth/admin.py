@@ -39,6 +39,8 @@ from core.registry import Role, Scope
 AnyRequest = Request[Any, Any, Any]
 USERS = {"permission": MANAGE_USERS}
 PLUGINS = {"permission": MANAGE_PLUGINS}
+# The new-user form's fields: an empty form shows each of them blank.
+NEW_USER_FIELDS = ("username", "full_name", "email", "phone", "organisation", "role", "unit")
 
 
 def _admin(request: AnyRequest) -> CurrentUser:
@@ -155,7 +157,7 @@ async def _new_user_page(
         "admin/user_new.html",
         {
             "errors": errors or [],
-            "values": values or {},
+            "values": values or dict.fromkeys(NEW_USER_FIELDS, ""),
             "organisations": organisations,
             "units": await _units(_admin(request)),
             "roles": _assignable_roles(request, _admin(request)),
@@ -173,10 +175,7 @@ async def new_user_form(request: AnyRequest) -> Template:
 async def create_user(request: AnyRequest) -> Response[Any]:
     admin = _admin(request)
     form = await request.form()
-    values = {
-        name: str(form.get(name, "")).strip()
-        for name in ("username", "full_name", "email", "phone", "organisation", "role", "unit")
-    }
+    values = {name: str(form.get(name, "")).strip() for name in NEW_USER_FIELDS}
     values["username"] = values["username"].lower()
     password = str(form.get("password", ""))
     organisations = await _organisations(admin)

@@ -143,7 +143,7 @@ class SessionMiddleware(ASGIMiddleware):
         state = scope.setdefault("state", {})
         stale_cookie = False
         if token:
-            loaded = await self._load(token)
+            loaded = await self.load(token)
             if loaded is None:
                 stale_cookie = True
             else:
@@ -163,7 +163,9 @@ class SessionMiddleware(ASGIMiddleware):
 
         await next_app(scope, receive, send_clearing_cookie)
 
-    async def _load(self, token: str) -> tuple[dict[str, Any], CurrentUser | None] | None:
+    async def load(self, token: str) -> tuple[dict[str, Any], CurrentUser | None] | None:
+        """The session and user a cookie's ``token`` stands for, as every request sees them
+        (None: no live session; the user is None while the second factor is pending)."""
         now = datetime.now(UTC)
         async with self.engine.transaction():
             row = (

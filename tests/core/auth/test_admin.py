@@ -31,6 +31,15 @@ async def test_a_municipality_admin_creates_a_user_in_their_municipality(client,
     assert await Membership.count().where(Membership.user == created.id) == 1
 
 
+@pytest.mark.parametrize("admin", ["sysadmin", "tartu.admin"])
+async def test_the_new_user_form_opens_blank_for_every_administrator(client, people, admin):
+    await log_in(client, admin)
+    response = await client.get("/admin/users/new")
+    assert response.status_code == 200
+    assert '<input id="username" name="username" required value=""' in response.text
+    assert "Tartu Linnavalitsus" in response.text
+
+
 async def test_creating_a_user_shows_every_problem_in_the_page(client, people):
     await sign_in(client, "tartu.admin")
     response = await post(
