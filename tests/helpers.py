@@ -179,10 +179,19 @@ async def log_in(client, username: str, password: str = PASSWORD, next_path: str
     )
 
 
+def new_submission_key() -> str:
+    """A one-time submission key, as a freshly rendered form carries."""
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
 async def post(client, path: str, data: dict | None = None, token_page: str = "/account"):
-    """POST a form as the logged-in user, with a CSRF token taken from one of their pages."""
+    """POST a form as the logged-in user, with a CSRF token taken from one of their pages and a
+    fresh one-time submission key (unless ``data`` brings its own)."""
     page = await client.get(token_page)
-    return await client.post(path, data={**(data or {}), "_csrf_token": csrf_from(page.text)})
+    fields = {"_submission_key": new_submission_key(), **(data or {})}
+    return await client.post(path, data={**fields, "_csrf_token": csrf_from(page.text)})
 
 
 class live_session:

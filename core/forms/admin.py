@@ -20,6 +20,7 @@ from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import MANAGE_PLUGINS
 from core.auth.reach import municipality_reach
+from core.auth.submissions import CREATES
 from core.auth.tables import User
 from core.forms.entry import blank
 from core.forms.schema import Problem
@@ -57,7 +58,7 @@ def _preview(request: AnyRequest, checked: CheckedUpload, status_code: int) -> T
     )
 
 
-@post("/admin/forms/upload", opt=PLUGINS)
+@post("/admin/forms/upload", opt={**PLUGINS, CREATES: True})
 async def preview_upload(request: AnyRequest) -> Template:
     """Check the uploaded file and show the form as users would see it, or its problems."""
     form = await request.form()

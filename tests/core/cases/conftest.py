@@ -8,7 +8,7 @@ from core.auth.tables import Membership
 from core.people.folding import fold
 from core.people.tables import Guardian, GuardianLink, Organisation, Unit
 from tests.core.people.conftest import make_child
-from tests.helpers import csrf_from, log_in, make_user, post
+from tests.helpers import csrf_from, log_in, make_user, new_submission_key, post
 
 
 @pytest.fixture
@@ -111,6 +111,6 @@ async def hx_post(client, path, data, token_page):
     page = await client.get(token_page)
     return await client.post(
         path,
-        data=data,
+        data={"_submission_key": new_submission_key(), **data},
         headers={"HX-Request": "true", "X-CSRF-Token": csrf_from(page.text)},
     )

@@ -12,7 +12,7 @@ import pytest
 from core.cases.tables import Case
 from core.people.folding import fold
 from core.people.tables import Child, ContactPerson, Enrolment, Organisation
-from tests.helpers import csrf_from, log_in, make_user
+from tests.helpers import csrf_from, log_in, make_user, new_submission_key
 
 TODAY = date.today()
 
@@ -97,10 +97,12 @@ async def kati(settings, school):
 
 
 async def submit_page(client, path, data):
-    """Open the form page at ``path`` and post ``data`` with its CSRF token."""
+    """Open the form page at ``path`` and post ``data`` with its CSRF token and a one-time
+    submission key."""
     page = await client.get(path)
     assert page.status_code == 200, page.text
-    return await client.post(path, data={**data, "_csrf_token": csrf_from(page.text)})
+    fields = {"_submission_key": new_submission_key(), **data}
+    return await client.post(path, data={**fields, "_csrf_token": csrf_from(page.text)})
 
 
 # A complete, valid answer to notes.feedback.

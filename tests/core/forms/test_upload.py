@@ -12,7 +12,7 @@ from core.forms.enablement import enabled_forms, form_for
 from core.forms.submissions import submissions_of_child
 from core.forms.tables import FormVersion
 from tests.core.forms.conftest import logged_in, submit_page
-from tests.helpers import csrf_from, post
+from tests.helpers import csrf_from, new_submission_key, post
 
 pytestmark = pytest.mark.anyio
 
@@ -36,7 +36,7 @@ async def upload(client, schema, name="intake.json"):
     content = schema if isinstance(schema, bytes) else json.dumps(schema).encode()
     return await client.post(
         "/admin/forms/upload",
-        data={"_csrf_token": csrf_from(page.text)},
+        data={"_csrf_token": csrf_from(page.text), "_submission_key": new_submission_key()},
         files={"schema_file": (name, content, "application/json")},
     )
 

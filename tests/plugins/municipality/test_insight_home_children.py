@@ -7,7 +7,7 @@ import pytest
 from core.audit.tables import AuditEvent
 from core.people.tables import Child
 from plugins.municipality.insight.tables import HomeChild, Outreach
-from tests.helpers import csrf_from, log_in, make_user, post
+from tests.helpers import csrf_from, log_in, make_user, new_submission_key, post
 from tests.plugins.municipality.insight_fixtures import (
     SCHOOL_START,
     TODAY,
@@ -26,7 +26,7 @@ REGISTER = "/municipality/home-children"
 
 async def upload(client, content: str, group: str = ""):
     page = await client.get(REGISTER)
-    data = {"_csrf_token": csrf_from(page.text)}
+    data = {"_csrf_token": csrf_from(page.text), "_submission_key": new_submission_key()}
     if group:
         data["group"] = group
     return await client.post(
