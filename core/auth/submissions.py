@@ -114,7 +114,9 @@ def _local(address: str) -> str:
     """The path and query of ``address``: answers only ever lead within heaolu."""
     parts = urlsplit(address)
     path = parts.path if parts.path.startswith("/") else "/"
-    return f"{path}?{parts.query}" if parts.query else path
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{path}{query}{fragment}"
 
 
 def _page_of_form(scope: Scope) -> str:
