@@ -7,7 +7,7 @@ import pytest
 
 from core.cases.tables import Case, CaseEntry, PlanGoal, Report
 from tests.core.cases.conftest import SHEET, open_case, switch
-from tests.helpers import csrf_from, live_session, new_submission_key, post
+from tests.helpers import csrf_from, live_session, new_submission_key, post, run_heaolu
 
 pytestmark = pytest.mark.anyio
 
@@ -127,3 +127,25 @@ async def test_an_htmx_entry_sent_again_leads_to_the_page_it_was_sent_from(notes
     assert again.status_code == 200
     assert again.headers["hx-redirect"] == f"/cases/{case_id}"
     assert await CaseEntry.count().where(CaseEntry.body == entry["body"]) == 1
+
+
+async def test_keys_go_a_day_after_their_form_was_sent(people):
+    from datetime import UTC, datetime, timedelta
+
+    from core.auth.tables import SubmissionKey
+    from tests.core.consent.test_retention import counts
+
+    await SubmissionKey.insert(
+        SubmissionKey(
+            key=new_submission_key(),
+            user=people["tartu.cps"],
+            location="/",
+            created_at=datetime.now(UTC) - timedelta(days=1, minutes=1),
+        ),
+        SubmissionKey(key="kept-" + new_submission_key(), user=people["tartu.cps"], location="/"),
+    )
+    applied = run_heaolu("retention", "--apply")
+    assert applied.returncode == 0, applied.stderr
+    assert counts(applied.stdout)["used one-time submission keys"] == 1
+    [kept] = await SubmissionKey.select(SubmissionKey.key)
+    assert kept["key"].startswith("kept-")
