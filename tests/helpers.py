@@ -179,6 +179,15 @@ async def log_in(client, username: str, password: str = PASSWORD, next_path: str
     )
 
 
+def submission_key_from(html: str) -> str:
+    """The one-time submission key of the (first) form in ``html``."""
+    import re
+
+    match = re.search(r'name="_submission_key" value="([^"]+)"', html)
+    assert match, "the page has no submission key"
+    return match.group(1)
+
+
 def new_submission_key() -> str:
     """A one-time submission key, as a freshly rendered form carries."""
     import secrets

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -102,11 +103,10 @@ def answer_repeat(request: Request[Any, Any, Any], exc: AlreadySubmitted) -> Res
     return Redirect(exc.location, status_code=303)
 
 
-def _header(message: Message, name: bytes) -> str:
-    headers: list[tuple[bytes, bytes]] = list(message.get("headers", []))  # type: ignore[call-overload]
+def _header(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> str:
     for key, value in headers:
         if key.lower() == name:
-            return bytes(value).decode("latin-1")
+            return value.decode("latin-1")
     return ""
 
 
@@ -124,26 +124,30 @@ def _page_of_form(scope: Scope) -> str:
     return _local(bytes(headers.get(b"hx-current-url", headers.get(b"referer", b"/"))).decode())
 
 
+def _answer_location(status: int, headers: Iterable[tuple[bytes, bytes]], scope: Scope) -> str:
+    """Where an answer led: a redirect's address, the page a 2xx answer's form was on, or
+    nothing (the answer stored nothing: the key is released)."""
+    if 300 <= status < 400:
+        return _local(_header(headers, b"location"))
+    if 200 <= status < 300:
+        return _page_of_form(scope)
+    return ""
+
+
 class SubmissionAnswerMiddleware(ASGIMiddleware):
-    """Records where a claimed key's first answer led, or releases the key (see the module)."""
+    """Records where a claimed key's first answer led, or releases the key (see the module).
+    After a 5xx answer it does nothing: the request's transaction rolls back with the claim."""
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         async def send_recording_answer(message: Message) -> None:
             claim = scope.get("state", {}).pop(_CLAIM, None)
-            if message["type"] == "http.response.start" and claim is not None:
-                status = message["status"]
-                if status >= 500:
-                    # The request's transaction rolls back, and the claim with it.
-                    location = None
-                elif 300 <= status < 400:
-                    location = _local(_header(message, b"location"))
-                elif 200 <= status < 300:
-                    location = _page_of_form(scope)
-                else:
-                    location = ""
-                if location is None:
-                    pass
-                elif location:
+            if (
+                message["type"] == "http.response.start"
+                and claim is not None
+                and message["status"] < 500
+            ):
+                location = _answer_location(message["status"], message.get("headers", ()), scope)
+                if location:
                     await SubmissionKey.update({SubmissionKey.location: location}).where(
                         SubmissionKey.id == claim
                     )

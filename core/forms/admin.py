@@ -58,7 +58,7 @@ def _preview(request: AnyRequest, checked: CheckedUpload, status_code: int) -> T
     )
 
 
-@post("/admin/forms/upload", opt={**PLUGINS, CREATES: True})
+@post("/admin/forms/upload", opt=PLUGINS)
 async def preview_upload(request: AnyRequest) -> Template:
     """Check the uploaded file and show the form as users would see it, or its problems."""
     form = await request.form()
@@ -80,7 +80,7 @@ async def preview_upload(request: AnyRequest) -> Template:
     return _preview(request, checked, HTTP_200_OK if checked.ok else HTTP_400_BAD_REQUEST)
 
 
-@post("/admin/forms/publish", opt=PLUGINS)
+@post("/admin/forms/publish", opt={**PLUGINS, CREATES: True})
 async def publish_upload(request: AnyRequest) -> Response[Any]:
     form = await request.form()
     checked = await check_upload(str(form.get("schema", "")), _admin(request))
