@@ -133,7 +133,8 @@ def is_unavailable(exc: BaseException) -> bool:
         return any(part in message for part in _SQLITE_UNAVAILABLE)
     return isinstance(
         exc,
-        OSError
+        ConnectionError
+        | TimeoutError
         | asyncpg.exceptions.PostgresConnectionError
         | asyncpg.exceptions.OperatorInterventionError
         | asyncpg.exceptions.ReadOnlySQLTransactionError

@@ -112,3 +112,12 @@ async def test_a_missing_sqlite_file_is_503_never_created_and_comes_back(
         away.rename(path)
         assert (await client.get("/healthz")).status_code == 200
         assert (await client.get("/", headers=cookie)).status_code == 303
+
+
+async def test_pages_answer_503_while_postgresql_does_not_answer(settings, clean_database):
+    """Nothing listens on port 1: the connection is refused, as when the server is down."""
+    cookie = {"cookie": f"{SESSION_COOKIE}=an-old-session"}
+    async with client_for(settings, "postgresql://nobody@127.0.0.1:1/heaolu") as client:
+        page = await client.get("/", headers=cookie)
+    assert page.status_code == 503
+    assert SAYS_NOTHING_LOST in page.text
