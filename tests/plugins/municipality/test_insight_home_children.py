@@ -220,3 +220,22 @@ async def test_another_municipality_sees_no_entry(municipality_client, insight):
         (AuditEvent.action == "municipality.home_child.viewed") & (AuditEvent.outcome == "denied")
     )
     assert len(denied) == 1
+
+
+async def test_a_child_added_twice_with_one_form_is_registered_once(municipality_client, insight):
+    """The plugin's creating forms carry core's one-time key: a repeat is answered as the first
+    and stores nothing."""
+    await make_child("Mari", "Maasikas", YOUNG, insight["tartu"])
+    await log_in(municipality_client, "tartu.welfare")
+    form = {
+        "given_name": "Mari",
+        "family_name": "Maasikas",
+        "date_of_birth": f"{YOUNG:%d.%m.%Y}",
+        "_submission_key": new_submission_key(),
+    }
+    first = await post(municipality_client, f"{REGISTER}/add", form, token_page=REGISTER)
+    again = await post(municipality_client, f"{REGISTER}/add", form, token_page=REGISTER)
+    assert (first.status_code, again.status_code) == (303, 303)
+    assert again.headers["location"] == first.headers["location"]
+    assert await HomeChild.count() == 1
+    assert await Outreach.count() == 0
