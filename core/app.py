@@ -17,7 +17,7 @@ from litestar.types import ControllerRouterHandler
 
 from core import db, i18n
 from core.audit import viewer as audit_viewer
-from core.auth import admin, passwords
+from core.auth import admin, passwords, submissions
 from core.auth import routes as auth_routes
 from core.auth.guard import permission_guard
 from core.auth.sessions import SessionMiddleware
@@ -90,10 +90,11 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             i18n.LanguageMiddleware(),
             SessionMiddleware(engine, plugins, settings),
             db.RequestTransactionMiddleware(engine),
+            submissions.SubmissionAnswerMiddleware(),
             UnreadCountMiddleware(),
             NavigationMiddleware(plugins),
         ],
-        guards=[permission_guard],
+        guards=[permission_guard, submissions.submission_guard],
         template_config=TemplateConfig(
             engine=JinjaTemplateEngine.from_environment(_jinja(plugins, static))
         ),
@@ -101,7 +102,11 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
         compression_config=CompressionConfig(
             backend="gzip", minimum_size=500, exclude_opt_key=SKIP_COMPRESSION
         ),
-        exception_handlers={HTTPException: error_page, Exception: error_page},
+        exception_handlers={
+            HTTPException: error_page,
+            Exception: error_page,
+            submissions.AlreadySubmitted: submissions.answer_repeat,
+        },
         on_startup=[start_database],
         on_shutdown=[stop_database],
         state=State({"settings": settings, "plugins": plugins, "engine": engine, "static": static}),
@@ -137,7 +142,11 @@ def _jinja(plugins: Plugins, static: StaticAssets) -> Environment:
     environment.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True
     )
-    globals_: dict[str, Any] = {"static_url": static.url, **i18n.jinja_globals()}
+    globals_: dict[str, Any] = {
+        "static_url": static.url,
+        "submission_key": submissions.new_key,
+        **i18n.jinja_globals(),
+    }
     environment.globals.update(globals_)
     environment.filters["date"] = i18n.format_date
     environment.filters["datetime"] = i18n.format_datetime

@@ -244,6 +244,7 @@ RETENTION_KINDS = {
     "guardians": "guardians left without children",
     "sessions": "expired sessions",
     "throttle_rows": "old login-throttle rows",
+    "submission_keys": "used one-time submission keys",
 }
 
 

@@ -11,6 +11,10 @@ rolls back when the request fails (an exception or a 5xx answer). On SQLite, uns
 GET routes with ``opt={"writes": True}``) begin with ``BEGIN IMMEDIATE``: the write lock is taken
 up front, so two writers queue on the busy timeout instead of failing with "database is locked"
 when a read lock cannot be upgraded.
+
+A running server never creates the SQLite file: its engine opens ``file:PATH?mode=rw``, so a
+missing file is an error (answered 503, see `is_unavailable`) until the file is back; only
+``heaolu migrate`` (`create_sqlite_file`) makes a new one.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
+import asyncpg
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from piccolo.conf.apps import AppConfig
@@ -48,25 +53,41 @@ def sqlite_path(database_url: str) -> Path:
     return Path(urlsplit(database_url).path[1:])
 
 
+class SQLiteFileEngine(SQLiteEngine):
+    """Piccolo's SQLite engine on a file that must exist: each connection opens
+    ``file:PATH?mode=rw``, which fails ("unable to open database file") instead of creating an
+    empty database when the file is missing."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        super().__init__(
+            path=f"file:{quote(str(file.resolve()))}?mode=rw",
+            uri=True,
+            timeout=SQLITE_BUSY_TIMEOUT_SECONDS,
+        )
+
+
 def engine_for(settings: Settings) -> Engine[Any]:
     """The process's engine for ``settings.database_url`` (created on first use)."""
     url = settings.database_url
     engine = _engines.get(url)
     if engine is None:
         if settings.is_sqlite:
-            path = sqlite_path(url)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _enable_wal(path)
-            engine = SQLiteEngine(path=str(path), timeout=SQLITE_BUSY_TIMEOUT_SECONDS)
+            engine = SQLiteFileEngine(sqlite_path(url))
         else:
             engine = PostgresEngine(config={"dsn": url})
         _engines[url] = engine
     return engine
 
 
-def _enable_wal(path: Path) -> None:
-    # WAL lets readers go on while one writer writes; the mode is stored in the file.
-    with sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_SECONDS) as connection:
+def create_sqlite_file(engine: Engine[Any]) -> None:
+    """Make the SQLite file (and its folder) if it is missing, in WAL mode: WAL lets readers go
+    on while one writer writes, and the mode is stored in the file. Only ``heaolu migrate``
+    calls it; PostgreSQL databases are made by their administrator."""
+    if not isinstance(engine, SQLiteFileEngine):
+        return
+    engine.file.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(engine.file, timeout=SQLITE_BUSY_TIMEOUT_SECONDS) as connection:
         connection.execute("PRAGMA journal_mode=WAL")
 
 
@@ -87,13 +108,41 @@ async def stop(engine: Engine[Any]) -> None:
         await engine.close_connection_pool()
 
 
-async def is_ready(engine: Engine[Any]) -> bool:
-    """True when the database answers and has been migrated (its migration table exists)."""
+async def accepts_writes(engine: Engine[Any]) -> bool:
+    """True when the database answers, is migrated and accepts a write: one row of the migration
+    table is updated to itself in a transaction that is rolled back. A file SQLite can only read
+    (read-only file system, immutable file) or a PostgreSQL server in read-only mode fail here,
+    while reads still work."""
     try:
-        await engine.run_ddl("SELECT 1 FROM migration LIMIT 1", in_pool=False)
+        async with write_transaction(engine) as transaction:
+            await engine.run_ddl(
+                "UPDATE migration SET name = name WHERE id = (SELECT min(id) FROM migration)"
+            )
+            await transaction.rollback()
     except Exception:
         return False
     return True
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True for an error that says the database cannot be reached or written right now (a
+    missing or read-only SQLite file, a full disk, a PostgreSQL server that is down or
+    read-only), as opposed to a bug: answered with 503 and recovered from without a restart."""
+    if isinstance(exc, sqlite3.OperationalError):
+        message = str(exc).lower()
+        return any(part in message for part in _SQLITE_UNAVAILABLE)
+    return isinstance(
+        exc,
+        ConnectionError
+        | TimeoutError
+        | asyncpg.exceptions.PostgresConnectionError
+        | asyncpg.exceptions.OperatorInterventionError
+        | asyncpg.exceptions.ReadOnlySQLTransactionError
+        | asyncpg.exceptions.InsufficientResourcesError,
+    )
+
+
+_SQLITE_UNAVAILABLE = ("readonly", "unable to open", "disk i/o", "database or disk is full")
 
 
 def write_transaction(engine: Engine[Any]) -> Any:

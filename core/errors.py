@@ -1,4 +1,9 @@
-"""Error pages in the shell: a message, the request's id, and a stack trace only in debug."""
+"""Error pages in the shell: a message, the request's id, and a stack trace only in debug.
+
+An error that says the database cannot be reached or written right now (`core.db.is_unavailable`:
+a missing or read-only SQLite file, PostgreSQL down) is no bug: it answers 503 with "the service
+cannot save right now, nothing was lost" (the request's transaction was rolled back), and the
+next request tries again, so service comes back without a restart."""
 
 from __future__ import annotations
 
@@ -9,9 +14,11 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Redirect
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
 
 from core.auth.guard import CsrfFailed, LoginRequired, SecondFactorSetupRequired, login_url
+from core.auth.submissions import SubmissionKeyMissing
+from core.db import is_unavailable
 from core.i18n import gettext as _
 from core.i18n import language_from_scope, set_language
 from core.pages import page
@@ -33,7 +40,15 @@ def _titles() -> dict[int, tuple[str, str]]:
             _("Something went wrong"),
             _("The error has been logged. Please try again; if it recurs, quote the code below."),
         ),
+        503: (
+            _("Service unavailable"),
+            _("The service cannot save right now; nothing was lost. Try again in a moment."),
+        ),
     }
+
+
+# Seconds a client is asked to wait before trying again after a 503.
+RETRY_AFTER_SECONDS = 30
 
 
 def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -46,9 +61,17 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
         return Redirect("/account/two-factor", status_code=303)
     set_language(language_from_scope(request.scope)[0])
     rid = request_id(request.scope)
+    headers: dict[str, str] = dict(getattr(exc, "headers", None) or {})
     if isinstance(exc, HTTPException):
         status = exc.status_code
         details = None
+    elif is_unavailable(exc):
+        status = HTTP_503_SERVICE_UNAVAILABLE
+        details = None
+        headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+        logger.warning(
+            "database unavailable: %s", exc, extra={"request_id": rid, "path": request.url.path}
+        )
     else:
         status = HTTP_500_INTERNAL_SERVER_ERROR
         logger.error(
@@ -59,13 +82,15 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
     title, message = titles.get(status, titles[500 if status >= 500 else 400])
     if isinstance(exc, CsrfFailed):
         message = _("The form had expired. Go back, reload the page and try again.")
+    if isinstance(exc, SubmissionKeyMissing):
+        message = _("The form was incomplete. Go back, reload the page and send it again.")
     template = page(
         request,
         "error.html",
         {"status": status, "title": title, "message": message, "details": details},
         status_code=status,
     )
-    template.headers.update(getattr(exc, "headers", None) or {})
+    template.headers.update(headers)
     # Errors raised before a route is matched (a 405) never pass the route middleware: the
     # headers are set here too.
     template.headers.update(HEADERS)

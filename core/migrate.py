@@ -3,6 +3,7 @@
 Core's apps run first, in the order core lists them; plugins depend on core only, so their
 apps follow in load order. Piccolo records what ran in its ``migration`` table. Then the forms
 that core and the plugins ship in code are stored (`core.forms.versions.sync_code_forms`).
+On SQLite it is the one step that makes the database file when it is missing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.apps.migrations.commands.base import BaseMigrationManager
 from piccolo.apps.migrations.tables import Migration
 
-from core.db import write_transaction
+from core.db import create_sqlite_file, write_transaction
 from core.forms.versions import sync_code_forms
 from core.plugins import Plugins
 
@@ -28,6 +29,7 @@ class AppliedMigrations:
 
 async def migrate(plugins: Plugins) -> list[AppliedMigrations]:
     """Apply every migration that has not run yet; returns what ran, app by app."""
+    create_sqlite_file(Migration._meta.db)
     finder = BaseMigrationManager()
     await finder.create_migration_table()
     report = []

@@ -127,8 +127,9 @@ async def home(request: AnyRequest) -> Template:
     include_in_schema=False,
 )
 async def healthz(request: AnyRequest) -> Response[dict[str, str]]:
-    """Readiness: 200 when the database answers and is migrated, 503 otherwise."""
-    if await db.is_ready(request.app.state.engine):
+    """Readiness: 200 when the database answers, is migrated and accepts a write (a write rolled
+    back, `core.db.accepts_writes`), 503 otherwise."""
+    if await db.accepts_writes(request.app.state.engine):
         return Response({"status": "ok", "database": "ok"}, status_code=HTTP_200_OK)
     return Response(
         {"status": "unavailable", "database": "unreachable"},

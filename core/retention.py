@@ -14,8 +14,9 @@
   case: its timeline, plan, handovers, participants, the forms filled in on it and the
   noticing report it was opened from;
 - guardians no remaining child is linked to and no remaining consent names;
-- sessions past their absolute lifetime, and login throttle rows an hour after their last
-  failure (both are kept only as long as they work).
+- sessions past their absolute lifetime, login throttle rows an hour after their last
+  failure, and one-time submission keys a day after their form was sent (all are kept only as
+  long as they work).
 
 The child's rows go by the database's ``ON DELETE CASCADE`` from ``people_child`` (and a
 case's from ``cases_case``); `tests/core/cases/test_retention.py` reads every table afterwards.
@@ -30,7 +31,8 @@ from typing import Any
 
 from piccolo.columns import ForeignKey
 
-from core.auth.tables import LoginThrottle, Session
+from core.auth.submissions import KEEP_FOR
+from core.auth.tables import LoginThrottle, Session, SubmissionKey
 from core.auth.throttle import FORGET_AFTER
 from core.cases.tables import Case, CaseEntry, CaseStatus, Report
 from core.consent.attachments import OWNERS, attachments_of
@@ -61,6 +63,7 @@ class RetentionReport:
     guardians: int
     sessions: int
     throttle_rows: int
+    submission_keys: int
 
     def counts(self) -> list[tuple[str, int]]:
         """(kind, count) in the order above, for reporting."""
@@ -183,6 +186,7 @@ async def apply_retention(
     now = datetime.now(UTC)
     old_sessions = Session.created_at < now - timedelta(hours=settings.session_max_hours)
     old_throttles = LoginThrottle.last_failure_at < now - FORGET_AFTER
+    old_keys = SubmissionKey.created_at < now - KEEP_FOR
     report = RetentionReport(
         children=len(children),
         enrolments=await _count_of(Enrolment.child, children),
@@ -199,6 +203,7 @@ async def apply_retention(
         guardians=len(guardians),
         sessions=await Session.count().where(old_sessions),
         throttle_rows=await LoginThrottle.count().where(old_throttles),
+        submission_keys=await SubmissionKey.count().where(old_keys),
     )
     if apply:
         for chunk in _chunks(old_cases):
@@ -219,4 +224,5 @@ async def apply_retention(
             await Guardian.delete().where(Guardian.id.is_in(chunk))
         await Session.delete().where(old_sessions)
         await LoginThrottle.delete().where(old_throttles)
+        await SubmissionKey.delete().where(old_keys)
     return report

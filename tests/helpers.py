@@ -200,10 +200,28 @@ async def sign_in(client, username: str) -> None:
     client.cookies.set(SESSION_COOKIE, token, domain=urlsplit(str(client.base_url)).hostname)
 
 
+def submission_key_from(html: str) -> str:
+    """The one-time submission key of the (first) form in ``html``."""
+    import re
+
+    match = re.search(r'name="_submission_key" value="([^"]+)"', html)
+    assert match, "the page has no submission key"
+    return match.group(1)
+
+
+def new_submission_key() -> str:
+    """A one-time submission key, as a freshly rendered form carries."""
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
 async def post(client, path: str, data: dict | None = None, token_page: str = "/account"):
-    """POST a form as the logged-in user, with a CSRF token taken from one of their pages."""
+    """POST a form as the logged-in user, with a CSRF token taken from one of their pages and a
+    fresh one-time submission key (unless ``data`` brings its own)."""
     page = await client.get(token_page)
-    return await client.post(path, data={**(data or {}), "_csrf_token": csrf_from(page.text)})
+    fields = {"_submission_key": new_submission_key(), **(data or {})}
+    return await client.post(path, data={**fields, "_csrf_token": csrf_from(page.text)})
 
 
 class live_session:

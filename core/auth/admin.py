@@ -27,6 +27,7 @@ from core.auth.permissions import (
 )
 from core.auth.reach import municipality_reach
 from core.auth.sessions import end_user_sessions
+from core.auth.submissions import CREATES
 from core.auth.tables import Membership, Session, User
 from core.db import WRITES
 from core.enablement import enabled_plugins, set_plugin_enabled
@@ -171,7 +172,7 @@ async def new_user_form(request: AnyRequest) -> Template:
     return await _new_user_page(request, await _organisations(_admin(request)))
 
 
-@post("/admin/users", opt=USERS)
+@post("/admin/users", opt={**USERS, CREATES: True})
 async def create_user(request: AnyRequest) -> Response[Any]:
     admin = _admin(request)
     form = await request.form()
@@ -305,7 +306,7 @@ async def end_sessions(request: AnyRequest, user_id: FromPath[int]) -> Redirect:
     return Redirect(f"/admin/users/{user_id}?saved=sessions", status_code=303)
 
 
-@post("/admin/users/{user_id:int}/memberships", opt=USERS)
+@post("/admin/users/{user_id:int}/memberships", opt={**USERS, CREATES: True})
 async def add_membership(request: AnyRequest, user_id: FromPath[int]) -> Response[Any]:
     admin = _admin(request)
     target = await _managed_user(request, user_id)

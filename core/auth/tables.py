@@ -1,4 +1,5 @@
-"""Staff accounts, their memberships, server-side sessions, login throttling, recovery codes."""
+"""Staff accounts, their memberships, server-side sessions, login throttling, recovery codes,
+one-time submission keys."""
 
 from __future__ import annotations
 
@@ -81,3 +82,15 @@ class RecoveryCode(Table, tablename="auth_recovery_code"):
     user = ForeignKey(references=User, null=False, index=True, on_delete=OnDelete.cascade)
     code_hash = Varchar(length=64)
     used_at = Timestamptz(null=True, default=None)
+
+
+class SubmissionKey(Table, tablename="auth_submission_key"):
+    """A creating form's one-time key, claimed by the first request that sends it
+    (`core.auth.submissions`), with the address that request answered with (empty until it
+    answers). The unique key makes a second claim wait for the first and then find it."""
+
+    id = Serial(primary_key=True)
+    key = Varchar(length=64, unique=True)
+    user = ForeignKey(references=User, null=False, on_delete=OnDelete.cascade)
+    location = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow(), index=True)

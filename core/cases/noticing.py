@@ -25,6 +25,7 @@ from core.access import child_or_404, visible_child_ids
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import ACCEPT_REPORTS, AUTHENTICATED
+from core.auth.submissions import CREATES
 from core.auth.tables import Membership
 from core.cases import engine
 from core.cases.tables import EntryKind, Report, ReportStatus
@@ -163,7 +164,7 @@ async def _workflow_of_user(plugins: Plugins, user: CurrentUser) -> Workflow | N
     return workflow_for_kind(plugins, row["kind"], user.enabled_plugins) if row else None
 
 
-@post("/notice", opt=NOTICE)
+@post("/notice", opt={**NOTICE, CREATES: True})
 async def notice(request: AnyRequest) -> Response[Any]:
     user = user_of(request)
     plugins = plugins_of(request)

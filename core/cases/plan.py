@@ -18,6 +18,7 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from core.access import case_or_404
 from core.audit.log import record
 from core.auth.permissions import AUTHENTICATED
+from core.auth.submissions import CREATES
 from core.auth.tables import User
 from core.cases.engine import CaseConflict, add_entry, bump, now
 from core.cases.labels import TASK_STATUSES
@@ -114,7 +115,7 @@ def _plan_problem_page(
     )
 
 
-@post("/cases/{case_id:int}/goals", opt=WRITE)
+@post("/cases/{case_id:int}/goals", opt={**WRITE, CREATES: True})
 async def add_goal(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     case = await _open_case(request, case_id)
     form = await request.form()
@@ -137,7 +138,7 @@ async def _owner_problem(case: dict[str, Any], owner: str) -> tuple[int | None, 
     return int(owner), None
 
 
-@post("/cases/{case_id:int}/tasks", opt=WRITE)
+@post("/cases/{case_id:int}/tasks", opt={**WRITE, CREATES: True})
 async def add_task(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     case = await _open_case(request, case_id)
     form = await request.form()
@@ -275,7 +276,7 @@ async def _evaluation_conflict(
     )
 
 
-@post("/cases/{case_id:int}/evaluations", opt=WRITE)
+@post("/cases/{case_id:int}/evaluations", opt={**WRITE, CREATES: True})
 async def add_evaluation(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     """Record an evaluation of the plan (a review) and when the next one is due."""
     case = await _open_case(request, case_id)

@@ -19,6 +19,7 @@ from core.access import EntryView, case_or_404, entry_visibility
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
+from core.auth.submissions import CREATES
 from core.cases import engine
 from core.cases.labels import CONCERNS
 from core.cases.tables import (
@@ -108,7 +109,7 @@ async def _concern_conflict(
     )
 
 
-@post("/cases/{case_id:int}/concern", opt=WRITE)
+@post("/cases/{case_id:int}/concern", opt={**WRITE, CREATES: True})
 async def change_concern(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     case = await case_or_404(request, case_id, "case.updated")
     user = await require_worker(request, case)
@@ -300,7 +301,7 @@ async def handover_form(request: AnyRequest, case_id: FromPath[int]) -> Template
     return await _handover_form_page(request, case, {"reason": "", "receiver": ""})
 
 
-@post("/cases/{case_id:int}/handover", opt=WRITE)
+@post("/cases/{case_id:int}/handover", opt={**WRITE, CREATES: True})
 async def hand_over(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     """Pass the case to another person at the same stage."""
     case = await _responsible_case(request, case_id)
@@ -429,7 +430,7 @@ async def escalation_form(request: AnyRequest, case_id: FromPath[int]) -> Templa
     return await _escalation_page(request, case, {"reason": "", "receiver": "", "legal_basis": ""})
 
 
-@post("/cases/{case_id:int}/escalate", opt=WRITE)
+@post("/cases/{case_id:int}/escalate", opt={**WRITE, CREATES: True})
 async def escalate(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     case, user = await _escalable(request, case_id)
     form = await request.form()
@@ -478,7 +479,7 @@ async def escalate(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]
 # --- Participants --------------------------------------------------------------------------------
 
 
-@post("/cases/{case_id:int}/participants", opt=WRITE)
+@post("/cases/{case_id:int}/participants", opt={**WRITE, CREATES: True})
 async def add_participant(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     """Add a person from the contact directory; if the contact has an account (same e-mail),
     they can open the case, else they are listed only."""

@@ -19,6 +19,7 @@ from core.access import EntryView, case_or_404, entry_visibility
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
+from core.auth.submissions import CREATES
 from core.cases.engine import add_entry
 from core.cases.labels import ENTRY_KINDS, SENSITIVITIES, WRITTEN_KINDS
 from core.cases.tables import CaseEntry, CaseEntryRevision, CaseStatus, EntryKind, Sensitivity
@@ -133,7 +134,7 @@ async def _form_context(user: CurrentUser, case: dict[str, Any]) -> dict[str, An
     return {**await timeline_context(user, case), "working": True, "is_open": True}
 
 
-@post("/cases/{case_id:int}/entries", opt=WRITE)
+@post("/cases/{case_id:int}/entries", opt={**WRITE, CREATES: True})
 async def add(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     case = await case_or_404(request, case_id, "case.updated")
     user = await require_worker(request, case)

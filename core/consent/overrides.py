@@ -16,6 +16,7 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from core.audit.log import Outcome, record
 from core.auth.permissions import OVERRIDE_CONSENT
+from core.auth.submissions import CREATES
 from core.consent.forms import RECIPIENT_FIELDS, read_recipient_fields, recipient_choices
 from core.consent.pages import AnyRequest, child_in_scope, user_of
 from core.consent.registry import LEGAL_BASES, LEGAL_BASIS_LABELS
@@ -57,7 +58,7 @@ async def override_form(request: AnyRequest, child_id: FromPath[int]) -> Templat
     return await _override_page(request, child, {"data_scope": "all"})
 
 
-@post("/children/{child_id:int}/overrides", opt=OVERRIDE)
+@post("/children/{child_id:int}/overrides", opt={**OVERRIDE, CREATES: True})
 async def record_override(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     """Record sharing without consent from the user's organisation; 303 to the child's page."""
     child = await child_in_scope(request, child_id, "share_override.recorded")

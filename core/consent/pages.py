@@ -21,6 +21,7 @@ from core.access import visible_child_ids
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import RECORD_CONSENT
+from core.auth.submissions import CREATES
 from core.consent.attachments import Upload, checked_upload, store
 from core.consent.forms import RECIPIENT_FIELDS, read_recipient_fields, recipient_choices
 from core.consent.labels import DECISIONS, EVIDENCE_KINDS
@@ -97,7 +98,7 @@ async def record_form(request: AnyRequest, child_id: FromPath[int]) -> Template:
     return await _record_page(request, child, values)
 
 
-@post("/children/{child_id:int}/consents", opt=RECORD)
+@post("/children/{child_id:int}/consents", opt={**RECORD, CREATES: True})
 async def record_consent(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     """Record a consent or refusal, with its evidence; 303 to the child's page."""
     child = await child_in_scope(request, child_id, "consent.recorded")

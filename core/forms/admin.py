@@ -20,6 +20,7 @@ from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import MANAGE_PLUGINS
 from core.auth.reach import municipality_reach
+from core.auth.submissions import CREATES
 from core.auth.tables import User
 from core.forms.entry import blank
 from core.forms.schema import Problem
@@ -79,7 +80,7 @@ async def preview_upload(request: AnyRequest) -> Template:
     return _preview(request, checked, HTTP_200_OK if checked.ok else HTTP_400_BAD_REQUEST)
 
 
-@post("/admin/forms/publish", opt=PLUGINS)
+@post("/admin/forms/publish", opt={**PLUGINS, CREATES: True})
 async def publish_upload(request: AnyRequest) -> Response[Any]:
     form = await request.form()
     checked = await check_upload(str(form.get("schema", "")), _admin(request))

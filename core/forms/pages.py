@@ -31,6 +31,7 @@ from core.access import (
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
+from core.auth.submissions import CREATES
 from core.auth.tables import User
 from core.cases.tables import Case
 from core.conflicts import Conflict, ConflictRow, conflict_page
@@ -153,7 +154,7 @@ async def new_for_child(
     return await _new(request, key, subject, f"/forms/children/{child_id}/new/{key}")
 
 
-@post("/forms/children/{child_id:int}/new/{key:str}", opt=VIEW)
+@post("/forms/children/{child_id:int}/new/{key:str}", opt={**VIEW, CREATES: True})
 async def create_for_child(
     request: AnyRequest, child_id: FromPath[int], key: FromPath[str]
 ) -> Response[Any]:
@@ -167,7 +168,7 @@ async def new_for_case(request: AnyRequest, case_id: FromPath[int], key: FromPat
     return await _new(request, key, subject, f"/forms/cases/{case_id}/new/{key}")
 
 
-@post("/forms/cases/{case_id:int}/new/{key:str}", opt=VIEW)
+@post("/forms/cases/{case_id:int}/new/{key:str}", opt={**VIEW, CREATES: True})
 async def create_for_case(
     request: AnyRequest, case_id: FromPath[int], key: FromPath[str]
 ) -> Response[Any]:

@@ -22,6 +22,7 @@ from core.audit.log import record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED, CREATE_CHILD, EDIT_CHILD, EXPORT_CHILD
+from core.auth.submissions import CREATES
 from core.auth.tables import User
 from core.consent.panel import child_consents
 from core.db import WRITES
@@ -276,7 +277,7 @@ async def new_child_form(request: AnyRequest) -> Template:
     return await _new_child_page(request)
 
 
-@post("/children", opt={"permission": CREATE_CHILD})
+@post("/children", opt={"permission": CREATE_CHILD, CREATES: True})
 async def create_child(request: AnyRequest) -> Response[Any]:
     user = _user(request)
     form = await request.form()
@@ -353,7 +354,7 @@ async def existing_child(values: dict[str, str], born: date) -> int | None:
     return row["id"] if row else None
 
 
-@post("/children/{child_id:int}/access-request", opt={"permission": CREATE_CHILD})
+@post("/children/{child_id:int}/access-request", opt={"permission": CREATE_CHILD, CREATES: True})
 async def request_access(request: AnyRequest, child_id: FromPath[int]) -> Template:
     """Ask for access to a child whose record exists outside the user's scope. Recorded in the
     audit log for the child's coordinators; nothing about the child is shown."""

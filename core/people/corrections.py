@@ -22,6 +22,7 @@ from piccolo.columns import Column
 from core.access import child_or_404
 from core.audit.log import record
 from core.auth.permissions import EDIT_CHILD
+from core.auth.submissions import CREATES
 from core.consent.tables import Consent, ShareOverride
 from core.i18n import format_date, parse_date
 from core.i18n import gettext as _
@@ -246,7 +247,7 @@ async def surviving_record(child_id: int) -> int | None:
 GUARDIAN_FIELDS = ("given_name", "family_name", "isikukood", "phone", "email", "relation")
 
 
-@post("/children/{child_id:int}/guardians", opt=EDIT)
+@post("/children/{child_id:int}/guardians", opt={**EDIT, CREATES: True})
 async def add_guardian(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     """Link a parent or guardian; one already in heaolu (same isikukood) is linked, not copied,
     so siblings share their guardian."""

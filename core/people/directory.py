@@ -22,6 +22,7 @@ from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED, EDIT_DIRECTORY
 from core.auth.reach import municipality_reach
+from core.auth.submissions import CREATES
 from core.i18n import gettext as _
 from core.pages import current_user, page
 from core.people import labels
@@ -209,7 +210,7 @@ def _contact_data(values: dict[str, str]) -> dict[Column, Any]:
     return data
 
 
-@post("/directory/organisations/{organisation_id:int}/contacts", opt=EDIT)
+@post("/directory/organisations/{organisation_id:int}/contacts", opt={**EDIT, CREATES: True})
 async def add_contact(request: AnyRequest, organisation_id: FromPath[int]) -> Response[Any]:
     organisation = await _editable(request, organisation_id)
     values, errors = _contact_values(await request.form())
@@ -258,7 +259,7 @@ async def delete_contact(
     return Redirect(f"/directory/organisations/{organisation_id}", status_code=303)
 
 
-@post("/directory/organisations/{organisation_id:int}/units", opt=EDIT)
+@post("/directory/organisations/{organisation_id:int}/units", opt={**EDIT, CREATES: True})
 async def add_unit(request: AnyRequest, organisation_id: FromPath[int]) -> Response[Any]:
     organisation = await _editable(request, organisation_id)
     form = await request.form()

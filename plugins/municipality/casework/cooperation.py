@@ -21,6 +21,7 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST
 from core.access import case_or_404, visible_cases
 from core.audit.log import record
 from core.auth.permissions import AUTHENTICATED
+from core.auth.submissions import CREATES
 from core.auth.tables import Membership
 from core.cases.engine import add_entry, now
 from core.cases.tables import Case, CaseStatus, EntryKind
@@ -94,7 +95,7 @@ async def problem_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
     return await _form_page(request, case, {"party": "", "description": "", "agreement": ""})
 
 
-@post("/cases/{case_id:int}/cooperation-problems", opt=WRITE)
+@post("/cases/{case_id:int}/cooperation-problems", opt={**WRITE, CREATES: True})
 async def raise_problem(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     case = await _workable_case(request, case_id, "case.updated")
     user = user_of(request)

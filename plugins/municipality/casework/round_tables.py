@@ -26,6 +26,7 @@ from core.access import case_or_404
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
+from core.auth.submissions import CREATES
 from core.auth.tables import Membership
 from core.cases.case_page import contact_matches
 from core.cases.engine import account_of_contact, add_entry, now
@@ -45,6 +46,7 @@ from plugins.municipality.casework.tables import Agreement, RoundTable, RoundTab
 
 VIEW = {"permission": AUTHENTICATED, WRITES: True}
 WRITE = {"permission": AUTHENTICATED}
+CREATE = {**WRITE, CREATES: True}
 TEXT_LIMIT = 20_000
 SHORT_LIMIT = 200
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -164,7 +166,7 @@ def _person(value: str, allowed: set[int]) -> int | None:
     return int(value) if value.isdigit() and int(value) in allowed else None
 
 
-@post("/cases/{case_id:int}/round-tables", opt=WRITE)
+@post("/cases/{case_id:int}/round-tables", opt=CREATE)
 async def convene(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     case, user = await _open_case(request, case_id)
     form = await request.form()
@@ -294,7 +296,7 @@ async def _invite_user(
     return True
 
 
-@post("/cases/{case_id:int}/round-tables/{round_table_id:int}/invitees", opt=WRITE)
+@post("/cases/{case_id:int}/round-tables/{round_table_id:int}/invitees", opt=CREATE)
 async def invite(
     request: AnyRequest, case_id: FromPath[int], round_table_id: FromPath[int]
 ) -> Response[Any]:
@@ -407,7 +409,10 @@ def _minutes_conflict(
     )
 
 
-@post("/cases/{case_id:int}/round-tables/{round_table_id:int}/agreements", opt=WRITE)
+@post(
+    "/cases/{case_id:int}/round-tables/{round_table_id:int}/agreements",
+    opt=CREATE,
+)
 async def add_agreement(
     request: AnyRequest, case_id: FromPath[int], round_table_id: FromPath[int]
 ) -> Response[Any]:

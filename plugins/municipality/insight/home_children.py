@@ -19,6 +19,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from core.audit.log import Outcome, record
+from core.auth.submissions import CREATES
 from core.cases.working import AnyRequest, user_of
 from core.db import WRITES
 from core.i18n import gettext as _
@@ -131,7 +132,7 @@ def _back(group: dict[str, Any] | None, **params: int) -> str:
     return "/municipality/home-children" + ("?" + "&".join(query) if query else "")
 
 
-@post("/home-children/import", opt=WRITE)
+@post("/home-children/import", opt={**WRITE, CREATES: True})
 async def import_population(request: AnyRequest) -> Response[Any]:
     user = user_of(request)
     municipality_id = municipality_of(user)
@@ -174,7 +175,7 @@ async def import_population(request: AnyRequest) -> Response[Any]:
     return Redirect(_back(group, added=len(added), skipped=len(checked.skipped)), status_code=303)
 
 
-@post("/home-children/add", opt=WRITE)
+@post("/home-children/add", opt={**WRITE, CREATES: True})
 async def add_child(request: AnyRequest) -> Response[Any]:
     user = user_of(request)
     municipality_id = municipality_of(user)
@@ -199,7 +200,7 @@ async def add_child(request: AnyRequest) -> Response[Any]:
     return Redirect(_back(group, added=1), status_code=303)
 
 
-@post("/home-children/groups", opt=WRITE)
+@post("/home-children/groups", opt={**WRITE, CREATES: True})
 async def add_group(request: AnyRequest) -> Response[Any]:
     user = user_of(request)
     municipality_id = municipality_of(user)
@@ -292,7 +293,7 @@ async def entry_page(request: AnyRequest, entry_id: FromPath[int]) -> Template:
     return await _entry_page(request, entry)
 
 
-@post("/home-children/{entry_id:int}/outreach", opt=WRITE)
+@post("/home-children/{entry_id:int}/outreach", opt={**WRITE, CREATES: True})
 async def add_outreach(request: AnyRequest, entry_id: FromPath[int]) -> Response[Any]:
     user = user_of(request)
     entry = await _entry_or_404(request, entry_id, "municipality.outreach.added")

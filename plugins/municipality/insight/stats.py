@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from core.audit.log import record
 from core.audit.viewer import csv_cell
+from core.auth.submissions import CREATES
 from core.cases.tables import Case, PlanTask
 from core.cases.workflows import stage_of, workflow_of
 from core.cases.working import AnyRequest, user_of
@@ -322,7 +323,7 @@ def _note_problems(kind: str, text: str) -> list[str]:
     return errors
 
 
-@post("/stats/notes", opt={"permission": MANAGE_NETWORK})
+@post("/stats/notes", opt={"permission": MANAGE_NETWORK, CREATES: True})
 async def add_note(request: AnyRequest) -> Response[Any]:
     user = user_of(request)
     municipality_id = municipality_of(user)

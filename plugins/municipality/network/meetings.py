@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from core.audit.log import record
+from core.auth.submissions import CREATES
 from core.cases.working import hx
 from core.i18n import format_date
 from core.i18n import gettext as _
@@ -119,7 +120,7 @@ def _meeting_values(values: dict[str, str], errors: list[str]) -> date | None:
     return meets_on
 
 
-@post("/meetings", opt=MANAGE)
+@post("/meetings", opt={**MANAGE, CREATES: True})
 async def plan_meeting(request: AnyRequest) -> Response[Any]:
     municipality = municipality_of(request)
     values = values_of(await request.form())
@@ -237,7 +238,7 @@ async def update_meeting(request: AnyRequest, meeting_id: FromPath[int]) -> Resp
 # --- The annual action plan ---------------------------------------------------------------------
 
 
-@post("/meetings/plan/activities", opt=MANAGE)
+@post("/meetings/plan/activities", opt={**MANAGE, CREATES: True})
 async def add_activity(request: AnyRequest) -> Response[Any]:
     municipality = municipality_of(request)
     values = values_of(await request.form())

@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from core.audit.log import record
+from core.auth.submissions import CREATES
 from core.auth.tables import Membership, User
 from core.i18n import gettext as _
 from core.pages import page
@@ -218,7 +219,7 @@ async def set_leader(request: AnyRequest) -> Response[Any]:
     return _back()
 
 
-@post("/network/representatives", opt=MANAGE)
+@post("/network/representatives", opt={**MANAGE, CREATES: True})
 async def add_representative(request: AnyRequest) -> Response[Any]:
     """A representative of a member organisation: a directory contact or an account."""
     municipality = municipality_of(request)
@@ -292,7 +293,7 @@ async def remove_representative(request: AnyRequest, representative_id: FromPath
     return _back()
 
 
-@post("/network/information", opt=MANAGE)
+@post("/network/information", opt={**MANAGE, CREATES: True})
 async def add_information_row(request: AnyRequest) -> Response[Any]:
     municipality = municipality_of(request)
     values = values_of(await request.form())

@@ -15,8 +15,10 @@ pytestmark = pytest.mark.anyio
 
 
 def comparable(html: str) -> str:
-    """A page without what differs on every answer (masked CSRF token, request id)."""
+    """A page without what differs on every answer (masked CSRF token, the form's one-time
+    submission key, request id)."""
     html = re.sub(r'value="[A-Za-z0-9_=-]{60,}"', 'value="TOKEN"', html)
+    html = re.sub(r'name="_submission_key" value="[^"]+"', 'name="_submission_key"', html)
     return re.sub(r"<code>[0-9a-f]{12}</code>", "<code>ID</code>", html)
 
 

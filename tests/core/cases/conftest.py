@@ -9,7 +9,7 @@ from core.people.folding import fold
 from core.people.tables import Guardian, GuardianLink, Organisation, Unit
 from tests import templates
 from tests.core.people.conftest import make_child
-from tests.helpers import csrf_from, make_user, post, sign_in
+from tests.helpers import csrf_from, make_user, new_submission_key, post, sign_in
 
 
 @pytest.fixture
@@ -114,6 +114,6 @@ async def hx_post(client, path, data, token_page):
     page = await client.get(token_page)
     return await client.post(
         path,
-        data=data,
+        data={"_submission_key": new_submission_key(), **data},
         headers={"HX-Request": "true", "X-CSRF-Token": csrf_from(page.text)},
     )

@@ -7,7 +7,7 @@ from core.cases.tables import CaseParticipant
 from core.people.folding import fold
 from core.people.tables import ContactPerson
 from tests.core.cases.conftest import open_case
-from tests.helpers import csrf_from
+from tests.helpers import csrf_from, new_submission_key
 
 pytestmark = pytest.mark.anyio
 
@@ -31,7 +31,11 @@ async def test_searching_with_htmx_answers_the_results_with_working_forms(notes_
     assert "HX-Request" in response.headers["vary"]
     added = await notes_client.post(
         f"/cases/{case_id}/participants",
-        data={"contact": str(contact["id"]), "_csrf_token": csrf_from(response.text)},
+        data={
+            "contact": str(contact["id"]),
+            "_csrf_token": csrf_from(response.text),
+            "_submission_key": new_submission_key(),
+        },
     )
     assert added.status_code == 303
     [participant] = await CaseParticipant.select().where(CaseParticipant.case == case_id)

@@ -10,7 +10,7 @@ from core.consent.sharing import may_share
 from core.consent.tables import Consent, ShareOverride
 from core.i18n import format_date
 from tests.core.consent.conftest import TODAY, add_consent
-from tests.helpers import csrf_from, sign_in
+from tests.helpers import csrf_from, new_submission_key, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -23,7 +23,8 @@ async def coordinator(notes_client, family):
 
 async def submit(client, path, data, files=None, token_page="/account"):
     token = csrf_from((await client.get(token_page)).text)
-    return await client.post(path, data={**data, "_csrf_token": token}, files=files)
+    fields = {"_submission_key": new_submission_key(), **data, "_csrf_token": token}
+    return await client.post(path, data=fields, files=files)
 
 
 def consent_form(family, **changes):

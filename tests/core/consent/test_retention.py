@@ -134,6 +134,7 @@ EXPECTED = {
     "guardians left without children": 1,
     "expired sessions": 0,
     "old login-throttle rows": 0,
+    "used one-time submission keys": 0,
 }
 
 

@@ -13,7 +13,7 @@ from core.cases.tables import Case
 from core.people.folding import fold
 from core.people.tables import Child, ContactPerson, Enrolment, Organisation
 from tests import templates
-from tests.helpers import csrf_from, make_user, sign_in
+from tests.helpers import csrf_from, make_user, new_submission_key, sign_in
 
 TODAY = date.today()
 
@@ -100,10 +100,12 @@ async def kati(settings, school):
 
 
 async def submit_page(client, path, data):
-    """Open the form page at ``path`` and post ``data`` with its CSRF token."""
+    """Open the form page at ``path`` and post ``data`` with its CSRF token and a one-time
+    submission key."""
     page = await client.get(path)
     assert page.status_code == 200, page.text
-    return await client.post(path, data={**data, "_csrf_token": csrf_from(page.text)})
+    fields = {"_submission_key": new_submission_key(), **data}
+    return await client.post(path, data={**fields, "_csrf_token": csrf_from(page.text)})
 
 
 # A complete, valid answer to notes.feedback.

@@ -12,7 +12,7 @@ from core.forms.enablement import enabled_forms, form_for
 from core.forms.submissions import submissions_of_child
 from core.forms.tables import FormVersion
 from tests.core.forms.conftest import logged_in, submit_page
-from tests.helpers import csrf_from, post
+from tests.helpers import csrf_from, post, submission_key_from
 
 pytestmark = pytest.mark.anyio
 
@@ -52,6 +52,7 @@ async def publish(client, preview_html):
         "/admin/forms/publish",
         data={
             "_csrf_token": csrf_from(preview_html),
+            "_submission_key": submission_key_from(preview_html),
             "schema": html_module.unescape(schema.group(1)),
             "version": version.group(1),
         },
@@ -208,9 +209,13 @@ async def test_cores_noticing_sheet_cannot_be_switched_off(settings, school):
 
 async def test_publishing_a_stale_preview_is_refused(settings, school):
     async with logged_in(settings, "tartu.admin") as admin:
-        preview = await upload(admin, INTAKE)
+        # Two previews of one version (two tabs, or two administrators): the second is stale
+        # once the first is published. (One preview sent twice is a repeat, answered as before.)
+        preview, stale = await upload(admin, INTAKE), await upload(admin, INTAKE)
         assert (await publish(admin, preview.text)).status_code == 303
-        again = await publish(admin, preview.text)
+        repeat = await publish(admin, preview.text)
+        again = await publish(admin, stale.text)
+    assert repeat.status_code == 303
     assert again.status_code == 409
     assert "Keegi avaldas selle vormi versiooni just praegu" in again.text
     assert await FormVersion.count().where(FormVersion.key == "local.intake") == 1

@@ -7,7 +7,7 @@ import pytest
 from core.audit.tables import AuditEvent
 from core.people.tables import Child
 from plugins.municipality.insight.tables import HomeChild, Outreach
-from tests.helpers import csrf_from, make_user, post, sign_in
+from tests.helpers import csrf_from, log_in, make_user, new_submission_key, post, sign_in
 from tests.plugins.municipality.insight_fixtures import (
     SCHOOL_START,
     TODAY,
@@ -26,7 +26,7 @@ REGISTER = "/municipality/home-children"
 
 async def upload(client, content: str, group: str = ""):
     page = await client.get(REGISTER)
-    data = {"_csrf_token": csrf_from(page.text)}
+    data = {"_csrf_token": csrf_from(page.text), "_submission_key": new_submission_key()}
     if group:
         data["group"] = group
     return await client.post(
@@ -220,3 +220,22 @@ async def test_another_municipality_sees_no_entry(municipality_client, insight):
         (AuditEvent.action == "municipality.home_child.viewed") & (AuditEvent.outcome == "denied")
     )
     assert len(denied) == 1
+
+
+async def test_a_child_added_twice_with_one_form_is_registered_once(municipality_client, insight):
+    """The plugin's creating forms carry core's one-time key: a repeat is answered as the first
+    and stores nothing."""
+    await make_child("Mari", "Maasikas", YOUNG, insight["tartu"])
+    await log_in(municipality_client, "tartu.welfare")
+    form = {
+        "given_name": "Mari",
+        "family_name": "Maasikas",
+        "date_of_birth": f"{YOUNG:%d.%m.%Y}",
+        "_submission_key": new_submission_key(),
+    }
+    first = await post(municipality_client, f"{REGISTER}/add", form, token_page=REGISTER)
+    again = await post(municipality_client, f"{REGISTER}/add", form, token_page=REGISTER)
+    assert (first.status_code, again.status_code) == (303, 303)
+    assert again.headers["location"] == first.headers["location"]
+    assert await HomeChild.count() == 1
+    assert await Outreach.count() == 0
