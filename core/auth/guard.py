@@ -6,7 +6,8 @@ Every route states either ``opt={"permission": "<name>"}`` or ``opt={"public": T
   included (the token comes in the ``X-CSRF-Token`` header or the ``_csrf_token`` form field);
 - sends an anonymous visitor to the login page;
 - sends an administrator who must use a second factor and has none to its enrolment;
-- answers 404 for routes of a plugin the user's municipality has disabled;
+- answers 404 for routes of a plugin the user's municipality has disabled (audited as denied
+  when the path names a child's record);
 - answers 403 (and writes a "denied" audit row) when the user's active role lacks the
   permission, or the route declares none; on a route about one record of a child (its path
   names a `RECORD_PARAMETERS` id) a role without ``core.records.read`` (an administrator's) is
@@ -85,11 +86,26 @@ async def permission_guard(
         raise SecondFactorSetupRequired()
     plugin = opt.get("plugin")
     if plugin is not None and plugin not in user.enabled_plugins:
+        await _deny_record(connection, _record_of(connection), f"plugin:{plugin}")
         raise NotFoundException()
     permission = opt.get("permission")
     if permission == AUTHENTICATED or (permission is not None and user.can(permission)):
         return
     record_of = None if user.can(READ_RECORDS) else _record_of(connection)
+    if record_of is not None:
+        await _deny_record(connection, record_of, permission)
+        raise NotFoundException()
+    await record(connection, "permission.denied", Outcome.denied, purpose=permission)
+    raise PermissionDeniedException()
+
+
+async def _deny_record(
+    connection: ASGIConnection[Any, Any, Any, Any],
+    record_of: tuple[str, Any] | None,
+    purpose: str | None,
+) -> None:
+    """A "denied" audit row for a request refused with 404 before it reached a child's record
+    its path names (none when the path names no record)."""
     if record_of is not None:
         object_type, object_id = record_of
         await record(
@@ -98,11 +114,8 @@ async def permission_guard(
             Outcome.denied,
             object_type=object_type,
             object_id=object_id,
-            purpose=permission,
+            purpose=purpose,
         )
-        raise NotFoundException()
-    await record(connection, "permission.denied", Outcome.denied, purpose=permission)
-    raise PermissionDeniedException()
 
 
 def _record_of(connection: ASGIConnection[Any, Any, Any, Any]) -> tuple[str, Any] | None:
