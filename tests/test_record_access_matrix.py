@@ -21,8 +21,8 @@ import pytest
 
 from core.audit.tables import AuditEvent
 from core.auth.tables import Membership
-from core.cases.tables import Case, CaseEntry
-from core.consent.tables import Attachment, Consent
+from core.cases.tables import Case, CaseEntry, Report
+from core.consent.tables import Attachment, Consent, ShareOverride
 from core.forms.tables import FormSubmission
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, Unit
@@ -294,3 +294,73 @@ async def test_record_access_matrix(matrix_client, records, role):
     columns = sorted(COLUMNS, key=lambda column: column[1] == "write")
     got = {column: await attempt(matrix_client, records, column) for column in columns}
     assert got == MATRIX[role]
+
+
+# Every child and case URL a municipality administrator once could open or write through.
+ADMIN_ATTEMPTS = (
+    ("GET", "/children/{child}", None),
+    ("GET", "/children/{child}/export", None),
+    ("GET", "/children/{child}/export.json", None),
+    ("GET", "/children/{child}/edit", None),
+    ("POST", "/children/{child}/edit", REQUESTS[("child", "write")][2]),
+    ("GET", "/children/{child}/consents/new", None),
+    ("GET", "/attachments/{attachment}", None),
+    ("GET", "/cases/{mc}", None),
+    ("GET", "/cases/{mc}/print", None),
+    ("GET", "/cases/{mc}/timeline", None),
+    ("GET", "/forms/submissions/{submission}", None),
+    ("GET", "/forms/submissions/{submission}/print", None),
+    ("GET", "/reports/{report}", None),
+    ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
+    ("POST", "/cases/{mc}/entries", REQUESTS[("municipality case", "write")][2]),
+    ("POST", "/cases/{mc}/goals", {"goal": "Eesmärk.", "measures": ""}),
+    ("POST", "/cases/{mc}/tasks", {"title": "Ülesanne."}),
+    ("POST", "/cases/{mc}/concern", {"concern": "high", "version": "1"}),
+    ("GET", "/cases/{mc}/escalate", None),
+    (
+        "POST",
+        "/cases/{mc}/escalate",
+        {"version": "1", "reason": "Laps on ohus.", "legal_basis": "child_protection_act_31"},
+    ),
+    (
+        "POST",
+        "/municipality/cases/{mc}/round-tables/{round_table}/minutes",
+        {"minutes": "Protokoll.", "child_feedback": "", "parents_feedback": "", "version": "1"},
+    ),
+)
+
+
+async def test_the_municipality_administrator_gets_404_on_every_record_url(
+    matrix_client, records
+):
+    """Tartu's administrator (users, plugins, directory, audit) on Mari's municipality-level
+    case: every page is 404 as if there were no such record, every refusal is audited, and
+    nothing is written."""
+    [report] = await Report.insert(
+        Report(
+            child=records["child"],
+            municipality=records["tartu"],
+            from_organisation=records["tartu_school"],
+            noticer=records["tartu.cps"],
+            submission=records["submission"],
+        )
+    ).returning(Report.id)
+    ids = {**records, "report": report["id"]}
+    values = {key: str(value) for key, value in ids.items()}
+    before = (await CaseEntry.count(), await Case.select().order_by(Case.id), await ShareOverride.count())
+    assert (await log_in(matrix_client, "tartu.admin")).status_code == 303
+    for method, path, data in ADMIN_ATTEMPTS:
+        url = path.format(**values)
+        denied = await denied_rows()
+        if method == "GET":
+            response = await matrix_client.get(url)
+        else:
+            form = {key: value.format(**values) for key, value in data.items()}
+            response = await post(matrix_client, url, form)
+        assert response.status_code == 404, url
+        assert "Mets" not in response.text
+        assert await denied_rows() == denied + 1, url
+    after = (await CaseEntry.count(), await Case.select().order_by(Case.id), await ShareOverride.count())
+    assert after == before
+    child = await Child.select(Child.given_name).where(Child.id == ids["child"]).first()
+    assert child["given_name"] == "Mari"
