@@ -330,9 +330,7 @@ ADMIN_ATTEMPTS = (
 )
 
 
-async def test_the_municipality_administrator_gets_404_on_every_record_url(
-    matrix_client, records
-):
+async def test_the_municipality_administrator_gets_404_on_every_record_url(matrix_client, records):
     """Tartu's administrator (users, plugins, directory, audit) on Mari's municipality-level
     case: every page is 404 as if there were no such record, every refusal is audited, and
     nothing is written."""
@@ -347,7 +345,11 @@ async def test_the_municipality_administrator_gets_404_on_every_record_url(
     ).returning(Report.id)
     ids = {**records, "report": report["id"]}
     values = {key: str(value) for key, value in ids.items()}
-    before = (await CaseEntry.count(), await Case.select().order_by(Case.id), await ShareOverride.count())
+    before = (
+        await CaseEntry.count(),
+        await Case.select().order_by(Case.id),
+        await ShareOverride.count(),
+    )
     assert (await log_in(matrix_client, "tartu.admin")).status_code == 303
     for method, path, data in ADMIN_ATTEMPTS:
         url = path.format(**values)
@@ -360,7 +362,11 @@ async def test_the_municipality_administrator_gets_404_on_every_record_url(
         assert response.status_code == 404, url
         assert "Mets" not in response.text
         assert await denied_rows() == denied + 1, url
-    after = (await CaseEntry.count(), await Case.select().order_by(Case.id), await ShareOverride.count())
+    after = (
+        await CaseEntry.count(),
+        await Case.select().order_by(Case.id),
+        await ShareOverride.count(),
+    )
     assert after == before
     child = await Child.select(Child.given_name).where(Child.id == ids["child"]).first()
     assert child["given_name"] == "Mari"
