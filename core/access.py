@@ -1,11 +1,16 @@
 """The one place that answers "may this user see this child, this case, this entry?".
 
-Children, from the scope of the user's active role (`core.registry.Scope`):
+A role reaches children's records only through the record permissions: without
+``core.records.read`` it sees no child and no case, whatever its scope (the administrators'
+roles administer a municipality but read no case), and a request that changes something (any
+method but GET and HEAD) needs ``core.records.write`` as well. The scope then bounds which
+records. Children, from the scope of the user's active role (`core.registry.Scope`):
 
 - ``unit``: children currently enrolled in the membership's unit (a group, a class);
 - ``organisation``: children currently enrolled in the membership's organisation;
 - ``municipality``: children of the municipality (registered or living there) with an open case
-  at a municipality-level stage or escalated to child protection;
+  at a municipality-level stage or escalated to child protection, and those enrolled in the
+  role's own office (a child its case worker added);
 - ``county`` and ``none``: no child, ever.
 
 Cases: a unit role sees its organisation's cases of the children in its unit; an organisation
@@ -33,7 +38,13 @@ from piccolo.custom_types import Combinable
 
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
-from core.auth.permissions import ACCEPT_REPORTS, SEE_CHILD_PROTECTION, SEE_HEALTH
+from core.auth.permissions import (
+    ACCEPT_REPORTS,
+    READ_RECORDS,
+    SEE_CHILD_PROTECTION,
+    SEE_HEALTH,
+    WRITE_RECORDS,
+)
 from core.cases.tables import (
     Case,
     CaseEntry,
@@ -49,11 +60,25 @@ from core.consent.sharing import may_share
 from core.people.tables import Child, Enrolment, Organisation, Sector
 from core.registry import Level, Scope
 
+_READING = frozenset({"GET", "HEAD"})
+
+
+def records_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser | None:
+    """The request's user if their role may reach children's records for this request: reading
+    (GET, HEAD) needs the read permission, anything else the write permission too."""
+    user: CurrentUser | None = connection.scope.get("state", {}).get("user")
+    if user is None or not user.can(READ_RECORDS):
+        return None
+    if connection.scope.get("method", "GET") not in _READING and not user.can(WRITE_RECORDS):
+        return None
+    return user
+
 
 async def visible_child_ids(user: CurrentUser | None, today: date | None = None) -> set[int]:
-    """The ids of the children ``user`` may see now (empty for anonymous and wide roles)."""
+    """The ids of the children ``user`` may see now (empty for anonymous users, roles without
+    the read permission and roles whose scope reaches no child)."""
     membership = user.membership if user is not None else None
-    if membership is None:
+    if user is None or membership is None or not user.can(READ_RECORDS):
         return set()
     today = today or date.today()
     current = (Enrolment.starts_on <= today) & (
@@ -66,10 +91,19 @@ async def visible_child_ids(user: CurrentUser | None, today: date | None = None)
     elif membership.scope is Scope.organisation:
         where = current & (Enrolment.organisation == membership.organisation_id)
     elif membership.scope is Scope.municipality and membership.municipality_id is not None:
-        return await _municipality_children(membership.municipality_id)
+        where = current & (Enrolment.organisation == membership.organisation_id)
+        enrolled = await Enrolment.select(Enrolment.child).where(where)
+        return await _municipality_children(membership.municipality_id) | {
+            row["child"] for row in enrolled
+        }
     else:
         return set()
     return {row["child"] for row in await Enrolment.select(Enrolment.child).where(where)}
+
+
+async def may_see_child(connection: ASGIConnection[Any, Any, Any, Any], child_id: int) -> bool:
+    """Whether the request's user may reach the child's record for this request."""
+    return child_id in await visible_child_ids(records_user(connection))
 
 
 def _reaches_municipality(of: Combinable) -> Combinable:
@@ -105,9 +139,8 @@ async def child_or_404(
 ) -> dict[str, Any]:
     """The child's row if the request's user may see it; else a "denied" audit row for
     ``action`` and 404, as if there were no such child."""
-    state = connection.scope.get("state", {})
     row: dict[str, Any] | None = None
-    if child_id in await visible_child_ids(state.get("user")):
+    if await may_see_child(connection, child_id):
         row = await Child.select().where(Child.id == child_id).first()
     if row is None:
         await record(connection, action, Outcome.denied, object_type="child", object_id=child_id)
@@ -119,7 +152,7 @@ def case_scope(user: CurrentUser, today: date | None = None) -> Combinable | Non
     """A condition on `Case` for the cases ``user`` sees through their role's scope (None:
     none), not counting those they are responsible for, take part in or are handed."""
     membership = user.membership
-    if membership is None:
+    if membership is None or not user.can(READ_RECORDS):
         return None
     today = today or date.today()
     if membership.scope is Scope.unit:
@@ -155,7 +188,10 @@ async def visible_cases(user: CurrentUser, today: date | None = None) -> Combina
 
     The cases they take part in or are handed are looked up first and named by id: a subquery
     inside the OR would keep PostgreSQL from combining the indexes of the OR's branches (it
-    would read every case), so each branch here is served by an index of its own."""
+    would read every case), so each branch here is served by an index of its own. A role
+    without the read permission sees none, not even a case it is responsible for."""
+    if not user.can(READ_RECORDS):
+        return Case.id.is_null()
     personal: Combinable = Case.responsible == user.id
     ids = await _personal_case_ids(user)
     if ids:
@@ -169,7 +205,7 @@ async def case_or_404(
 ) -> dict[str, Any]:
     """The case's row (with ``child.*`` columns) if the request's user may see it; else a
     "denied" audit row for ``action`` and 404."""
-    user: CurrentUser | None = connection.scope.get("state", {}).get("user")
+    user = records_user(connection)
     row = None
     if user is not None:
         row = (
@@ -288,7 +324,7 @@ async def report_sheets(user: CurrentUser, submission_ids: set[int]) -> set[int]
     of the user's organisation. Reporting a child who may need help to the municipality is the
     noticer's duty (Child Protection Act § 27), so the sheet crosses that boundary with it."""
     membership = user.membership
-    if membership is None or not submission_ids:
+    if membership is None or not submission_ids or not user.can(READ_RECORDS):
         return set()
     reach: Combinable = Report.case._.owner_organisation == membership.organisation_id
     if user.can(ACCEPT_REPORTS) and membership.municipality_id is not None:

@@ -94,15 +94,21 @@ async def _membership_problems(
     return errors
 
 
+def municipality_may_give(role: Role) -> bool:
+    """Whether a municipality administrator may give ``role``: any role of a municipality's
+    staff, the plugins' posts (scope ``none``, e.g. a network member) included; not the system
+    administrator's role, and no county role (the county's bodies are not the municipality's)."""
+    return (
+        role.name != SYSTEM_ADMIN_ROLE
+        and SYSTEM_ADMIN not in role.permissions
+        and role.scope is not Scope.county
+    )
+
+
 def _assignable_roles(request: AnyRequest, user: CurrentUser) -> list[tuple[str, str]]:
     roles: list[Role] = list(plugins_of(request).roles.values())
     if not user.can(SYSTEM_ADMIN):
-        roles = [
-            r
-            for r in roles
-            if r.name != SYSTEM_ADMIN_ROLE
-            and r.scope in (Scope.unit, Scope.organisation, Scope.municipality)
-        ]
+        roles = [r for r in roles if municipality_may_give(r)]
     return sorted(((r.name, _(r.label)) for r in roles), key=lambda pair: pair[1])
 
 

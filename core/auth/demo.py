@@ -18,14 +18,16 @@ ACCOUNTS = (
         "Mari Maasikas",
         TARTU_OFFICE,
         MUNICIPALITY_ADMIN_ROLE,
-        "municipality administrator, Tartu linn",
+        "municipality administrator, Tartu linn: users, plugins, directory, audit; no child's "
+        "record",
     ),
     (
         "tartu.childprotection",
         "Kati Kask",
         TARTU_OFFICE,
         CHILD_PROTECTION_ROLE,
-        "child protection specialist, Tartu linn",
+        "child protection specialist, Tartu linn: escalated cases, guardians' consents, adding "
+        "and correcting a child, access-request exports, health and child protection entries",
     ),
 )
 

@@ -6,9 +6,12 @@ Every route states either ``opt={"permission": "<name>"}`` or ``opt={"public": T
   included (the token comes in the ``X-CSRF-Token`` header or the ``_csrf_token`` form field);
 - sends an anonymous visitor to the login page;
 - sends an administrator who must use a second factor and has none to its enrolment;
-- answers 404 for routes of a plugin the user's municipality has disabled;
+- answers 404 for routes of a plugin the user's municipality has disabled (audited as denied
+  when the path names a child's record);
 - answers 403 (and writes a "denied" audit row) when the user's active role lacks the
-  permission, or the route declares none.
+  permission, or the route declares none; on a route about one record of a child (its path
+  names a `RECORD_PARAMETERS` id) a role without ``core.records.read`` (an administrator's) is
+  answered 404 instead, as `core.access` answers it on every other record route.
 """
 
 from __future__ import annotations
@@ -23,10 +26,20 @@ from litestar.handlers.base import BaseRouteHandler
 from core.audit.log import Outcome, record
 from core.auth import csrf
 from core.auth.current import CurrentUser
-from core.auth.permissions import AUTHENTICATED
+from core.auth.permissions import AUTHENTICATED, READ_RECORDS
 from core.settings import Settings
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Path parameters naming a child's record, and the audit row's object type for each.
+RECORD_PARAMETERS = {
+    "child_id": "child",
+    "case_id": "case",
+    "report_id": "report",
+    "consent_id": "consent",
+    "attachment_id": "attachment",
+    "submission_id": "submission",
+    "handover_id": "handover",
+}
 # Routes that still answer while an administrator has no second factor yet.
 SECOND_FACTOR_SETUP = "second_factor_setup"
 
@@ -73,12 +86,44 @@ async def permission_guard(
         raise SecondFactorSetupRequired()
     plugin = opt.get("plugin")
     if plugin is not None and plugin not in user.enabled_plugins:
+        await _deny_record(connection, _record_of(connection), f"plugin:{plugin}")
         raise NotFoundException()
     permission = opt.get("permission")
     if permission == AUTHENTICATED or (permission is not None and user.can(permission)):
         return
+    record_of = None if user.can(READ_RECORDS) else _record_of(connection)
+    if record_of is not None:
+        await _deny_record(connection, record_of, permission)
+        raise NotFoundException()
     await record(connection, "permission.denied", Outcome.denied, purpose=permission)
     raise PermissionDeniedException()
+
+
+async def _deny_record(
+    connection: ASGIConnection[Any, Any, Any, Any],
+    record_of: tuple[str, Any] | None,
+    purpose: str | None,
+) -> None:
+    """A "denied" audit row for a request refused with 404 before it reached a child's record
+    its path names (none when the path names no record)."""
+    if record_of is not None:
+        object_type, object_id = record_of
+        await record(
+            connection,
+            "permission.denied",
+            Outcome.denied,
+            object_type=object_type,
+            object_id=object_id,
+            purpose=purpose,
+        )
+
+
+def _record_of(connection: ASGIConnection[Any, Any, Any, Any]) -> tuple[str, Any] | None:
+    """The (object type, id) of the child's record the request's path names, if any."""
+    for parameter, object_type in RECORD_PARAMETERS.items():
+        if parameter in connection.path_params:
+            return object_type, connection.path_params[parameter]
+    return None
 
 
 async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any], settings: Settings) -> None:

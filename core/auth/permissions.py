@@ -7,6 +7,11 @@ from core.registry import Permission, Role, Scope
 
 # Held by every logged-in, verified user; pages any staff member may open declare it.
 AUTHENTICATED = "core.authenticated"
+# Children's records (children, cases, entries, forms, consents, attachments): a role sees or
+# changes them only with these, and then only within its scope (`core.access`). Case-work roles
+# hold them; the administrators' roles never do.
+READ_RECORDS = "core.records.read"
+WRITE_RECORDS = "core.records.write"
 MANAGE_USERS = "core.admin.users"
 MANAGE_PLUGINS = "core.admin.plugins"
 SYSTEM_ADMIN = "core.admin.system"
@@ -27,6 +32,8 @@ MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
 CHILD_PROTECTION_ROLE = "child_protection_specialist"
 
 PERMISSIONS = (
+    Permission(READ_RECORDS, "Read children's records within the role's scope"),
+    Permission(WRITE_RECORDS, "Add to and change children's records within the role's scope"),
     Permission(MANAGE_USERS, "Manage users and memberships (own municipality, or all)"),
     Permission(MANAGE_PLUGINS, "Enable or disable plugins and forms for a municipality"),
     Permission(SYSTEM_ADMIN, "Administer every municipality; see the loaded plugins"),
@@ -42,6 +49,11 @@ PERMISSIONS = (
     Permission(ACCEPT_REPORTS, "Accept noticing reports sent to the municipality"),
     Permission(MANAGE_CASES, "Be responsible for cases at the municipality's case management"),
 )
+
+RECORDS = frozenset({READ_RECORDS, WRITE_RECORDS})
+# What a municipality's case work needs besides the cases: recording a guardian's consent,
+# adding and correcting a child, exporting a record for an access request, health entries.
+CHILD_RECORD_WORK = frozenset({RECORD_CONSENT, CREATE_CHILD, EDIT_CHILD, EXPORT_CHILD, SEE_HEALTH})
 
 ROLES = (
     Role(
@@ -63,6 +75,8 @@ ROLES = (
         CHILD_PROTECTION_ROLE,
         N_("Child protection specialist"),
         Scope.municipality,
-        frozenset({SEE_CHILD_PROTECTION, ACCEPT_REPORTS, OVERRIDE_CONSENT, MANAGE_CASES}),
+        RECORDS
+        | CHILD_RECORD_WORK
+        | {SEE_CHILD_PROTECTION, ACCEPT_REPORTS, OVERRIDE_CONSENT, MANAGE_CASES},
     ),
 )

@@ -15,7 +15,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 
-from core.access import EntryView, case_or_404, entry_visibility
+from core.access import SENSITIVE_PERMISSIONS, EntryView, case_or_404, entry_visibility
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
@@ -75,7 +75,14 @@ async def timeline_context(
         "entry_kinds": ENTRY_KINDS,
         "written_kinds": WRITTEN_KINDS,
         "sensitivities": SENSITIVITIES,
+        "unreadable": unreadable_sensitivities(user),
     }
+
+
+def unreadable_sensitivities(user: CurrentUser) -> list[str]:
+    """The sensitivities whose entries ``user``'s role may not read: the entry form warns
+    before the user saves one they could not read back."""
+    return [key for key, needed in SENSITIVE_PERMISSIONS.items() if not user.can(needed)]
 
 
 async def _revisions(entry_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -144,6 +151,14 @@ async def add(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     sensitivity = str(form.get("sensitivity", Sensitivity.none.value))
     occurred = str(form.get("occurred_on", ""))
     problems = _entry_problems(kind, body, sensitivity, occurred)
+    if sensitivity in unreadable_sensitivities(user) and not form.get("unreadable_confirmed"):
+        problems.append(
+            _(
+                "Your role may not read entries marked as %(sensitivity)s: once saved, you will "
+                "not see this entry. Tick the confirmation to save it anyway."
+            )
+            % {"sensitivity": _(SENSITIVITIES[sensitivity]).lower()}
+        )
     if case["status"] != CaseStatus.open.value:
         problems.append(_("The case is closed."))
     if problems:
@@ -155,6 +170,7 @@ async def add(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
                 "body": body,
                 "sensitivity": sensitivity,
                 "occurred_on": occurred,
+                "unreadable_confirmed": str(form.get("unreadable_confirmed", "")),
             },
         )
         if hx(request):

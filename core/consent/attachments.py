@@ -23,13 +23,12 @@ from litestar.datastructures import UploadFile
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
-from core.access import visible_child_ids
+from core.access import may_see_child
 from core.audit.log import Outcome, record
 from core.auth.permissions import AUTHENTICATED
 from core.consent.tables import Attachment, Consent
 from core.db import WRITES
 from core.i18n import gettext as _
-from core.pages import current_user
 
 AnyRequest = Request[Any, Any, Any]
 MAX_SIZE = 5 * 1024 * 1024
@@ -168,7 +167,7 @@ async def download(request: AnyRequest, attachment_id: FromPath[int]) -> Respons
     """The file as a download, to a user who may see the owning record's child."""
     row = await Attachment.select().where(Attachment.id == attachment_id).first()
     child = await _owning_child(row["owner_type"], row["owner_id"]) if row else None
-    if row is None or child not in await visible_child_ids(current_user(request)):
+    if row is None or child is None or not await may_see_child(request, child):
         await record(
             request,
             "attachment.downloaded",

@@ -17,7 +17,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.access import visible_child_ids
+from core.access import may_see_child
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import RECORD_CONSENT
@@ -47,7 +47,7 @@ def user_of(request: AnyRequest) -> CurrentUser:
 async def child_in_scope(request: AnyRequest, child_id: int, action: str) -> dict[str, Any]:
     """The child's row if the user may see it; else a "denied" ``action`` audit row and 404."""
     row: dict[str, Any] | None = None
-    if child_id in await visible_child_ids(user_of(request)):
+    if await may_see_child(request, child_id):
         row = (
             await Child.select(Child.id, Child.given_name, Child.family_name)
             .where(Child.id == child_id)
@@ -179,7 +179,7 @@ def _period(values: dict[str, str], errors: list[str]) -> tuple[date | None, dat
 async def withdraw(request: AnyRequest, consent_id: FromPath[int]) -> Response[Any]:
     """Set the consent's ``withdrawn_on`` to the date typed; the row stays."""
     row = await Consent.select().where(Consent.id == consent_id).first()
-    if row is None or row["child"] not in await visible_child_ids(user_of(request)):
+    if row is None or not await may_see_child(request, row["child"]):
         await record(
             request,
             "consent.withdrawn",

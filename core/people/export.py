@@ -19,7 +19,7 @@ from litestar.response import Template
 from piccolo.columns.combination import WhereRaw
 from piccolo.custom_types import Combinable
 
-from core.access import visible_child_ids
+from core.access import may_see_child
 from core.audit.log import Outcome, record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
@@ -178,7 +178,7 @@ def _names_id(object_type: str, object_id: int) -> Combinable:
 
 
 async def _exportable(request: AnyRequest, child_id: int) -> None:
-    if child_id not in await visible_child_ids(current_user(request)):
+    if not await may_see_child(request, child_id):
         await record(
             request, "child.exported", Outcome.denied, object_type="child", object_id=child_id
         )

@@ -18,7 +18,7 @@ from piccolo.table import Table
 
 from core.auth.demo import ensure_account
 from core.cases import engine
-from core.cases.tables import Case, CaseEntry, CaseParticipant, EntryKind
+from core.cases.tables import Case, CaseEntry, CaseParticipant, EntryKind, Sensitivity
 from core.demo import DemoContext
 from core.people.demo_children import isikukood
 from core.people.demo_families import SCHOOL
@@ -59,6 +59,8 @@ TARTU_OFFICE = ("Tartu linn", "Tartu Linnavalitsus")
 ELVA_OFFICE = ("Elva vald", "Elva Vallavalitsus")
 TARTU_POLICE = ("Tartu linn", "Tartu politseijaoskond")
 
+HEALTH_NOTE = "Näidis: pere andis teada, et Aleksander käib regulaarselt logopeedi juures."
+
 # username, full name (sample), organisation, role, what the account is for
 ACCOUNTS = (
     (
@@ -66,7 +68,8 @@ ACCOUNTS = (
         "Kaie Korraldaja",
         TARTU_OFFICE,
         CASE_MANAGER,
-        "municipality case manager, Tartu linn",
+        "municipality case manager, Tartu linn: cases, guardians' consents, adding and "
+        "correcting a child, access-request exports, health entries",
     ),
     ("tartu.welfare", "Helle Heaolu", TARTU_OFFICE, WELFARE_LEAD, "welfare lead, Tartu linn"),
     (
@@ -405,7 +408,8 @@ CASE_REASON = (
 
 async def seed_round_table(ctx: DemoContext) -> None:
     """A case of a sample family's child at stage III in Tartu, with one round table, its
-    minutes and two agreements: one fulfilled, one open for the police representative."""
+    minutes and two agreements: one fulfilled, one open for the police representative, and a
+    health-marked entry the case manager reads (her role may)."""
     given_name, family_name = CASE_CHILD
     child = (
         await Child.select()
@@ -507,13 +511,20 @@ async def seed_round_table(ctx: DemoContext) -> None:
                 case=case_id,
                 kind=kind.value,
                 body=body,
+                sensitivity=sensitivity.value,
                 occurred_on=day,
                 author=manager,
                 author_organisation=office,
             )
-            for kind, body, day in (
-                (EntryKind.form, "Juhtum avati kooli üleandmise põhjal (näidis).", held_on),
-                (EntryKind.meeting, "Ümarlaud kutsuti kokku (näidis).", held_on),
+            for kind, body, sensitivity, day in (
+                (
+                    EntryKind.form,
+                    "Juhtum avati kooli üleandmise põhjal (näidis).",
+                    Sensitivity.none,
+                    held_on,
+                ),
+                (EntryKind.meeting, "Ümarlaud kutsuti kokku (näidis).", Sensitivity.none, held_on),
+                (EntryKind.note, HEALTH_NOTE, Sensitivity.health, held_on),
             )
         )
     )

@@ -1,13 +1,21 @@
 """The municipality plugin's permissions and roles (report section 1.3, cooperation agreement).
 
 Core's child protection specialist is the statutory role every municipality has; this plugin
-adds the posts of the municipality's cross-sector network. Network roles see no child's record
-by their scope: a network member from the police sees a case only as a participant in it.
+adds the posts of the municipality's cross-sector network. Every post here works on cases, so
+each holds core's record permissions; network roles see no child's record by their scope: a
+network member from the police sees a case only as a participant in it. The case manager also
+does the child-record work of the municipality's office (`CHILD_RECORD_WORK`).
 """
 
 from __future__ import annotations
 
-from core.auth.permissions import ACCEPT_REPORTS, MANAGE_CASES, SEE_CHILD_PROTECTION
+from core.auth.permissions import (
+    ACCEPT_REPORTS,
+    CHILD_RECORD_WORK,
+    MANAGE_CASES,
+    RECORDS,
+    SEE_CHILD_PROTECTION,
+)
 from core.i18n import N_
 from core.registry import Permission, Role, Scope
 
@@ -34,7 +42,7 @@ PERMISSIONS = (
     Permission(MANAGE_HOME_CHILDREN, "Keep the register of children at home and their outreach"),
 )
 
-_NETWORK = frozenset({VIEW_NETWORK, VIEW_STATS})
+_NETWORK = RECORDS | {VIEW_NETWORK, VIEW_STATS}
 _LEADING = _NETWORK | {MANAGE_NETWORK, RESOLVE_COOPERATION, VIEW_TRANSITIONS}
 
 ROLES = (
@@ -42,13 +50,17 @@ ROLES = (
         CASE_MANAGER,
         N_("Municipality case manager"),
         Scope.municipality,
-        frozenset({MANAGE_CASES, ACCEPT_REPORTS, VIEW_NETWORK, VIEW_STATS, VIEW_TRANSITIONS}),
+        RECORDS
+        | CHILD_RECORD_WORK
+        | {MANAGE_CASES, ACCEPT_REPORTS, VIEW_NETWORK, VIEW_STATS, VIEW_TRANSITIONS},
     ),
     Role(
         WELFARE_LEAD,
         N_("Welfare lead"),
         Scope.municipality,
-        _LEADING | {MANAGE_CASES, ACCEPT_REPORTS, SEE_CHILD_PROTECTION, MANAGE_HOME_CHILDREN},
+        RECORDS
+        | _LEADING
+        | {MANAGE_CASES, ACCEPT_REPORTS, SEE_CHILD_PROTECTION, MANAGE_HOME_CHILDREN},
     ),
     Role(NETWORK_LEADER, N_("Network leader"), Scope.none, _LEADING),
     Role(NETWORK_MEMBER, N_("Network member"), Scope.none, _NETWORK),

@@ -59,7 +59,7 @@ def test_heaolu_permissions_are_collected(settings):
 
 def test_heaolu_roles_bundle_permissions_with_a_scope(settings):
     role = notes_plugins(settings).roles["notes_reader"]
-    assert role.permissions == {"notes.view"}
+    assert role.permissions == {"notes.view", "core.records.read"}
     assert role.scope == "organisation"
 
 

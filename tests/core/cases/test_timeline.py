@@ -123,7 +123,14 @@ async def test_a_sensitive_entry_is_read_only_by_roles_allowed_its_category(
 ):
     case_id = await open_case(notes_client, casework)
     await switch(notes_client, writer)
-    response = await add_entry(notes_client, case_id, body=SENSITIVE_TEXT, sensitivity=sensitivity)
+    # The teacher may not read child protection entries: the form asks her to confirm.
+    response = await add_entry(
+        notes_client,
+        case_id,
+        body=SENSITIVE_TEXT,
+        sensitivity=sensitivity,
+        unreadable_confirmed="1",
+    )
     assert response.status_code == 303
     entry = await CaseEntry.select().where(CaseEntry.body == SENSITIVE_TEXT).first()
     for username in readers:
@@ -148,7 +155,13 @@ async def test_child_protection_reads_a_child_protection_entry_once_escalated(
     notes_client, casework
 ):
     case_id = await open_case(notes_client, casework)
-    await add_entry(notes_client, case_id, body=SENSITIVE_TEXT, sensitivity="child_protection")
+    await add_entry(
+        notes_client,
+        case_id,
+        body=SENSITIVE_TEXT,
+        sensitivity="child_protection",
+        unreadable_confirmed="1",
+    )
     version = str((await case_row(case_id))["version"])
     escalated = await post(
         notes_client,

@@ -91,11 +91,12 @@ def heaolu_roles():
     reports = "core.case.accept_reports"
     health = "core.case.sensitive.health"
     export = "core.child.export"
+    work = frozenset({"core.records.read", "core.records.write", "casework.work"})
     return [
-        Role(TEACHER, "Casework teacher", Scope.unit, frozenset({"casework.work"})),
-        Role(COORDINATOR, "Casework coordinator", Scope.organisation, frozenset({"casework.work"})),
-        Role(MANAGER, "Casework manager", Scope.municipality, frozenset({reports, health, export})),
-        Role(NURSE, "Casework nurse", Scope.organisation, frozenset({health})),
+        Role(TEACHER, "Casework teacher", Scope.unit, work),
+        Role(COORDINATOR, "Casework coordinator", Scope.organisation, work),
+        Role(MANAGER, "Casework manager", Scope.municipality, work | {reports, health, export}),
+        Role(NURSE, "Casework nurse", Scope.organisation, work | {health}),
     ]
 
 

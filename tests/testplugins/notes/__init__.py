@@ -116,14 +116,20 @@ def heaolu_permissions():
 def heaolu_roles():
     create = "core.child.create"
     consents = {"core.consent.record", "core.consent.override"}
+    records = {"core.records.read", "core.records.write"}
     return [
-        Role("notes_reader", "Notes reader", Scope.organisation, frozenset({"notes.view"})),
-        Role("notes_teacher", "Notes teacher", Scope.unit, frozenset({create})),
+        Role(
+            "notes_reader",
+            "Notes reader",
+            Scope.organisation,
+            frozenset({"notes.view", "core.records.read"}),
+        ),
+        Role("notes_teacher", "Notes teacher", Scope.unit, frozenset({create, *records})),
         Role(
             "notes_coordinator",
             "Notes coordinator",
             Scope.organisation,
-            frozenset({create, "core.child.export", "core.child.edit", *consents}),
+            frozenset({create, "core.child.export", "core.child.edit", *consents, *records}),
         ),
     ]
 

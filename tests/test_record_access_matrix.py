@@ -1,0 +1,372 @@
+"""Every role against every kind of child's record, reading and writing: the matrix.
+
+The roles are core's, the municipality plugin's and the test plugins' (`test_every_role_has_a_row`
+fails when a role is added without its row). Each holds one membership in Tartu: unit roles in
+Tartu Kool's 1.a, organisation roles in Tartu Kool, the others in Tartu Linnavalitsus. None is
+responsible for or takes part in a case, so the matrix shows what the role and its scope give.
+
+The records are Mari Mets's (1.a, registered in Tartu): an institution-level case of Tartu Kool
+and a municipality-level case of Tartu Linnavalitsus, each with an entry of every sensitivity by
+its owner, a form submission on the institution case, a guardian's consent with its evidence
+file, and a round table (the municipality plugin's record) on the municipality case.
+
+Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
+F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
+its text is shown on the case's timeline.
+"""
+
+from datetime import date
+
+import pytest
+
+from core.audit.tables import AuditEvent
+from core.auth.tables import Membership
+from core.cases.tables import Case, CaseEntry, Report
+from core.consent.tables import Attachment, Consent, ShareOverride
+from core.forms.tables import FormSubmission
+from core.people.folding import fold
+from core.people.tables import Child, Enrolment, Guardian, Unit
+from plugins.municipality.casework.tables import RoundTable
+from tests.conftest import BASE_URL, TEST_PLUGINS, loading, make_app
+from tests.helpers import log_in, make_user, post
+
+pytestmark = pytest.mark.anyio
+BUILTINS = ("municipality",)
+TODAY = date.today()
+
+# What each request does; {child}, {ic} (institution case), {mc} (municipality case) and the
+# other ids are filled in from the fixture.
+REQUESTS = {
+    ("child", "read"): ("GET", "/children/{child}", None),
+    ("child", "write"): (
+        "POST",
+        "/children/{child}/edit",
+        {
+            "given_name": "Marie",
+            "family_name": "Mets",
+            "date_of_birth": "05.05.2016",
+            "isikukood": "",
+            "registered_municipality": "{tartu}",
+            "residence_municipality": "{tartu}",
+            "language": "eesti",
+        },
+    ),
+    ("institution case", "read"): ("GET", "/cases/{ic}", None),
+    ("institution case", "write"): (
+        "POST",
+        "/cases/{ic}/entries",
+        {"kind": "note", "body": "Uus märge.", "sensitivity": "none", "occurred_on": ""},
+    ),
+    ("municipality case", "read"): ("GET", "/cases/{mc}", None),
+    ("municipality case", "write"): (
+        "POST",
+        "/cases/{mc}/entries",
+        {"kind": "note", "body": "Uus märge.", "sensitivity": "none", "occurred_on": ""},
+    ),
+    ("form", "read"): ("GET", "/forms/submissions/{submission}", None),
+    ("attachment", "read"): ("GET", "/attachments/{attachment}", None),
+    ("consent", "write"): ("POST", "/consents/{consent}/withdraw", {"withdrawn_on": "{today}"}),
+    ("round table", "read"): ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
+}
+# Entries are read on their case's timeline: (case, sensitivity) -> the case's id key.
+ENTRIES = {
+    (level, sensitivity): key
+    for level, key in (("institution", "ic"), ("municipality", "mc"))
+    for sensitivity in ("none", "health", "child_protection")
+}
+COLUMNS = (
+    *(record for record in REQUESTS),
+    *((f"{level} entry, {sensitivity}", "read") for level, sensitivity in ENTRIES),
+)
+
+# One row per role, one letter per column of COLUMNS (in its order):
+# child r/w, institution case r/w, municipality case r/w, form r, attachment r, consent w,
+# round table r, institution entries r (none, health, child protection), municipality entries
+# r (none, health, child protection).
+GRID = """
+system_admin                        NN NN NN N N N N NNN NNN
+municipality_admin                  NN NN NN N N N N NNN NNN
+child_protection_specialist         YY NN YY N Y Y Y NNN YYY
+municipality_case_manager           YY NN YY N Y Y Y NNN YYN
+municipality_welfare_lead           YF NN YY N Y F Y NNN YNY
+municipality_network_leader         NF NN NN N N F N NNN NNN
+municipality_network_member         NF NN NN N N F N NNN NNN
+municipality_education_coordinator  NF NN NN N N F N NNN NNN
+municipality_youth_coordinator      NF NN NN N N F N NNN NNN
+notes_reader                        YF YN NN Y Y F N YNN NNN
+notes_teacher                       YF YY NN Y Y F N YNN NNN
+notes_coordinator                   YY YY NN Y Y Y N YNN NNN
+casework_teacher                    YF YY NN Y Y F N YNN NNN
+casework_coordinator                YF YY NN Y Y F N YNN NNN
+casework_manager                    YF NN YY N Y F Y NNN YYN
+casework_nurse                      YF YY NN Y Y F N YYN NNN
+"""
+MATRIX = {
+    role: dict(zip(COLUMNS, "".join(letters), strict=True))
+    for role, *letters in (line.split() for line in GRID.strip().splitlines())
+}
+UNIT_ROLES = {"notes_teacher", "casework_teacher"}
+SCHOOL_ROLES = {"notes_reader", "notes_coordinator", "casework_coordinator", "casework_nurse"}
+
+
+@pytest.fixture
+async def matrix_client(settings, clean_database):
+    """A client for the app with the municipality plugin and both test plugins."""
+    from litestar.testing import AsyncTestClient
+
+    app = make_app(settings, TEST_PLUGINS, BUILTINS)
+    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
+        c.follow_redirects = False
+        yield c
+
+
+@pytest.fixture
+async def records(people):
+    """Mari Mets's records (see the module's docstring) and the owners who wrote them."""
+    ids = dict(people, today=TODAY.strftime("%d.%m.%Y"))
+    school, office = people["tartu_school"], people["tartu_office"]
+    [unit] = await Unit.insert(Unit(organisation=school, name="1.a", kind="class")).returning(
+        Unit.id
+    )
+    ids["1.a"] = unit["id"]
+    [child] = await Child.insert(
+        Child(
+            given_name="Mari",
+            family_name="Mets",
+            search_name=fold("Mets Mari"),
+            search_name_reversed=fold("Mari Mets"),
+            date_of_birth=date(2016, 5, 5),
+            registered_municipality=people["tartu"],
+            residence_municipality=people["tartu"],
+        )
+    ).returning(Child.id)
+    ids["child"] = child["id"]
+    await Enrolment.insert(
+        Enrolment(child=child["id"], organisation=school, unit=unit["id"], starts_on=TODAY)
+    )
+    teacher = await make_user("owner.teacher", school, "casework_teacher")
+    await Membership.update({Membership.unit: unit["id"]}).where(Membership.user == teacher)
+    manager = await make_user("owner.manager", office, "casework_manager")
+    for key, owner, author, stage, level in (
+        ("ic", school, teacher, "I", "institution"),
+        ("mc", office, manager, "III", "municipality"),
+    ):
+        [case] = await Case.insert(
+            Case(
+                child=child["id"],
+                owner_organisation=owner,
+                municipality=people["tartu"],
+                workflow="casework.school",
+                stage=stage,
+                level=level,
+                responsible=author,
+            )
+        ).returning(Case.id)
+        ids[key] = case["id"]
+        await CaseEntry.insert(
+            *(
+                CaseEntry(
+                    case=case["id"],
+                    kind="note",
+                    body=entry_text(level, sensitivity),
+                    sensitivity=sensitivity,
+                    occurred_on=TODAY,
+                    author=author,
+                    author_organisation=owner,
+                )
+                for sensitivity in ("none", "health", "child_protection")
+            )
+        )
+    [submission] = await FormSubmission.insert(
+        FormSubmission(
+            form_key="casework.assessment",
+            form_version=1,
+            child=child["id"],
+            case=ids["ic"],
+            data={"summary": "Hindamise kokkuvõte."},
+            author=teacher,
+            author_organisation=school,
+        )
+    ).returning(FormSubmission.id)
+    ids["submission"] = submission["id"]
+    [mother] = await Guardian.insert(Guardian(given_name="Ema", family_name="Mets")).returning(
+        Guardian.id
+    )
+    [evidence] = await Attachment.insert(
+        Attachment(
+            filename="nousolek.pdf",
+            media_type="application/pdf",
+            size=9,
+            sha256="0" * 64,
+            data=b"%PDF-1.4\n",
+            uploaded_by=teacher,
+            owner_type="consent",
+            owner_id=0,
+        )
+    ).returning(Attachment.id)
+    [consent] = await Consent.insert(
+        Consent(
+            child=child["id"],
+            guardian=mother["id"],
+            purpose="core.cross_sector_case_work",
+            data_scope="all",
+            recipient_organisation=office,
+            decision="given",
+            valid_from=TODAY,
+            evidence_kind="digital",
+            evidence=evidence["id"],
+            recorded_by=teacher,
+        )
+    ).returning(Consent.id)
+    await Attachment.update({Attachment.owner_id: consent["id"]}).where(
+        Attachment.id == evidence["id"]
+    )
+    ids["attachment"], ids["consent"] = evidence["id"], consent["id"]
+    [table] = await RoundTable.insert(
+        RoundTable(
+            case=ids["mc"],
+            convener=manager,
+            created_by=manager,
+            held_on=TODAY,
+            purpose="Ümarlaua eesmärk.",
+        )
+    ).returning(RoundTable.id)
+    ids["round_table"] = table["id"]
+    return ids
+
+
+def entry_text(level: str, sensitivity: str) -> str:
+    return f"Kirje {level} {sensitivity}."
+
+
+async def role_user(role: str, ids: dict) -> None:
+    """The role's user, named after the role, with its one membership in Tartu."""
+    organisation = ids["tartu_school"] if role in UNIT_ROLES | SCHOOL_ROLES else ids["tartu_office"]
+    if role == "system_admin":
+        organisation = ids["union"]
+    user = await make_user(role, organisation, role)
+    if role in UNIT_ROLES:
+        await Membership.update({Membership.unit: ids["1.a"]}).where(Membership.user == user)
+
+
+async def denied_rows() -> int:
+    return await AuditEvent.count().where(AuditEvent.outcome == "denied")
+
+
+async def attempt(client, ids: dict, column: tuple[str, str]) -> str:
+    """Y, N or F for ``column`` as the logged-in user (N only with a new "denied" audit row)."""
+    record, _action = column
+    if " entry, " in record:
+        level, sensitivity = record.split(" entry, ")
+        response = await client.get(f"/cases/{ids[ENTRIES[(level, sensitivity)]]}/timeline")
+        shown = response.status_code == 200 and entry_text(level, sensitivity) in response.text
+        return "Y" if shown else "N"
+    method, path, data = REQUESTS[column]
+    values = {key: str(value) for key, value in ids.items()}
+    before = await denied_rows()
+    if method == "GET":
+        response = await client.get(path.format(**values))
+    else:
+        form = {key: value.format(**values) for key, value in data.items()}
+        response = await post(client, path.format(**values), form)
+    if response.status_code == 404:
+        assert "Mets" not in response.text
+        assert await denied_rows() > before, f"{column}: the refusal was not audited"
+        return "N"
+    if response.status_code == 403:
+        return "F"
+    assert response.status_code in (200, 303), f"{column}: {response.status_code}"
+    return "Y"
+
+
+def test_every_role_has_a_row(settings):
+    from core.plugins import build_plugins
+
+    plugins = build_plugins(loading(settings, TEST_PLUGINS, BUILTINS), TEST_PLUGINS)
+    assert set(MATRIX) == set(plugins.roles)
+
+
+@pytest.mark.parametrize("role", list(MATRIX))
+async def test_record_access_matrix(matrix_client, records, role):
+    """One role's row: reads first, then writes (each write leaves the records as readable)."""
+    await role_user(role, records)
+    assert (await log_in(matrix_client, role)).status_code == 303
+    columns = sorted(COLUMNS, key=lambda column: column[1] == "write")
+    got = {column: await attempt(matrix_client, records, column) for column in columns}
+    assert got == MATRIX[role]
+
+
+# Every child and case URL a municipality administrator once could open or write through.
+ADMIN_ATTEMPTS = (
+    ("GET", "/children/{child}", None),
+    ("GET", "/children/{child}/export", None),
+    ("GET", "/children/{child}/export.json", None),
+    ("GET", "/children/{child}/edit", None),
+    ("POST", "/children/{child}/edit", REQUESTS[("child", "write")][2]),
+    ("GET", "/children/{child}/consents/new", None),
+    ("GET", "/attachments/{attachment}", None),
+    ("GET", "/cases/{mc}", None),
+    ("GET", "/cases/{mc}/print", None),
+    ("GET", "/cases/{mc}/timeline", None),
+    ("GET", "/forms/submissions/{submission}", None),
+    ("GET", "/forms/submissions/{submission}/print", None),
+    ("GET", "/reports/{report}", None),
+    ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
+    ("POST", "/cases/{mc}/entries", REQUESTS[("municipality case", "write")][2]),
+    ("POST", "/cases/{mc}/goals", {"goal": "Eesmärk.", "measures": ""}),
+    ("POST", "/cases/{mc}/tasks", {"title": "Ülesanne."}),
+    ("POST", "/cases/{mc}/concern", {"concern": "high", "version": "1"}),
+    ("GET", "/cases/{mc}/escalate", None),
+    (
+        "POST",
+        "/cases/{mc}/escalate",
+        {"version": "1", "reason": "Laps on ohus.", "legal_basis": "child_protection_act_31"},
+    ),
+    (
+        "POST",
+        "/municipality/cases/{mc}/round-tables/{round_table}/minutes",
+        {"minutes": "Protokoll.", "child_feedback": "", "parents_feedback": "", "version": "1"},
+    ),
+)
+
+
+async def test_the_municipality_administrator_gets_404_on_every_record_url(matrix_client, records):
+    """Tartu's administrator (users, plugins, directory, audit) on Mari's municipality-level
+    case: every page is 404 as if there were no such record, every refusal is audited, and
+    nothing is written."""
+    [report] = await Report.insert(
+        Report(
+            child=records["child"],
+            municipality=records["tartu"],
+            from_organisation=records["tartu_school"],
+            noticer=records["tartu.cps"],
+            submission=records["submission"],
+        )
+    ).returning(Report.id)
+    ids = {**records, "report": report["id"]}
+    values = {key: str(value) for key, value in ids.items()}
+    before = (
+        await CaseEntry.count(),
+        await Case.select().order_by(Case.id),
+        await ShareOverride.count(),
+    )
+    assert (await log_in(matrix_client, "tartu.admin")).status_code == 303
+    for method, path, data in ADMIN_ATTEMPTS:
+        url = path.format(**values)
+        denied = await denied_rows()
+        if method == "GET":
+            response = await matrix_client.get(url)
+        else:
+            form = {key: value.format(**values) for key, value in data.items()}
+            response = await post(matrix_client, url, form)
+        assert response.status_code == 404, url
+        assert "Mets" not in response.text
+        assert await denied_rows() == denied + 1, url
+    after = (
+        await CaseEntry.count(),
+        await Case.select().order_by(Case.id),
+        await ShareOverride.count(),
+    )
+    assert after == before
+    child = await Child.select(Child.given_name).where(Child.id == ids["child"]).first()
+    assert child["given_name"] == "Mari"
