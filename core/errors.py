@@ -1,4 +1,7 @@
-"""Error pages in the shell: a message, the request's id, and a stack trace only in debug."""
+"""Error pages in the shell: a message, the request's id, and a stack trace only in debug.
+
+An `InputError` a handler lets go (a query parameter that is no id, year or date) answers 400
+with its message."""
 
 from __future__ import annotations
 
@@ -9,12 +12,13 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Redirect
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_500_INTERNAL_SERVER_ERROR
 
 from core.auth.guard import CsrfFailed, LoginRequired, SecondFactorSetupRequired, login_url
 from core.i18n import gettext as _
 from core.i18n import language_from_scope, set_language
 from core.pages import page
+from core.parsing import InputError
 from core.request_id import HEADER, request_id
 from core.security import HEADERS, host_allowed
 from core.settings import Settings
@@ -46,9 +50,11 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
         return Redirect("/account/two-factor", status_code=303)
     set_language(language_from_scope(request.scope)[0])
     rid = request_id(request.scope)
+    details = None
     if isinstance(exc, HTTPException):
         status = exc.status_code
-        details = None
+    elif isinstance(exc, InputError):
+        status = HTTP_400_BAD_REQUEST
     else:
         status = HTTP_500_INTERNAL_SERVER_ERROR
         logger.error(
@@ -59,6 +65,8 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
     title, message = titles.get(status, titles[500 if status >= 500 else 400])
     if isinstance(exc, CsrfFailed):
         message = _("The form had expired. Go back, reload the page and try again.")
+    elif isinstance(exc, InputError):
+        message = str(exc)
     template = page(
         request,
         "error.html",

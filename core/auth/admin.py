@@ -33,6 +33,7 @@ from core.enablement import enabled_plugins, set_plugin_enabled
 from core.forms.enablement import is_offered, offered_forms, set_form_enabled
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
+from core.parsing import id_or_none
 from core.people.tables import Municipality, Organisation, Unit
 from core.registry import Role, Scope
 
@@ -363,7 +364,7 @@ async def remove_membership(
 async def _chosen_municipality(request: AnyRequest, value: object) -> dict[str, Any]:
     admin = _admin(request)
     own = municipality_reach(admin)
-    wanted = own if own is not None else (int(str(value)) if str(value).isdigit() else None)
+    wanted = own if own is not None else id_or_none(str(value))
     query = Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
     if wanted is not None:
         query = query.where(Municipality.id == wanted)

@@ -23,9 +23,10 @@ from core.access import child_or_404
 from core.audit.log import record
 from core.auth.permissions import EDIT_CHILD
 from core.consent.tables import Consent, ShareOverride
-from core.i18n import format_date, parse_date
+from core.i18n import format_date
 from core.i18n import gettext as _
 from core.pages import current_user, page
+from core.parsing import id_or_none, parse_date
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import relation_labels
@@ -177,7 +178,7 @@ async def merge(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     form = await request.form()
     into_value = str(form.get("into", "")).strip()
     child = await child_or_404(request, child_id, "child.updated")
-    if not into_value.isdigit() or int(into_value) == child_id:
+    if id_or_none(into_value) in (None, child_id):
         return await _edit_page(
             request,
             child,

@@ -24,6 +24,7 @@ from core.auth.permissions import AUTHENTICATED, EDIT_DIRECTORY
 from core.auth.reach import municipality_reach
 from core.i18n import gettext as _
 from core.pages import current_user, page
+from core.parsing import page_number, parse_id, search_term
 from core.people import labels
 from core.people.folding import fold, like_pattern
 from core.people.tables import AgeLevel, ContactPerson, Municipality, Organisation, Sector, Unit
@@ -38,7 +39,8 @@ CONTACT_FIELDS = ("name", "post", "phone", "email", "topics", "age_level")
 def _filters(request: AnyRequest) -> dict[str, str]:
     params = request.query_params
     return {
-        name: str(params.get(name, "")).strip() for name in ("q", "municipality", "sector", "age")
+        "q": search_term(params.get("q", "")),
+        **{name: str(params.get(name, "")).strip() for name in ("municipality", "sector", "age")},
     }
 
 
@@ -50,8 +52,9 @@ def _conditions(filters: dict[str, str]) -> list[Combinable]:
             ContactPerson.search_text.like(pattern)
             | ContactPerson.organisation._.folded_name.like(pattern)
         )
-    if filters["municipality"].isdigit():
-        conditions.append(ContactPerson.organisation._.municipality == int(filters["municipality"]))
+    if filters["municipality"]:
+        municipality = parse_id(filters["municipality"])
+        conditions.append(ContactPerson.organisation._.municipality == municipality)
     if filters["sector"] in Sector.__members__:
         conditions.append(ContactPerson.organisation._.sector == filters["sector"])
     if filters["age"] in AgeLevel.__members__ and filters["age"] != AgeLevel.all:
@@ -83,8 +86,7 @@ async def _search(filters: dict[str, str], page_number: int) -> tuple[list[dict[
 
 
 def _page_number(request: AnyRequest) -> int:
-    value = str(request.query_params.get("page", "1"))
-    return max(1, int(value)) if value.isdigit() else 1
+    return page_number(request.query_params.get("page", ""))
 
 
 @get("/directory", opt=VIEW)

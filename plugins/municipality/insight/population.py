@@ -22,7 +22,7 @@ from typing import Any
 from stdnum.ee import ik
 
 from core.i18n import gettext as _
-from core.i18n import parse_date
+from core.parsing import parse_date
 from core.people.children import existing_child
 from core.people.corrections import surviving_record
 from core.people.folding import fold
