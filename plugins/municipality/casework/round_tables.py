@@ -38,7 +38,7 @@ from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications import notify
 from core.pages import page, partial
-from core.parsing import id_or_none, parse_date
+from core.parsing import id_or_none, parse_date, search_term
 from core.people.folding import fold
 from core.people.tables import ContactPerson
 from plugins.municipality.casework.reading import agreements_of, base, panel_context
@@ -219,7 +219,7 @@ async def _table_context(
     user = user_of(request)
     working = await works_on(user, case)
     is_open = case["status"] == CaseStatus.open.value
-    query = str(request.query_params.get("q", "")).strip()
+    query = search_term(request.query_params.get("q", ""))
     return {
         "case": case,
         "table": table,
