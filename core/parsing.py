@@ -146,6 +146,16 @@ def bounded_text(text: object, max_length: int = LINE_LENGTH, multiline: bool = 
     return cleaned
 
 
+def length_problems(values: Mapping[str, str], limits: Mapping[str, int | None]) -> list[str]:
+    """A message for each of ``values`` longer than its limit in ``limits`` (for a text column,
+    the column's length; None for none), for a handler that shows its form again with them."""
+    return [
+        _("The text is too long: at most {limit} characters.").format(limit=limit)
+        for name, limit in limits.items()
+        if limit is not None and len(values.get(name, "")) > limit
+    ]
+
+
 def search_term(text: object) -> str:
     """A search term: cleaned and cut to ``SEARCH_LENGTH`` characters (a search is never an
     error; a term that long finds nothing more than its beginning does)."""

@@ -33,7 +33,7 @@ from core.enablement import enabled_plugins, set_plugin_enabled
 from core.forms.enablement import is_offered, offered_forms, set_form_enabled
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
-from core.parsing import id_or_none
+from core.parsing import id_or_none, length_problems
 from core.people.tables import Municipality, Organisation, Unit
 from core.registry import Role, Scope
 
@@ -144,6 +144,12 @@ async def users(request: AnyRequest) -> Template:
     return page(request, "admin/users.html", {"users": await query})
 
 
+USER_LIMITS = {
+    name: getattr(User, name).length for name in ("username", "full_name", "email", "phone")
+}
+NEW_USER_FIELDS = ("username", "full_name", "email", "phone", "organisation", "role", "unit")
+
+
 async def _new_user_page(
     request: AnyRequest,
     organisations: list[dict[str, Any]],
@@ -156,7 +162,7 @@ async def _new_user_page(
         "admin/user_new.html",
         {
             "errors": errors or [],
-            "values": values or {},
+            "values": values or dict.fromkeys(NEW_USER_FIELDS, ""),
             "organisations": organisations,
             "units": await _units(_admin(request)),
             "roles": _assignable_roles(request, _admin(request)),
@@ -174,10 +180,7 @@ async def new_user_form(request: AnyRequest) -> Template:
 async def create_user(request: AnyRequest) -> Response[Any]:
     admin = _admin(request)
     form = await request.form()
-    values = {
-        name: str(form.get(name, "")).strip()
-        for name in ("username", "full_name", "email", "phone", "organisation", "role", "unit")
-    }
+    values = {name: str(form.get(name, "")).strip() for name in NEW_USER_FIELDS}
     values["username"] = values["username"].lower()
     password = str(form.get("password", ""))
     organisations = await _organisations(admin)
@@ -188,6 +191,7 @@ async def create_user(request: AnyRequest) -> Response[Any]:
         errors.append(_("That user name is taken."))
     if not values["full_name"]:
         errors.append(_("Enter the person's name."))
+    errors += length_problems(values, USER_LIMITS)
     errors += await _membership_problems(
         request, admin, values["organisation"], values["role"], values["unit"]
     )
@@ -270,6 +274,10 @@ async def update_user(request: AnyRequest, user_id: FromPath[int]) -> Response[A
         return await _user_page(
             request, target, [_("Enter the person's name.")], HTTP_400_BAD_REQUEST
         )
+    profile = {name: str(form.get(name, "")).strip() for name in ("full_name", "email", "phone")}
+    too_long = length_problems(profile, USER_LIMITS)
+    if too_long:
+        return await _user_page(request, target, too_long, HTTP_400_BAD_REQUEST)
     was_active = target.active
     target.full_name = full_name
     target.email = str(form.get("email", "")).strip()

@@ -44,9 +44,9 @@ from core.notifications import notify
 from core.pages import page, plugins_of
 from core.parsing import (
     InputError,
-    bounded_text,
     clean_text,
     id_or_none,
+    length_problems,
     optional_id,
     parse_date,
     parse_id,
@@ -54,7 +54,7 @@ from core.parsing import (
 from core.people.children import existing_child
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
-from core.people.tables import Child, Municipality, Organisation
+from core.people.tables import CHILD_NAME_LIMITS, Child, Municipality, Organisation
 from core.plugins import Plugins
 from core.registry import FormSchema, Workflow
 
@@ -121,11 +121,7 @@ async def _named_child(values: dict[str, str]) -> tuple[dict[str, Any] | None, l
     errors = []
     if not values["given_name"] or not values["family_name"]:
         errors.append(_("Write the child's given and family name."))
-    for name in ("given_name", "family_name"):
-        try:
-            bounded_text(values[name])
-        except InputError as too_long:
-            errors.append(str(too_long))
+    errors += length_problems(values, CHILD_NAME_LIMITS)
     born: date | None = None
     try:
         born = parse_date(values["date_of_birth"])

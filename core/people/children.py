@@ -27,12 +27,12 @@ from core.consent.panel import child_consents
 from core.db import WRITES
 from core.i18n import gettext as _
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
+from core.parsing import length_problems, parse_date, search_term
 from core.parsing import page_number as page_number_of
-from core.parsing import parse_date, search_term
 from core.people.corrections import surviving_record
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem, mask
-from core.people.tables import Child, Enrolment, GuardianLink, Municipality, Unit
+from core.people.tables import CHILD_NAME_LIMITS, Child, Enrolment, GuardianLink, Municipality, Unit
 from core.registry import Panel
 
 AnyRequest = Request[Any, Any, Any]
@@ -284,6 +284,7 @@ async def create_child(request: AnyRequest) -> Response[Any]:
     errors: list[str] = []
     if not values["given_name"] or not values["family_name"]:
         errors.append(_("Enter the child's given and family name."))
+    errors += length_problems(values, CHILD_NAME_LIMITS)
     born: date | None = None
     try:
         born = parse_date(values["date_of_birth"])

@@ -24,7 +24,7 @@ from core.auth.permissions import AUTHENTICATED, EDIT_DIRECTORY
 from core.auth.reach import municipality_reach
 from core.i18n import gettext as _
 from core.pages import current_user, page
-from core.parsing import page_number, parse_id, search_term
+from core.parsing import TEXT_LENGTH, length_problems, page_number, parse_id, search_term
 from core.people import labels
 from core.people.folding import fold, like_pattern
 from core.people.tables import AgeLevel, ContactPerson, Municipality, Organisation, Sector, Unit
@@ -34,6 +34,10 @@ PAGE_SIZE = 50
 VIEW = {"permission": AUTHENTICATED}
 EDIT = {"permission": EDIT_DIRECTORY}
 CONTACT_FIELDS = ("name", "post", "phone", "email", "topics", "age_level")
+CONTACT_LIMITS = {
+    **{name: getattr(ContactPerson, name).length for name in ("name", "post", "phone", "email")},
+    "topics": TEXT_LENGTH,
+}
 
 
 def _filters(request: AnyRequest) -> dict[str, str]:
@@ -199,6 +203,7 @@ def _contact_values(form: FormMultiDict) -> tuple[dict[str, str], list[str]]:
         errors.append(_("The e-mail address is not valid."))
     if values["age_level"] not in AgeLevel.__members__:
         values["age_level"] = AgeLevel.all.value
+    errors += length_problems(values, CONTACT_LIMITS)
     return values, errors
 
 
@@ -265,7 +270,7 @@ async def add_unit(request: AnyRequest, organisation_id: FromPath[int]) -> Respo
     organisation = await _editable(request, organisation_id)
     form = await request.form()
     name = str(form.get("unit_name", "")).strip()
-    if not name:
+    if not name or length_problems({"name": name}, {"name": Unit.name.length}):
         return await _organisation_page(
             request,
             organisation,
