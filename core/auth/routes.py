@@ -37,7 +37,7 @@ from core.auth.tables import Membership, RecoveryCode, Session, User
 from core.i18n import gettext as _
 from core.network import client_address
 from core.pages import page
-from core.parsing import parse_id
+from core.parsing import id_or_none
 from core.settings import Settings
 
 AnyRequest = Request[Any, Any, Any]
@@ -272,7 +272,7 @@ async def change_password(request: AnyRequest) -> Response[Any]:
 async def switch_membership(request: AnyRequest) -> Redirect:
     form = await request.form()
     user = _user(request)
-    chosen = parse_id(form.get("membership", ""))
+    chosen = id_or_none(form.get("membership", ""))
     if chosen in {m.id for m in user.memberships}:
         await Session.update({Session.membership: chosen}).where(Session.id == user.session_id)
     return Redirect(safe_next(form.get("next")), status_code=303)
