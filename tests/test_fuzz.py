@@ -189,6 +189,11 @@ def route_of(patterns, path: str) -> str | None:
     return None
 
 
+def shown(values: dict) -> dict:
+    """``values`` short enough for a failure's message."""
+    return {name: str(value)[:60] for name, value in values.items()}
+
+
 def table_counts(database_url: str, tables: list[str]) -> dict[str, int]:
     sql = " UNION ALL ".join(f"SELECT '{t}', COUNT(*) FROM {t}" for t in tables)
     return dict(query(database_url, sql))
@@ -239,7 +244,7 @@ def crawl(client: TestClient, patterns, seen: set[str], start: str) -> tuple[lis
             continue
         tried.add(route)
         response = client.get(url)
-        assert response.status_code < 500, (url, response.text[:2000])
+        assert response.status_code < 500, (url, response.text[-3000:])
         if response.status_code != 200 or "html" not in response.headers.get("content-type", ""):
             continue
         pages.append(url)
@@ -275,7 +280,7 @@ def fuzz_page(client: TestClient, path: str, names: list[str]):
     @partial(with_every_field, names=names, argument="params", long=LONG_SEARCH)
     def run(params):
         response = client.get(path, params=params)
-        assert response.status_code < 500, (path, params, response.text[:2000])
+        assert response.status_code < 500, (path, shown(params), response.text[-3000:])
 
     return run
 
@@ -311,10 +316,10 @@ def fuzz_form(client: TestClient, form: Form, token: str, database_url: str, tab
         response = client.post(
             form.action, data={**data, "_csrf_token": token}, files=files or None
         )
-        assert response.status_code < 500, (form.action, data, response.text[:2000])
+        assert response.status_code < 500, (form.action, shown(data), response.text[-3000:])
         if response.status_code != 303:
             after = table_counts(database_url, tables)
-            assert after == before, (form.action, data, response.status_code)
+            assert after == before, (form.action, shown(data), response.status_code)
             counted.append(after)
 
     return run
