@@ -36,7 +36,7 @@ from core.forms.tables import FormSubmission
 from core.i18n import N_, TIME_ZONE, start_of_day
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
-from core.parsing import id_or_none
+from core.parsing import InputError, id_or_none, parse_year
 from core.people.labels import SECTORS
 from core.plugins import Plugins
 from plugins.municipality.insight.charts import Bar, bar_chart
@@ -329,7 +329,10 @@ async def add_note(request: AnyRequest) -> Response[Any]:
     municipality_id = municipality_of(user)
     form = await request.form()
     values = {key: str(form.get(key, "")).strip() for key in ("year", "kind", "text")}
-    year = id_or_none(values["year"]) or 0
+    try:
+        year = parse_year(values["year"], 2000, 2100)
+    except InputError:
+        year = 0
     errors = _note_problems(values["kind"], values["text"])
     if not 2000 <= year <= 2100:
         errors.append(_("Choose a year between 2000 and 2100."))

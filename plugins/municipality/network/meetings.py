@@ -205,9 +205,8 @@ async def update_meeting(request: AnyRequest, meeting_id: FromPath[int]) -> Resp
     if status not in MeetingStatus.__members__:
         errors.append(_("Choose the meeting's status."))
     members = {row["id"] for row in await representatives(municipality)}
-    present = {
-        int(v) for v in form.getall("present", []) if id_or_none(str(v)) is not None
-    } & members
+    chosen = map(id_or_none, form.getall("present", []))
+    present = {person for person in chosen if person is not None} & members
     if status == MeetingStatus.held.value:
         if meets_on and meets_on > date.today():
             errors.append(_("A meeting cannot be marked held before its day."))
