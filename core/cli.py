@@ -69,6 +69,8 @@ def heaolu() -> None:
 def serve(runtime: Runtime, host: str, port: int, workers: int) -> None:
     import uvicorn
 
+    from core.http_limits import HEAD_LIMIT, LimitedH11Protocol
+
     configure_logging(runtime.settings.debug)
     click.echo(f"heaolu: serving on http://{host}:{port}/ with {workers} worker(s)")
     if runtime.settings.admin_2fa != "required":
@@ -89,6 +91,9 @@ def serve(runtime: Runtime, host: str, port: int, workers: int) -> None:
         log_config=None,
         proxy_headers=False,
         server_header=False,
+        # Over-long request lines and headers get 414 or 431, not a reset connection.
+        http=LimitedH11Protocol,
+        h11_max_incomplete_event_size=HEAD_LIMIT,
     )
 
 

@@ -3,7 +3,8 @@
 An error that says the database cannot be reached or written right now (`core.db.is_unavailable`:
 a missing or read-only SQLite file, PostgreSQL down) is no bug: it answers 503 with "the service
 cannot save right now, nothing was lost" (the request's transaction was rolled back), and the
-next request tries again, so service comes back without a restart."""
+next request tries again, so service comes back without a restart. An `InputError` a handler
+lets go (a query parameter that is no id, year or date) answers 400 with its message."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Redirect
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
+from litestar.status_codes import (
+    HTTP_400_BAD_REQUEST,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
+)
 
 from core.auth.guard import CsrfFailed, LoginRequired, SecondFactorSetupRequired, login_url
 from core.auth.submissions import SubmissionKeyMissing
@@ -22,6 +27,7 @@ from core.db import is_unavailable
 from core.i18n import gettext as _
 from core.i18n import language_from_scope, set_language
 from core.pages import page
+from core.parsing import InputError
 from core.request_id import HEADER, request_id
 from core.security import HEADERS, host_allowed
 from core.settings import Settings
@@ -62,12 +68,13 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
     set_language(language_from_scope(request.scope)[0])
     rid = request_id(request.scope)
     headers: dict[str, str] = dict(getattr(exc, "headers", None) or {})
+    details = None
     if isinstance(exc, HTTPException):
         status = exc.status_code
-        details = None
+    elif isinstance(exc, InputError):
+        status = HTTP_400_BAD_REQUEST
     elif is_unavailable(exc):
         status = HTTP_503_SERVICE_UNAVAILABLE
-        details = None
         headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         logger.warning(
             "database unavailable: %s", exc, extra={"request_id": rid, "path": request.url.path}
@@ -84,6 +91,8 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
         message = _("The form had expired. Go back, reload the page and try again.")
     if isinstance(exc, SubmissionKeyMissing):
         message = _("The form was incomplete. Go back, reload the page and send it again.")
+    elif isinstance(exc, InputError):
+        message = str(exc)
     template = page(
         request,
         "error.html",

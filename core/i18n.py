@@ -3,7 +3,8 @@
 Estonian is the default; English is chosen with ``?lang=en`` and remembered in a cookie.
 Message ids are English; ``core/locale/<lang>/LC_MESSAGES/messages.po`` translates them, and a
 plugin's own catalogues (``heaolu_locale_dirs``) translate its messages. The catalogues are
-compiled in memory at start-up, so there is no build step and no .mo file.
+compiled in memory at start-up, so there is no build step and no .mo file. Typed dates are
+read by `core.parsing.parse_date`.
 The current request's language lives in a context variable set by `LanguageMiddleware`.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import gettext as stdlib_gettext
 import io
-import re
 from contextvars import ContextVar
 from datetime import date, datetime, time
 from http.cookies import SimpleCookie
@@ -35,7 +35,6 @@ DATETIME_FORMAT = "%d.%m.%Y %H:%M:%S"
 # Times are shown, and dates typed, in Estonian time whatever the server's zone.
 TIME_ZONE = ZoneInfo("Europe/Tallinn")
 DATE_PATTERN = "pp.kk.aaaa"
-_DATE_RE = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*")
 
 _language: ContextVar[str] = ContextVar("heaolu_language", default=DEFAULT_LANGUAGE)
 
@@ -133,18 +132,6 @@ def format_datetime(value: datetime | None) -> str:
 def start_of_day(day: date) -> datetime:
     """The first moment of ``day`` in Estonian time."""
     return datetime.combine(day, time.min, tzinfo=TIME_ZONE)
-
-
-def parse_date(text: str) -> date:
-    """Parse ``pp.kk.aaaa``; raises ValueError with a message for the user."""
-    match = _DATE_RE.fullmatch(text)
-    if not match:
-        raise ValueError(gettext("Enter the date as dd.mm.yyyy, e.g. 23.11.2026."))
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(gettext("There is no such date in the calendar.")) from None
 
 
 def language_from_scope(scope: Scope) -> tuple[str, bool]:

@@ -33,9 +33,10 @@ from core.auth.permissions import VIEW_AUDIT
 from core.auth.reach import municipality_reach
 from core.auth.tables import User
 from core.db import WRITES
-from core.i18n import N_, format_datetime, parse_date, start_of_day
+from core.i18n import N_, format_datetime, start_of_day
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
+from core.parsing import id_or_none, page_number, parse_date
 from core.people.tables import Organisation
 
 AnyRequest = Request[Any, Any, Any]
@@ -112,7 +113,7 @@ async def _conditions(user: CurrentUser, filters: Filters) -> list[Any] | None:
 
 async def _user_ids(wanted: str) -> list[int]:
     """The ids a user filter names: the number itself, and the user with that user name."""
-    number = _small_number(wanted)
+    number = id_or_none(wanted)
     ids = [] if number is None else [number]
     named = await User.select(User.id).where(User.username == wanted.lower()).first()
     if named is not None:
@@ -162,13 +163,8 @@ async def _displayed(request: AnyRequest, rows: list[dict[str, Any]]) -> list[di
     ]
 
 
-def _small_number(text: str) -> int | None:
-    """``text`` as a number that fits the database's integers, else None."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
-
-
 def _page_number(request: AnyRequest) -> int:
-    return max(_small_number(str(request.query_params.get("page", ""))) or 1, 1)
+    return page_number(request.query_params.get("page", ""))
 
 
 def _log_page(

@@ -34,6 +34,7 @@ from core.enablement import enabled_plugins, set_plugin_enabled
 from core.forms.enablement import is_offered, offered_forms, set_form_enabled
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
+from core.parsing import id_or_none, length_problems
 from core.people.tables import Municipality, Organisation, Unit
 from core.registry import Role, Scope
 
@@ -152,6 +153,12 @@ async def users(request: AnyRequest) -> Template:
     return page(request, "admin/users.html", {"users": await query})
 
 
+USER_LIMITS = {
+    name: getattr(User, name).length for name in ("username", "full_name", "email", "phone")
+}
+NEW_USER_FIELDS = ("username", "full_name", "email", "phone", "organisation", "role", "unit")
+
+
 async def _new_user_page(
     request: AnyRequest,
     organisations: list[dict[str, Any]],
@@ -193,6 +200,7 @@ async def create_user(request: AnyRequest) -> Response[Any]:
         errors.append(_("That user name is taken."))
     if not values["full_name"]:
         errors.append(_("Enter the person's name."))
+    errors += length_problems(values, USER_LIMITS)
     errors += await _membership_problems(
         request, admin, values["organisation"], values["role"], values["unit"]
     )
@@ -275,6 +283,10 @@ async def update_user(request: AnyRequest, user_id: FromPath[int]) -> Response[A
         return await _user_page(
             request, target, [_("Enter the person's name.")], HTTP_400_BAD_REQUEST
         )
+    profile = {name: str(form.get(name, "")).strip() for name in ("full_name", "email", "phone")}
+    too_long = length_problems(profile, USER_LIMITS)
+    if too_long:
+        return await _user_page(request, target, too_long, HTTP_400_BAD_REQUEST)
     was_active = target.active
     target.full_name = full_name
     target.email = str(form.get("email", "")).strip()
@@ -369,7 +381,7 @@ async def remove_membership(
 async def _chosen_municipality(request: AnyRequest, value: object) -> dict[str, Any]:
     admin = _admin(request)
     own = municipality_reach(admin)
-    wanted = own if own is not None else (int(str(value)) if str(value).isdigit() else None)
+    wanted = own if own is not None else id_or_none(str(value))
     query = Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
     if wanted is not None:
         query = query.where(Municipality.id == wanted)

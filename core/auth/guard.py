@@ -2,6 +2,7 @@
 
 Every route states either ``opt={"permission": "<name>"}`` or ``opt={"public": True}``. The guard
 
+- checks the request's input the same way for every route (`core.parsing.check_request`);
 - refuses unsafe methods (POST, PUT, PATCH, DELETE) without a valid CSRF token, public routes
   included (the token comes in the ``X-CSRF-Token`` header or the ``_csrf_token`` form field);
 - sends an anonymous visitor to the login page;
@@ -19,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
@@ -27,6 +29,7 @@ from core.audit.log import Outcome, record
 from core.auth import csrf
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED, READ_RECORDS
+from core.parsing import check_request
 from core.settings import Settings
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -70,6 +73,10 @@ async def permission_guard(
     opt = handler.opt
     settings: Settings = connection.app.state.settings
     method = connection.scope.get("method", "GET")
+    form = None
+    if method in UNSAFE_METHODS and isinstance(connection, Request) and _has_form(connection):
+        form = await connection.form()
+    check_request(connection.path_params, connection.query_params, form)
     if method in UNSAFE_METHODS:
         await _check_csrf(connection, settings)
     if opt.get("public"):
@@ -124,6 +131,11 @@ def _record_of(connection: ASGIConnection[Any, Any, Any, Any]) -> tuple[str, Any
         if parameter in connection.path_params:
             return object_type, connection.path_params[parameter]
     return None
+
+
+def _has_form(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
+    content_type = connection.headers.get("content-type", "")
+    return content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
 
 
 async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any], settings: Settings) -> None:

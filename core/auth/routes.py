@@ -37,6 +37,7 @@ from core.auth.tables import Membership, RecoveryCode, Session, User
 from core.i18n import gettext as _
 from core.network import client_address
 from core.pages import page
+from core.parsing import clean_text, id_or_none
 from core.settings import Settings
 
 AnyRequest = Request[Any, Any, Any]
@@ -104,7 +105,8 @@ async def login_form(request: AnyRequest) -> Template | Redirect:
 @post("/login", opt={"public": True})
 async def login(request: AnyRequest) -> Response[Any]:
     form = await request.form()
-    username = str(form.get("username", "")).strip().lower()[:200]
+    # No user name is longer than its column: a longer one is cut, and its throttle keys fit.
+    username = clean_text(form.get("username", "")).lower()[: User.username.length]
     password = str(form.get("password", ""))
     next_path = safe_next(form.get("next"))
     checked = throttle.keys(username, client_address(request.scope, _settings(request)))
@@ -271,9 +273,9 @@ async def change_password(request: AnyRequest) -> Response[Any]:
 async def switch_membership(request: AnyRequest) -> Redirect:
     form = await request.form()
     user = _user(request)
-    chosen = str(form.get("membership", ""))
-    if chosen.isdigit() and int(chosen) in {m.id for m in user.memberships}:
-        await Session.update({Session.membership: int(chosen)}).where(Session.id == user.session_id)
+    chosen = id_or_none(form.get("membership", ""))
+    if chosen in {m.id for m in user.memberships}:
+        await Session.update({Session.membership: chosen}).where(Session.id == user.session_id)
     return Redirect(safe_next(form.get("next")), status_code=303)
 
 

@@ -24,6 +24,8 @@ from core.cases.workflows import stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, user_of
 from core.db import WRITES
 from core.pages import page, partial, plugins_of
+from core.parsing import page_number as page_number_of
+from core.parsing import parse_id
 
 PAGE_SIZE = 50
 VIEW = {"permission": AUTHENTICATED, WRITES: True}
@@ -47,22 +49,21 @@ async def case_list(request: AnyRequest) -> Template:
     plugins = plugins_of(request)
     params = {key: str(request.query_params.get(key, "")) for key in FILTERS}
     params["status"] = params["status"] or "open"
-    value = str(request.query_params.get("page", "1"))
-    page_number = max(1, int(value)) if value.isdigit() else 1
+    page_number = page_number_of(request.query_params.get("page", ""))
     today = date.today()
     where = await visible_cases(user, today)
     if params["status"] in CASE_STATUSES:
         where &= Case.status == params["status"]
     if params["stage"]:
         where &= Case.stage == params["stage"]
-    if params["organisation"].isdigit():
-        where &= Case.owner_organisation == int(params["organisation"])
+    if params["organisation"]:
+        where &= Case.owner_organisation == parse_id(params["organisation"])
     if params["concern"] in CONCERNS:
         where &= Case.concern == params["concern"]
     if params["responsible"] == "me":
         where &= Case.responsible == user.id
-    elif params["responsible"].isdigit():
-        where &= Case.responsible == int(params["responsible"])
+    elif params["responsible"]:
+        where &= Case.responsible == parse_id(params["responsible"])
     if params["overdue"] == "1":
         where &= has_overdue_tasks(today)
     page_of_ids = (

@@ -31,6 +31,7 @@ from core.enablement import enabled_plugins
 from core.forms.enablement import enabled_forms
 from core.forms.submissions import submissions_of_case
 from core.pages import page, partial, plugins_of
+from core.parsing import search_term
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
 from core.registry import Panel
@@ -60,7 +61,7 @@ async def contact_matches(query: str) -> list[dict[str, Any]]:
 @get("/cases/{case_id:int}/participants/search", opt=VIEW)
 async def participant_search(request: AnyRequest, case_id: FromPath[int]) -> Template:
     case = await case_or_404(request, case_id, "case.viewed")
-    query = str(request.query_params.get("q", "")).strip()
+    query = search_term(request.query_params.get("q", ""))
     context = {"case": case, "q": query, "contacts": await contact_matches(query)}
     if hx(request):
         return partial(request, "cases/_participant_results.html", context)

@@ -39,14 +39,23 @@ from core.forms.noticing import NOTICING_KEY
 from core.forms.submissions import get_submission, submit
 from core.forms.tables import FormSubmission
 from core.forms.versions import stored_version
-from core.i18n import N_, parse_date
+from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications import notify
 from core.pages import page, plugins_of
+from core.parsing import (
+    InputError,
+    clean_text,
+    id_or_none,
+    length_problems,
+    optional_id,
+    parse_date,
+    parse_id,
+)
 from core.people.children import existing_child
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
-from core.people.tables import Child, Municipality, Organisation
+from core.people.tables import CHILD_NAME_LIMITS, Child, Municipality, Organisation
 from core.plugins import Plugins
 from core.registry import FormSchema, Workflow
 
@@ -100,9 +109,9 @@ async def _notice_page(
 async def notice_form(request: AnyRequest) -> Template:
     form = await _sheet(request)
     child = None
-    child_value = str(request.query_params.get("child", ""))
-    if child_value.isdigit():
-        child = await child_or_404(request, int(child_value), "child.viewed")
+    child_id = optional_id(request.query_params.get("child", ""))
+    if child_id is not None:
+        child = await child_or_404(request, child_id, "child.viewed")
         await record(request, "child.viewed", object_type="child", object_id=child["id"])
     return await _notice_page(request, blank(form), child, dict.fromkeys(CHILD_FIELDS, ""), [])
 
@@ -113,6 +122,7 @@ async def _named_child(values: dict[str, str]) -> tuple[dict[str, Any] | None, l
     errors = []
     if not values["given_name"] or not values["family_name"]:
         errors.append(_("Write the child's given and family name."))
+    errors += length_problems(values, CHILD_NAME_LIMITS)
     born: date | None = None
     try:
         born = parse_date(values["date_of_birth"])
@@ -124,10 +134,11 @@ async def _named_child(values: dict[str, str]) -> tuple[dict[str, Any] | None, l
         problem = isikukood_problem(values["isikukood"], born)
         if problem:
             errors.append(problem)
-    municipality = values["municipality"]
-    if not municipality.isdigit() or not await Municipality.exists().where(
-        Municipality.id == int(municipality)
-    ):
+    try:
+        municipality = parse_id(values["municipality"])
+    except InputError:
+        municipality = 0
+    if not municipality or not await Municipality.exists().where(Municipality.id == municipality):
         errors.append(_("Choose the municipality where the child lives."))
     if errors or born is None:
         return None, errors
@@ -141,14 +152,14 @@ async def _named_child(values: dict[str, str]) -> tuple[dict[str, Any] | None, l
                 search_name_reversed=fold(f"{values['given_name']} {values['family_name']}"),
                 date_of_birth=born,
                 isikukood=values["isikukood"] or None,
-                registered_municipality=int(municipality),
-                residence_municipality=int(municipality),
+                registered_municipality=municipality,
+                residence_municipality=municipality,
             )
         ).returning(Child.id)
         existing = row["id"]
     child = await Child.select().where(Child.id == existing).first()
     if child is not None and child["registered_municipality"] is None:
-        child["registered_municipality"] = int(municipality)
+        child["registered_municipality"] = municipality
     return child, []
 
 
@@ -171,12 +182,12 @@ async def notice(request: AnyRequest) -> Response[Any]:
     form_schema = await _sheet(request)
     form = await request.form()
     entry = await parse(form_schema, form)
-    values = {field: str(form.get(field, "")).strip() for field in CHILD_FIELDS}
+    values = {field: clean_text(form.get(field, "")) for field in CHILD_FIELDS}
     child: dict[str, Any] | None = None
     errors: list[str] = []
-    chosen = str(form.get("child", ""))
-    if chosen.isdigit():
-        child = await child_or_404(request, int(chosen), "child.viewed")
+    chosen = optional_id(form.get("child", ""))
+    if chosen is not None:
+        child = await child_or_404(request, chosen, "child.viewed")
     if entry.refresh or not entry.ok or user.membership is None:
         if user.membership is None:
             errors.append(_("You have no role in an organisation to notice from."))
@@ -202,7 +213,7 @@ async def notice(request: AnyRequest) -> Response[Any]:
         await engine.add_entry(case_id, EntryKind.form, _(CASE_OPENED), user)
         await record(request, "case.created", object_type="case", object_id=case_id)
         return Redirect(f"/cases/{case_id}", status_code=303)
-    municipality = child["registered_municipality"] or int(values["municipality"] or 0)
+    municipality = child["registered_municipality"] or id_or_none(values["municipality"]) or 0
     submission_id = await submit(
         form_schema, entry.values, child_id=child["id"], case_id=None, author=user
     )

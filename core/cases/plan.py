@@ -33,9 +33,10 @@ from core.cases.tables import (
 )
 from core.cases.working import AnyRequest, hx, record_conflict, require_worker
 from core.conflicts import Conflict, ConflictRow, conflict_page
-from core.i18n import format_date, parse_date
+from core.i18n import format_date
 from core.i18n import gettext as _
 from core.pages import page, partial
+from core.parsing import id_or_none, parse_date
 
 WRITE = {"permission": AUTHENTICATED}
 TEXT_LIMIT = 5_000
@@ -133,9 +134,10 @@ async def _owner_problem(case: dict[str, Any], owner: str) -> tuple[int | None, 
     if not owner:
         return None, None
     allowed = {row["id"] for row in await owner_choices(case)}
-    if not owner.isdigit() or int(owner) not in allowed:
+    owner_id = id_or_none(owner)
+    if owner_id is None or owner_id not in allowed:
         return None, _("Choose the task's owner from the people working on the case.")
-    return int(owner), None
+    return owner_id, None
 
 
 @post("/cases/{case_id:int}/tasks", opt={**WRITE, CREATES: True})
@@ -147,9 +149,10 @@ async def add_task(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]
     errors = []
     if not title or len(title) > TEXT_LIMIT:
         errors.append(_("Write what is to be done."))
-    goal_id = int(goal_value) if goal_value.isdigit() else None
-    if goal_id is not None and not await PlanGoal.exists().where(
-        (PlanGoal.id == goal_id) & (PlanGoal.case == case_id)
+    goal_id = id_or_none(goal_value)
+    if (goal_value and goal_id is None) or (
+        goal_id is not None
+        and not await PlanGoal.exists().where((PlanGoal.id == goal_id) & (PlanGoal.case == case_id))
     ):
         errors.append(_("Choose one of the plan's goals."))
     owner_id, problem = await _owner_problem(case, str(form.get("owner", "")))

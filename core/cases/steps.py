@@ -38,6 +38,7 @@ from core.db import WRITES
 from core.forms.submissions import submissions_of_case
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
+from core.parsing import id_or_none
 from core.people.tables import ContactPerson
 from core.registry import Transition
 
@@ -234,7 +235,7 @@ async def take_step(
         user, await engine.stage_roles(plugins, case, target)
     ):
         allowed = {r.user_id for r in await engine.receivers_for(plugins, case, target)}
-        if not values["receiver"].isdigit() or int(values["receiver"]) not in allowed:
+        if id_or_none(values["receiver"]) not in allowed:
             problems.append(_("Choose who takes the case over."))
         else:
             receiver = int(values["receiver"])
@@ -314,7 +315,7 @@ async def hand_over(request: AnyRequest, case_id: FromPath[int]) -> Response[Any
         user.id
     }
     errors = []
-    if not values["receiver"].isdigit() or int(values["receiver"]) not in allowed:
+    if id_or_none(values["receiver"]) not in allowed:
         errors.append(_("Choose who takes the case over."))
     if await engine.pending_handover(case_id) is not None:
         errors.append(_("A handover of this case is waiting for acceptance."))
@@ -452,7 +453,7 @@ async def escalate(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]
         errors.append(
             _("The child's municipality has no child protection specialist in heaolu; call them.")
         )
-    elif not values["receiver"].isdigit() or int(values["receiver"]) not in receivers:
+    elif id_or_none(values["receiver"]) not in receivers:
         errors.append(_("Choose the child protection specialist."))
     if await engine.pending_handover(case_id) is not None:
         errors.append(_("A handover of this case is waiting for acceptance."))
@@ -489,7 +490,7 @@ async def add_participant(request: AnyRequest, case_id: FromPath[int]) -> Respon
     contact_value = str(form.get("contact", ""))
     contact = (
         await ContactPerson.select().where(ContactPerson.id == int(contact_value)).first()
-        if contact_value.isdigit()
+        if id_or_none(contact_value) is not None
         else None
     )
     if contact is None or case["status"] != CaseStatus.open.value:

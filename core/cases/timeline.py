@@ -26,8 +26,9 @@ from core.cases.tables import CaseEntry, CaseEntryRevision, CaseStatus, EntryKin
 from core.cases.working import AnyRequest, hx, record_conflict, require_worker, user_of
 from core.db import WRITES
 from core.i18n import gettext as _
-from core.i18n import parse_date
 from core.pages import page, partial
+from core.parsing import page_number as page_number_of
+from core.parsing import parse_date
 
 PAGE_SIZE = 20
 READ = {"permission": AUTHENTICATED, WRITES: True}
@@ -105,8 +106,7 @@ async def _revisions(entry_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
 @get("/cases/{case_id:int}/timeline", opt=READ)
 async def timeline(request: AnyRequest, case_id: FromPath[int]) -> Template:
     case = await case_or_404(request, case_id, "case.viewed")
-    value = str(request.query_params.get("page", "1"))
-    page_number = max(1, int(value)) if value.isdigit() else 1
+    page_number = page_number_of(request.query_params.get("page", ""))
     await record(request, "case.viewed", object_type="case", object_id=case_id)
     context = await timeline_context(user_of(request), case, page_number)
     if hx(request):

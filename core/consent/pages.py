@@ -27,9 +27,10 @@ from core.consent.forms import RECIPIENT_FIELDS, read_recipient_fields, recipien
 from core.consent.labels import DECISIONS, EVIDENCE_KINDS
 from core.consent.tables import Consent, Decision, EvidenceKind
 from core.db import WRITES
-from core.i18n import format_date, parse_date
+from core.i18n import format_date
 from core.i18n import gettext as _
 from core.pages import current_user, page, plugins_of
+from core.parsing import parse_date
 from core.people.labels import translated
 from core.people.tables import Child, GuardianLink
 

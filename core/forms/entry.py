@@ -23,8 +23,9 @@ from typing import Any
 
 from core.forms.display import format_number
 from core.forms.people import contact_names, find_contacts
-from core.i18n import format_date, parse_date
+from core.i18n import format_date
 from core.i18n import gettext as _
+from core.parsing import InputError, id_or_none, parse_date, parse_number
 from core.registry import FieldType, FormField, FormSchema
 
 PREFIX = "f"
@@ -108,7 +109,7 @@ class Entry:
             view.can_add = count < item.max_rows
         elif item.type is FieldType.person:
             view.query = (self.raw.get(name + QUERY) or [""])[0]
-            chosen = [int(value) for value in view.values if value.isdigit()]
+            chosen = [pid for pid in map(id_or_none, view.values) if pid is not None]
             offered = [(pid, self.people[pid]) for pid in chosen if pid in self.people]
             offered += [hit for hit in self.found.get(name, []) if hit[0] not in chosen]
             view.choices = [(str(pid), label) for pid, label in offered]
@@ -166,13 +167,15 @@ class Entry:
                 raise ValueError(_("Answer yes or no."))
             return text == "yes"
         if kind is FieldType.scale:
-            if not text.isdigit() or not 0 <= int(text) <= 10:
-                raise ValueError(_("Choose a whole number from 0 to 10."))
-            return int(text)
+            try:
+                return parse_number(text, 0, 10)
+            except InputError:
+                raise ValueError(_("Choose a whole number from 0 to 10.")) from None
         if kind is FieldType.person:
-            if not text.isdigit():
+            person = id_or_none(text)
+            if person is None:
                 raise ValueError(_("Choose a person from the directory."))
-            return int(text)
+            return person
         raise ValueError(kind)
 
     async def _look_up_people(self) -> None:
@@ -245,7 +248,7 @@ def _group_rows(
         if not key.startswith(prefix):
             continue
         index, _dot, sub = key.removeprefix(prefix).partition(".")
-        if index.isdigit() and len(index) <= 4 and sub in known:
+        if index.isascii() and index.isdigit() and len(index) <= 4 and sub in known:
             by_index.setdefault(int(index), {})[sub] = texts
 
     def holds(row: dict[str, list[str]], queries: bool) -> bool:

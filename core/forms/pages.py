@@ -49,6 +49,7 @@ from core.forms.submissions import (
 from core.forms.versions import latest_versions, stored_version
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
+from core.parsing import id_or_none
 from core.people.tables import Organisation
 from core.registry import FormSchema
 
@@ -349,7 +350,7 @@ async def save_submission(request: AnyRequest, submission_id: FromPath[int]) -> 
     await _may_edit(request, loaded, action)
     form_data = await request.form()
     version_text = str(form_data.get("version", ""))
-    expected = int(version_text) if version_text.isdigit() else 0
+    expected = id_or_none(version_text) or 0
     entry = await parse(loaded.form, form_data)
     if not entry.ok:
         if entry.errors:

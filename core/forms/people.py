@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from core.parsing import search_term
 from core.people.folding import like_pattern
 from core.people.tables import ContactPerson
 
@@ -36,7 +37,8 @@ async def contact_names(ids: Iterable[int]) -> dict[int, str]:
 
 async def find_contacts(text: str) -> list[tuple[int, str]]:
     """Contacts whose name, post, topics or organisation match ``text`` (at most 30)."""
-    if not text.strip():
+    text = search_term(text)
+    if not text:
         return []
     pattern = like_pattern(text)
     organisation: Any = ContactPerson.organisation

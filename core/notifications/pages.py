@@ -24,6 +24,7 @@ from core.i18n import gettext
 from core.notifications.tables import Notification
 from core.notifications.unread import unread_count
 from core.pages import current_user, page
+from core.parsing import page_number as page_number_of
 from core.settings import Settings
 
 AnyRequest = Request[Any, Any, Any]
@@ -35,11 +36,6 @@ def _user(request: AnyRequest) -> CurrentUser:
     user = current_user(request)
     assert user is not None  # the guard lets only logged-in users through
     return user
-
-
-def _page_number(value: object) -> int:
-    text = str(value or "1")
-    return max(1, int(text)) if text.isdigit() and len(text) < 7 else 1
 
 
 def _is_htmx(request: AnyRequest) -> bool:
@@ -73,7 +69,9 @@ async def _list_context(user_id: int, page_number: int) -> dict[str, Any]:
 
 @get("/notifications", opt={"permission": AUTHENTICATED})
 async def notifications(request: AnyRequest) -> Template:
-    context = await _list_context(_user(request).id, _page_number(request.query_params.get("page")))
+    context = await _list_context(
+        _user(request).id, page_number_of(request.query_params.get("page", ""))
+    )
     return page(request, "notifications/list.html", context)
 
 
@@ -113,7 +111,7 @@ async def _changed(request: AnyRequest) -> Template | Redirect:
     """After marking: the list's partial and the header's counter for htmx, else back to the
     page of the list the user was on."""
     form = await request.form()
-    page_number = _page_number(form.get("page"))
+    page_number = page_number_of(form.get("page", ""))
     if not _is_htmx(request):
         return Redirect(f"/notifications?page={page_number}", status_code=303)
     settings: Settings = request.app.state.settings

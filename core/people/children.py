@@ -27,12 +27,13 @@ from core.auth.tables import User
 from core.consent.panel import child_consents
 from core.db import WRITES
 from core.i18n import gettext as _
-from core.i18n import parse_date
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
+from core.parsing import length_problems, parse_date, search_term
+from core.parsing import page_number as page_number_of
 from core.people.corrections import surviving_record
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem, mask
-from core.people.tables import Child, Enrolment, GuardianLink, Municipality, Unit
+from core.people.tables import CHILD_NAME_LIMITS, Child, Enrolment, GuardianLink, Municipality, Unit
 from core.registry import Panel
 
 AnyRequest = Request[Any, Any, Any]
@@ -60,7 +61,7 @@ def _user(request: AnyRequest) -> CurrentUser:
 def _search_condition(query: str) -> Combinable | None:
     """A condition for ``query``: an isikukood, a date of birth, or the start of a name."""
     text = query.strip()
-    if text.isdigit() and len(text) == 11:
+    if text.isascii() and text.isdigit() and len(text) == 11:
         return Child.isikukood == text
     try:
         return Child.date_of_birth == parse_date(text)
@@ -95,9 +96,8 @@ async def _current_enrolments(child_ids: list[int]) -> dict[int, str]:
 @get("/children", opt=VIEW)
 async def children(request: AnyRequest) -> Template:
     user = _user(request)
-    query = str(request.query_params.get("q", ""))
-    page_value = str(request.query_params.get("page", "1"))
-    page_number = max(1, int(page_value)) if page_value.isdigit() else 1
+    query = search_term(request.query_params.get("q", ""))
+    page_number = page_number_of(request.query_params.get("page", ""))
     visible = await visible_child_ids(user)
     rows: list[dict[str, Any]] = []
     total = 0
@@ -285,6 +285,7 @@ async def create_child(request: AnyRequest) -> Response[Any]:
     errors: list[str] = []
     if not values["given_name"] or not values["family_name"]:
         errors.append(_("Enter the child's given and family name."))
+    errors += length_problems(values, CHILD_NAME_LIMITS)
     born: date | None = None
     try:
         born = parse_date(values["date_of_birth"])

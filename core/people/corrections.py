@@ -24,13 +24,15 @@ from core.audit.log import record
 from core.auth.permissions import EDIT_CHILD
 from core.auth.submissions import CREATES
 from core.consent.tables import Consent, ShareOverride
-from core.i18n import format_date, parse_date
+from core.i18n import format_date
 from core.i18n import gettext as _
 from core.pages import current_user, page
+from core.parsing import id_or_none, length_problems, parse_date
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import relation_labels
 from core.people.tables import (
+    CHILD_NAME_LIMITS,
     Child,
     ChildChange,
     Enrolment,
@@ -104,6 +106,7 @@ async def _problems(values: dict[str, str], child_id: int) -> tuple[date | None,
     errors = []
     if not values["given_name"] or not values["family_name"]:
         errors.append(_("Enter the child's given and family name."))
+    errors += length_problems(values, CHILD_NAME_LIMITS)
     born: date | None = None
     try:
         born = parse_date(values["date_of_birth"])
@@ -178,7 +181,7 @@ async def merge(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     form = await request.form()
     into_value = str(form.get("into", "")).strip()
     child = await child_or_404(request, child_id, "child.updated")
-    if not into_value.isdigit() or int(into_value) == child_id:
+    if id_or_none(into_value) in (None, child_id):
         return await _edit_page(
             request,
             child,

@@ -25,6 +25,7 @@ from core.auth.reach import municipality_reach
 from core.auth.submissions import CREATES
 from core.i18n import gettext as _
 from core.pages import current_user, page
+from core.parsing import TEXT_LENGTH, length_problems, page_number, parse_id, search_term
 from core.people import labels
 from core.people.folding import fold, like_pattern
 from core.people.tables import AgeLevel, ContactPerson, Municipality, Organisation, Sector, Unit
@@ -34,12 +35,17 @@ PAGE_SIZE = 50
 VIEW = {"permission": AUTHENTICATED}
 EDIT = {"permission": EDIT_DIRECTORY}
 CONTACT_FIELDS = ("name", "post", "phone", "email", "topics", "age_level")
+CONTACT_LIMITS = {
+    **{name: getattr(ContactPerson, name).length for name in ("name", "post", "phone", "email")},
+    "topics": TEXT_LENGTH,
+}
 
 
 def _filters(request: AnyRequest) -> dict[str, str]:
     params = request.query_params
     return {
-        name: str(params.get(name, "")).strip() for name in ("q", "municipality", "sector", "age")
+        "q": search_term(params.get("q", "")),
+        **{name: str(params.get(name, "")).strip() for name in ("municipality", "sector", "age")},
     }
 
 
@@ -51,8 +57,9 @@ def _conditions(filters: dict[str, str]) -> list[Combinable]:
             ContactPerson.search_text.like(pattern)
             | ContactPerson.organisation._.folded_name.like(pattern)
         )
-    if filters["municipality"].isdigit():
-        conditions.append(ContactPerson.organisation._.municipality == int(filters["municipality"]))
+    if filters["municipality"]:
+        municipality = parse_id(filters["municipality"])
+        conditions.append(ContactPerson.organisation._.municipality == municipality)
     if filters["sector"] in Sector.__members__:
         conditions.append(ContactPerson.organisation._.sector == filters["sector"])
     if filters["age"] in AgeLevel.__members__ and filters["age"] != AgeLevel.all:
@@ -84,8 +91,7 @@ async def _search(filters: dict[str, str], page_number: int) -> tuple[list[dict[
 
 
 def _page_number(request: AnyRequest) -> int:
-    value = str(request.query_params.get("page", "1"))
-    return max(1, int(value)) if value.isdigit() else 1
+    return page_number(request.query_params.get("page", ""))
 
 
 @get("/directory", opt=VIEW)
@@ -198,6 +204,7 @@ def _contact_values(form: FormMultiDict) -> tuple[dict[str, str], list[str]]:
         errors.append(_("The e-mail address is not valid."))
     if values["age_level"] not in AgeLevel.__members__:
         values["age_level"] = AgeLevel.all.value
+    errors += length_problems(values, CONTACT_LIMITS)
     return values, errors
 
 
@@ -264,7 +271,7 @@ async def add_unit(request: AnyRequest, organisation_id: FromPath[int]) -> Respo
     organisation = await _editable(request, organisation_id)
     form = await request.form()
     name = str(form.get("unit_name", "")).strip()
-    if not name:
+    if not name or length_problems({"name": name}, {"name": Unit.name.length}):
         return await _organisation_page(
             request,
             organisation,

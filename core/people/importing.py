@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.auth.tables import Membership, User
-from core.i18n import parse_date
+from core.parsing import parse_date
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.tables import (

@@ -13,7 +13,7 @@ from core.i18n import gettext as _
 def isikukood_problem(code: str, date_of_birth: date | None) -> str | None:
     """What is wrong with ``code`` for a person born on ``date_of_birth`` (a message in the
     user's language), or None when it is a valid code of that date."""
-    if not (code.isdigit() and len(code) == 11):
+    if not (code.isascii() and code.isdigit() and len(code) == 11):
         return _("The personal identification code has 11 digits.")
     try:
         ik.validate(code)

@@ -153,6 +153,10 @@ class Child(Table, tablename="people_child"):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
+# The longest names a child's record holds: the forms that take names check them.
+CHILD_NAME_LIMITS = {"given_name": Child.given_name.length, "family_name": Child.family_name.length}
+
+
 class ChildChange(Table, tablename="people_child_change"):
     """A correction of a child's data: nothing is edited silently, the earlier value stays."""
 

@@ -85,29 +85,6 @@ def test_times_are_shown_in_estonian_time_winter_and_summer():
     assert i18n.start_of_day(date(2026, 7, 5)) == datetime(2026, 7, 4, 21, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("23.11.2026", date(2026, 11, 23)),
-        ("1.2.2027", date(2027, 2, 1)),
-        (" 29.02.2028 ", date(2028, 2, 29)),
-    ],
-)
-def test_dates_are_typed_as_dd_mm_yyyy(text, expected):
-    assert i18n.parse_date(text) == expected
-
-
-def test_a_badly_typed_date_gets_a_message_in_the_users_language():
-    i18n.set_language("et")
-    with pytest.raises(ValueError, match="pp.kk.aaaa"):
-        i18n.parse_date("2026-11-23")
-    with pytest.raises(ValueError, match="Sellist kuupäeva kalendris ei ole"):
-        i18n.parse_date("30.02.2026")
-    i18n.set_language("en")
-    with pytest.raises(ValueError, match="dd.mm.yyyy"):
-        i18n.parse_date("23/11/2026")
-
-
 def test_make_messages_extracts_and_updates_the_estonian_catalogue(tmp_path):
     """`make messages`, on a copy of the catalogue: every message of the code is in it, the
     translations stay, no source locations are written, the header stays."""

@@ -31,6 +31,7 @@ from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications import notify
 from core.pages import page, plugins_of
+from core.parsing import id_or_none
 from core.plugins import Plugins
 from plugins.municipality.casework.reading import agreements_of, base, problems_of
 from plugins.municipality.casework.tables import Agreement, CooperationProblem
@@ -106,7 +107,7 @@ async def raise_problem(request: AnyRequest, case_id: FromPath[int]) -> Response
         errors.append(_("Name the party with whom cooperation stalled."))
     if not values["description"] or len(values["description"]) > TEXT_LIMIT:
         errors.append(_("Describe what happened."))
-    agreement = int(values["agreement"]) if values["agreement"].isdigit() else None
+    agreement = id_or_none(values["agreement"])
     if values["agreement"] and not (
         agreement is not None
         and await Agreement.exists().where(

@@ -27,6 +27,7 @@ from core.cases.working import AnyRequest, user_of
 from core.db import WRITES
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
+from core.parsing import id_or_none
 from core.registry import Stage
 from plugins.municipality.casework.workflow import CASE_MANAGEMENT
 
@@ -95,7 +96,7 @@ async def hand_back(request: AnyRequest, case_id: FromPath[int]) -> Response[Any
     receivers = {
         r.user_id for r in await _receivers(request, case, stage or CASE_MANAGEMENT.stages[0])
     }
-    if not values["receiver"].isdigit() or int(values["receiver"]) not in receivers:
+    if id_or_none(values["receiver"]) not in receivers:
         errors.append(_("Choose who takes the case over."))
     if not values["reason"] or len(values["reason"]) > TEXT_LIMIT:
         errors.append(_("Say why the case returns to case management."))

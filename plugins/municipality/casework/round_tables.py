@@ -35,10 +35,11 @@ from core.cases.tables import CaseParticipant, CaseStatus, EntryKind
 from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.db import WRITES
-from core.i18n import N_, parse_date
+from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications import notify
 from core.pages import page, partial
+from core.parsing import id_or_none, parse_date, search_term
 from core.people.folding import fold
 from core.people.tables import ContactPerson
 from plugins.municipality.casework.reading import agreements_of, base, panel_context
@@ -163,7 +164,8 @@ def _date(value: str, required: bool) -> tuple[date | None, str | None]:
 
 
 def _person(value: str, allowed: set[int]) -> int | None:
-    return int(value) if value.isdigit() and int(value) in allowed else None
+    chosen = id_or_none(value)
+    return chosen if chosen in allowed else None
 
 
 @post("/cases/{case_id:int}/round-tables", opt=CREATE)
@@ -219,7 +221,7 @@ async def _table_context(
     user = user_of(request)
     working = await works_on(user, case)
     is_open = case["status"] == CaseStatus.open.value
-    query = str(request.query_params.get("q", "")).strip()
+    query = search_term(request.query_params.get("q", ""))
     return {
         "case": case,
         "table": table,
@@ -304,14 +306,14 @@ async def invite(
     table = await _round_table(case_id, round_table_id)
     form = await request.form()
     contact_value, user_value = str(form.get("contact", "")), str(form.get("user", ""))
-    if contact_value.isdigit():
+    if id_or_none(contact_value) is not None:
         contact = await ContactPerson.select().where(ContactPerson.id == int(contact_value)).first()
         if contact is None:
             raise NotFoundException()
         account = await account_of_contact(contact)
         name = f"{contact['name']} ({contact['post']})"
         invited = await _invite_user(table, case, user, account, contact, contact["organisation"])
-    elif user_value.isdigit():
+    elif id_or_none(user_value) is not None:
         membership = (
             await Membership.select(
                 Membership.organisation, Membership.user.full_name.as_alias("name")

@@ -23,6 +23,7 @@ from core.auth.reach import municipality_reach
 from core.cases.working import AnyRequest, user_of
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
+from core.parsing import id_or_none
 from core.people.tables import Municipality
 from core.plugins import Plugins
 from core.registry import Scope
@@ -64,7 +65,7 @@ async def case_manager_roles(municipality_id: int) -> list[str]:
 
 async def _municipality(request: AnyRequest, value: object) -> dict[str, Any]:
     own = municipality_reach(user_of(request))
-    wanted = own if own is not None else (int(str(value)) if str(value).isdigit() else None)
+    wanted = own if own is not None else id_or_none(str(value))
     if wanted is None:
         raise NotFoundException()
     row: dict[str, Any] | None = (

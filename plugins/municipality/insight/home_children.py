@@ -23,8 +23,8 @@ from core.auth.submissions import CREATES
 from core.cases.working import AnyRequest, user_of
 from core.db import WRITES
 from core.i18n import gettext as _
-from core.i18n import parse_date
 from core.pages import page
+from core.parsing import parse_date
 from plugins.municipality.insight import population
 from plugins.municipality.insight.common import (
     OUTREACH_KINDS,

@@ -22,7 +22,7 @@ from typing import Any
 from stdnum.ee import ik
 
 from core.i18n import gettext as _
-from core.i18n import parse_date
+from core.parsing import parse_date
 from core.people.children import existing_child
 from core.people.corrections import surviving_record
 from core.people.folding import fold
@@ -33,6 +33,8 @@ from plugins.municipality.insight.tables import HomeChild
 
 COLUMNS = ("isikukood", "given_name", "family_name", "date_of_birth", "address_area")
 MAX_ROWS = 5_000
+# 5000 rows of a few names and an area fit in well under 2 MB.
+MAX_FILE_BYTES = 2 * 1024 * 1024
 NAME_LIMIT = 100
 AREA_LIMIT = 200
 
@@ -58,10 +60,14 @@ class Checked:
 
 def read_csv(content: bytes) -> list[tuple[int, dict[str, str]]]:
     """The rows of the file with their line numbers; `FileProblem` when it cannot be read."""
+    if len(content) > MAX_FILE_BYTES:
+        raise FileProblem(_("The file is larger than 2 MB: split it."))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FileProblem(_("The file is not UTF-8 text: save it as CSV UTF-8.")) from None
+    if "\x00" in text:
+        raise FileProblem(_("The file holds a NUL character: save it again as CSV UTF-8."))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -76,10 +82,15 @@ def read_csv(content: bytes) -> list[tuple[int, dict[str, str]]]:
             )
         )
     reader.fieldnames = header
-    rows = [
-        (number, {k: (v or "").strip() for k, v in record.items() if k in COLUMNS})
-        for number, record in enumerate(reader, start=2)
-    ]
+    try:
+        rows = [
+            (number, {k: (v or "").strip() for k, v in record.items() if k in COLUMNS})
+            for number, record in enumerate(reader, start=2)
+        ]
+    except csv.Error:
+        raise FileProblem(
+            _("A field of the file is too long to be a name or an area: check the file.")
+        ) from None
     rows = [(number, values) for number, values in rows if any(values.values())]
     if not rows:
         raise FileProblem(_("The file has no rows of children."))

@@ -37,6 +37,7 @@ from core.forms.tables import FormSubmission
 from core.i18n import N_, TIME_ZONE, start_of_day
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
+from core.parsing import InputError, id_or_none, parse_year
 from core.people.labels import SECTORS
 from core.plugins import Plugins
 from plugins.municipality.insight.charts import Bar, bar_chart
@@ -329,7 +330,10 @@ async def add_note(request: AnyRequest) -> Response[Any]:
     municipality_id = municipality_of(user)
     form = await request.form()
     values = {key: str(form.get(key, "")).strip() for key in ("year", "kind", "text")}
-    year = int(values["year"]) if values["year"].isdigit() else 0
+    try:
+        year = parse_year(values["year"], 2000, 2100)
+    except InputError:
+        year = 0
     errors = _note_problems(values["kind"], values["text"])
     if not 2000 <= year <= 2100:
         errors.append(_("Choose a year between 2000 and 2100."))
@@ -394,7 +398,7 @@ async def edit_note(request: AnyRequest, note_id: FromPath[int]) -> Response[Any
 
 
 def _int(text: str) -> int:
-    return int(text) if text.isdigit() else -1
+    return id_or_none(text) or -1
 
 
 ROUTES = (stats_page, stats_csv, add_note, edit_note)

@@ -34,6 +34,7 @@ from core.db import WRITES
 from core.i18n import N_
 from core.i18n import gettext as _
 from core.pages import page
+from core.parsing import InputError, parse_year
 from core.people.tables import Child, Enrolment, OrganisationKind, Sector
 from plugins.municipality.insight.common import municipality_of, school_age_on
 from plugins.municipality.insight.figures import Figures, figures
@@ -175,9 +176,10 @@ def year_from(request: AnyRequest, today: date) -> tuple[int, str | None]:
     text = str(request.query_params.get("year", "")).strip()
     if not text:
         return today.year, None
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text), None
-    return today.year, _("Choose a year between 2000 and 2100.")
+    try:
+        return parse_year(text, 2000, 2100), None
+    except InputError:
+        return today.year, _("Choose a year between 2000 and 2100.")
 
 
 @get("/transitions", opt={"permission": VIEW_TRANSITIONS, WRITES: True})

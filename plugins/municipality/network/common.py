@@ -11,8 +11,9 @@ from litestar.exceptions import NotFoundException
 
 from core.auth.current import CurrentUser
 from core.auth.tables import Membership, User
-from core.i18n import N_, gettext, parse_date
+from core.i18n import N_, gettext
 from core.pages import current_user
+from core.parsing import parse_date
 from core.people.labels import translated
 from plugins.municipality.network.tables import (
     ActivityStatus,

@@ -18,6 +18,7 @@ from core.cases.working import hx
 from core.i18n import format_date
 from core.i18n import gettext as _
 from core.pages import page
+from core.parsing import id_or_none, parse_year
 from plugins.municipality.network.common import (
     ACTIVITY_STATUSES,
     LINE_LIMIT,
@@ -49,9 +50,8 @@ FIRST_YEAR = 2000
 
 
 def _year(request: AnyRequest) -> int:
-    value = str(request.query_params.get("year", ""))
-    year = int(value) if value.isdigit() else date.today().year
-    return year if FIRST_YEAR <= year <= date.today().year + 5 else date.today().year
+    value = str(request.query_params.get("year", "")).strip()
+    return parse_year(value, FIRST_YEAR, date.today().year + 5) if value else date.today().year
 
 
 async def meetings_page(
@@ -206,7 +206,8 @@ async def update_meeting(request: AnyRequest, meeting_id: FromPath[int]) -> Resp
     if status not in MeetingStatus.__members__:
         errors.append(_("Choose the meeting's status."))
     members = {row["id"] for row in await representatives(municipality)}
-    present = {int(v) for v in form.getall("present", []) if str(v).isdigit()} & members
+    chosen = map(id_or_none, form.getall("present", []))
+    present = {person for person in chosen if person is not None} & members
     if status == MeetingStatus.held.value:
         if meets_on and meets_on > date.today():
             errors.append(_("A meeting cannot be marked held before its day."))

@@ -18,6 +18,7 @@ from core.auth.submissions import CREATES
 from core.auth.tables import Membership, User
 from core.i18n import gettext as _
 from core.pages import page
+from core.parsing import id_or_none
 from core.people import labels as people_labels
 from core.people.tables import ContactPerson, Organisation, Sector
 from plugins.municipality.network.common import (
@@ -201,7 +202,7 @@ async def set_leader(request: AnyRequest) -> Response[Any]:
     values = values_of(await request.form())
     errors: list[str] = []
     allowed = {row["id"] for row in await municipality_users(municipality)}
-    chosen = int(values["leader"]) if values.get("leader", "").isdigit() else None
+    chosen = id_or_none(values.get("leader", ""))
     if chosen not in allowed:
         errors.append(_("Choose the leader from the municipality's people."))
     starts_on = required_date(values.get("starts_on", ""), errors)
@@ -225,14 +226,12 @@ async def add_representative(request: AnyRequest) -> Response[Any]:
     municipality = municipality_of(request)
     values = values_of(await request.form())
     errors: list[str] = []
+    organisation_id = id_or_none(values.get("organisation", ""))
     organisation = (
         await Organisation.select(Organisation.id, Organisation.sector)
-        .where(
-            (Organisation.id == int(values.get("organisation", "0") or 0))
-            & (Organisation.municipality == municipality)
-        )
+        .where((Organisation.id == organisation_id) & (Organisation.municipality == municipality))
         .first()
-        if values.get("organisation", "").isdigit()
+        if organisation_id is not None
         else None
     )
     if organisation is None:
@@ -242,13 +241,13 @@ async def add_representative(request: AnyRequest) -> Response[Any]:
         errors.append(_("Choose the sector."))
     person = values.get("person", "")
     contact_id = user_id = None
-    if person.startswith("c") and person[1:].isdigit():
+    if person.startswith("c") and id_or_none(person[1:]) is not None:
         contact_id = int(person[1:])
         if organisation and not await ContactPerson.exists().where(
             (ContactPerson.id == contact_id) & (ContactPerson.organisation == organisation["id"])
         ):
             errors.append(_("The contact person must belong to the member organisation."))
-    elif person.startswith("u") and person[1:].isdigit():
+    elif person.startswith("u") and id_or_none(person[1:]) is not None:
         user_id = int(person[1:])
         if user_id not in {row["id"] for row in await municipality_users(municipality)}:
             errors.append(_("Choose the representative from the municipality's people."))
@@ -425,7 +424,7 @@ async def rules_page(
 @get("/network/rules", opt=VIEW)
 async def rules(request: AnyRequest) -> Template:
     version = str(request.query_params.get("version", ""))
-    return await rules_page(request, int(version) if version.isdigit() else None)
+    return await rules_page(request, id_or_none(version))
 
 
 @post("/network/rules", opt=MANAGE)

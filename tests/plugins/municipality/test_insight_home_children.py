@@ -71,6 +71,34 @@ async def test_a_good_file_adds_new_and_known_children(municipality_client, insi
     assert await HomeChild.count() == 3
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # A field of 6 MB: larger than the file may be.
+        (
+            "given_name,family_name,date_of_birth\n" + "x" * 6_000_000 + ",Mänd,01.02.2021\n",
+            "Fail on suurem kui 2 MB",
+        ),
+        # A field of 1 MB: more than Python's csv module reads in one field.
+        (
+            'given_name,family_name,date_of_birth\n"' + "x" * 1_000_000 + '",Mänd,01.02.2021\n',
+            "Faili väli on nimeks",
+        ),
+        ("given_name,family_name,date_of_birth\nMa\x00rt,Mänd,01.02.2021\n", "NUL-märk"),
+    ],
+)
+async def test_a_file_too_large_or_unreadable_writes_nothing_and_says_why(
+    municipality_client, insight, content, message
+):
+    await log_in(municipality_client, "tartu.welfare")
+    children = await Child.count()
+    response = await upload(municipality_client, content)
+    assert response.status_code == 400
+    assert message in response.text
+    assert await Child.count() == children
+    assert await HomeChild.count() == 0
+
+
 async def test_one_bad_line_writes_nothing_and_says_why_in_estonian(municipality_client, insight):
     await sign_in(municipality_client, "tartu.welfare")
     wrong_digit = isikukood(SOON, 33)[:-1] + str((int(isikukood(SOON, 33)[-1]) + 1) % 10)
