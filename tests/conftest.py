@@ -225,11 +225,7 @@ async def notes_client(settings, clean_database):
 @contextlib.contextmanager
 def serve(**env_overrides: str):
     """A real uvicorn server on a free port, serving the app with the test plugins."""
-    import httpx
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [
         sys.executable,
         "-m",
@@ -251,18 +247,30 @@ def serve(**env_overrides: str):
     server = subprocess.Popen(command, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{url}/-/ping").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the test server did not start")
+        wait_until_serving(url)
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_serving(url: str) -> None:
+    """Wait (10 s at most) until the server at ``url`` answers its liveness probe."""
+    import httpx
+
+    for _ in range(100):
+        try:
+            if httpx.get(f"{url}/-/ping").status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the server at {url} did not start")
 
 
 @pytest.fixture(scope="session")

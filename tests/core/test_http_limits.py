@@ -2,12 +2,12 @@
 and the client reads the answer (the connection is not reset)."""
 
 import socket
-import time
 
 import httpx
 import pytest
 
 from core.http_limits import HEAD_LIMIT
+from tests.conftest import free_port, wait_until_serving
 from tests.helpers import start_heaolu
 
 # Several times the limit: the client is still sending when the server has answered.
@@ -16,22 +16,12 @@ TOO_LONG = 40 * HEAD_LIMIT
 
 @pytest.fixture(scope="module")
 def heaolu_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = start_heaolu(
         "serve", "--port", str(port), env={"HEAOLU_ALLOWED_HOSTS": "127.0.0.1,localhost"}
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{url}/-/ping").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("heaolu serve did not start")
+        wait_until_serving(f"http://127.0.0.1:{port}")
         yield port
     finally:
         server.terminate()
