@@ -97,9 +97,8 @@ WITH year_case AS (
         {_month("c.closed_at")} AS closed_month
     FROM cases_case c
     LEFT JOIN people_organisation o ON o.id = c.owner_organisation
-    WHERE c.municipality = :municipality
-        AND ((c.opened_at >= :month_1 AND c.opened_at < :month_13)
-            OR (c.closed_at >= :month_1 AND c.closed_at < :month_13))
+    WHERE (c.municipality = :municipality AND c.opened_at >= :month_1 AND c.opened_at < :month_13)
+        OR (c.municipality = :municipality AND c.closed_at >= :month_1 AND c.closed_at < :month_13)
 ),
 counted AS (
     SELECT workflow, stage, institution, sector, opened_month, closed_month,
@@ -197,15 +196,16 @@ async def case_figures(plugins: Plugins, municipality_id: int, year: int) -> lis
 
 # The days from the noticing sheet (the first, when there are more) to the first action-plan
 # task, of the year's cases opened by a noticing sheet that have a task: how many, and the one
-# or two middle values (a window function numbers them in order).
+# or two middle values (a window function numbers them in order). CROSS JOIN makes SQLite start
+# from the year's cases of the municipality, not from every noticing sheet.
 SUPPORT_TIME = """
 WITH noticed AS (
-    SELECT f."case" AS case_id, min(f.created_at) AS noticed_at
-    FROM forms_submission f
-    JOIN cases_case c ON c.id = f."case"
-    WHERE f.form_key = :noticing AND c.municipality = :municipality
-        AND c.opened_at >= :month_1 AND c.opened_at < :month_13
-    GROUP BY f."case"
+    SELECT c.id AS case_id, min(f.created_at) AS noticed_at
+    FROM cases_case c
+    CROSS JOIN forms_submission f
+    WHERE c.municipality = :municipality AND c.opened_at >= :month_1 AND c.opened_at < :month_13
+        AND f."case" = c.id AND f.form_key = :noticing
+    GROUP BY c.id
 ),
 waited AS (
     SELECT {days} AS days

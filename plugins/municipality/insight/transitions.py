@@ -53,37 +53,52 @@ TRANSITION_KINDS = {
 # fit, the kindergarten left is the one that started last, the school of a move from
 # kindergarten the first to start, and of a move between schools the first arrival (by start)
 # with the last school left before it (by start); equal starts go by the enrolment's id.
+# The school enrolments are found by the day they start or end (`municipality_enrolment_starts`,
+# `municipality_enrolment_ends`), the kindergarten enrolments of the summer through the
+# municipality's children. CROSS JOIN keeps that order on SQLite, which has no statistics to
+# choose it by; PostgreSQL plans it as any join.
 MOVED = """
-WITH enrolment AS (
-    SELECT e.id, e.child, e.organisation, o.kind, o.name, e.starts_on, e.ends_on,
-        c.date_of_birth AS born
-    FROM people_enrolment e
-    JOIN people_child c ON c.id = e.child
-    JOIN people_organisation o ON o.id = e.organisation
-    WHERE (c.registered_municipality = :municipality OR c.residence_municipality = :municipality)
+WITH kindergarten AS (
+    SELECT e.id, e.child, e.starts_on, o.name, c.date_of_birth AS born
+    FROM people_child c
+    CROSS JOIN people_enrolment e
+    CROSS JOIN people_organisation o
+    WHERE e.child = c.id AND o.id = e.organisation
+        AND o.kind = :kindergarten
+        AND (c.registered_municipality = :municipality OR c.residence_municipality = :municipality)
         AND c.merged_into IS NULL
-        AND o.kind IN (:kindergarten, :school)
-        AND e.starts_on <= :year_ends
-        AND (e.ends_on IS NULL OR e.ends_on >= :new_year)
+        AND e.starts_on <= :summer_ends AND (e.ends_on IS NULL OR e.ends_on >= :summer)
 ),
-kindergarten AS (
-    SELECT child, name, born,
-        row_number() OVER (PARTITION BY child ORDER BY starts_on DESC, id DESC) AS n
-    FROM enrolment
-    WHERE kind = :kindergarten AND starts_on <= :summer_ends
-        AND (ends_on IS NULL OR ends_on >= :summer)
+school AS (
+    SELECT e.id, e.child, e.organisation, e.starts_on, e.ends_on, o.name
+    FROM people_enrolment e
+    CROSS JOIN people_organisation o
+    CROSS JOIN people_child c
+    WHERE o.id = e.organisation AND c.id = e.child
+        AND ((e.starts_on >= :summer AND e.starts_on <= :year_ends)
+            OR (e.ends_on >= :new_year AND e.ends_on <= :year_ends))
+        AND e.starts_on <= :year_ends
+        AND o.kind = :school
+        AND (c.registered_municipality = :municipality OR c.residence_municipality = :municipality)
+        AND c.merged_into IS NULL
 ),
 new_school AS (
     SELECT child, name, row_number() OVER (PARTITION BY child ORDER BY starts_on, id) AS n
-    FROM enrolment
-    WHERE kind = :school AND starts_on >= :summer AND starts_on <= :autumn_ends
+    FROM school
+    WHERE starts_on >= :summer AND starts_on <= :autumn_ends
+),
+leaving_kindergarten AS (
+    SELECT child, name,
+        row_number() OVER (PARTITION BY child ORDER BY starts_on DESC, id DESC) AS n
+    FROM kindergarten
+    WHERE born <= :seventh_birthday_by OR child IN (SELECT child FROM new_school)
 ),
 to_school AS (
     SELECT k.child, :kindergarten_to_school AS kind, k.name AS from_name,
         COALESCE(s.name, '') AS to_name
-    FROM kindergarten k
+    FROM leaving_kindergarten k
     LEFT JOIN new_school s ON s.child = k.child AND s.n = 1
-    WHERE k.n = 1 AND (k.born <= :seventh_birthday_by OR s.child IS NOT NULL)
+    WHERE k.n = 1
 ),
 school_change AS (
     SELECT arrival.child, left_school.name AS from_name, arrival.name AS to_name,
@@ -91,10 +106,9 @@ school_change AS (
             PARTITION BY arrival.child
             ORDER BY arrival.starts_on, arrival.id, left_school.starts_on DESC, left_school.id DESC
         ) AS n
-    FROM enrolment arrival
-    JOIN enrolment left_school ON left_school.child = arrival.child
-    WHERE arrival.kind = :school AND arrival.starts_on >= :summer
-        AND left_school.kind = :school
+    FROM school arrival
+    JOIN school left_school ON left_school.child = arrival.child
+    WHERE arrival.starts_on >= :summer
         AND left_school.organisation <> arrival.organisation
         AND left_school.ends_on >= :new_year AND left_school.ends_on <= :year_ends
         AND arrival.child NOT IN (SELECT child FROM to_school)
@@ -118,7 +132,6 @@ moved AS (
     FROM mover
 )
 """
-
 # Texts made of the constant parts above only (the values are parameters).
 MOVERS = MOVED + (  # noqa: S608
     "SELECT moved.*, c.given_name, c.family_name FROM moved"
