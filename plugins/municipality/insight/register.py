@@ -85,10 +85,10 @@ SELECT h.home_group, count(*) AS entries,
     ) THEN 1 ELSE 0 END) AS reached
 FROM municipality_home_child h
 WHERE h.municipality = :municipality
-    AND (h.home_group IS NOT NULL OR h.child NOT IN (
-        SELECT e.child FROM people_enrolment e
+    AND (h.home_group IS NOT NULL OR NOT EXISTS (
+        SELECT 1 FROM people_enrolment e
         JOIN people_organisation o ON o.id = e.organisation
-        WHERE o.kind = :kindergarten AND e.starts_on <= :today
+        WHERE e.child = h.child AND o.kind = :kindergarten AND e.starts_on <= :today
             AND (e.ends_on IS NULL OR e.ends_on >= :today)
     ))
 GROUP BY h.home_group

@@ -196,22 +196,21 @@ async def case_figures(plugins: Plugins, municipality_id: int, year: int) -> lis
 
 # The days from the noticing sheet (the first, when there are more) to the first action-plan
 # task, of the year's cases opened by a noticing sheet that have a task: how many, and the one
-# or two middle values (a window function numbers them in order). CROSS JOIN makes SQLite start
-# from the year's cases of the municipality, not from every noticing sheet.
+# or two middle values (a window function numbers them in order). Each case's first sheet and
+# first task are looked up by the case (`forms_submission_case`, `cases_task_case`).
 SUPPORT_TIME = """
-WITH noticed AS (
-    SELECT c.id AS case_id, min(f.created_at) AS noticed_at
+WITH first_moments AS (
+    SELECT
+        (SELECT min(f.created_at) FROM forms_submission f
+            WHERE f."case" = c.id AND f.form_key = :noticing) AS noticed_at,
+        (SELECT min(t.created_at) FROM cases_task t WHERE t."case" = c.id) AS task_at
     FROM cases_case c
-    CROSS JOIN forms_submission f
     WHERE c.municipality = :municipality AND c.opened_at >= :month_1 AND c.opened_at < :month_13
-        AND f."case" = c.id AND f.form_key = :noticing
-    GROUP BY c.id
 ),
 waited AS (
     SELECT {days} AS days
-    FROM noticed
-    JOIN cases_task t ON t."case" = noticed.case_id
-    GROUP BY noticed.case_id, noticed.noticed_at
+    FROM first_moments
+    WHERE noticed_at IS NOT NULL AND task_at IS NOT NULL
 ),
 ranked AS (
     SELECT days, row_number() OVER (ORDER BY days) AS n, count(*) OVER () AS total FROM waited
@@ -219,8 +218,8 @@ ranked AS (
 SELECT total, days FROM ranked WHERE n = (total + 1) / 2 OR n = (total + 2) / 2
 """
 _DAYS_BETWEEN = {
-    "sqlite": "julianday(min(t.created_at)) - julianday(noticed.noticed_at)",
-    "postgres": "EXTRACT(EPOCH FROM min(t.created_at) - noticed.noticed_at) / 86400",
+    "sqlite": "julianday(task_at) - julianday(noticed_at)",
+    "postgres": "EXTRACT(EPOCH FROM task_at - noticed_at) / 86400",
 }
 
 

@@ -53,6 +53,8 @@ TRANSITION_KINDS = {
 # fit, the kindergarten left is the one that started last, the school of a move from
 # kindergarten the first to start, and of a move between schools the first arrival (by start)
 # with the last school left before it (by start); equal starts go by the enrolment's id.
+# Whether shared is counted per mover by the child's consents (`consent_consent_child`), a
+# correlated count that PostgreSQL cannot turn into a scan of every consent.
 # The school enrolments are found by the day they start or end (`municipality_enrolment_starts`,
 # `municipality_enrolment_ends`), the kindergarten enrolments of the summer through the
 # municipality's children. CROSS JOIN keeps that order on SQLite, which has no statistics to
@@ -120,15 +122,15 @@ mover AS (
 ),
 moved AS (
     SELECT mover.child, mover.kind, mover.from_name, mover.to_name,
-        CASE WHEN EXISTS (
-            SELECT 1 FROM consent_consent consent
+        CASE WHEN (
+            SELECT count(*) FROM consent_consent consent
             LEFT JOIN people_organisation recipient
                 ON recipient.id = consent.recipient_organisation
             WHERE consent.child = mover.child AND consent.decision = :given
                 AND consent.withdrawn_on IS NULL
                 AND (consent.valid_until IS NULL OR consent.valid_until >= :summer)
                 AND (consent.recipient_sector = :education OR recipient.kind = :school)
-        ) THEN 1 ELSE 0 END AS shared
+        ) > 0 THEN 1 ELSE 0 END AS shared
     FROM mover
 )
 """
