@@ -2,7 +2,9 @@
 (`/municipality/transitions`) on the county demo with the 10 000 cases of `bench.case_data`.
 
 A case manager of the municipality plugin (`municipality_case_manager`, who may open both
-pages) in the municipality with the most cases opens both pages for this year, through the
+pages) in the municipality with the most cases opens the statistics of this year and the
+transitions of next year's school start (the demo's enrolments all began last September, so
+this year's has no movers; next year's are the kindergarten children who will be 7), through the
 whole app in process, 100 requests each in turns with `/-/ping` (the floor). Then each page
 runs once more with its statements caught: their number, and the plan of each SELECT (a big
 table read whole is named; ``--plans`` prints every plan).
@@ -69,12 +71,14 @@ async def insight_pages(database_url: str, every_plan: bool = False) -> None:
                 big.add(table._meta.tablename)
     year = date.today().year
     pages = {
-        "statistics: /municipality/stats": f"/municipality/stats?year={year}",
-        "transitions: /municipality/transitions": f"/municipality/transitions?year={year}",
+        f"statistics: /municipality/stats, {year}": f"/municipality/stats?year={year}",
+        f"transitions: /municipality/transitions, {year + 1}": (
+            f"/municipality/transitions?year={year + 1}"
+        ),
     }
     print(
         f"insight pages: the case manager of the municipality with the most cases "
-        f"({busiest['n']}), year {year}, {REQUESTS} requests each, in turns with /-/ping:"
+        f"({busiest['n']}), {REQUESTS} requests each, in turns with /-/ping:"
     )
     app = create_app(settings, extra_plugins=["bench.plugin"])
     async with AsyncTestClient(app, base_url="https://testserver.local") as client:
