@@ -13,7 +13,9 @@ The year ``Y`` is the school start on 1 September ``Y`` (by default this calenda
   recipient is a school or the education sector (whatever its purpose).
 
 The page shows counts (suppressed like the statistics) and the names only of the children the
-user may see anyway (`core.access.visible_child_ids`); the listed ids are audited.
+user may see anyway (`core.access.visible_child_ids`); the listed ids are audited. Both come
+from the database by the statement `MOVED`: the counts grouped there, the names of only the
+visible children, so the page runs the same statements however many children move.
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ from core.cases.tables import Case, PlanTask
 from core.consent.tables import Consent
 from core.forms.tables import FormSubmission
 from core.people.folding import fold
-from core.people.tables import Child, Enrolment, Guardian
+from core.people.tables import Child, Enrolment, Guardian, Organisation
 from plugins.municipality.insight.tables import HomeChild, HomeGroup, Outreach
+from plugins.municipality.insight.transitions import movers
 from tests.helpers import sign_in
 from tests.plugins.municipality.insight_fixtures import (
     TODAY,
@@ -219,3 +220,48 @@ async def test_the_median_time_to_support_of_an_even_number_of_cases(municipalit
     await sign_in(municipality_client, "tartu.police")
     page = (await municipality_client.get(f"/municipality/stats?year={YEAR}")).text
     assert "kulus mediaanina 2.5 päeva (6 juhtumit)" in page
+
+
+async def test_the_enrolments_a_move_is_named_by(municipality_client, insight):
+    """Of two kindergartens of the summer the later started is left, and the earlier of two new
+    schools is joined; a move between schools is from the last school left before the first
+    arrival."""
+    ids = insight
+    [third] = await Organisation.insert(
+        Organisation(
+            name="Tartu Kolmas Kool",
+            folded_name=fold("Tartu Kolmas Kool"),
+            kind="school",
+            sector="education",
+            municipality=ids["tartu"],
+        )
+    ).returning(Organisation.id)
+    [other_kindergarten] = await Organisation.insert(
+        Organisation(
+            name="Tartu Teine Lasteaed",
+            folded_name=fold("Tartu Teine Lasteaed"),
+            kind="kindergarten",
+            sector="education",
+            municipality=ids["tartu"],
+        )
+    ).returning(Organisation.id)
+    anu = await make_child("Anu", "Kaks", date(YEAR - 6, 10, 1), ids["tartu"])
+    await enrol(anu, ids["kindergarten"], date(YEAR - 3, 9, 1), date(YEAR, 6, 15))
+    await enrol(anu, other_kindergarten["id"], date(YEAR, 6, 16), date(YEAR, 8, 31))
+    await enrol(anu, third["id"], date(YEAR, 9, 15))
+    await enrol(anu, ids["school2"], date(YEAR, 9, 1), date(YEAR, 9, 14))
+    tiit = await make_child("Tiit", "Kolm", date(YEAR - 12, 1, 1), ids["tartu"])
+    await enrol(tiit, ids["tartu_school"], date(YEAR - 5, 9, 1), date(YEAR, 1, 31))
+    await enrol(tiit, third["id"], date(YEAR, 2, 1), date(YEAR, 6, 10))
+    await enrol(tiit, ids["school2"], date(YEAR, 9, 1))
+    found = {mover.child: mover for mover in await movers(ids["tartu"], YEAR)}
+    assert (found[anu].kind, found[anu].from_name, found[anu].to_name) == (
+        "kindergarten_to_school",
+        "Tartu Teine Lasteaed",
+        "Tartu Teine Kool",
+    )
+    assert (found[tiit].kind, found[tiit].from_name, found[tiit].to_name) == (
+        "between_schools",
+        "Tartu Kolmas Kool",
+        "Tartu Teine Kool",
+    )
