@@ -46,10 +46,10 @@ def caught(engine: Any) -> Iterator[list[tuple[str, list[Any]]]]:
 
 
 async def explain(database_url: str, statements: list[tuple[str, list[Any]]]) -> list[Plan]:
-    """The plan of each distinct SELECT among ``statements``."""
+    """The plan of each distinct SELECT (or WITH ... SELECT) among ``statements``."""
     seen, plans = set(), []
     for sql, args in statements:
-        if not sql.lstrip().upper().startswith("SELECT") or sql in seen:
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")) or sql in seen:
             continue
         seen.add(sql)
         plans.append(Plan(sql, await _explain(database_url, sql, args)))

@@ -5,8 +5,9 @@ connection-per-request: a page's queries in one transaction on one connection (w
 connection per query. Figures are reported as times per simulated request and as a ratio
 measured in the same run, on the same data.
 
-Then child search and page (`bench.children`) and the case pages (`bench.cases`) on the
-county demo, the second with 10 000 generated cases.
+Then child search and page (`bench.children`), the case pages (`bench.cases`) and the
+municipality plugin's statistics and transitions (`bench.insight`) on the county demo, the last
+two with 10 000 generated cases. ``--only`` runs some of them.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from pathlib import Path
 
 from bench.cases import case_pages
 from bench.children import child_search_and_page
+from bench.insight import insight_pages
 from bench.timing import measure
 
 DEFAULT_QUERIES = 20
 DEFAULT_REQUESTS = 200
+BENCHMARKS = ("connections", "children", "cases", "insight")
 
 
 async def connection_per_request(database_url: str, queries: int, requests: int) -> None:
@@ -74,13 +77,21 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("HEAOLU_BENCH_DATABASE_URL"))
     parser.add_argument("--queries", type=int, default=DEFAULT_QUERIES)
     parser.add_argument("--requests", type=int, default=DEFAULT_REQUESTS)
-    parser.add_argument("--plans", action="store_true", help="print every query plan of the cases")
+    parser.add_argument("--plans", action="store_true", help="print every query plan of the pages")
+    parser.add_argument(
+        "--only", nargs="+", choices=BENCHMARKS, default=BENCHMARKS, help="the benchmarks to run"
+    )
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     os.environ["HEAOLU_DATABASE_URL"] = url
-    asyncio.run(connection_per_request(url, args.queries, args.requests))
-    asyncio.run(child_search_and_page(url))
-    asyncio.run(case_pages(url, args.plans))
+    if "connections" in args.only:
+        asyncio.run(connection_per_request(url, args.queries, args.requests))
+    if "children" in args.only:
+        asyncio.run(child_search_and_page(url))
+    if "cases" in args.only:
+        asyncio.run(case_pages(url, args.plans))
+    if "insight" in args.only:
+        asyncio.run(insight_pages(url, args.plans))
 
 
 if __name__ == "__main__":

@@ -1,14 +1,17 @@
-"""What the pages of this part share: the user's municipality, school years, labels."""
+"""What the pages of this part share: the user's municipality, school years, labels, and
+statements of SQL with named parameters."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any
 
 from litestar.exceptions import NotFoundException
 from piccolo.custom_types import Combinable
 from piccolo.query import Select
+from piccolo.table import Table
 
 from core.auth.current import CurrentUser
 from core.i18n import N_
@@ -72,3 +75,32 @@ def in_kindergarten(today: date) -> Select:
         & (Enrolment.starts_on <= today)
         & (Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today))
     )
+
+
+# `:name`, not `::type` (a PostgreSQL cast).
+_PARAMETER = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
+
+
+async def run_sql(table: type[Table], sql: str, **values: Any) -> list[dict[str, Any]]:
+    """The rows of ``sql`` run through ``table``'s engine, each ``:name`` in it bound to
+    ``values[name]`` as a parameter; a collection (not text) gives a list of parameters, for
+    ``IN (:name)``, and an empty one gives ``NULL``, which nothing equals."""
+    arguments: list[Any] = []
+
+    def bind(match: re.Match[str]) -> str:
+        value = values[match.group(1)]
+        if isinstance(value, Collection) and not isinstance(value, str):
+            arguments.extend(value)
+            return ", ".join("{}" for _ in value) or "NULL"
+        arguments.append(value)
+        return "{}"
+
+    rows: list[dict[str, Any]] = await table.raw(_PARAMETER.sub(bind, sql), *arguments)
+    return rows
+
+
+def engine_type(table: type[Table]) -> str:
+    """The engine of ``table``, "sqlite" or "postgres", for the few expressions the two
+    databases write differently."""
+    kind: str = table._meta.db.engine_type
+    return kind

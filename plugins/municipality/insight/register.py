@@ -12,9 +12,11 @@ from datetime import date
 from typing import Any
 
 from core.i18n import gettext as _
+from core.people.tables import OrganisationKind
 from plugins.municipality.insight.common import (
     in_kindergarten,
     next_school_start,
+    run_sql,
     school_age_on,
 )
 from plugins.municipality.insight.figures import Figures, figures
@@ -74,15 +76,41 @@ def not_reached(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [row for row in rows if row["school_soon"] and not row["reached"]]
 
 
+# The register's entries of the municipality counted by group (NULL: the children at home, left
+# out while enrolled in a kindergarten today), with how many of them are reached.
+OUTREACH_COUNTS = """
+SELECT h.home_group, count(*) AS entries,
+    sum(CASE WHEN EXISTS (
+        SELECT 1 FROM municipality_outreach r WHERE r.entry = h.id AND r.outcome = :reached
+    ) THEN 1 ELSE 0 END) AS reached
+FROM municipality_home_child h
+WHERE h.municipality = :municipality
+    AND (h.home_group IS NOT NULL OR NOT EXISTS (
+        SELECT 1 FROM people_enrolment e
+        JOIN people_organisation o ON o.id = e.organisation
+        WHERE e.child = h.child AND o.kind = :kindergarten AND e.starts_on <= :today
+            AND (e.ends_on IS NULL OR e.ends_on >= :today)
+    ))
+GROUP BY h.home_group
+"""
+
+
 async def outreach_figures(municipality_id: int, today: date) -> Figures:
     """Rows: the children at home and each group; columns: reached, not yet reached."""
     named = await groups(municipality_id)
+    counted = {
+        row["home_group"]: (int(row["reached"]), int(row["entries"]) - int(row["reached"]))
+        for row in await run_sql(
+            HomeChild,
+            OUTREACH_COUNTS,
+            municipality=municipality_id,
+            reached=OutreachOutcome.reached.value,
+            kindergarten=OrganisationKind.kindergarten.value,
+            today=today,
+        )
+    }
     labels = [_("Children at home"), *(group["name"] for group in named)]
-    table = []
-    for group_id in [None, *(group["id"] for group in named)]:
-        rows = await entries(municipality_id, group_id, today)
-        reached = sum(1 for row in rows if row["reached"])
-        table.append([reached, len(rows) - reached])
+    table = [list(counted.get(group_id, (0, 0))) for group_id in [None, *(g["id"] for g in named)]]
     return figures(
         "outreach",
         _("Outreach"),

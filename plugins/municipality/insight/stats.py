@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-import statistics
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from litestar import Response, get, post
@@ -28,25 +27,29 @@ from markupsafe import Markup
 from core.audit.log import record
 from core.audit.viewer import csv_cell
 from core.auth.submissions import CREATES
-from core.cases.tables import Case, PlanTask
+from core.cases.tables import Case
 from core.cases.workflows import stage_of, workflow_of
 from core.cases.working import AnyRequest, user_of
 from core.db import WRITES
 from core.forms.noticing import NOTICING_KEY
-from core.forms.tables import FormSubmission
-from core.i18n import N_, TIME_ZONE, start_of_day
+from core.i18n import N_, start_of_day
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
 from core.parsing import InputError, id_or_none, parse_year
 from core.people.labels import SECTORS
 from core.plugins import Plugins
 from plugins.municipality.insight.charts import Bar, bar_chart
-from plugins.municipality.insight.common import NOTE_KINDS, municipality_of
+from plugins.municipality.insight.common import (
+    NOTE_KINDS,
+    engine_type,
+    municipality_of,
+    run_sql,
+)
 from plugins.municipality.insight.figures import Figures, figures
 from plugins.municipality.insight.register import outreach_figures
 from plugins.municipality.insight.suppression import THRESHOLD
 from plugins.municipality.insight.tables import NoteKind, YearNote
-from plugins.municipality.insight.transitions import counts, movers, year_from
+from plugins.municipality.insight.transitions import transition_counts, year_from
 from plugins.municipality.roles import MANAGE_NETWORK, VIEW_STATS
 
 MONTHS = (
@@ -75,34 +78,59 @@ class Support:
     median_days: float | None
 
 
-def _in_year(moment: datetime | None, year: int) -> bool:
-    return moment is not None and moment.astimezone(TIME_ZONE).year == year
+def _month(column: str) -> str:
+    """SQL: the month (1 to 12) of the year in which ``column`` falls, NULL outside the year
+    (``:month_1`` to ``:month_13`` are the first moments of the months in Estonian time, the
+    last the next new year's)."""
+    months = " ".join(f"WHEN {column} < :month_{month + 1} THEN {month}" for month in range(1, 13))
+    return f"CASE WHEN {column} < :month_1 THEN NULL {months} END"
 
 
-async def _cases(request: AnyRequest, municipality_id: int, year: int) -> list[dict[str, Any]]:
-    start, end = start_of_day(date(year, 1, 1)), start_of_day(date(year + 1, 1, 1))
-    owner: Any = Case.owner_organisation
-    rows: list[dict[str, Any]] = await Case.select(
-        Case.id,
-        Case.workflow,
-        Case.stage,
-        Case.opened_at,
-        Case.closed_at,
-        owner.name.as_alias("institution"),
-        owner.sector.as_alias("sector"),
-    ).where(
-        (Case.municipality == municipality_id)
-        & (
-            ((Case.opened_at >= start) & (Case.opened_at < end))
-            | ((Case.closed_at >= start) & (Case.closed_at < end))
-        )
-    )
-    plugins = plugins_of(request)
-    for row in rows:
-        row["stage_label"] = _stage_label(plugins, row["workflow"], row["stage"])
-        row["opened"] = _in_year(row["opened_at"], year)
-        row["closed"] = _in_year(row["closed_at"], year)
-    return rows
+# The year's cases of the municipality (opened or closed in it) counted by month opened, by
+# month closed, by workflow and stage, by institution and by sector, in one statement: a row
+# per group, ``dimension`` naming the grouping. Only the fixed expressions above are put into
+# the text; every value is a parameter.
+CASE_COUNTS = f"""
+WITH year_case AS (
+    SELECT c.workflow, c.stage, o.name AS institution, o.sector,
+        {_month("c.opened_at")} AS opened_month,
+        {_month("c.closed_at")} AS closed_month
+    FROM cases_case c
+    LEFT JOIN people_organisation o ON o.id = c.owner_organisation
+    WHERE (c.municipality = :municipality AND c.opened_at >= :month_1 AND c.opened_at < :month_13)
+        OR (c.municipality = :municipality AND c.closed_at >= :month_1 AND c.closed_at < :month_13)
+),
+counted AS (
+    SELECT workflow, stage, institution, sector, opened_month, closed_month,
+        CASE WHEN opened_month IS NULL THEN 0 ELSE 1 END AS opened,
+        CASE WHEN closed_month IS NULL THEN 0 ELSE 1 END AS closed
+    FROM year_case
+)
+SELECT 'opened_month' AS dimension, opened_month AS month, '' AS workflow, '' AS name,
+    count(*) AS opened, 0 AS closed
+FROM counted WHERE opened = 1 GROUP BY opened_month
+UNION ALL
+SELECT 'closed_month', closed_month, '', '', 0, count(*)
+FROM counted WHERE closed = 1 GROUP BY closed_month
+UNION ALL
+SELECT 'stage', 0, workflow, stage, sum(opened), sum(closed)
+FROM counted GROUP BY workflow, stage
+UNION ALL
+SELECT 'institution', 0, '', institution, sum(opened), sum(closed)
+FROM counted GROUP BY institution
+UNION ALL
+SELECT 'sector', 0, '', sector, sum(opened), sum(closed)
+FROM counted GROUP BY sector
+"""  # noqa: S608
+
+
+def _year_values(municipality_id: int, year: int) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        f"month_{month}": start_of_day(date(year, month, 1)) for month in range(1, 13)
+    }
+    values["month_13"] = start_of_day(date(year + 1, 1, 1))
+    values["municipality"] = municipality_id
+    return values
 
 
 def _stage_label(plugins: Plugins, workflow: str, stage: str) -> str:
@@ -113,39 +141,30 @@ def _stage_label(plugins: Plugins, workflow: str, stage: str) -> str:
         return stage
 
 
-def _by(rows: list[dict[str, Any]], key: str, labels: dict[str, str] | None = None) -> Any:
-    names = sorted({row[key] for row in rows})
-    counts = [
-        [
-            sum(1 for row in rows if row[key] == name and row["opened"]),
-            sum(1 for row in rows if row[key] == name and row["closed"]),
-        ]
-        for name in names
-    ]
+def _by(groups: dict[str, list[int]], labels: dict[str, str] | None = None) -> Any:
+    names = sorted(groups)
     shown = [_(labels[name]) if labels and name in labels else name for name in names]
-    return shown, counts
+    return shown, [groups[name] for name in names]
 
 
-def case_figures(rows: list[dict[str, Any]], year: int) -> list[Figures]:
+async def case_figures(plugins: Plugins, municipality_id: int, year: int) -> list[Figures]:
+    rows = await run_sql(Case, CASE_COUNTS, **_year_values(municipality_id, year))
+    by_month = [[0] * 12, [0] * 12]
+    by: dict[str, dict[str, list[int]]] = {"stage": {}, "institution": {}, "sector": {}}
+    for row in rows:
+        opened, closed = int(row["opened"]), int(row["closed"])
+        if row["dimension"] == "opened_month":
+            by_month[0][row["month"] - 1] = opened
+        elif row["dimension"] == "closed_month":
+            by_month[1][row["month"] - 1] = closed
+        else:
+            name = row["name"]
+            if row["dimension"] == "stage":
+                name = _stage_label(plugins, row["workflow"], name)
+            counts = by[row["dimension"]].setdefault(name, [0, 0])
+            counts[0] += opened
+            counts[1] += closed
     opened_closed = [_("Opened"), _("Closed")]
-    by_month = [
-        [
-            sum(
-                1
-                for row in rows
-                if row["opened"] and row["opened_at"].astimezone(TIME_ZONE).month == month
-            )
-            for month in range(1, 13)
-        ],
-        [
-            sum(
-                1
-                for row in rows
-                if row["closed"] and row["closed_at"].astimezone(TIME_ZONE).month == month
-            )
-            for month in range(1, 13)
-        ],
-    ]
     tables = [
         figures(
             "cases-by-month",
@@ -157,7 +176,7 @@ def case_figures(rows: list[dict[str, Any]], year: int) -> list[Figures]:
         )
     ]
     for key, title, header, labels in (
-        ("stage_label", _("Cases by stage, {year}"), _("Stage"), None),
+        ("stage", _("Cases by stage, {year}"), _("Stage"), None),
         ("institution", _("Cases by institution, {year}"), _("Institution"), None),
         (
             "sector",
@@ -166,47 +185,58 @@ def case_figures(rows: list[dict[str, Any]], year: int) -> list[Figures]:
             {k.value: v for k, v in SECTORS.items()},
         ),
     ):
-        names, counts = _by(rows, key, labels)
+        names, counts = _by(by[key], labels)
         tables.append(
             figures(
-                f"cases-by-{key.split('_')[0]}",
-                title.format(year=year),
-                header,
-                names,
-                opened_closed,
-                counts,
+                f"cases-by-{key}", title.format(year=year), header, names, opened_closed, counts
             )
         )
     return tables
 
 
-async def support_time(rows: list[dict[str, Any]]) -> Support:
+# The days from the noticing sheet (the first, when there are more) to the first action-plan
+# task, of the year's cases opened by a noticing sheet that have a task: how many, and the one
+# or two middle values (a window function numbers them in order). Each case's first sheet and
+# first task are looked up by the case (`forms_submission_case`, `cases_task_case`).
+SUPPORT_TIME = """
+WITH first_moments AS (
+    SELECT
+        (SELECT min(f.created_at) FROM forms_submission f
+            WHERE f."case" = c.id AND f.form_key = :noticing) AS noticed_at,
+        (SELECT min(t.created_at) FROM cases_task t WHERE t."case" = c.id) AS task_at
+    FROM cases_case c
+    WHERE c.municipality = :municipality AND c.opened_at >= :month_1 AND c.opened_at < :month_13
+),
+waited AS (
+    SELECT {days} AS days
+    FROM first_moments
+    WHERE noticed_at IS NOT NULL AND task_at IS NOT NULL
+),
+ranked AS (
+    SELECT days, row_number() OVER (ORDER BY days) AS n, count(*) OVER () AS total FROM waited
+)
+SELECT total, days FROM ranked WHERE n = (total + 1) / 2 OR n = (total + 2) / 2
+"""
+_DAYS_BETWEEN = {
+    "sqlite": "julianday(task_at) - julianday(noticed_at)",
+    "postgres": "EXTRACT(EPOCH FROM task_at - noticed_at) / 86400",
+}
+
+
+async def support_time(municipality_id: int, year: int) -> Support:
     """Median days from the noticing sheet to the first action-plan task, over the year's cases
-    opened by a noticing sheet that have a task."""
-    ids = [row["id"] for row in rows if row["opened"]]
-    if not ids:
+    opened by a noticing sheet that have a task (a wait below zero counts as zero)."""
+    values = _year_values(municipality_id, year)
+    sql = SUPPORT_TIME.replace("{days}", _DAYS_BETWEEN[engine_type(Case)])
+    middle = await run_sql(Case, sql, **values, noticing=NOTICING_KEY)
+    if not middle:
         return Support(0, None)
-    noticed: dict[int, datetime] = {}
-    for sheet in await FormSubmission.select(FormSubmission.case, FormSubmission.created_at).where(
-        (FormSubmission.form_key == NOTICING_KEY) & FormSubmission.case.is_in(ids)
-    ):
-        case = sheet["case"]
-        noticed[case] = min(noticed.get(case, sheet["created_at"]), sheet["created_at"])
-    first_task: dict[int, datetime] = {}
-    if noticed:
-        for task in await PlanTask.select(PlanTask.case, PlanTask.created_at).where(
-            PlanTask.case.is_in(list(noticed))
-        ):
-            case = task["case"]
-            first_task[case] = min(first_task.get(case, task["created_at"]), task["created_at"])
-    days = [
-        max(0, (first_task[case] - noticed[case]).total_seconds() / 86_400) for case in first_task
-    ]
-    if len(days) == 0:
-        return Support(0, None)
-    if len(days) < THRESHOLD:
+    cases = int(middle[0]["total"])
+    if cases < THRESHOLD:
         return Support(None, None)
-    return Support(len(days), round(statistics.median(days), 1))
+    days = [max(0.0, float(row["days"])) for row in middle]
+    # The median: the middle wait, or the mean of the middle two (as `statistics.median`).
+    return Support(cases, round(sum(days) / len(days), 1))
 
 
 def month_charts(table: Figures) -> list[Markup]:
@@ -230,11 +260,10 @@ def month_charts(table: Figures) -> list[Markup]:
 async def all_figures(
     request: AnyRequest, municipality_id: int, year: int
 ) -> tuple[list[Figures], Support]:
-    rows = await _cases(request, municipality_id, year)
-    tables = case_figures(rows, year)
-    tables.append(counts(await movers(municipality_id, year)))
+    tables = await case_figures(plugins_of(request), municipality_id, year)
+    tables.append(await transition_counts(municipality_id, year))
     tables.append(await outreach_figures(municipality_id, date.today()))
-    return tables, await support_time(rows)
+    return tables, await support_time(municipality_id, year)
 
 
 async def _notes(municipality_id: int, year: int) -> list[dict[str, Any]]:

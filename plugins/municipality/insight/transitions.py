@@ -13,12 +13,15 @@ The year ``Y`` is the school start on 1 September ``Y`` (by default this calenda
   recipient is a school or the education sector (whatever its purpose).
 
 The page shows counts (suppressed like the statistics) and the names only of the children the
-user may see anyway (`core.access.visible_child_ids`); the listed ids are audited.
+user may see anyway (`core.access.visible_child_ids`); the listed ids are audited. Both come
+from the database by the statement `MOVED`: the counts grouped there, the names of only the
+visible children, so the page runs the same statements however many children move.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,14 +32,14 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST
 from core.access import visible_child_ids
 from core.audit.log import record
 from core.cases.working import AnyRequest, user_of
-from core.consent.tables import Consent, Decision
+from core.consent.tables import Decision
 from core.db import WRITES
 from core.i18n import N_
 from core.i18n import gettext as _
 from core.pages import page
 from core.parsing import InputError, parse_year
-from core.people.tables import Child, Enrolment, OrganisationKind, Sector
-from plugins.municipality.insight.common import municipality_of, school_age_on
+from core.people.tables import Child, OrganisationKind, Sector
+from plugins.municipality.insight.common import SCHOOL_AGE, municipality_of, run_sql
 from plugins.municipality.insight.figures import Figures, figures
 from plugins.municipality.roles import VIEW_TRANSITIONS
 
@@ -48,119 +51,163 @@ TRANSITION_KINDS = {
 }
 
 
+# The movers of a year in SQL, by the rules above, one row per child: ``child``, ``kind``,
+# ``from_name``, ``to_name`` and ``shared`` (1 or 0). Where a child has several enrolments that
+# fit, the kindergarten left is the one that started last, the school of a move from
+# kindergarten the first to start, and of a move between schools the first arrival (by start)
+# with the last school left before it (by start); equal starts go by the enrolment's id.
+# Whether shared is counted per mover by the child's consents (`consent_consent_child`), a
+# correlated count that PostgreSQL cannot turn into a scan of every consent.
+# The school enrolments are found by the day they start or end (`municipality_enrolment_starts`,
+# `municipality_enrolment_ends`), the kindergarten enrolments of the summer through the
+# municipality's children. CROSS JOIN keeps that order on SQLite, which has no statistics to
+# choose it by; PostgreSQL plans it as any join.
+MOVED = """
+WITH kindergarten AS (
+    SELECT e.id, e.child, e.starts_on, o.name, c.date_of_birth AS born
+    FROM people_child c
+    CROSS JOIN people_enrolment e
+    CROSS JOIN people_organisation o
+    WHERE e.child = c.id AND o.id = e.organisation
+        AND o.kind = :kindergarten
+        AND (c.registered_municipality = :municipality OR c.residence_municipality = :municipality)
+        AND c.merged_into IS NULL
+        AND e.starts_on <= :summer_ends AND (e.ends_on IS NULL OR e.ends_on >= :summer)
+),
+school AS (
+    SELECT e.id, e.child, e.organisation, e.starts_on, e.ends_on, o.name
+    FROM people_enrolment e
+    CROSS JOIN people_organisation o
+    CROSS JOIN people_child c
+    WHERE o.id = e.organisation AND c.id = e.child
+        AND ((e.starts_on >= :summer AND e.starts_on <= :year_ends)
+            OR (e.ends_on >= :new_year AND e.ends_on <= :year_ends))
+        AND e.starts_on <= :year_ends
+        AND o.kind = :school
+        AND (c.registered_municipality = :municipality OR c.residence_municipality = :municipality)
+        AND c.merged_into IS NULL
+),
+new_school AS (
+    SELECT child, name, row_number() OVER (PARTITION BY child ORDER BY starts_on, id) AS n
+    FROM school
+    WHERE starts_on >= :summer AND starts_on <= :autumn_ends
+),
+leaving_kindergarten AS (
+    SELECT child, name,
+        row_number() OVER (PARTITION BY child ORDER BY starts_on DESC, id DESC) AS n
+    FROM kindergarten
+    WHERE born <= :seventh_birthday_by OR child IN (SELECT child FROM new_school)
+),
+to_school AS (
+    SELECT k.child, :kindergarten_to_school AS kind, k.name AS from_name,
+        COALESCE(s.name, '') AS to_name
+    FROM leaving_kindergarten k
+    LEFT JOIN new_school s ON s.child = k.child AND s.n = 1
+    WHERE k.n = 1
+),
+school_change AS (
+    SELECT arrival.child, left_school.name AS from_name, arrival.name AS to_name,
+        row_number() OVER (
+            PARTITION BY arrival.child
+            ORDER BY arrival.starts_on, arrival.id, left_school.starts_on DESC, left_school.id DESC
+        ) AS n
+    FROM school arrival
+    JOIN school left_school ON left_school.child = arrival.child
+    WHERE arrival.starts_on >= :summer
+        AND left_school.organisation <> arrival.organisation
+        AND left_school.ends_on >= :new_year AND left_school.ends_on <= :year_ends
+        AND arrival.child NOT IN (SELECT child FROM to_school)
+),
+mover AS (
+    SELECT child, kind, from_name, to_name FROM to_school
+    UNION ALL
+    SELECT child, :between_schools, from_name, to_name FROM school_change WHERE n = 1
+),
+moved AS (
+    SELECT mover.child, mover.kind, mover.from_name, mover.to_name,
+        CASE WHEN (
+            SELECT count(*) FROM consent_consent consent
+            LEFT JOIN people_organisation recipient
+                ON recipient.id = consent.recipient_organisation
+            WHERE consent.child = mover.child AND consent.decision = :given
+                AND consent.withdrawn_on IS NULL
+                AND (consent.valid_until IS NULL OR consent.valid_until >= :summer)
+                AND (consent.recipient_sector = :education OR recipient.kind = :school)
+        ) > 0 THEN 1 ELSE 0 END AS shared
+    FROM mover
+)
+"""
+# Texts made of the constant parts above only (the values are parameters).
+MOVERS = MOVED + (  # noqa: S608
+    "SELECT moved.*, c.given_name, c.family_name FROM moved"
+    " JOIN people_child c ON c.id = moved.child"
+)
+MOVERS_AMONG = MOVERS + " WHERE moved.child IN (:among)"
+MOVER_COUNTS = MOVED + "SELECT kind, shared, count(*) AS n FROM moved GROUP BY kind, shared"  # noqa: S608
+
+
+def _rules(municipality_id: int, year: int) -> dict[str, Any]:
+    """The values `MOVED` is run with for ``year``."""
+    return {
+        "municipality": municipality_id,
+        "kindergarten": OrganisationKind.kindergarten.value,
+        "school": OrganisationKind.school.value,
+        "new_year": date(year, 1, 1),
+        "summer": date(year, 6, 1),
+        "summer_ends": date(year, 8, 31),
+        "autumn_ends": date(year, 12, 31),
+        "year_ends": date(year + 1, 5, 31),
+        # 7 by 1 September (`common.school_age_on`): born on or before 1 September, 7 years
+        # earlier (one born on 29 February turns 7 on 1 March, before it, too).
+        "seventh_birthday_by": date(year - SCHOOL_AGE, 9, 1),
+        "kindergarten_to_school": KINDERGARTEN_TO_SCHOOL,
+        "between_schools": BETWEEN_SCHOOLS,
+        "given": Decision.given.value,
+        "education": Sector.education.value,
+    }
+
+
 @dataclass
 class Mover:
     child: int
     kind: str
     from_name: str
-    to_name: str = ""
-    shared: bool = False
-    names: dict[str, Any] = field(default_factory=dict)
+    to_name: str
+    shared: bool
+    names: dict[str, Any]
 
 
-async def movers(municipality_id: int, year: int) -> list[Mover]:
-    """The children of the municipality moving in ``year`` (see the module's rules)."""
-    school_start = date(year, 9, 1)
-    summer = date(year, 6, 1)
-    child: Any = Enrolment.child
-    organisation: Any = Enrolment.organisation
-    rows = await Enrolment.select(
-        Enrolment.child,
-        Enrolment.organisation,
-        organisation.kind.as_alias("kind"),
-        organisation.name.as_alias("organisation_name"),
-        Enrolment.starts_on,
-        Enrolment.ends_on,
-        child.date_of_birth.as_alias("born"),
-    ).where(
-        organisation.kind.is_in(
-            [OrganisationKind.kindergarten.value, OrganisationKind.school.value]
+async def movers(
+    municipality_id: int, year: int, among: Collection[int] | None = None
+) -> list[Mover]:
+    """The children of the municipality moving in ``year`` (see the module's rules), only
+    those ``among`` when given, with their names."""
+    if among is None:
+        rows = await run_sql(Child, MOVERS, **_rules(municipality_id, year))
+    else:
+        rows = await run_sql(Child, MOVERS_AMONG, **_rules(municipality_id, year), among=among)
+    return [
+        Mover(
+            row["child"],
+            row["kind"],
+            row["from_name"],
+            row["to_name"],
+            bool(row["shared"]),
+            {"given_name": row["given_name"], "family_name": row["family_name"]},
         )
-        & (
-            (child.registered_municipality == municipality_id)
-            | (child.residence_municipality == municipality_id)
-        )
-        & child.merged_into.is_null()
-        & (Enrolment.starts_on <= date(year + 1, 5, 31))
-        & (Enrolment.ends_on.is_null() | (Enrolment.ends_on >= date(year, 1, 1)))
-    )
-    by_child: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_child.setdefault(row["child"], []).append(row)
-    found: list[Mover] = []
-    for child_id, enrolments in by_child.items():
-        kindergartens = [
-            e
-            for e in enrolments
-            if e["kind"] == OrganisationKind.kindergarten.value
-            and e["starts_on"] <= date(year, 8, 31)
-            and (e["ends_on"] is None or e["ends_on"] >= summer)
-        ]
-        schools = sorted(
-            (e for e in enrolments if e["kind"] == OrganisationKind.school.value),
-            key=lambda e: e["starts_on"],
-        )
-        new_schools = [e for e in schools if summer <= e["starts_on"] <= date(year, 12, 31)]
-        if kindergartens and (school_age_on(enrolments[0]["born"], school_start) or new_schools):
-            found.append(
-                Mover(
-                    child_id,
-                    KINDERGARTEN_TO_SCHOOL,
-                    kindergartens[-1]["organisation_name"],
-                    new_schools[0]["organisation_name"] if new_schools else "",
-                )
-            )
-            continue
-        for arrival in (e for e in schools if summer <= e["starts_on"] <= date(year + 1, 5, 31)):
-            left = [
-                e
-                for e in schools
-                if e["organisation"] != arrival["organisation"]
-                and e["ends_on"] is not None
-                and date(year, 1, 1) <= e["ends_on"] <= date(year + 1, 5, 31)
-            ]
-            if left:
-                found.append(
-                    Mover(
-                        child_id,
-                        BETWEEN_SCHOOLS,
-                        left[-1]["organisation_name"],
-                        arrival["organisation_name"],
-                    )
-                )
-                break
-    shared = await _shared({mover.child for mover in found}, summer)
-    for mover in found:
-        mover.shared = mover.child in shared
-    return found
-
-
-async def _shared(child_ids: set[int], since: date) -> set[int]:
-    if not child_ids:
-        return set()
-    recipient: Any = Consent.recipient_organisation
-    rows = await Consent.select(Consent.child).where(
-        Consent.child.is_in(list(child_ids))
-        & (Consent.decision == Decision.given.value)
-        & Consent.withdrawn_on.is_null()
-        & (Consent.valid_until.is_null() | (Consent.valid_until >= since))
-        & (
-            (Consent.recipient_sector == Sector.education.value)
-            | (recipient.kind == OrganisationKind.school.value)
-        )
-    )
-    return {row["child"] for row in rows}
-
-
-def counts(found: list[Mover]) -> Figures:
-    """Rows: the kinds of transition; columns: information shared, not shared."""
-    table = [
-        [
-            sum(1 for m in found if m.kind == kind and m.shared),
-            sum(1 for m in found if m.kind == kind and not m.shared),
-        ]
-        for kind in TRANSITION_KINDS
+        for row in rows
     ]
+
+
+async def transition_counts(municipality_id: int, year: int) -> Figures:
+    """Rows: the kinds of transition; columns: information shared, not shared."""
+    rows = await run_sql(
+        Child,
+        MOVER_COUNTS,
+        **_rules(municipality_id, year),
+    )
+    found = {(row["kind"], bool(row["shared"])): int(row["n"]) for row in rows}
+    table = [[found.get((kind, True), 0), found.get((kind, False), 0)] for kind in TRANSITION_KINDS]
     return figures(
         "transitions",
         _("Transitions"),
@@ -188,19 +235,10 @@ async def transitions_page(request: AnyRequest) -> Template:
     municipality_id = municipality_of(user)
     today = date.today()
     year, error = year_from(request, today)
-    found = await movers(municipality_id, year)
-    visible = await visible_child_ids(user)
-    named = [mover for mover in found if mover.child in visible]
+    table = await transition_counts(municipality_id, year)
+    named = await movers(municipality_id, year, among=await visible_child_ids(user))
+    named.sort(key=lambda m: (m.kind, m.names["family_name"], m.names["given_name"]))
     if named:
-        names = {
-            row["id"]: row
-            for row in await Child.select(Child.id, Child.given_name, Child.family_name).where(
-                Child.id.is_in([mover.child for mover in named])
-            )
-        }
-        for mover in named:
-            mover.names = names[mover.child]
-        named.sort(key=lambda m: (m.kind, m.names["family_name"], m.names["given_name"]))
         await record(
             request,
             "municipality.transitions.listed",
@@ -213,7 +251,7 @@ async def transitions_page(request: AnyRequest) -> Template:
         {
             "year": year,
             "error": error,
-            "table": counts(found),
+            "table": table,
             "named": named,
             "transition_kinds": TRANSITION_KINDS,
         },

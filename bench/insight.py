@@ -1,0 +1,113 @@
+"""The municipality plugin's statistics (`/municipality/stats`) and transitions
+(`/municipality/transitions`) on the county demo with the 10 000 cases of `bench.case_data`.
+
+A case manager of the municipality plugin (`municipality_case_manager`, who may open both
+pages) in the municipality with the most cases opens the statistics of this year and the
+transitions of next year's school start (the demo's enrolments all began last September, so
+this year's has no movers; next year's are the kindergarten children who will be 7), through the
+whole app in process, 100 requests each in turns with `/-/ping` (the floor). Then each page
+runs once more with its statements caught: their number, and the plan of each SELECT (a big
+table read whole is named; ``--plans`` prints every plan).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bench.accounts import log_in, make_users
+from bench.case_data import make_cases
+from bench.plans import BIG_TABLE, caught, explain, full_scans, indexes_used
+from bench.timing import measure_against_floor
+
+REQUESTS = 100
+USERNAME = "bench.insight"
+
+
+async def insight_pages(database_url: str, every_plan: bool = False) -> None:
+    from litestar.testing import AsyncTestClient
+
+    from core import db
+    from core.app import create_app
+    from core.builtin_hooks import heaolu_demo_data
+    from core.cases.tables import Case
+    from core.demo import DemoContext
+    from core.migrate import migrate
+    from core.people.tables import Organisation, OrganisationKind
+    from core.plugins import build_plugins
+    from core.settings import Settings
+
+    settings = Settings.from_env(
+        {"HEAOLU_DATABASE_URL": database_url, "HEAOLU_ALLOWED_HOSTS": "testserver.local"}
+    )
+    plugins = build_plugins(settings, ["bench.plugin"])
+    engine = db.engine_for(settings)
+    db.bind_tables(engine, plugins.piccolo_apps)
+    await migrate(plugins)
+    async with engine.transaction():
+        # Nothing to do when an earlier benchmark made the county already.
+        await heaolu_demo_data(
+            DemoContext(scale="county", password="unused-in-benchmarks", plugins=plugins)
+        )
+    async with db.write_transaction(engine):
+        await make_cases()
+    if not settings.is_sqlite:
+        await engine.run_ddl("ANALYZE")
+    [busiest] = await Case.raw(
+        "SELECT municipality, count(*) AS n FROM cases_case GROUP BY municipality "
+        "ORDER BY n DESC, municipality LIMIT 1"
+    )
+    office = await Organisation.select(Organisation.id).where(
+        (Organisation.municipality == busiest["municipality"])
+        & (Organisation.kind == OrganisationKind.municipality_office.value)
+    )
+    await make_users(
+        [(USERNAME, "Bench Insight", office[0]["id"], "municipality_case_manager", None)]
+    )
+    big = set()
+    for app_config in plugins.piccolo_apps:
+        for table in app_config.table_classes:
+            if await table.count() > BIG_TABLE:
+                big.add(table._meta.tablename)
+    year = date.today().year
+    pages = {
+        f"statistics: /municipality/stats, {year}": f"/municipality/stats?year={year}",
+        f"transitions: /municipality/transitions, {year + 1}": (
+            f"/municipality/transitions?year={year + 1}"
+        ),
+    }
+    print(
+        f"insight pages: the case manager of the municipality with the most cases "
+        f"({busiest['n']}), {REQUESTS} requests each, in turns with /-/ping:"
+    )
+    app = create_app(settings, extra_plugins=["bench.plugin"])
+    async with AsyncTestClient(app, base_url="https://testserver.local") as client:
+
+        async def get(path: str) -> None:
+            response = await client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+        await log_in(client, USERNAME)
+        for label, path in pages.items():
+            await measure_against_floor(
+                label, REQUESTS, lambda path=path: get(path), lambda: get("/-/ping")
+            )
+        for path in pages.values():
+            with caught(engine) as statements:
+                await get(path)
+            _report(path, statements, await explain(database_url, statements), big, every_plan)
+
+
+def _report(
+    path: str, statements: list[Any], plans: list[Any], big: set[str], every_plan: bool
+) -> None:
+    scanned = sorted({table for plan in plans for table in full_scans(plan, big)})
+    indexes = sorted({index for plan in plans for index in indexes_used(plan)})
+    verdict = f"READS WHOLE {', '.join(scanned)}" if scanned else "no big table read whole"
+    print(f"    {path}: {len(statements)} statements, {len(plans)} selects, {verdict}")
+    print(f"      indexes: {', '.join(indexes)}")
+    for plan in plans:
+        if every_plan or full_scans(plan, big):
+            print(f"      {' '.join(plan.sql.split())}")
+            for line in plan.lines:
+                print(f"        {line}")
