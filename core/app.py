@@ -31,7 +31,7 @@ from core.navigation import NavigationMiddleware
 from core.notifications import mail
 from core.notifications import pages as notification_pages
 from core.notifications.unread import UnreadCountMiddleware
-from core.pages import healthz, home, not_found, ping
+from core.pages import healthz, home, me, not_found, ping
 from core.people import children, corrections, directory, export
 from core.plugins import Plugins, build_plugins
 from core.request_id import RequestIdMiddleware
@@ -40,7 +40,14 @@ from core.security import SecurityMiddleware
 from core.settings import Settings
 from core.static import SKIP_COMPRESSION, StaticAssets, default_directory, serve_static
 
-CORE_ROUTES: tuple[ControllerRouterHandler, ...] = (home, healthz, ping, serve_static, not_found)
+CORE_ROUTES: tuple[ControllerRouterHandler, ...] = (
+    home,
+    healthz,
+    ping,
+    me,
+    serve_static,
+    not_found,
+)
 
 
 def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litestar:

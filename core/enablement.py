@@ -4,14 +4,20 @@ Each municipality enables the plugins that match its structure. A choice is stor
 ``core_plugin_enablement``; without one, built-in plugins are enabled and third-party plugins are
 disabled until the municipality enables them. Core itself is always on. Forms are enabled the
 same way, in ``core_form_enablement`` (`core.forms.enablement`).
+
+Every change of a choice, and every newly offered uploaded form, changes the one row of
+``core_enablement_version`` in the same transaction (`bump_version`); each worker caches what it
+read by that version (`core.enablement_cache`).
 """
 
 from __future__ import annotations
 
+import time
+
 from piccolo.columns import Varchar
 
 from core.plugins import CORE_PLUGIN_NAME, Plugins
-from core.tables import FormEnablement, PluginEnablement
+from core.tables import EnablementVersion, FormEnablement, PluginEnablement
 
 
 def enabled_by_default(plugins: Plugins) -> set[str]:
@@ -49,6 +55,22 @@ async def set_plugin_enabled(
     await store_choice(PluginEnablement, PluginEnablement.plugin, name, municipality_id, enabled)
 
 
+async def bump_version() -> None:
+    """Change the enablement version, in the caller's transaction.
+
+    The new version is the old one plus one, or the time in microseconds when that is larger:
+    a database restored from a backup (or a test's template) then never meets a worker holding
+    another state under the same number.
+    """
+    now = time.time_ns() // 1000
+    await EnablementVersion.raw(
+        "UPDATE core_enablement_version SET version = "
+        "CASE WHEN version + 1 > {} THEN version + 1 ELSE {} END",
+        now,
+        now,
+    )
+
+
 async def store_choice(
     table: type[PluginEnablement] | type[FormEnablement],
     key_column: Varchar,
@@ -56,7 +78,8 @@ async def store_choice(
     municipality_id: int,
     enabled: bool,
 ) -> None:
-    """Insert or update a municipality's one choice about a plugin or a form."""
+    """Insert or update a municipality's one choice about a plugin or a form (and bump the
+    enablement version)."""
     condition = (table.municipality == municipality_id) & (key_column == key)
     if await table.exists().where(condition):
         await table.update({table.enabled: enabled}).where(condition)
@@ -64,3 +87,4 @@ async def store_choice(
         await table(
             _data={table.municipality: municipality_id, key_column: key, table.enabled: enabled}
         ).save()
+    await bump_version()

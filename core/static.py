@@ -18,6 +18,7 @@ from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
+from core.auth.sessions import SKIP_SESSION
 from core.db import SKIP_DATABASE
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -58,7 +59,7 @@ def default_directory() -> Path:
 
 @get(
     "/static/{name:str}",
-    opt={SKIP_DATABASE: True, SKIP_COMPRESSION: True, "public": True},
+    opt={SKIP_DATABASE: True, SKIP_SESSION: True, SKIP_COMPRESSION: True, "public": True},
     include_in_schema=False,
 )
 async def serve_static(name: FromPath[str], request: Request[Any, Any, Any]) -> Response[bytes]:

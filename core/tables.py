@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import Boolean, ForeignKey, Serial, Varchar
+from piccolo.columns import BigInt, Boolean, ForeignKey, Serial, Varchar
 from piccolo.table import Table
 
 from core.people.tables import Municipality
@@ -27,3 +27,14 @@ class FormEnablement(Table, tablename="core_form_enablement"):
     municipality = ForeignKey(references=Municipality, null=False, index=True)
     form_key = Varchar(length=120)
     enabled = Boolean()
+
+
+class EnablementVersion(Table, tablename="core_enablement_version"):
+    """One row whose ``version`` changes in the transaction of every change to a municipality's
+    plugins or forms (`core.enablement.bump_version`). Each worker caches enablement by this
+    version, which every logged-in request reads with its session, so a change is seen by every
+    worker on its next request.
+    """
+
+    id = Serial(primary_key=True)
+    version = BigInt(default=0)

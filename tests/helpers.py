@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -302,3 +305,41 @@ def bypassing_append_only(database_url: str, *statements: str) -> None:
     # In a thread of its own, so that async tests (inside a running event loop) may call it.
     with ThreadPoolExecutor(max_workers=1) as executor:
         executor.submit(asyncio.run, run()).result()
+
+
+@contextlib.contextmanager
+def statements_received(engine) -> Iterator[list[str]]:
+    """The SQL statements the database receives from ``engine``'s new connections inside the
+    block, as the database driver sends them: SQLite's trace callback, asyncpg's query logger.
+    Piccolo's set-up of each new SQLite connection (``PRAGMA foreign_keys``) is left out. Tests
+    run without a connection pool, so every statement comes through a new connection."""
+    import asyncpg
+    from piccolo.engine.sqlite import SQLiteEngine
+
+    received: list[str] = []
+
+    def keep(statement: str) -> None:
+        if not statement.startswith("PRAGMA foreign_keys"):
+            received.append(" ".join(statement.split()))
+
+    if isinstance(engine, SQLiteEngine):
+
+        class TracedSQLite(sqlite3.Connection):
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                self.set_trace_callback(keep)
+
+        options, option, traced = engine.connection_kwargs, "factory", TracedSQLite
+    else:
+
+        class TracedPostgres(asyncpg.Connection):
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                self.add_query_logger(lambda logged: keep(logged.query))
+
+        options, option, traced = engine.config, "connection_class", TracedPostgres
+    options[option] = traced
+    try:
+        yield received
+    finally:
+        del options[option]

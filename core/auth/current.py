@@ -31,6 +31,8 @@ class CurrentUser:
     membership: ActiveMembership | None
     permissions: frozenset[str]
     enabled_plugins: frozenset[str]
+    # The keys of the forms the user's municipality has (`core.forms.enablement.enabled_forms`).
+    enabled_forms: frozenset[str]
     # True when any membership's role administers (admins may be required to use 2FA).
     administers: bool
 

@@ -23,14 +23,18 @@ from piccolo.engine.base import Engine
 from core.audit.log import record
 from core.auth.current import ActiveMembership, CurrentUser
 from core.auth.permissions import AUTHENTICATED
-from core.auth.tables import Membership, Session
-from core.enablement import enabled_plugins
+from core.auth.tables import Session
+from core.db import write_transaction
+from core.enablement_cache import EnablementCache
 from core.i18n import gettext
 from core.plugins import Plugins
 from core.registry import Scope as RoleScope
 from core.settings import Settings
 
 SESSION_COOKIE = "__Host-heaolu_session"
+# Route option of a route that needs no user (liveness, health, static files): the session is
+# not read, so the route costs no statement.
+SKIP_SESSION = "skip_session"
 TOUCH_INTERVAL = timedelta(seconds=60)
 # Between a correct password and the second factor, a session lives this long at most.
 UNVERIFIED_LIFETIME = timedelta(minutes=5)
@@ -90,27 +94,36 @@ async def end_user_sessions(user_id: int, keep_session_id: int | None = None) ->
     return len(ended)
 
 
-async def load_memberships(plugins: Plugins, user_id: int) -> tuple[ActiveMembership, ...]:
-    organisation: Any = Membership.organisation  # Piccolo's join chains are untyped
-    rows = (
-        await Membership.select(
-            Membership.id,
-            Membership.role,
-            Membership.unit,
-            Membership.organisation.id.as_alias("organisation_id"),
-            Membership.organisation.name.as_alias("organisation_name"),
-            organisation.municipality.id.as_alias("municipality_id"),
-            organisation.municipality.name.as_alias("municipality_name"),
-        )
-        .where(Membership.user == user_id)
-        .order_by(Membership.id)
-    )
+# The one statement a logged-in request costs: the session by its token's hash (unique index),
+# its user, every membership of the user with its organisation and municipality (one row each,
+# or one row of NULLs), and the enablement version the municipality's plugins are cached by.
+SESSION_QUERY = """
+SELECT s.id, s."user" AS user_id, s.membership AS chosen_membership, s.verified, s.csrf_secret,
+       s.created_at, s.last_seen_at, u.username, u.full_name, u.active, u.totp_enabled,
+       m.id AS membership_id, m.role, m.unit, o.id AS organisation_id,
+       o.name AS organisation_name, o.municipality AS municipality_id,
+       mu.name AS municipality_name,
+       (SELECT max(version) FROM core_enablement_version) AS enablement_version
+FROM auth_session s
+JOIN auth_user u ON u.id = s."user"
+LEFT JOIN auth_membership m ON m."user" = s."user"
+LEFT JOIN people_organisation o ON o.id = m.organisation
+LEFT JOIN people_municipality mu ON mu.id = o.municipality
+WHERE s.token_hash = {}
+ORDER BY m.id
+"""
+
+
+def memberships_of(plugins: Plugins, rows: list[dict[str, Any]]) -> tuple[ActiveMembership, ...]:
+    """The memberships in the session query's rows (none when the one row has no membership)."""
     memberships = []
     for row in rows:
+        if row["membership_id"] is None:
+            continue
         role = plugins.roles.get(row["role"])
         memberships.append(
             ActiveMembership(
-                id=row["id"],
+                id=row["membership_id"],
                 organisation_id=row["organisation_id"],
                 organisation_name=row["organisation_name"],
                 municipality_id=row["municipality_id"],
@@ -127,16 +140,21 @@ async def load_memberships(plugins: Plugins, user_id: int) -> tuple[ActiveMember
 class SessionMiddleware(ASGIMiddleware):
     """Loads the request's session and user into ``scope["state"]``.
 
-    It runs before the request's transaction, in a short transaction of its own, so that
-    refreshing ``last_seen_at`` (at most once a minute) never turns a read-only request into a
-    writing one.
+    It runs before the request's transaction and costs one statement (`SESSION_QUERY`), outside
+    any transaction. Only when the session must end, or its ``last_seen_at`` is more than a
+    minute old, does it write, in a short write transaction of its own (`write_transaction`),
+    so a read never has to become a write. Routes with ``opt={"skip_session": True}``
+    (`/-/ping`, `/healthz`, static files) skip it: they neither read nor clear a cookie.
     """
+
+    exclude_opt_key = SKIP_SESSION
 
     def __init__(self, engine: Engine[Any], plugins: Plugins, settings: Settings) -> None:
         self.engine = engine
         self.plugins = plugins
         self.idle = timedelta(minutes=settings.session_idle_minutes)
         self.lifetime = timedelta(hours=settings.session_max_hours)
+        self.enablement = EnablementCache(plugins)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         token = cookie_value(scope, SESSION_COOKIE)
@@ -167,70 +185,59 @@ class SessionMiddleware(ASGIMiddleware):
         """The session and user a cookie's ``token`` stands for, as every request sees them
         (None: no live session; the user is None while the second factor is pending)."""
         now = datetime.now(UTC)
-        async with self.engine.transaction():
-            row = (
-                await Session.select(
-                    Session.id,
-                    Session.user,
-                    Session.membership,
-                    Session.verified,
-                    Session.csrf_secret,
-                    Session.created_at,
-                    Session.last_seen_at,
-                    Session.user.username,
-                    Session.user.full_name,
-                    Session.user.active,
-                    Session.user.totp_enabled,
-                )
-                .where(Session.token_hash == token_hash(token))
-                .first()
-            )
-            if row is None:
-                return None
-            lifetime = self.lifetime if row["verified"] else UNVERIFIED_LIFETIME
-            if (
-                not row["user.active"]
-                or now - row["last_seen_at"] > self.idle
-                or now - row["created_at"] > lifetime
-            ):
+        rows: list[dict[str, Any]] = await Session.raw(SESSION_QUERY, token_hash(token))
+        if not rows:
+            return None
+        row = rows[0]
+        lifetime = self.lifetime if row["verified"] else UNVERIFIED_LIFETIME
+        if (
+            not row["active"]
+            or now - row["last_seen_at"] > self.idle
+            or now - row["created_at"] > lifetime
+        ):
+            async with write_transaction(self.engine):
                 await end_session(row["id"])
-                await record(None, "session.expired", user_id=row["user"])
-                return None
-            if now - row["last_seen_at"] > TOUCH_INTERVAL:
-                await Session.update({Session.last_seen_at: now}).where(Session.id == row["id"])
-            session = {
-                "id": row["id"],
-                "user_id": row["user"],
-                "verified": row["verified"],
-                "csrf_secret": row["csrf_secret"],
-                "created_at": row["created_at"],
-            }
-            if not row["verified"]:
-                return session, None
-            memberships = await load_memberships(self.plugins, row["user"])
-            active = next((m for m in memberships if m.id == row["membership"]), None)
-            if active is None and memberships:
-                active = memberships[0]
-            permissions = {AUTHENTICATED}
-            if active is not None and active.role in self.plugins.roles:
-                permissions |= self.plugins.roles[active.role].permissions
-            enabled = await enabled_plugins(
-                self.plugins, active.municipality_id if active else None
-            )
-            user = CurrentUser(
-                id=row["user"],
-                username=row["user.username"],
-                full_name=row["user.full_name"],
-                session_id=row["id"],
-                totp_enabled=row["user.totp_enabled"],
-                memberships=memberships,
-                membership=active,
-                permissions=frozenset(permissions),
-                enabled_plugins=frozenset(enabled),
-                administers=any(
-                    self.plugins.roles[m.role].administers
-                    for m in memberships
-                    if m.role in self.plugins.roles
-                ),
-            )
-            return session, user
+                await record(None, "session.expired", user_id=row["user_id"])
+            return None
+        if now - row["last_seen_at"] > TOUCH_INTERVAL:
+            async with write_transaction(self.engine):
+                await Session.update({Session.last_seen_at: now}).where(
+                    (Session.id == row["id"]) & (Session.last_seen_at < now - TOUCH_INTERVAL)
+                )
+        session = {
+            "id": row["id"],
+            "user_id": row["user_id"],
+            "verified": bool(row["verified"]),
+            "csrf_secret": row["csrf_secret"],
+            "created_at": row["created_at"],
+        }
+        if not row["verified"]:
+            return session, None
+        memberships = memberships_of(self.plugins, rows)
+        active = next((m for m in memberships if m.id == row["chosen_membership"]), None)
+        if active is None and memberships:
+            active = memberships[0]
+        permissions = {AUTHENTICATED}
+        if active is not None and active.role in self.plugins.roles:
+            permissions |= self.plugins.roles[active.role].permissions
+        enablement = await self.enablement.of(
+            active.municipality_id if active else None, row["enablement_version"] or 0
+        )
+        user = CurrentUser(
+            id=row["user_id"],
+            username=row["username"],
+            full_name=row["full_name"],
+            session_id=row["id"],
+            totp_enabled=bool(row["totp_enabled"]),
+            memberships=memberships,
+            membership=active,
+            permissions=frozenset(permissions),
+            enabled_plugins=enablement.plugins,
+            enabled_forms=enablement.forms,
+            administers=any(
+                self.plugins.roles[m.role].administers
+                for m in memberships
+                if m.role in self.plugins.roles
+            ),
+        )
+        return session, user

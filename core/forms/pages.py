@@ -37,7 +37,7 @@ from core.cases.tables import Case
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.db import WRITES
 from core.forms.display import answers, as_text
-from core.forms.enablement import enabled_forms, form_for
+from core.forms.enablement import form_for
 from core.forms.entry import Entry, blank, parse, prefill
 from core.forms.submissions import (
     Submission,
@@ -185,7 +185,7 @@ async def child_forms(request: AnyRequest, child_id: FromPath[int]) -> Template:
     """The child's submissions the user may see, and the forms they may fill in."""
     subject = await _child_subject(request, child_id, "form_submission.listed")
     user = _user(request)
-    enabled = await enabled_forms(plugins_of(request), user.municipality_id)
+    enabled = user.enabled_forms
     submissions = await submissions_of_child(child_id)
     case_ids = {s.case_id for s in submissions if s.case_id is not None}
     seen_cases = set()
@@ -248,7 +248,7 @@ async def _load(request: AnyRequest, submission_id: int, action: str) -> _Loaded
         subject = await _child_subject(request, submission.child_id, action)
     user = _user(request)
     stored = await stored_version(submission.form_key, submission.form_version)
-    enabled = await enabled_forms(plugins_of(request), user.municipality_id)
+    enabled = user.enabled_forms
     author = submission.author_organisation_id
     shared = await organisations_sharing(user, submission.child_id, {author})
     if author not in shared:

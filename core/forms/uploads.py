@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from core.auth.current import CurrentUser
 from core.auth.reach import municipality_reach
+from core.enablement import bump_version
 from core.forms.schema import Problem, SchemaError, read_schema
 from core.forms.tables import FormSource, FormVersion
 from core.forms.versions import StoredVersion, current_version, schema_json
@@ -93,4 +94,8 @@ async def publish(checked: CheckedUpload, admin: CurrentUser) -> FormSchema | No
         .on_conflict(action="DO NOTHING")
         .returning(FormVersion.id)
     )
-    return schema if inserted else None
+    if not inserted:
+        return None
+    # A first version is a new key offered to municipalities: cached forms must be read again.
+    await bump_version()
+    return schema

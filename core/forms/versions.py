@@ -11,6 +11,7 @@ reach it through `core.forms.uploads`. The current version of a form is its high
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -133,7 +134,7 @@ async def versions_of(key: str) -> list[StoredVersion]:
     return [_stored(row) for row in rows]
 
 
-async def latest_versions(keys: set[str] | None = None) -> dict[str, StoredVersion]:
+async def latest_versions(keys: Collection[str] | None = None) -> dict[str, StoredVersion]:
     """The current version of each form (of ``keys``, or of every stored form) by key."""
     query = FormVersion.select(FormVersion.key, *_COLUMNS).order_by(FormVersion.version)
     if keys is not None:
