@@ -2,13 +2,14 @@
 
 On the county demo's children (made here if the child benchmark has not made them), the cases
 of `bench.case_data`. Two users open the pages through the whole app in process (routing,
-guard, session, access check, queries, templates, audit rows), 100 requests each, beside the
-`/-/ping` floor of the same client: the support coordinator of the school with the most cases
-(organisation scope) and the case manager of the municipality with the most cases at its level
-(municipality scope); each page's requests take turns with `/-/ping`, the floor, so that both
-meet the same load. Then one request of each page, and of each case list filter alone, is
-run again with its statements caught, and every SELECT is explained: a big table read whole is
-named with its plan (``--plans`` prints every plan).
+guard, session, access check, queries, templates, audit rows), 100 requests each, beside two
+floors of the same client, `/-/ping` (no database, no session) and `/-/me` (a logged-in page
+that does nothing: the cost of being logged in): the support coordinator of the school with
+the most cases (organisation scope) and the case manager of the municipality with the most
+cases at its level (municipality scope); each page's requests take turns with the floors'
+requests, so that all meet the same load. Then one request of each page, and of each case list
+filter alone, is run again with its statements caught, and every SELECT is explained: a big
+table read whole is named with its plan (``--plans`` prints every plan).
 """
 
 from __future__ import annotations
@@ -103,18 +104,20 @@ async def _as(
             assert response.status_code == 200, (path, response.status_code)
 
         await log_in(client, username)
-        print(f"  as the {who} ({username}), {REQUESTS} requests each, in turns with /-/ping:")
+        floors = {"/-/ping": lambda: get("/-/ping"), "/-/me": lambda: get("/-/me")}
+        print(
+            f"  as the {who} ({username}), {REQUESTS} requests each, in turns with /-/ping "
+            "and /-/me:"
+        )
         for label, path in pages.items():
-            await measure_against_floor(
-                label, REQUESTS, lambda path=path: get(path), lambda: get("/-/ping")
-            )
+            await measure_against_floor(label, REQUESTS, lambda path=path: get(path), floors)
         if who == "coordinator":
             print(f"    a case's page: one of {len(data.long_cases)} open cases with 30+ entries")
             await measure_against_floor(
                 "a case's page: /cases/{id}",
                 REQUESTS,
                 lambda: get(f"/cases/{rng.choice(data.long_cases)}"),
-                lambda: get("/-/ping"),
+                floors,
             )
         explained = [*pages.values()]
         if who == "coordinator":
