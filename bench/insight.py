@@ -5,7 +5,7 @@ A case manager of the municipality plugin (`municipality_case_manager`, who may 
 pages) in the municipality with the most cases opens the statistics of this year and the
 transitions of next year's school start (the demo's enrolments all began last September, so
 this year's has no movers; next year's are the kindergarten children who will be 7), through the
-whole app in process, 100 requests each in turns with `/-/ping` (the floor). Then each page
+whole app in process, 100 requests each in turns with the floors `/-/ping` and `/-/me`. Then each page
 runs once more with its statements caught: their number, and the plan of each SELECT (a big
 table read whole is named; ``--plans`` prints every plan).
 """
@@ -78,7 +78,7 @@ async def insight_pages(database_url: str, every_plan: bool = False) -> None:
     }
     print(
         f"insight pages: the case manager of the municipality with the most cases "
-        f"({busiest['n']}), {REQUESTS} requests each, in turns with /-/ping:"
+        f"({busiest['n']}), {REQUESTS} requests each, in turns with /-/ping and /-/me:"
     )
     app = create_app(settings, extra_plugins=["bench.plugin"])
     async with AsyncTestClient(app, base_url="https://testserver.local") as client:
@@ -88,10 +88,9 @@ async def insight_pages(database_url: str, every_plan: bool = False) -> None:
             assert response.status_code == 200, (path, response.status_code)
 
         await log_in(client, USERNAME)
+        floors = {"/-/ping": lambda: get("/-/ping"), "/-/me": lambda: get("/-/me")}
         for label, path in pages.items():
-            await measure_against_floor(
-                label, REQUESTS, lambda path=path: get(path), lambda: get("/-/ping")
-            )
+            await measure_against_floor(label, REQUESTS, lambda path=path: get(path), floors)
         for path in pages.values():
             with caught(engine) as statements:
                 await get(path)
