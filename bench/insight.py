@@ -5,9 +5,9 @@ A case manager of the municipality plugin (`municipality_case_manager`, who may 
 pages) in the municipality with the most cases opens the statistics of this year and the
 transitions of next year's school start (the demo's enrolments all began last September, so
 this year's has no movers; next year's are the kindergarten children who will be 7), through the
-whole app in process, 100 requests each in turns with the floors `/-/ping` and `/-/me`. Then each page
-runs once more with its statements caught: their number, and the plan of each SELECT (a big
-table read whole is named; ``--plans`` prints every plan).
+whole app in process, 100 requests each in turns with the floors `/-/ping` and `/-/me`. Then
+each page runs once more with its statements caught: their number, and the plan of each SELECT
+(a big table read whole is named; ``--plans`` prints every plan).
 """
 
 from __future__ import annotations
