@@ -29,6 +29,8 @@ ARGON2_TEST_COST = {
     "HEAOLU_ARGON2_PARALLELISM": "1",
 }
 _created_database: tuple[str, str] | None = None
+# Every Piccolo app of the run (core's, the built-in plugins', the test plugins').
+_every_app: list = []
 
 
 def _fresh_postgres_database(server_url: str) -> str:
@@ -75,6 +77,7 @@ def pytest_configure(config: pytest.Config) -> None:
     passwords.configure(settings.argon2)
     plugins = build_plugins(settings, TEST_PLUGINS)
     Runtime(settings, plugins).run(lambda: migrate(plugins))
+    _every_app.extend(plugins.piccolo_apps)
     from tests import templates
 
     templates.save(url, templates.MIGRATED)
@@ -139,9 +142,13 @@ def clean_database(settings):
     """After the test, put the database back as `heaolu migrate` left it (its schema, and the
     forms shipped in code), from the template saved when the run began (`tests.templates`)."""
     yield
+    from core import db
     from tests import templates
 
     templates.restore(settings.database_url, templates.MIGRATED)
+    # A test may have bound the tables to another database (an app on a broken URL): the next
+    # test finds them on the test database whatever it builds first.
+    db.bind_tables(db.engine_for(settings), _every_app)
 
 
 @pytest.fixture
