@@ -12,8 +12,10 @@ import time
 from datetime import UTC, datetime
 
 from litestar.middleware import ASGIMiddleware
+from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.db import is_unavailable
 from core.request_id import request_id
 
 logger = logging.getLogger("heaolu.request")
@@ -33,6 +35,11 @@ class RequestLogMiddleware(ASGIMiddleware):
 
         try:
             await next_app(scope, receive, capture_status)
+        except Exception as exc:
+            # What the error handler will answer (`core.errors`): a database that cannot be
+            # reached or written is a 503, anything else that escapes a middleware a 500.
+            status = HTTP_503_SERVICE_UNAVAILABLE if is_unavailable(exc) else 500
+            raise
         finally:
             user = scope.get("state", {}).get("user")
             logger.info(

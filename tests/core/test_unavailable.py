@@ -92,9 +92,10 @@ async def test_an_unwritable_database_answers_503_until_it_is_writable(
 
 
 async def test_a_missing_sqlite_file_is_503_never_created_and_comes_back(
-    settings, tmp_path, clean_database
+    settings, tmp_path, clean_database, caplog
 ):
     """Whatever database the suite runs on, this is about a SQLite file (tmp_path)."""
+    caplog.set_level("INFO", logger="heaolu.request")
     url = f"sqlite:///{tmp_path / 'heaolu.db'}"
     path, away = sqlite_path(url), tmp_path / "moved-away.db"
     assert run_heaolu("migrate", env={"HEAOLU_DATABASE_URL": url}).returncode == 0
@@ -108,6 +109,8 @@ async def test_a_missing_sqlite_file_is_503_never_created_and_comes_back(
         assert health.status_code == 503
         assert page.status_code == 503
         assert SAYS_NOTHING_LOST in page.text
+        logged = [r.status for r in caplog.records if r.name == "heaolu.request" and r.path == "/"]
+        assert logged == [503], "the request log says what the client was answered"
         assert not path.exists(), "an empty database was made in place of the missing one"
         away.rename(path)
         assert (await client.get("/healthz")).status_code == 200
