@@ -286,7 +286,8 @@ def live_server():
         yield url
 
 
-def _postgres_execute(server_url: str, sql: str) -> None:
+def postgres_execute(server_url: str, sql: str) -> None:
+    """Run one SQL statement on a PostgreSQL server, outside any test's event loop."""
     import asyncpg
 
     async def execute() -> None:
@@ -320,9 +321,9 @@ def _new_database(settings, tmp_path, template: str | None = None):
     server = os.environ["HEAOLU_TEST_DATABASE_URL"]
     name = f"heaolu_fresh_{secrets.token_hex(4)}"
     copying = f' TEMPLATE "{template}"' if template is not None else ""
-    _postgres_execute(server, f'CREATE DATABASE "{name}"{copying}')
+    postgres_execute(server, f'CREATE DATABASE "{name}"{copying}')
     yield _postgres_url(name)
-    _postgres_execute(server, f'DROP DATABASE "{name}" WITH (FORCE)')
+    postgres_execute(server, f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -340,7 +341,7 @@ def command_templates(tmp_path_factory):
     if not os.environ.get("HEAOLU_TEST_DATABASE_URL"):
         return
     for name in made.values():
-        _postgres_execute(
+        postgres_execute(
             os.environ["HEAOLU_TEST_DATABASE_URL"], f'DROP DATABASE "{name}" WITH (FORCE)'
         )
 
@@ -357,7 +358,7 @@ def database_made_by(command, settings, tmp_path, templates):
             template, url = str(directory / "template.db"), f"sqlite:///{directory / 'template.db'}"
         else:
             template = f"heaolu_template_{os.getpid()}_{len(templates)}"
-            _postgres_execute(
+            postgres_execute(
                 os.environ["HEAOLU_TEST_DATABASE_URL"], f'CREATE DATABASE "{template}"'
             )
             url = _postgres_url(template)

@@ -2,7 +2,6 @@
 answer 503 ("nothing was lost"), never 500; heaolu never makes an empty database in place of the
 missing file; and both recover without a restart."""
 
-import asyncio
 import contextlib
 import subprocess
 from dataclasses import replace
@@ -13,7 +12,7 @@ from litestar.testing import AsyncTestClient
 
 from core.auth.sessions import SESSION_COOKIE
 from core.db import sqlite_path
-from tests.conftest import BASE_URL, make_app
+from tests.conftest import BASE_URL, make_app, postgres_execute
 from tests.helpers import log_in, make_people, run_heaolu
 
 pytestmark = pytest.mark.anyio
@@ -39,27 +38,11 @@ def unwritable(database_url: str):
         return
     name = urlsplit(database_url).path[1:]
     server = urlunsplit(urlsplit(database_url)._replace(path="/postgres"))
-    execute(server, f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    postgres_execute(server, f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
     try:
         yield
     finally:
-        execute(server, f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
-
-
-def execute(server_url: str, sql: str) -> None:
-    import asyncpg
-
-    async def run() -> None:
-        connection = await asyncpg.connect(server_url)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        executor.submit(asyncio.run, run()).result()
+        postgres_execute(server, f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
 
 
 @contextlib.asynccontextmanager
