@@ -12,6 +12,14 @@ GET routes with ``opt={"writes": True}``) begin with ``BEGIN IMMEDIATE``: the wr
 up front, so two writers queue on the busy timeout instead of failing with "database is locked"
 when a read lock cannot be upgraded.
 
+A read request (a safe method without ``writes``) never writes in its own transaction, which is
+``READ ONLY`` on PostgreSQL. What a read must still write, the audit row of who saw what, it hands
+to `after_read`: the middleware ends the read transaction when the response starts, then runs
+those writes in one short write transaction (``BEGIN IMMEDIATE`` and the busy timeout on SQLite),
+and only then lets the response go, so readers never hold or wait for the write lock while they
+read, and no read leaves without its audit row. If those writes fail, the client gets the error
+page (503 for an unavailable database) instead of the page.
+
 A running server never creates the SQLite file: its engine opens ``file:PATH?mode=rw``, so a
 missing file is an error (answered 503, see `is_unavailable`) until the file is back; only
 ``heaolu migrate`` (`create_sqlite_file`) makes a new one.
@@ -21,7 +29,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -29,9 +37,10 @@ from urllib.parse import quote, urlsplit
 import asyncpg
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.utils.scope.state import ScopeState
 from piccolo.conf.apps import AppConfig
 from piccolo.engine.base import Engine
-from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from core.settings import Settings
@@ -41,9 +50,13 @@ os.environ.setdefault("PICCOLO_CONF", "core.piccolo_conf")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SKIP_DATABASE = "skip_database"
-# Route option of a GET that writes (a page that audits its own viewing): its transaction is a
-# write transaction from the start, like an unsafe method's.
+# Route option of a GET that writes more than its audit rows (opening a notification marks it
+# read): its transaction is a write transaction from the start, like an unsafe method's.
 WRITES = "writes"
+# Key in ``scope["state"]`` of a read request's deferred writes (see `after_read`).
+AFTER_READ = "after_read"
+
+DeferredWrite = Callable[[], Awaitable[object]]
 
 _engines: dict[str, Engine[Any]] = {}
 
@@ -153,19 +166,40 @@ def write_transaction(engine: Engine[Any]) -> Any:
     return engine.transaction()
 
 
-def _transaction(engine: Engine[Any], scope: Scope) -> Any:
+class ReadOnlyTransaction(PostgresTransaction):
+    """A PostgreSQL transaction begun ``READ ONLY`` (in the same ``BEGIN``): a read request
+    that tried to write would fail instead of writing behind its route's back."""
+
+    async def begin(self) -> None:
+        self.transaction = self.connection.transaction(readonly=True)
+        await self.transaction.start()
+
+
+def after_read(scope: Scope) -> list[DeferredWrite] | None:
+    """The writes the current read request defers until its read transaction has ended (append
+    to the list), or None when the request is no read (its writes belong in its transaction)."""
+    deferred: list[DeferredWrite] | None = scope.get("state", {}).get(AFTER_READ)
+    return deferred
+
+
+def _reads(scope: Scope) -> bool:
     handler = scope.get("route_handler")
     writes = handler is not None and handler.opt.get(WRITES, False)
-    if scope.get("method", "GET") in SAFE_METHODS and not writes:
-        return engine.transaction()
-    return write_transaction(engine)
+    return scope.get("method", "GET") in SAFE_METHODS and not writes
+
+
+def _read_transaction(engine: Engine[Any]) -> Any:
+    if isinstance(engine, PostgresEngine):
+        return ReadOnlyTransaction(engine)
+    return engine.transaction()
 
 
 class RequestTransactionMiddleware(ASGIMiddleware):
     """Runs each HTTP request in one database transaction (see the module's docstring).
 
     Routes with ``opt={"skip_database": True}`` (liveness, static files) never touch the
-    database; GET routes with ``opt={"writes": True}`` get a write transaction.
+    database; GET routes with ``opt={"writes": True}`` get a write transaction; other reads get
+    a read transaction and run their `after_read` writes after it.
     """
 
     exclude_opt_key = SKIP_DATABASE
@@ -174,9 +208,15 @@ class RequestTransactionMiddleware(ASGIMiddleware):
         self.engine = engine
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        transaction = _transaction(self.engine, scope)
+        deferred: list[DeferredWrite] = []
+        if _reads(scope):
+            transaction = _read_transaction(self.engine)
+            scope.setdefault("state", {})[AFTER_READ] = deferred
+        else:
+            transaction = write_transaction(self.engine)
         await transaction.__aenter__()
         finished = False
+        deferred_failed: BaseException | None = None
 
         async def finish(failed: bool) -> None:
             nonlocal finished
@@ -186,12 +226,29 @@ class RequestTransactionMiddleware(ASGIMiddleware):
             await transaction.__aexit__(None, None, None)
 
         async def send_after_commit(message: Message) -> None:
+            nonlocal deferred_failed
             if message["type"] == "http.response.start" and not finished:
-                await finish(failed=message["status"] >= 500)
+                failed = message["status"] >= 500
+                await finish(failed)
+                if deferred and not failed:
+                    try:
+                        async with write_transaction(self.engine):
+                            for write in deferred:
+                                await write()
+                    except Exception as exc:
+                        deferred_failed = exc
+                        raise
             await send(message)
 
         try:
             await next_app(scope, receive, send_after_commit)
+        except Exception:
+            if deferred_failed is not None:
+                # The response never started (its start was held back for these writes), so
+                # the app's error page may still answer: say so to Litestar's outer handler.
+                ScopeState.from_scope(scope).response_started = False
+                raise deferred_failed from None
+            raise
         finally:
             if not finished:
                 await finish(failed=True)

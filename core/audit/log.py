@@ -8,7 +8,11 @@ from typing import Any
 from litestar.connection import ASGIConnection
 
 from core.audit.tables import AuditEvent
+from core.db import after_read
 from core.request_id import request_id
+
+# Key in ``scope["state"]`` of a read request's audit rows, waiting for `core.db.after_read`.
+_PENDING_ROWS = "audit_rows"
 
 
 class Outcome(StrEnum):
@@ -27,7 +31,9 @@ async def record(
     object_id: str | int | None = None,
     purpose: str | None = None,
 ) -> None:
-    """Append one audit row in the current transaction.
+    """Append one audit row: in the current transaction, or, in a read request, just after its
+    read transaction and before its response leaves (`core.db.after_read`), all of the
+    request's rows in one statement.
 
     ``user_id`` defaults to the request's user; the active role and organisation come from the
     user's active membership. The row joins the hash chain later, when `core.audit.chain.seal`
@@ -35,16 +41,24 @@ async def record(
     """
     user = connection.scope.get("state", {}).get("user") if connection is not None else None
     membership = user.membership if user is not None else None
-    await AuditEvent.insert(
-        AuditEvent(
-            user_id=user_id if user_id is not None else (user.id if user else None),
-            role=membership.role if membership else None,
-            organisation_id=membership.organisation_id if membership else None,
-            action=action,
-            object_type=object_type,
-            object_id=None if object_id is None else str(object_id),
-            purpose=purpose,
-            outcome=outcome.value,
-            request_id=request_id(connection.scope) if connection is not None else None,
-        )
+    row = AuditEvent(
+        user_id=user_id if user_id is not None else (user.id if user else None),
+        role=membership.role if membership else None,
+        organisation_id=membership.organisation_id if membership else None,
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        purpose=purpose,
+        outcome=outcome.value,
+        request_id=request_id(connection.scope) if connection is not None else None,
     )
+    deferred = after_read(connection.scope) if connection is not None else None
+    if connection is None or deferred is None:
+        await AuditEvent.insert(row)
+        return
+    state = connection.scope["state"]
+    rows: list[AuditEvent] | None = state.get(_PENDING_ROWS)
+    if rows is None:
+        rows = state[_PENDING_ROWS] = []
+        deferred.append(lambda: AuditEvent.insert(*rows))
+    rows.append(row)

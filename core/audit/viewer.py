@@ -6,8 +6,8 @@ same reach: a system administrator sees every row; a municipality administrator 
 whose organisation belongs to their municipality, so rows with no organisation (an anonymous
 visitor's failed login, say) only a system administrator sees. Rows hold ids; user names,
 organisation names and role labels are looked up for display. Viewing and exporting are audited
-themselves (``audit.viewed``, ``audit.exported``), in a write transaction from the start (see
-`core.db.WRITES`).
+themselves (``audit.viewed``, ``audit.exported``), after the page's read transaction (see
+`core.db.after_read`).
 
 CSV cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 a tab, a carriage return or NUL) get a leading ``'``.
@@ -32,7 +32,6 @@ from core.auth.current import CurrentUser
 from core.auth.permissions import VIEW_AUDIT
 from core.auth.reach import municipality_reach
 from core.auth.tables import User
-from core.db import WRITES
 from core.i18n import N_, format_datetime, start_of_day
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
@@ -40,7 +39,7 @@ from core.parsing import id_or_none, page_number, parse_date
 from core.people.tables import Organisation
 
 AnyRequest = Request[Any, Any, Any]
-VIEW = {"permission": VIEW_AUDIT, WRITES: True}
+VIEW = {"permission": VIEW_AUDIT}
 PAGE_SIZE = 50
 # An export is built in memory: more rows than this must be narrowed down first.
 EXPORT_LIMIT = 50_000

@@ -29,7 +29,6 @@ from core.auth.reach import municipality_reach
 from core.auth.sessions import end_user_sessions
 from core.auth.submissions import CREATES
 from core.auth.tables import Membership, Session, User
-from core.db import WRITES
 from core.enablement import enabled_plugins, set_plugin_enabled
 from core.forms.enablement import is_offered, offered_forms, set_form_enabled
 from core.i18n import gettext as _
@@ -267,7 +266,7 @@ async def _user_page(
     )
 
 
-@get("/admin/users/{user_id:int}", opt={**USERS, WRITES: True})
+@get("/admin/users/{user_id:int}", opt={**USERS})
 async def user_detail(request: AnyRequest, user_id: FromPath[int]) -> Template:
     target = await _managed_user(request, user_id)
     await record(request, "user.viewed", object_type="user", object_id=user_id)

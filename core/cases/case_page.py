@@ -26,7 +26,6 @@ from core.cases.tables import CaseParticipant, CaseStatus, Handover, HandoverSta
 from core.cases.timeline import timeline_context
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, user_of, works_on
-from core.db import WRITES
 from core.enablement import enabled_plugins
 from core.forms.enablement import enabled_forms
 from core.forms.submissions import submissions_of_case
@@ -36,7 +35,7 @@ from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
 from core.registry import Panel
 
-VIEW = {"permission": AUTHENTICATED, WRITES: True}
+VIEW = {"permission": AUTHENTICATED}
 
 
 async def contact_matches(query: str) -> list[dict[str, Any]]:

@@ -31,7 +31,6 @@ from core.cases import engine
 from core.cases.tables import EntryKind, Report, ReportStatus
 from core.cases.workflows import CHILD_PROTECTION_WORKFLOW, workflow_for_kind
 from core.cases.working import AnyRequest, user_of
-from core.db import WRITES
 from core.forms.display import answers
 from core.forms.enablement import form_for
 from core.forms.entry import Entry, blank, parse
@@ -60,8 +59,8 @@ from core.plugins import Plugins
 from core.registry import FormSchema, Workflow
 
 NOTICE = {"permission": AUTHENTICATED}
-NOTICE_FORM = {"permission": AUTHENTICATED, WRITES: True}
-REPORTS = {"permission": ACCEPT_REPORTS, WRITES: True}
+NOTICE_FORM = {"permission": AUTHENTICATED}
+REPORTS = {"permission": ACCEPT_REPORTS}
 CHILD_FIELDS = ("given_name", "family_name", "date_of_birth", "isikukood", "municipality")
 REPORT_WAITING = N_("A noticing report awaits acceptance")
 CASE_OPENED = N_("Case opened from a noticing sheet.")

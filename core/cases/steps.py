@@ -34,7 +34,6 @@ from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, record_conflict, require_worker, user_of
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.consent.registry import LEGAL_BASES, LEGAL_BASIS_LABELS
-from core.db import WRITES
 from core.forms.submissions import submissions_of_case
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
@@ -43,7 +42,7 @@ from core.people.tables import ContactPerson
 from core.registry import Transition
 
 WRITE = {"permission": AUTHENTICATED}
-FORM = {"permission": AUTHENTICATED, WRITES: True}
+FORM = {"permission": AUTHENTICATED}
 TEXT_LIMIT = 5_000
 
 

@@ -24,14 +24,13 @@ from core.cases.engine import add_entry
 from core.cases.labels import ENTRY_KINDS, SENSITIVITIES, WRITTEN_KINDS
 from core.cases.tables import CaseEntry, CaseEntryRevision, CaseStatus, EntryKind, Sensitivity
 from core.cases.working import AnyRequest, hx, record_conflict, require_worker, user_of
-from core.db import WRITES
 from core.i18n import gettext as _
 from core.pages import page, partial
 from core.parsing import page_number as page_number_of
 from core.parsing import parse_date
 
 PAGE_SIZE = 20
-READ = {"permission": AUTHENTICATED, WRITES: True}
+READ = {"permission": AUTHENTICATED}
 WRITE = {"permission": AUTHENTICATED}
 BODY_LIMIT = 20_000
 

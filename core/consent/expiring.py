@@ -17,14 +17,13 @@ from core.consent.labels import recipient_labels
 from core.consent.pages import AnyRequest, user_of
 from core.consent.recipients import Recipient
 from core.consent.tables import Consent, Decision
-from core.db import WRITES
 from core.pages import page, plugins_of
 
 WITHIN_DAYS = 30
 LIMIT = 50
 
 
-@get("/consents/expiring", opt={"permission": RECORD_CONSENT, WRITES: True})
+@get("/consents/expiring", opt={"permission": RECORD_CONSENT})
 async def expiring(request: AnyRequest) -> Template:
     """Given, unwithdrawn consents ending today or in the next `WITHIN_DAYS` days, soonest
     first, at most `LIMIT`; one audit row with the listed children's ids."""

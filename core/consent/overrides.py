@@ -21,7 +21,6 @@ from core.consent.forms import RECIPIENT_FIELDS, read_recipient_fields, recipien
 from core.consent.pages import AnyRequest, child_in_scope, user_of
 from core.consent.registry import LEGAL_BASES, LEGAL_BASIS_LABELS
 from core.consent.tables import ShareOverride
-from core.db import WRITES
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
 
@@ -49,7 +48,7 @@ async def _override_page(
     )
 
 
-@get("/children/{child_id:int}/overrides/new", opt={**OVERRIDE, WRITES: True})
+@get("/children/{child_id:int}/overrides/new", opt={**OVERRIDE})
 async def override_form(request: AnyRequest, child_id: FromPath[int]) -> Template:
     child = await child_in_scope(request, child_id, "child.viewed")
     await record(

@@ -26,7 +26,6 @@ from core.consent.attachments import Upload, checked_upload, store
 from core.consent.forms import RECIPIENT_FIELDS, read_recipient_fields, recipient_choices
 from core.consent.labels import DECISIONS, EVIDENCE_KINDS
 from core.consent.tables import Consent, Decision, EvidenceKind
-from core.db import WRITES
 from core.i18n import format_date
 from core.i18n import gettext as _
 from core.pages import current_user, page, plugins_of
@@ -89,7 +88,7 @@ async def _record_page(
     )
 
 
-@get("/children/{child_id:int}/consents/new", opt={**RECORD, WRITES: True})
+@get("/children/{child_id:int}/consents/new", opt={**RECORD})
 async def record_form(request: AnyRequest, child_id: FromPath[int]) -> Template:
     child = await child_in_scope(request, child_id, "child.viewed")
     await record(

@@ -35,7 +35,6 @@ from core.auth.submissions import CREATES
 from core.auth.tables import User
 from core.cases.tables import Case
 from core.conflicts import Conflict, ConflictRow, conflict_page
-from core.db import WRITES
 from core.forms.display import answers, as_text
 from core.forms.enablement import form_for
 from core.forms.entry import Entry, blank, parse, prefill
@@ -55,7 +54,6 @@ from core.registry import FormSchema
 
 AnyRequest = Request[Any, Any, Any]
 VIEW = {"permission": AUTHENTICATED}
-VIEW_WRITES = {"permission": AUTHENTICATED, WRITES: True}
 SUBMISSION = "form_submission"
 
 
@@ -147,7 +145,7 @@ def _subject_object(subject: _Subject) -> tuple[str, int]:
     return "child", subject.child["id"]
 
 
-@get("/forms/children/{child_id:int}/new/{key:str}", opt=VIEW_WRITES)
+@get("/forms/children/{child_id:int}/new/{key:str}", opt=VIEW)
 async def new_for_child(
     request: AnyRequest, child_id: FromPath[int], key: FromPath[str]
 ) -> Template:
@@ -163,7 +161,7 @@ async def create_for_child(
     return await _create(request, key, subject, f"/forms/children/{child_id}/new/{key}")
 
 
-@get("/forms/cases/{case_id:int}/new/{key:str}", opt=VIEW_WRITES)
+@get("/forms/cases/{case_id:int}/new/{key:str}", opt=VIEW)
 async def new_for_case(request: AnyRequest, case_id: FromPath[int], key: FromPath[str]) -> Template:
     subject = await _case_subject(request, case_id, "form_submission.started")
     return await _new(request, key, subject, f"/forms/cases/{case_id}/new/{key}")
@@ -180,7 +178,7 @@ async def create_for_case(
 # --- A child's forms ------------------------------------------------------------------------
 
 
-@get("/forms/children/{child_id:int}", opt=VIEW_WRITES)
+@get("/forms/children/{child_id:int}", opt=VIEW)
 async def child_forms(request: AnyRequest, child_id: FromPath[int]) -> Template:
     """The child's submissions the user may see, and the forms they may fill in."""
     subject = await _child_subject(request, child_id, "form_submission.listed")
@@ -294,7 +292,7 @@ async def _sheet(loaded: _Loaded) -> dict[str, Any]:
     }
 
 
-@get("/forms/submissions/{submission_id:int}", opt=VIEW_WRITES)
+@get("/forms/submissions/{submission_id:int}", opt=VIEW)
 async def view_submission(request: AnyRequest, submission_id: FromPath[int]) -> Template:
     loaded = await _load(request, submission_id, "form_submission.viewed")
     await _audit(request, "form_submission.viewed", submission_id)
@@ -307,7 +305,7 @@ async def view_submission(request: AnyRequest, submission_id: FromPath[int]) -> 
     return page(request, "forms/submission.html", context)
 
 
-@get("/forms/submissions/{submission_id:int}/print", opt=VIEW_WRITES)
+@get("/forms/submissions/{submission_id:int}/print", opt=VIEW)
 async def print_submission(request: AnyRequest, submission_id: FromPath[int]) -> Template:
     loaded = await _load(request, submission_id, "form_submission.printed")
     await _audit(request, "form_submission.printed", submission_id)
@@ -333,7 +331,7 @@ def _edit_page(
     )
 
 
-@get("/forms/submissions/{submission_id:int}/edit", opt=VIEW_WRITES)
+@get("/forms/submissions/{submission_id:int}/edit", opt=VIEW)
 async def edit_submission(request: AnyRequest, submission_id: FromPath[int]) -> Template:
     action = "form_submission.edit_opened"
     loaded = await _load(request, submission_id, action)

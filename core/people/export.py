@@ -35,13 +35,12 @@ from core.cases.labels import (
 )
 from core.consent.attachments import attachments_of
 from core.consent.panel import labelled_records
-from core.db import WRITES
 from core.pages import current_user, page, plugins_of
 from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink, Organisation
 from core.plugins import Plugins
 
 AnyRequest = Request[Any, Any, Any]
-EXPORT = {"permission": EXPORT_CHILD, WRITES: True}
+EXPORT = {"permission": EXPORT_CHILD}
 
 
 async def child_record(

@@ -26,7 +26,6 @@ from core.auth.tables import Membership
 from core.cases.engine import add_entry, now
 from core.cases.tables import Case, CaseStatus, EntryKind
 from core.cases.working import AnyRequest, require_worker, user_of
-from core.db import WRITES
 from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications import notify
@@ -38,7 +37,7 @@ from plugins.municipality.casework.tables import Agreement, CooperationProblem
 from plugins.municipality.roles import RESOLVE_COOPERATION
 
 WRITE = {"permission": AUTHENTICATED}
-FORM = {"permission": AUTHENTICATED, WRITES: True}
+FORM = {"permission": AUTHENTICATED}
 RESOLVE = {"permission": RESOLVE_COOPERATION}
 LIST = "/municipality/cooperation-problems"
 TEXT_LIMIT = 5_000
@@ -162,7 +161,7 @@ async def _list_page(
     )
 
 
-@get("/cooperation-problems", opt={**RESOLVE, WRITES: True})
+@get("/cooperation-problems", opt={**RESOLVE})
 async def problems(request: AnyRequest) -> Template:
     return await _list_page(request)
 

@@ -24,7 +24,6 @@ from core.cases import engine
 from core.cases.tables import CaseStatus
 from core.cases.workflows import CHILD_PROTECTION_STAGE
 from core.cases.working import AnyRequest, user_of
-from core.db import WRITES
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
 from core.parsing import id_or_none
@@ -32,7 +31,7 @@ from core.registry import Stage
 from plugins.municipality.casework.workflow import CASE_MANAGEMENT
 
 WRITE = {"permission": AUTHENTICATED}
-FORM = {"permission": AUTHENTICATED, WRITES: True}
+FORM = {"permission": AUTHENTICATED}
 TEXT_LIMIT = 5_000
 
 
