@@ -5,7 +5,7 @@ The plugin is loaded as ``bench.plugin``, so its name is ``plugin`` and its keys
 ``plugin.``.
 """
 
-from core.auth.permissions import ACCEPT_REPORTS, RECORD_CONSENT, SEE_HEALTH
+from core.auth.permissions import ACCEPT_REPORTS, RECORD_CONSENT, RECORDS, SEE_HEALTH
 from core.hookspecs import hookimpl
 from core.registry import Level, Role, Scope, Stage, Transition, Workflow
 
@@ -40,19 +40,19 @@ WORKFLOW = Workflow(
 @hookimpl
 def heaolu_roles():
     return [
-        Role("bench_coordinator", "Benchmark coordinator", Scope.organisation),
-        Role(TEACHER, "Benchmark teacher", Scope.unit),
+        Role("bench_coordinator", "Benchmark coordinator", Scope.organisation, RECORDS),
+        Role(TEACHER, "Benchmark teacher", Scope.unit, RECORDS),
         Role(
             COORDINATOR,
             "Benchmark support coordinator",
             Scope.organisation,
-            frozenset({RECORD_CONSENT, SEE_HEALTH}),
+            RECORDS | {RECORD_CONSENT, SEE_HEALTH},
         ),
         Role(
             MANAGER,
             "Benchmark case manager",
             Scope.municipality,
-            frozenset({ACCEPT_REPORTS, SEE_HEALTH}),
+            RECORDS | {ACCEPT_REPORTS, SEE_HEALTH},
         ),
     ]
 

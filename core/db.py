@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+import aiosqlite
 import asyncpg
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -41,7 +42,7 @@ from litestar.utils.scope.state import ScopeState
 from piccolo.conf.apps import AppConfig
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
 
 from core.settings import Settings
 
@@ -67,17 +68,100 @@ def sqlite_path(database_url: str) -> Path:
 
 
 class SQLiteFileEngine(SQLiteEngine):
-    """Piccolo's SQLite engine on a file that must exist: each connection opens
-    ``file:PATH?mode=rw``, which fails ("unable to open database file") instead of creating an
-    empty database when the file is missing."""
+    """Piccolo's SQLite engine on a file that must exist, with connections kept for reuse.
+
+    Each connection opens ``file:PATH?mode=rw``, which fails ("unable to open database file")
+    instead of creating an empty database when the file is missing. Piccolo opens a connection
+    (a thread, the file, ``PRAGMA foreign_keys``) for every statement outside a transaction and
+    for every transaction, and repeats the pragma before every statement; once `start` gives it
+    a pool size, this engine keeps up to that many idle connections, each with the pragma set
+    once. An idle connection is reused only while the path still names the file it opened, so a
+    file removed or replaced behind the server's back is noticed at the next request.
+    """
 
     def __init__(self, file: Path) -> None:
         self.file = file
+        self.pool_size = 0
+        self._idle: list[_PooledConnection] = []
         super().__init__(
             path=f"file:{quote(str(file.resolve()))}?mode=rw",
             uri=True,
             timeout=SQLITE_BUSY_TIMEOUT_SECONDS,
         )
+
+    async def get_connection(self) -> Any:
+        while self._idle:
+            pooled = self._idle.pop()
+            if pooled.opened == _identity(self.file):
+                return pooled
+            await pooled.connection.close()
+        # A daemon thread: an idle connection must not keep a finished process alive.
+        connection = aiosqlite.connect(**self.connection_kwargs)
+        connection._thread.daemon = True
+        await connection
+        connection.row_factory = dict_factory  # type: ignore[assignment]
+        await connection.execute("PRAGMA foreign_keys = 1")
+        return _PooledConnection(self, connection, _identity(self.file))
+
+    async def release(self, pooled: _PooledConnection) -> None:
+        if pooled.connection.in_transaction:
+            await pooled.connection.rollback()
+        if len(self._idle) < self.pool_size:
+            self._idle.append(pooled)
+        else:
+            await pooled.connection.close()
+
+    async def close_idle(self) -> None:
+        idle, self._idle = self._idle, []
+        for pooled in idle:
+            await pooled.connection.close()
+
+    async def _run_in_new_connection(
+        self,
+        query: str,
+        args: list[Any] | None = None,
+        query_type: str = "generic",
+        table: Any = None,
+    ) -> Any:
+        connection = await self.get_connection()
+        try:
+            rows = await self._run_in_existing_connection(connection, query, args)
+            await connection.commit()
+        finally:
+            await connection.close()
+        return rows
+
+    async def _run_in_existing_connection(
+        self,
+        connection: Any,
+        query: str,
+        args: list[Any] | None = None,
+        query_type: str = "generic",
+        table: Any = None,
+    ) -> Any:
+        async with connection.execute(query, args or []) as cursor:
+            return await cursor.fetchall()
+
+
+class _PooledConnection:
+    """An aiosqlite connection whose ``close()`` hands it back to its engine's idle list."""
+
+    def __init__(self, engine: SQLiteFileEngine, connection: aiosqlite.Connection, opened: Any):
+        self.engine, self.connection, self.opened = engine, connection, opened
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.connection, name)
+
+    async def close(self) -> None:
+        await self.engine.release(self)
+
+
+def _identity(file: Path) -> tuple[int, int] | None:
+    try:
+        status = file.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def engine_for(settings: Settings) -> Engine[Any]:
@@ -111,12 +195,17 @@ def bind_tables(engine: Engine[Any], apps: Iterable[AppConfig]) -> None:
 
 
 async def start(engine: Engine[Any], pool_size: int) -> None:
+    if isinstance(engine, SQLiteFileEngine):
+        engine.pool_size = pool_size
     if isinstance(engine, PostgresEngine) and pool_size > 0:
         # min_size=0: the app starts (and /-/ping answers) even while the database is down.
         await engine.start_connection_pool(min_size=0, max_size=pool_size)
 
 
 async def stop(engine: Engine[Any]) -> None:
+    if isinstance(engine, SQLiteFileEngine):
+        engine.pool_size = 0
+        await engine.close_idle()
     if isinstance(engine, PostgresEngine) and engine.pool is not None:
         await engine.close_connection_pool()
 

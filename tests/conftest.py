@@ -384,6 +384,16 @@ def demo_database_url(settings, tmp_path, command_templates):
 
 
 @pytest.fixture
+def county_database_url(settings, tmp_path, command_templates):
+    """A new database of the test database's kind, as `heaolu demo --scale county` leaves an
+    empty one (35 000 sample children in 148 organisations): seeded once per run, which takes
+    about a minute, and copied for each test."""
+    command = ("demo", "--scale", "county")
+    with database_made_by(command, settings, tmp_path, command_templates) as url:
+        yield url
+
+
+@pytest.fixture
 async def people(settings, clean_database):
     """A small county: two municipalities, their offices, a school, and one account per role.
 

@@ -46,8 +46,8 @@ def unwritable(database_url: str):
 
 
 @contextlib.asynccontextmanager
-async def client_for(settings, database_url: str):
-    app = make_app(replace(settings, database_url=database_url))
+async def client_for(settings, database_url: str, pool_size: int = 0):
+    app = make_app(replace(settings, database_url=database_url, database_pool_size=pool_size))
     async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as client:
         client.follow_redirects = False
         yield client
@@ -77,14 +77,16 @@ async def test_an_unwritable_database_answers_503_until_it_is_writable(
 async def test_a_missing_sqlite_file_is_503_never_created_and_comes_back(
     settings, tmp_path, clean_database, caplog
 ):
-    """Whatever database the suite runs on, this is about a SQLite file (tmp_path)."""
+    """Whatever database the suite runs on, this is about a SQLite file (tmp_path). The app
+    keeps its connections for reuse, as `heaolu serve` does: a kept connection still reads the
+    moved file, so the engine must notice that the path no longer names it."""
     caplog.set_level("INFO", logger="heaolu.request")
     url = f"sqlite:///{tmp_path / 'heaolu.db'}"
     path, away = sqlite_path(url), tmp_path / "moved-away.db"
     assert run_heaolu("migrate", env={"HEAOLU_DATABASE_URL": url}).returncode == 0
     # A browser with a session cookie: every page looks its session up in the database.
     cookie = {"cookie": f"{SESSION_COOKIE}=an-old-session"}
-    async with client_for(settings, url) as client:
+    async with client_for(settings, url, pool_size=2) as client:
         assert (await client.get("/healthz")).status_code == 200
         path.rename(away)
         health = await client.get("/healthz")

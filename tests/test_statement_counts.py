@@ -1,0 +1,101 @@
+"""Every page costs the same number of SQL statements on the small demo and on the county demo
+(35 000 children instead of about 30, 148 organisations instead of about 40): no page loads rows
+one by one or grows its work with the data.
+
+Each demo account opens its home page, every page the home page and the navigation link to,
+and the first child and case pages its lists link to, once on each database; the statements the
+database receives are counted (`tests.helpers.statements_received`). Pages are compared by
+their route (ids left out), since the two databases give records other ids. The county database
+is seeded once per run (about a minute, shared with the demo command's test)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html import unescape
+from urllib.parse import urlsplit
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from core import db
+from core.app import create_app
+from core.auth.tables import Membership, User
+from tests.conftest import BASE_URL
+from tests.helpers import sign_in, statements_received
+
+pytestmark = pytest.mark.anyio
+
+LINK = re.compile(r'(?:href|hx-get)="(/[^"#]*)"')
+SKIPPED = ("/logout", "/static/", "/-/", "/account/")
+# The list pages whose first record link is followed too: the record pages are the costly ones.
+LISTS = ("/cases", "/children")
+
+
+def route_of(path: str) -> str:
+    parts = urlsplit(path)
+    query = "&".join(sorted(pair.split("=")[0] for pair in parts.query.split("&") if pair))
+    return re.sub(r"/\d+(?=/|$)", "/{id}", parts.path) + (f"?{query}" if query else "")
+
+
+async def counts_on(settings, url: str) -> dict[tuple[str, str], int]:
+    """(account, route) → statements of the first page of that route the account reached."""
+    app = create_app(replace(settings, database_url=url))
+    db.bind_tables(app.state.engine, app.state.plugins.piccolo_apps)
+    usernames = [
+        row["username"]
+        for row in await User.select(User.username)
+        .where(User.id.is_in(Membership.select(Membership.user)))
+        .order_by(User.username)
+    ]
+    counts: dict[tuple[str, str], int] = {}
+    async with AsyncTestClient(app, base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        # Every account reads a page first, so that the audit log has rows of every account to
+        # show on both databases (an empty page looks no names up), and the worker's
+        # enablement cache is filled.
+        for username in usernames:
+            await sign_in(client, username)
+            await client.get("/cases")
+        for username in usernames:
+            await sign_in(client, username)
+            queue, seen = ["/"], set()
+            while queue:
+                path = queue.pop(0)
+                route = route_of(path)
+                if (username, route) in counts or path in seen:
+                    continue
+                seen.add(path)
+                with statements_received(app.state.engine) as statements:
+                    response = await client.get(path)
+                assert response.status_code < 500, (username, path)
+                if response.status_code != 200:
+                    continue
+                counts[username, route] = len(statements)
+                if path == "/" or urlsplit(path).path in LISTS:
+                    queue.extend(links(response.text, record_pages=path != "/"))
+    db.bind_tables(db.engine_for(settings), app.state.plugins.piccolo_apps)
+    return counts
+
+
+def links(page: str, record_pages: bool) -> list[str]:
+    found = [unescape(link) for link in LINK.findall(page)]
+    kept = [link for link in found if not link.startswith(SKIPPED)]
+    if record_pages:
+        return [link for link in kept if re.search(r"/\d+$", urlsplit(link).path)][:1]
+    return kept
+
+
+async def test_every_page_costs_the_same_statements_on_the_small_and_the_county_demo(
+    settings, demo_database_url, county_database_url
+):
+    small = await counts_on(settings, demo_database_url)
+    county = await counts_on(settings, county_database_url)
+    compared = small.keys() & county.keys()
+    differ = {key: (small[key], county[key]) for key in compared if small[key] != county[key]}
+    assert not differ, f"statements (small demo, county demo) differ: {differ}"
+    routes = {route for _, route in compared}
+    # Every account's home and navigation, the record pages and the municipality's statistics.
+    assert len(compared) > 60, sorted(compared)
+    for route in ("/", "/cases", "/cases/{id}", "/children/{id}", "/municipality/stats"):
+        assert route in routes, sorted(routes)
