@@ -34,7 +34,6 @@ from core.cases.plan import owner_choices
 from core.cases.tables import CaseParticipant, CaseStatus, EntryKind
 from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
 from core.conflicts import Conflict, ConflictRow, conflict_page
-from core.db import WRITES
 from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications import notify
@@ -45,7 +44,7 @@ from core.people.tables import ContactPerson
 from plugins.municipality.casework.reading import agreements_of, base, panel_context
 from plugins.municipality.casework.tables import Agreement, RoundTable, RoundTableInvitee
 
-VIEW = {"permission": AUTHENTICATED, WRITES: True}
+VIEW = {"permission": AUTHENTICATED}
 WRITE = {"permission": AUTHENTICATED}
 CREATE = {**WRITE, CREATES: True}
 TEXT_LIMIT = 20_000

@@ -21,7 +21,6 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST
 from core.audit.log import Outcome, record
 from core.auth.submissions import CREATES
 from core.cases.working import AnyRequest, user_of
-from core.db import WRITES
 from core.i18n import gettext as _
 from core.pages import page
 from core.parsing import parse_date
@@ -42,7 +41,7 @@ from plugins.municipality.insight.tables import (
 )
 from plugins.municipality.roles import MANAGE_HOME_CHILDREN
 
-VIEW = {"permission": MANAGE_HOME_CHILDREN, WRITES: True}
+VIEW = {"permission": MANAGE_HOME_CHILDREN}
 WRITE = {"permission": MANAGE_HOME_CHILDREN}
 TEXT_LIMIT = 5_000
 

@@ -33,7 +33,6 @@ from core.access import visible_child_ids
 from core.audit.log import record
 from core.cases.working import AnyRequest, user_of
 from core.consent.tables import Decision
-from core.db import WRITES
 from core.i18n import N_
 from core.i18n import gettext as _
 from core.pages import page
@@ -229,7 +228,7 @@ def year_from(request: AnyRequest, today: date) -> tuple[int, str | None]:
         return today.year, _("Choose a year between 2000 and 2100.")
 
 
-@get("/transitions", opt={"permission": VIEW_TRANSITIONS, WRITES: True})
+@get("/transitions", opt={"permission": VIEW_TRANSITIONS})
 async def transitions_page(request: AnyRequest) -> Template:
     user = user_of(request)
     municipality_id = municipality_of(user)
