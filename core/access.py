@@ -27,6 +27,7 @@ audited and answered 404, as if there were no such record.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -34,6 +35,7 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException
+from piccolo.columns import Column
 from piccolo.custom_types import Combinable
 
 from core.audit.log import Outcome, record
@@ -74,36 +76,65 @@ def records_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser 
     return user
 
 
-async def visible_child_ids(user: CurrentUser | None, today: date | None = None) -> set[int]:
-    """The ids of the children ``user`` may see now (empty for anonymous users, roles without
-    the read permission and roles whose scope reaches no child)."""
+def children_in_scope(
+    column: Column,
+    user: CurrentUser | None,
+    today: date | None = None,
+    only: Collection[int] | None = None,
+) -> Combinable | None:
+    """A condition that ``column`` (a child's id, in any table) names a child ``user`` may see
+    now; None when the user sees no child (anonymous, no read permission, a scope that reaches
+    no child).
+
+    The scope stays in the database as subqueries, so no page lists the whole scope to ask about
+    a few children. ``only`` narrows the subqueries to those children: a page about one child,
+    or about the children of a list, asks about those alone, and its cost does not grow with
+    the scope."""
     membership = user.membership if user is not None else None
     if user is None or membership is None or not user.can(READ_RECORDS):
-        return set()
+        return None
     today = today or date.today()
-    current = (Enrolment.starts_on <= today) & (
+    enrolled = (Enrolment.starts_on <= today) & (
         Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today)
     )
+    if only is not None:
+        enrolled &= Enrolment.child.is_in(list(only) or [0])
     if membership.scope is Scope.unit:
         if membership.unit_id is None:
-            return set()
-        where = current & (Enrolment.unit == membership.unit_id)
+            return None
+        where = enrolled & (Enrolment.unit == membership.unit_id)
     elif membership.scope is Scope.organisation:
-        where = current & (Enrolment.organisation == membership.organisation_id)
+        where = enrolled & (Enrolment.organisation == membership.organisation_id)
     elif membership.scope is Scope.municipality and membership.municipality_id is not None:
-        where = current & (Enrolment.organisation == membership.organisation_id)
-        enrolled = await Enrolment.select(Enrolment.child).where(where)
-        return await _municipality_children(membership.municipality_id) | {
-            row["child"] for row in enrolled
-        }
+        office = enrolled & (Enrolment.organisation == membership.organisation_id)
+        of: Combinable = _of_children_of(membership.municipality_id)
+        if only is not None:
+            of = Case.child.is_in(list(only) or [0]) & of
+        return column.is_in(Enrolment.select(Enrolment.child).where(office)) | column.is_in(
+            Case.select(Case.child).where(_reaches_municipality(of))
+        )
     else:
+        return None
+    return column.is_in(Enrolment.select(Enrolment.child).where(where))
+
+
+async def visible_among(user: CurrentUser | None, ids: Collection[int]) -> set[int]:
+    """Those of ``ids`` that name children ``user`` may see now (one query about them only)."""
+    condition = children_in_scope(Child.id, user, only=ids)
+    if condition is None or not ids:
         return set()
-    return {row["child"] for row in await Enrolment.select(Enrolment.child).where(where)}
+    rows = await Child.select(Child.id).where(Child.id.is_in(list(ids)) & condition)
+    return {row["id"] for row in rows}
+
+
+async def sees_child(user: CurrentUser | None, child_id: int) -> bool:
+    """Whether ``user`` may see the child now."""
+    return child_id in await visible_among(user, [child_id])
 
 
 async def may_see_child(connection: ASGIConnection[Any, Any, Any, Any], child_id: int) -> bool:
     """Whether the request's user may reach the child's record for this request."""
-    return child_id in await visible_child_ids(records_user(connection))
+    return await sees_child(records_user(connection), child_id)
 
 
 def _reaches_municipality(of: Combinable) -> Combinable:
@@ -125,13 +156,6 @@ def _of_children_of(municipality_id: int) -> Combinable:
             | (Child.residence_municipality == municipality_id)
         )
     )
-
-
-async def _municipality_children(municipality_id: int) -> set[int]:
-    rows = await Case.select(Case.child).where(
-        _reaches_municipality(_of_children_of(municipality_id))
-    )
-    return {row["child"] for row in rows}
 
 
 async def child_or_404(

@@ -10,7 +10,7 @@ one account's crawl changes nothing the next one sees but audit rows.
 
 Two things are asserted for every page of every account: the status is below 500, and no child
 outside the account's reach appears by full name or isikukood. The reach is asked of the access
-module for the account's own `CurrentUser` (`visible_child_ids`, and the children of
+module for the account's own `CurrentUser` (`children_in_scope`, and the children of
 `visible_cases`), so the oracle follows the access rules wherever they go. One record kind lives
 outside that module: the municipality plugin's register of children at home, which holders of
 `municipality.home_children.manage` keep for their municipality (docs/municipality.md).
@@ -34,7 +34,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from core import db
-from core.access import visible_cases, visible_child_ids
+from core.access import children_in_scope, visible_cases
 from core.app import create_app
 from core.auth.sessions import SESSION_COOKIE, SessionMiddleware
 from core.auth.tables import User
@@ -275,7 +275,10 @@ async def reach(app, token: str) -> set[int]:
     assert loaded is not None and loaded[1] is not None
     user = loaded[1]
     cases = await Case.select(Case.child).where(await visible_cases(user))
-    allowed = await visible_child_ids(user) | {row["child"] for row in cases}
+    allowed = {row["child"] for row in cases}
+    scope = children_in_scope(Child.id, user)
+    if scope is not None:
+        allowed |= {row["id"] for row in await Child.select(Child.id).where(scope)}
     if user.can(MANAGE_HOME_CHILDREN):
         register = HomeChild.select(HomeChild.child).where(
             HomeChild.municipality == user.municipality_id

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.access import visible_child_ids
+from core.access import children_in_scope
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import ACCEPT_REPORTS, RECORD_CONSENT
@@ -141,9 +141,9 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
         panels.append(Panel(_("Reviews due"), "cases/_my_reviews.html", {"cases": reviews}, 25))
 
     if user.can(RECORD_CONSENT):
-        visible = await visible_child_ids(user, today)
+        scope = children_in_scope(Consent.child, user, today) or Consent.id.is_null()
         expiring = await Consent.count().where(
-            Consent.child.is_in(list(visible) or [0])
+            scope
             & (Consent.decision == Decision.given.value)
             & (Consent.valid_until >= today)
             & (Consent.valid_until <= today + timedelta(days=EXPIRY_DAYS))

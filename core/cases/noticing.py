@@ -21,7 +21,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
-from core.access import child_or_404, visible_child_ids
+from core.access import child_or_404, sees_child
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import ACCEPT_REPORTS, AUTHENTICATED
@@ -198,7 +198,7 @@ async def notice(request: AnyRequest) -> Response[Any]:
             return await _notice_page(request, entry, None, values, errors, HTTP_400_BAD_REQUEST)
     assert user.membership is not None
     workflow = await _workflow_of_user(plugins, user)
-    in_scope = child["id"] in await visible_child_ids(user)
+    in_scope = await sees_child(user, child["id"])
     if workflow is not None and in_scope and child["registered_municipality"] is not None:
         case_id = await engine.open_case(
             plugins,

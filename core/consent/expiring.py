@@ -9,7 +9,7 @@ from typing import Any
 from litestar import get
 from litestar.response import Template
 
-from core.access import visible_child_ids
+from core.access import children_in_scope
 from core.audit.log import record
 from core.auth.permissions import RECORD_CONSENT
 from core.consent.forms import purpose_labels
@@ -28,7 +28,8 @@ async def expiring(request: AnyRequest) -> Template:
     """Given, unwithdrawn consents ending today or in the next `WITHIN_DAYS` days, soonest
     first, at most `LIMIT`; one audit row with the listed children's ids."""
     today = date.today()
-    visible = await visible_child_ids(user_of(request))
+    # No child in reach, no consent: the id is never null.
+    scope = children_in_scope(Consent.child, user_of(request), today) or Consent.id.is_null()
     child: Any = Consent.child
     guardian: Any = Consent.guardian
     rows = (
@@ -40,7 +41,7 @@ async def expiring(request: AnyRequest) -> Template:
             guardian.family_name.as_alias("guardian_family_name"),
         )
         .where(
-            Consent.child.is_in(list(visible) or [0])
+            scope
             & (Consent.decision == Decision.given.value)
             & (Consent.valid_until >= today)
             & (Consent.valid_until <= today + timedelta(days=WITHIN_DAYS))

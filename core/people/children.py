@@ -17,7 +17,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from piccolo.custom_types import Combinable
 
-from core.access import child_or_404, visible_child_ids
+from core.access import child_or_404, children_in_scope, sees_child, visible_among
 from core.audit.log import record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
@@ -97,14 +97,14 @@ async def children(request: AnyRequest) -> Template:
     user = _user(request)
     query = search_term(request.query_params.get("q", ""))
     page_number = page_number_of(request.query_params.get("page", ""))
-    visible = await visible_child_ids(user)
+    scope = children_in_scope(Child.id, user)
     rows: list[dict[str, Any]] = []
     total = 0
-    if visible:
+    if scope is not None:
         select = Child.select(
             Child.id, Child.given_name, Child.family_name, Child.date_of_birth, Child.isikukood
-        ).where(Child.id.is_in(list(visible)))
-        count = Child.count().where(Child.id.is_in(list(visible)))
+        ).where(scope)
+        count = Child.count().where(scope)
         condition = _search_condition(query) if query.strip() else None
         if condition is not None:
             select, count = select.where(condition), count.where(condition)
@@ -127,7 +127,7 @@ async def children(request: AnyRequest) -> Template:
         "total": total,
         "page_number": page_number,
         "pages": max(1, -(-total // PAGE_SIZE)),
-        "has_scope": bool(visible),
+        "has_scope": scope is not None,
         "may_create": user.can(CREATE_CHILD),
     }
     if request.headers.get("hx-request") == "true":
@@ -141,7 +141,7 @@ async def children(request: AnyRequest) -> Template:
 @get("/children/{child_id:int}", opt=VIEW)
 async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template | Redirect:
     survivor = await surviving_record(child_id)
-    if survivor is not None and survivor in await visible_child_ids(_user(request)):
+    if survivor is not None and await sees_child(_user(request), survivor):
         return Redirect(f"/children/{survivor}", status_code=303)  # a merged record's old id
     child = await child_or_404(request, child_id, "child.viewed")
     user = _user(request)
@@ -225,7 +225,7 @@ async def _siblings(
     linked = await GuardianLink.select(GuardianLink.child).where(
         GuardianLink.guardian.is_in(guardian_ids) & (GuardianLink.child != child_id)
     )
-    ids = {row["child"] for row in linked} & await visible_child_ids(user)
+    ids = await visible_among(user, {row["child"] for row in linked})
     if not ids:
         return []
     rows: list[dict[str, Any]] = (
@@ -312,7 +312,7 @@ async def create_child(request: AnyRequest) -> Response[Any]:
 
     existing = await existing_child(values, born)
     if existing is not None:
-        visible = existing in await visible_child_ids(user)
+        visible = await sees_child(user, existing)
         await record(request, "child.duplicate_found", object_type="child", object_id=existing)
         return await _new_child_page(
             request, values, [], HTTP_409_CONFLICT, {"id": existing, "visible": visible}

@@ -13,14 +13,13 @@ The year ``Y`` is the school start on 1 September ``Y`` (by default this calenda
   recipient is a school or the education sector (whatever its purpose).
 
 The page shows counts (suppressed like the statistics) and the names only of the children the
-user may see anyway (`core.access.visible_child_ids`); the listed ids are audited. Both come
-from the database by the statement `MOVED`: the counts grouped there, the names of only the
-visible children, so the page runs the same statements however many children move.
+user may see anyway (`core.access.visible_among`, asked about the movers only); the listed ids
+are audited. Both come from the database by the statement `MOVED`: the counts grouped there,
+so the page runs the same statements however many children move.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,7 +28,7 @@ from litestar import get
 from litestar.response import Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.access import visible_child_ids
+from core.access import visible_among
 from core.audit.log import record
 from core.cases.working import AnyRequest, user_of
 from core.consent.tables import Decision
@@ -141,7 +140,6 @@ MOVERS = MOVED + (  # noqa: S608
     "SELECT moved.*, c.given_name, c.family_name FROM moved"
     " JOIN people_child c ON c.id = moved.child"
 )
-MOVERS_AMONG = MOVERS + " WHERE moved.child IN (:among)"
 MOVER_COUNTS = MOVED + "SELECT kind, shared, count(*) AS n FROM moved GROUP BY kind, shared"  # noqa: S608
 
 
@@ -176,15 +174,10 @@ class Mover:
     names: dict[str, Any]
 
 
-async def movers(
-    municipality_id: int, year: int, among: Collection[int] | None = None
-) -> list[Mover]:
-    """The children of the municipality moving in ``year`` (see the module's rules), only
-    those ``among`` when given, with their names."""
-    if among is None:
-        rows = await run_sql(Child, MOVERS, **_rules(municipality_id, year))
-    else:
-        rows = await run_sql(Child, MOVERS_AMONG, **_rules(municipality_id, year), among=among)
+async def movers(municipality_id: int, year: int) -> list[Mover]:
+    """The children of the municipality moving in ``year`` (see the module's rules), with their
+    names."""
+    rows = await run_sql(Child, MOVERS, **_rules(municipality_id, year))
     return [
         Mover(
             row["child"],
@@ -235,7 +228,9 @@ async def transitions_page(request: AnyRequest) -> Template:
     today = date.today()
     year, error = year_from(request, today)
     table = await transition_counts(municipality_id, year)
-    named = await movers(municipality_id, year, among=await visible_child_ids(user))
+    every = await movers(municipality_id, year)
+    visible = await visible_among(user, [mover.child for mover in every])
+    named = [mover for mover in every if mover.child in visible]
     named.sort(key=lambda m: (m.kind, m.names["family_name"], m.names["given_name"]))
     if named:
         await record(
