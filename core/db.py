@@ -76,7 +76,9 @@ class SQLiteFileEngine(SQLiteEngine):
     for every transaction, and repeats the pragma before every statement; once `start` gives it
     a pool size, this engine keeps up to that many idle connections, each with the pragma set
     once. An idle connection is reused only while the path still names the file it opened, so a
-    file removed or replaced behind the server's back is noticed at the next request.
+    file removed or replaced behind the server's back is noticed at the next request. Each
+    statement is one trip to the connection's thread (``execute_fetchall``), not Piccolo's
+    three (execute, fetch, close the cursor).
     """
 
     def __init__(self, file: Path) -> None:
@@ -139,8 +141,8 @@ class SQLiteFileEngine(SQLiteEngine):
         query_type: str = "generic",
         table: Any = None,
     ) -> Any:
-        async with connection.execute(query, args or []) as cursor:
-            return await cursor.fetchall()
+        # One trip to the connection's thread (execute, fetch, close), not three.
+        return list(await connection.execute_fetchall(query, args or []))
 
 
 class _PooledConnection:
