@@ -310,7 +310,12 @@ def _new_database(settings, tmp_path, template: str | None = None):
     """A database of the test database's kind, dropped afterwards: empty, or a copy of the
     database ``template`` (a SQLite file's path, or a PostgreSQL database's name)."""
     if settings.is_sqlite:
-        path = tmp_path / "fresh.db"
+        # One test may ask for several (the small and the county demo): each a file of its own.
+        path = tmp_path / (
+            "fresh.db"
+            if not (tmp_path / "fresh.db").exists()
+            else f"fresh-{secrets.token_hex(4)}.db"
+        )
         if template is not None:
             with sqlite3.connect(template) as source, sqlite3.connect(path) as target:
                 source.backup(target)

@@ -13,7 +13,12 @@ from core.registry import NavItem, Panel
 from plugins.municipality.insight import home_children, stats, transitions
 from plugins.municipality.roles import MANAGE_HOME_CHILDREN, VIEW_STATS, VIEW_TRANSITIONS
 
-ROUTES: list[Any] = [transitions.transitions_page, *home_children.ROUTES, *stats.ROUTES]
+ROUTES: list[Any] = [
+    transitions.transitions_page,
+    transitions.recompute_transitions,
+    *home_children.ROUTES,
+    *stats.ROUTES,
+]
 
 
 def nav_items(user: Any) -> list[NavItem]:

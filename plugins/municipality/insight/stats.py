@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from typing import Any
 
 from litestar import Response, get, post
@@ -45,6 +45,7 @@ from plugins.municipality.insight.common import (
     run_sql,
 )
 from plugins.municipality.insight.figures import Figures, figures
+from plugins.municipality.insight.kept import figures_from, kept, recompute
 from plugins.municipality.insight.register import outreach_figures
 from plugins.municipality.insight.suppression import THRESHOLD
 from plugins.municipality.insight.tables import NoteKind, YearNote
@@ -265,6 +266,20 @@ async def all_figures(
     return tables, await support_time(municipality_id, year)
 
 
+async def kept_figures(
+    request: AnyRequest, municipality_id: int, year: int
+) -> tuple[list[Figures], Support, datetime]:
+    """`all_figures`, computed at most once in `kept.FRESH_FOR`; and when they were."""
+
+    async def compute() -> dict[str, Any]:
+        tables, support = await all_figures(request, municipality_id, year)
+        return {"tables": [asdict(table) for table in tables], "support": asdict(support)}
+
+    found = await kept(request, municipality_id, year, "stats", compute)
+    tables = [figures_from(table) for table in found.figures["tables"]]
+    return tables, Support(**found.figures["support"]), found.computed_at
+
+
 async def _notes(municipality_id: int, year: int) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = (
         await YearNote.select(
@@ -286,12 +301,14 @@ async def _stats_page(
 ) -> Template:
     user = user_of(request)
     municipality_id = municipality_of(user)
-    tables, support = await all_figures(request, municipality_id, year)
+    tables, support, computed_at = await kept_figures(request, municipality_id, year)
     return page(
         request,
         "municipality/insight/stats.html",
         {
             "year": year,
+            "computed_at": computed_at,
+            "recompute": "/municipality/stats/recompute",
             "tables": tables,
             "charts": month_charts(tables[0]),
             "support": support,
@@ -318,7 +335,9 @@ async def stats_csv(request: AnyRequest) -> Response[bytes] | Template:
     year, error = year_from(request, date.today())
     if error:
         return await _stats_page(request, year, [error], status_code=HTTP_400_BAD_REQUEST)
-    tables, support = await all_figures(request, municipality_of(user_of(request)), year)
+    tables, support, _computed_at = await kept_figures(
+        request, municipality_of(user_of(request)), year
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     for table in tables:
@@ -341,6 +360,13 @@ async def stats_csv(request: AnyRequest) -> Response[bytes] | Template:
         media_type="text/csv",
         headers={"Content-Disposition": f'attachment; filename="heaolu-statistika-{year}.csv"'},
     )
+
+
+@post("/stats/recompute", opt={"permission": VIEW_STATS})
+async def recompute_stats(request: AnyRequest) -> Redirect:
+    """Compute the year's figures again at the next view (they are kept a few minutes)."""
+    year = await recompute(request)
+    return Redirect(f"/municipality/stats?year={year}", status_code=303)
 
 
 def _note_problems(kind: str, text: str) -> list[str]:
@@ -429,4 +455,4 @@ def _int(text: str) -> int:
     return id_or_none(text) or -1
 
 
-ROUTES = (stats_page, stats_csv, add_note, edit_note)
+ROUTES = (stats_page, stats_csv, recompute_stats, add_note, edit_note)

@@ -2,7 +2,8 @@
 
 The register of children at home and of the other groups the municipality names
 (`HomeGroup`, `HomeChild`), the outreach to them (`Outreach`), and the network's yearly notes
-beside the statistics (`YearNote`: satisfaction surveys and supervision).
+beside the statistics (`YearNote`: satisfaction surveys and supervision), and the figures of
+the statistics and transitions pages kept for a few minutes (`KeptFigures`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from piccolo.columns import (
+    JSON,
     Date,
     ForeignKey,
     Integer,
@@ -107,3 +109,19 @@ class YearNote(Table, tablename="municipality_year_note"):
     recorded_by = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
     recorded_at = Timestamptz(default=TimestamptzNow())
     version = Integer(default=1)
+
+
+class KeptFigures(Table, tablename="municipality_kept_figures"):
+    """A page's figures for a municipality and year as last computed, in one language (labels
+    are translated when computed), kept for `plugins.municipality.insight.kept.FRESH_FOR`.
+    Counts, suppressed as shown, and children's ids only: names are looked up when shown."""
+
+    id = Serial(primary_key=True)
+    municipality = ForeignKey(
+        references=Municipality, null=False, index=True, on_delete=OnDelete.cascade
+    )
+    year = Integer()
+    page = Varchar(length=20)
+    language = Varchar(length=5)
+    figures = JSON()
+    computed_at = Timestamptz(default=TimestamptzNow())

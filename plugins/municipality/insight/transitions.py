@@ -20,16 +20,17 @@ so the page runs the same statements however many children move.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
-from litestar import get
-from litestar.response import Template
+from litestar import get, post
+from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from core.access import visible_among
 from core.audit.log import record
+from core.auth.current import CurrentUser
 from core.cases.working import AnyRequest, user_of
 from core.consent.tables import Decision
 from core.i18n import N_
@@ -39,6 +40,7 @@ from core.parsing import InputError, parse_year
 from core.people.tables import Child, OrganisationKind, Sector
 from plugins.municipality.insight.common import SCHOOL_AGE, municipality_of, run_sql
 from plugins.municipality.insight.figures import Figures, figures
+from plugins.municipality.insight.kept import figures_from, kept, recompute
 from plugins.municipality.roles import VIEW_TRANSITIONS
 
 KINDERGARTEN_TO_SCHOOL = "kindergarten_to_school"
@@ -221,16 +223,48 @@ def year_from(request: AnyRequest, today: date) -> tuple[int, str | None]:
         return today.year, _("Choose a year between 2000 and 2100.")
 
 
+async def _kept_movers(
+    request: AnyRequest, municipality_id: int, year: int
+) -> tuple[Figures, list[Mover], datetime]:
+    """The counts and the movers (without names), computed at most once in
+    `kept.FRESH_FOR`; and when they were."""
+
+    async def compute() -> dict[str, Any]:
+        return {
+            "table": asdict(await transition_counts(municipality_id, year)),
+            "movers": [
+                [mover.child, mover.kind, mover.from_name, mover.to_name, mover.shared]
+                for mover in await movers(municipality_id, year)
+            ],
+        }
+
+    found = await kept(request, municipality_id, year, "transitions", compute)
+    every = [Mover(*row, names={}) for row in found.figures["movers"]]
+    return figures_from(found.figures["table"]), every, found.computed_at
+
+
+async def _named(user: CurrentUser, every: list[Mover]) -> list[Mover]:
+    """Those of ``every`` the user may see anyway, with their names."""
+    visible = await visible_among(user, [mover.child for mover in every])
+    if not visible:
+        return []
+    names = {
+        row["id"]: row
+        for row in await Child.select(Child.id, Child.given_name, Child.family_name).where(
+            Child.id.is_in(list(visible))
+        )
+    }
+    return [replace(mover, names=names[mover.child]) for mover in every if mover.child in names]
+
+
 @get("/transitions", opt={"permission": VIEW_TRANSITIONS})
 async def transitions_page(request: AnyRequest) -> Template:
     user = user_of(request)
     municipality_id = municipality_of(user)
     today = date.today()
     year, error = year_from(request, today)
-    table = await transition_counts(municipality_id, year)
-    every = await movers(municipality_id, year)
-    visible = await visible_among(user, [mover.child for mover in every])
-    named = [mover for mover in every if mover.child in visible]
+    table, every, computed_at = await _kept_movers(request, municipality_id, year)
+    named = await _named(user, every)
     named.sort(key=lambda m: (m.kind, m.names["family_name"], m.names["given_name"]))
     if named:
         await record(
@@ -244,6 +278,8 @@ async def transitions_page(request: AnyRequest) -> Template:
         "municipality/insight/transitions.html",
         {
             "year": year,
+            "computed_at": computed_at,
+            "recompute": "/municipality/transitions/recompute",
             "error": error,
             "table": table,
             "named": named,
@@ -251,3 +287,10 @@ async def transitions_page(request: AnyRequest) -> Template:
         },
         status_code=HTTP_400_BAD_REQUEST if error else 200,
     )
+
+
+@post("/transitions/recompute", opt={"permission": VIEW_TRANSITIONS})
+async def recompute_transitions(request: AnyRequest) -> Redirect:
+    """Compute the year's transitions again at the next view (they are kept a few minutes)."""
+    year = await recompute(request)
+    return Redirect(f"/municipality/transitions?year={year}", status_code=303)
