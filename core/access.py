@@ -106,13 +106,22 @@ def children_in_scope(
     elif membership.scope is Scope.organisation:
         where = enrolled & (Enrolment.organisation == membership.organisation_id)
     elif membership.scope is Scope.municipality and membership.municipality_id is not None:
+        here = membership.municipality_id
         office = enrolled & (Enrolment.organisation == membership.organisation_id)
-        of: Combinable = _of_children_of(membership.municipality_id)
-        if only is not None:
-            of = Case.child.is_in(list(only) or [0]) & of
-        return column.is_in(Enrolment.select(Enrolment.child).where(office)) | column.is_in(
-            Case.select(Case.child).where(_reaches_municipality(of))
+        by_office = column.is_in(Enrolment.select(Enrolment.child).where(office))
+        named: Combinable = (
+            Case.child.is_in(list(only) or [0]) if only is not None else Case.child.is_not_null()
         )
+        if column is Child.id:
+            # On the child's own row, where it is registered and lives is read there, not from
+            # a list of the municipality's children.
+            lives_here = (Child.registered_municipality == here) | (
+                Child.residence_municipality == here
+            )
+            cases = Case.select(Case.child).where(_reaches_municipality(named))
+            return by_office | (lives_here & Child.id.is_in(cases))
+        of = named & _of_children_of(here)
+        return by_office | column.is_in(Case.select(Case.child).where(_reaches_municipality(of)))
     else:
         return None
     return column.is_in(Enrolment.select(Enrolment.child).where(where))
