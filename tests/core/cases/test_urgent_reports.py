@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from core.audit.tables import AuditEvent
 from core.cases.tables import Case, CaseEntry, Report
 from core.notifications.tables import Notification
 from core.people.tables import Child
@@ -204,3 +205,7 @@ async def test_only_the_noticer_sees_their_receipt(notes_client, casework):
     response = await send(notes_client, casework, SHEET)
     await switch(notes_client, "teacher")
     assert (await notes_client.get(response.headers["location"])).status_code == 404
+    denied = await AuditEvent.count().where(
+        (AuditEvent.object_type == "report") & (AuditEvent.outcome == "denied")
+    )
+    assert denied == 1
