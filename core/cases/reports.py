@@ -2,11 +2,13 @@
 
 A report reaches the users of the child's registered municipality whose role accepts reports
 (``core.case.accept_reports``). Urgent reports (`core.cases.urgency`) head the list and are
-accepted by the municipality's child protection specialists: the case opens at core's
-child-protection stage. Accepting proposes the case's concern level and review date from the
-sheet; the specialist may set others, with a reason written on the timeline. When the child
-already has an open case the user may see, the report can be added to it instead of opening a
-second one. Either way the noticer is notified, and their receipt shows who accepted it.
+accepted by the municipality's child protection specialists (by whoever accepts reports there
+when it has none): the case opens at core's child-protection stage (at the workflow's first
+stage when no specialist accepts it, as only they may be responsible there). Accepting proposes
+the case's concern level and review date from the sheet; the specialist may set others, with a
+reason written on the timeline. When the child already has an open case the user may see, the
+report can be added to it instead of opening a second one. Either way the noticer is notified,
+and their receipt shows who accepted it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import ACCEPT_REPORTS
+from core.auth.tables import Membership
 from core.cases import engine
 from core.cases.labels import CONCERNS
 from core.cases.noticing import open_cases_of, workflow_of_user
@@ -89,11 +92,22 @@ async def _report_or_404(request: AnyRequest, report_id: int) -> dict[str, Any]:
     return rows[0]
 
 
-def may_accept(user: CurrentUser, report: dict[str, Any]) -> bool:
-    """An urgent report is accepted by child protection; any other by whoever may see it."""
-    if not report["urgent"]:
-        return True
+def protects_children(user: CurrentUser) -> bool:
     return user.membership is not None and user.membership.role in CHILD_PROTECTION_STAGE.roles
+
+
+async def may_accept(user: CurrentUser, report: dict[str, Any]) -> bool:
+    """An urgent report is accepted by child protection, or, in a municipality without an
+    active child protection specialist, by whoever accepts reports there (as they were the ones
+    notified); any other report by whoever may see it."""
+    if not report["urgent"] or protects_children(user):
+        return True
+    specialists = await Membership.exists().where(
+        Membership.role.is_in(sorted(CHILD_PROTECTION_STAGE.roles))
+        & (Membership.organisation._.municipality == report["municipality"])
+        & Membership.user._.active.eq(True)
+    )
+    return not specialists
 
 
 async def _workflow(request: AnyRequest) -> Workflow:
@@ -176,7 +190,7 @@ async def _report_page(
             "proposed": proposed,
             "acceptance": acceptance or Acceptance(_proposed_values(proposed)),
             "concerns": CONCERNS,
-            "may_accept": may_accept(user, report),
+            "may_accept": await may_accept(user, report),
             "open_cases": open_cases,
         },
         status_code=status_code,
@@ -230,7 +244,7 @@ async def accept_report(request: AnyRequest, report_id: FromPath[int]) -> Respon
     workflow = await _workflow(request)
     proposed = proposal(report["urgent"], workflow)
     acceptance = _check_acceptance(await request.form(), proposed)
-    if not may_accept(user, report) or acceptance.errors:
+    if not await may_accept(user, report) or acceptance.errors:
         return await _report_page(request, report, acceptance, HTTP_400_BAD_REQUEST)
     assert user.membership is not None
     assert acceptance.review_due is not None
@@ -244,7 +258,7 @@ async def accept_report(request: AnyRequest, report_id: FromPath[int]) -> Respon
         workflow=workflow,
         responsible=user,
         reason=_("Noticing report"),
-        stage=CHILD_PROTECTION_STAGE if report["urgent"] else None,
+        stage=CHILD_PROTECTION_STAGE if report["urgent"] and protects_children(user) else None,
         concern=acceptance.concern,
         review_due=acceptance.review_due,
     )
@@ -276,7 +290,7 @@ async def add_to_case(request: AnyRequest, report_id: FromPath[int]) -> Response
     user = user_of(request)
     chosen = id_or_none((await request.form()).get("case", ""))
     open_cases = {row["id"] for row in await open_cases_of(user, report["child"])}
-    if chosen not in open_cases or not may_accept(user, report):
+    if chosen not in open_cases or not await may_accept(user, report):
         return await _report_page(request, report, status_code=HTTP_400_BAD_REQUEST)
     assert chosen is not None
     body = _("Noticing report by {organisation} added to this case.").format(

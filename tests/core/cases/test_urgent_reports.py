@@ -209,3 +209,22 @@ async def test_only_the_noticer_sees_their_receipt(notes_client, casework):
         (AuditEvent.object_type == "report") & (AuditEvent.outcome == "denied")
     )
     assert denied == 1
+
+
+async def test_without_a_child_protection_specialist_the_case_manager_takes_the_urgent_report(
+    notes_client, casework
+):
+    from core.auth.tables import User
+
+    await User.update({User.active: False}).where(User.id == casework["tartu.cps"])
+    await send(notes_client, casework, DANGER)
+    report = await Report.select().first()
+    assert await notified(casework["manager"]) == [
+        ("Urgent: a noticing report says a child may be in danger", f"/reports/{report['id']}")
+    ]
+    await switch(notes_client, "manager")
+    assert (await accept_report(notes_client, report["id"])).status_code == 303
+    case = await Case.select().first()
+    # Only a child protection specialist may be responsible at the child-protection stage.
+    assert case["stage"] != "core.child_protection"
+    assert case["concern"] == "high" and case["responsible"] == casework["manager"]
