@@ -102,6 +102,13 @@ async def _municipality(text: str) -> int | None:
     return chosen if await Municipality.exists().where(Municipality.id == chosen) else None
 
 
+async def known(child: DescribedChild) -> int | None:
+    """The id of the child already in heaolu that the typed fields describe, if any (call
+    after `check` found no problem)."""
+    assert child.born is not None
+    return await existing_child(child.values, child.born)
+
+
 async def find_or_add(child: DescribedChild) -> dict[str, Any]:
     """The child's row, found or added (call after `check` found no problem)."""
     assert child.born is not None

@@ -42,7 +42,7 @@ from core.i18n import gettext as _
 from core.notifications import notify
 from core.pages import page, plugins_of
 from core.parsing import optional_id
-from core.people.tables import Municipality, Organisation
+from core.people.tables import Child, Municipality, Organisation
 from core.plugins import Plugins
 from core.registry import FormSchema, Workflow
 
@@ -113,7 +113,10 @@ async def _notice_page(
     described: DescribedChild | None,
     errors: list[str],
     status_code: int = HTTP_200_OK,
+    held_back: bool = False,
 ) -> Template:
+    """The sheet's page; ``held_back``: the sheet was not sent, as the child the noticer
+    described is theirs and has an open case (sending it again sends it)."""
     open_cases = await open_cases_of(user_of(request), child["id"]) if child else []
     return page(
         request,
@@ -125,6 +128,7 @@ async def _notice_page(
             "described": described or noticed_child.blank(),
             "problems": _problems(entry, described, errors),
             "open_cases": open_cases,
+            "held_back": held_back,
             "municipalities": await _municipalities(),
         },
         status_code=status_code,
@@ -177,13 +181,19 @@ async def notice(request: AnyRequest) -> Response[Any]:
         await noticed_child.check(described)
     if errors or not entry.ok or (described is not None and described.errors):
         return await _notice_page(request, entry, child, described, errors, HTTP_400_BAD_REQUEST)
+    visible = await visible_child_ids(user)
     if child is None:
         assert described is not None
+        known = await noticed_child.known(described)
+        if known in visible and await open_cases_of(user, known):
+            # A child of the noticer's own with an open case: warn before sending.
+            child = await Child.select().where(Child.id == known).first()
+            return await _notice_page(request, entry, child, None, [], held_back=True)
         child = await noticed_child.find_or_add(described)
     assert user.membership is not None
     urgent = is_urgent(entry.values)
     workflow = await workflow_of_user(plugins, user)
-    in_scope = child["id"] in await visible_child_ids(user)
+    in_scope = child["id"] in visible
     if not urgent and workflow and in_scope and child["registered_municipality"] is not None:
         case_id = await engine.open_case(
             plugins,

@@ -226,3 +226,19 @@ async def test_without_a_child_protection_specialist_the_case_manager_takes_the_
     assert (await accept_report(notes_client, report["id"])).status_code == 303
     case = await Case.select().first()
     assert case["concern"] == "high" and case["responsible"] == casework["manager"]
+
+
+async def test_describing_ones_own_child_with_an_open_case_warns_before_sending(
+    notes_client, casework
+):
+    await open_case(notes_client, casework)
+    response = await post(notes_client, "/notice", {**described(casework), **SHEET}, "/notice")
+    assert response.status_code == 200
+    assert "Lapsel on juba avatud juhtum." in response.text
+    assert "Märkamisleht ei ole veel saadetud." in response.text
+    assert f'name="child" value="{casework["child"]}"' in response.text
+    assert await Case.count() == 1 and await Report.count() == 0
+    again = await post(
+        notes_client, "/notice", {"child": str(casework["child"]), **SHEET}, "/notice"
+    )
+    assert again.status_code == 303 and await Case.count() == 2
