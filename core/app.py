@@ -21,7 +21,7 @@ from core.auth import admin, passwords, submissions
 from core.auth import routes as auth_routes
 from core.auth.guard import permission_guard
 from core.auth.sessions import SessionMiddleware
-from core.cases import case_list, case_page, noticing, plan, steps, timeline
+from core.cases import case_list, case_page, noticing, plan, reports, steps, timeline
 from core.consent import attachments, expiring, overrides
 from core.consent import pages as consent_pages
 from core.errors import error_page
@@ -87,6 +87,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             *plan.ROUTES,
             *steps.ROUTES,
             *noticing.ROUTES,
+            *reports.ROUTES,
             *forms_pages.ROUTES,
             *_plugin_routers(plugins),
         ],

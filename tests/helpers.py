@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -225,6 +226,22 @@ async def post(client, path: str, data: dict | None = None, token_page: str = "/
     page = await client.get(token_page)
     fields = {"_submission_key": new_submission_key(), **(data or {})}
     return await client.post(path, data={**fields, "_csrf_token": csrf_from(page.text)})
+
+
+async def accept_report(client, report_id: int, **changes: str):
+    """Accept a noticing report as the logged-in user with the concern level and review date
+    its page proposes (``changes`` overrides them, e.g. ``concern`` and ``reason``)."""
+    shown = await client.get(f"/reports/{report_id}")
+    concern = re.search(r'<option value="(\w+)" selected>', shown.text)
+    review = re.search(r'name="review_due" value="([^"]*)"', shown.text)
+    proposed = {
+        "concern": concern.group(1) if concern else "",
+        "review_due": review.group(1) if review else "",
+    }
+    fields = {"_submission_key": new_submission_key(), **proposed, **changes}
+    return await client.post(
+        f"/reports/{report_id}/accept", data={**fields, "_csrf_token": csrf_from(shown.text)}
+    )
 
 
 class live_session:

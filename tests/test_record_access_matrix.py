@@ -8,7 +8,8 @@ responsible for or takes part in a case, so the matrix shows what the role and i
 The records are Mari Mets's (1.a, registered in Tartu): an institution-level case of Tartu Kool
 and a municipality-level case of Tartu Linnavalitsus, each with an entry of every sensitivity by
 its owner, a form submission on the institution case, a guardian's consent with its evidence
-file, and a round table (the municipality plugin's record) on the municipality case.
+file, a round table (the municipality plugin's record) on the municipality case, and a noticing
+report to Tartu from the school's teacher, whose receipt only that teacher reads.
 
 Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
 F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
@@ -67,6 +68,8 @@ REQUESTS = {
     ("attachment", "read"): ("GET", "/attachments/{attachment}", None),
     ("consent", "write"): ("POST", "/consents/{consent}/withdraw", {"withdrawn_on": "{today}"}),
     ("round table", "read"): ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
+    ("report", "read"): ("GET", "/reports/{report}", None),
+    ("report receipt", "read"): ("GET", "/notice/sent/{report}", None),
 }
 # Entries are read on their case's timeline: (case, sensitivity) -> the case's id key.
 ENTRIES = {
@@ -81,25 +84,25 @@ COLUMNS = (
 
 # One row per role, one letter per column of COLUMNS (in its order):
 # child r/w, institution case r/w, municipality case r/w, form r, attachment r, consent w,
-# round table r, institution entries r (none, health, child protection), municipality entries
-# r (none, health, child protection).
+# round table r, report r and its noticer's receipt r, institution entries r (none, health,
+# child protection), municipality entries r (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN N N N N NNN NNN
-municipality_admin                  NN NN NN N N N N NNN NNN
-child_protection_specialist         YY NN YY N Y Y Y NNN YYY
-municipality_case_manager           YY NN YY N Y Y Y NNN YYN
-municipality_welfare_lead           YF NN YY N Y F Y NNN YNY
-municipality_network_leader         NF NN NN N N F N NNN NNN
-municipality_network_member         NF NN NN N N F N NNN NNN
-municipality_education_coordinator  NF NN NN N N F N NNN NNN
-municipality_youth_coordinator      NF NN NN N N F N NNN NNN
-notes_reader                        YF YN NN Y Y F N YNN NNN
-notes_teacher                       YF YY NN Y Y F N YNN NNN
-notes_coordinator                   YY YY NN Y Y Y N YNN NNN
-casework_teacher                    YF YY NN Y Y F N YNN NNN
-casework_coordinator                YF YY NN Y Y F N YNN NNN
-casework_manager                    YF NN YY N Y F Y NNN YYN
-casework_nurse                      YF YY NN Y Y F N YYN NNN
+system_admin                        NN NN NN N N N N NN NNN NNN
+municipality_admin                  NN NN NN N N N N NN NNN NNN
+child_protection_specialist         YY NN YY N Y Y Y YN NNN YYY
+municipality_case_manager           YY NN YY N Y Y Y YN NNN YYN
+municipality_welfare_lead           YF NN YY N Y F Y YN NNN YNY
+municipality_network_leader         NF NN NN N N F N FN NNN NNN
+municipality_network_member         NF NN NN N N F N FN NNN NNN
+municipality_education_coordinator  NF NN NN N N F N FN NNN NNN
+municipality_youth_coordinator      NF NN NN N N F N FN NNN NNN
+notes_reader                        YF YN NN Y Y F N FN YNN NNN
+notes_teacher                       YF YY NN Y Y F N FN YNN NNN
+notes_coordinator                   YY YY NN Y Y Y N FN YNN NNN
+casework_teacher                    YF YY NN Y Y F N FN YNN NNN
+casework_coordinator                YF YY NN Y Y F N FN YNN NNN
+casework_manager                    YF NN YY N Y F Y YN NNN YYN
+casework_nurse                      YF YY NN Y Y F N FN YYN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
@@ -232,6 +235,15 @@ async def records(people):
         )
     ).returning(RoundTable.id)
     ids["round_table"] = table["id"]
+    [report] = await Report.insert(
+        Report(
+            child=child["id"],
+            municipality=people["tartu"],
+            from_organisation=school,
+            noticer=teacher,
+        )
+    ).returning(Report.id)
+    ids["report"] = report["id"]
     return ids
 
 
@@ -311,6 +323,7 @@ ADMIN_ATTEMPTS = (
     ("GET", "/forms/submissions/{submission}", None),
     ("GET", "/forms/submissions/{submission}/print", None),
     ("GET", "/reports/{report}", None),
+    ("GET", "/notice/sent/{report}", None),
     ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
     ("POST", "/cases/{mc}/entries", REQUESTS[("municipality case", "write")][2]),
     ("POST", "/cases/{mc}/goals", {"goal": "Eesmärk.", "measures": ""}),

@@ -24,6 +24,7 @@ from core.cases.tables import (
     Case,
     CaseEntry,
     CaseStatus,
+    Concern,
     EntryKind,
     Handover,
     HandoverStatus,
@@ -103,9 +104,14 @@ async def open_case(
     workflow: Workflow,
     responsible: CurrentUser | int,
     reason: str,
+    stage: Stage | None = None,
+    concern: str = Concern.low.value,
+    review_due: date | None = None,
 ) -> int:
-    """Open a case for ``child`` at ``workflow``'s first stage; returns its id."""
-    first = workflow.stages[0]
+    """Open a case for ``child`` at ``stage`` (by default ``workflow``'s first stage), with
+    ``concern`` and ``review_due`` (by default after the workflow's ``review_days``); returns
+    its id."""
+    first = stage or workflow.stages[0]
     municipality = child["registered_municipality"] or child["residence_municipality"]
     if municipality is None:
         owner = (
@@ -124,7 +130,8 @@ async def open_case(
         level=first.level.value,
         responsible=responsible_id,
         reason=reason,
-        review_due=date.today() + timedelta(days=workflow.review_days),
+        concern=concern,
+        review_due=review_due or date.today() + timedelta(days=workflow.review_days),
     )
     await case.save()
     return int(case.id)

@@ -1,7 +1,7 @@
-"""Core's panels of "my work" (`/`): my open cases, handovers and reports awaiting me, my tasks
-due and overdue, my reviews due, consents expiring. Each is a partial; the queries use the
-indexes on responsible, receiver, owner, due dates and status. One audit row lists the cases
-the panels show.
+"""Core's panels of "my work" (`/`): my open cases, handovers and reports awaiting me (the
+reports first of all, urgent ones marked, when one is urgent), my tasks due and overdue, my
+reviews due, consents expiring. Each is a partial; the queries use the indexes on responsible,
+receiver, owner, due dates and status. One audit row lists the cases the panels show.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from core.registry import Panel
 SOON_DAYS = 7
 EXPIRY_DAYS = 30
 LIMIT = 20
+URGENT_FIRST = 0
 
 
 async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[Panel]:
@@ -89,6 +90,7 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
         reports = (
             await Report.select(
                 Report.id,
+                Report.urgent,
                 Report.created_at,
                 Report.child.given_name.as_alias("given_name"),
                 Report.child.family_name.as_alias("family_name"),
@@ -99,15 +101,18 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
                 (Report.municipality == user.municipality_id)
                 & (Report.status == ReportStatus.pending.value)
             )
+            .order_by(Report.urgent, ascending=False)
             .order_by(Report.created_at)
             .limit(LIMIT)
         )
+        # A report of a child in danger heads the work list.
+        urgent = any(row["urgent"] for row in reports)
         panels.append(
             Panel(
                 _("Noticing reports awaiting acceptance"),
                 "cases/_my_reports.html",
                 {"reports": reports},
-                6,
+                URGENT_FIRST if urgent else 6,
             )
         )
 

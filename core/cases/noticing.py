@@ -1,18 +1,18 @@
-"""Noticing (`/notice`) and the municipality's reports (`/reports`).
+"""Noticing (`/notice`): core's noticing sheet, and the noticer's receipt of a report.
 
 Anyone on the staff of any sector fills in core's noticing sheet (``core.noticing``) about a
-child. When the noticer's organisation has a workflow (from an enabled plugin) and the child is
-in their scope, a case opens at its first stage with the noticer responsible. Otherwise (a
-family doctor, a police officer, a youth worker, or a child outside their scope) the sheet
-goes to the child's municipality as a `Report`; a user there whose role may accept reports
-(core's child protection specialist, or a plugin's case manager) accepts it, which opens a case
-in their own organisation's workflow. The noticer is never shown a record outside their scope:
-a child named by the noticer is matched to an existing record or added silently.
+child. When the noticer's organisation has a workflow (from an enabled plugin), the child is in
+their scope and the child is not in danger, a case opens at its first stage with the noticer
+responsible. Otherwise (a family doctor, a police officer, a youth worker, a child outside
+their scope, or a child in danger: `core.cases.urgency`) the sheet goes to the child's
+registered municipality as a `Report`, accepted there (`core.cases.reports`). The noticer is
+never shown a record outside their scope: a child named by the noticer is matched to an
+existing record or added silently (`core.cases.noticed_child`), and their receipt
+(`/notice/sent/<report>`) says when and by whom the report was accepted, not what became of it.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Response, get, post
@@ -21,49 +21,44 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST
 
-from core.access import child_or_404, sees_child
+from core.access import child_or_404, sees_child, visible_cases
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import ACCEPT_REPORTS, AUTHENTICATED
 from core.auth.submissions import CREATES
 from core.auth.tables import Membership
-from core.cases import engine
-from core.cases.tables import EntryKind, Report, ReportStatus
-from core.cases.workflows import CHILD_PROTECTION_WORKFLOW, workflow_for_kind
+from core.cases import engine, noticed_child
+from core.cases.noticed_child import INPUT_IDS, DescribedChild
+from core.cases.tables import Case, CaseStatus, EntryKind, Report
+from core.cases.urgency import is_urgent
+from core.cases.workflows import CHILD_PROTECTION_STAGE, workflow_for_kind
 from core.cases.working import AnyRequest, user_of
-from core.forms.display import answers
 from core.forms.enablement import form_for
-from core.forms.entry import Entry, blank, parse
+from core.forms.entry import Entry, Problem, blank, parse
 from core.forms.noticing import NOTICING_KEY
-from core.forms.submissions import get_submission, submit
-from core.forms.tables import FormSubmission
-from core.forms.versions import stored_version
+from core.forms.submissions import submit
 from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications import notify
 from core.pages import page, plugins_of
-from core.parsing import (
-    InputError,
-    clean_text,
-    id_or_none,
-    length_problems,
-    optional_id,
-    parse_date,
-    parse_id,
-)
-from core.people.children import existing_child
-from core.people.folding import fold
-from core.people.isikukood import isikukood_problem
-from core.people.tables import CHILD_NAME_LIMITS, Child, Municipality, Organisation
+from core.parsing import optional_id
+from core.people.tables import Child, Municipality, Organisation
 from core.plugins import Plugins
 from core.registry import FormSchema, Workflow
 
 NOTICE = {"permission": AUTHENTICATED}
 NOTICE_FORM = {"permission": AUTHENTICATED}
-REPORTS = {"permission": ACCEPT_REPORTS}
-CHILD_FIELDS = ("given_name", "family_name", "date_of_birth", "isikukood", "municipality")
 REPORT_WAITING = N_("A noticing report awaits acceptance")
+URGENT_REPORT_WAITING = N_("Urgent: a noticing report says a child may be in danger")
 CASE_OPENED = N_("Case opened from a noticing sheet.")
+FIELD_LABELS = {
+    "given_name": N_("Given name"),
+    "family_name": N_("Family name"),
+    "date_of_birth": N_("Date of birth"),
+    "isikukood": N_("Personal identification code"),
+    "municipality": N_("Registered in"),
+    "residence_municipality": N_("Lives in"),
+}
 
 
 async def _sheet(request: AnyRequest) -> FormSchema:
@@ -81,14 +76,48 @@ async def _municipalities() -> list[dict[str, Any]]:
     return rows
 
 
+async def open_cases_of(user: CurrentUser, child_id: int) -> list[dict[str, Any]]:
+    """The child's open cases that ``user`` may see (to warn of, or add a report to)."""
+    rows: list[dict[str, Any]] = (
+        await Case.select(
+            Case.id,
+            Case.opened_at,
+            Case.concern,
+            Case.owner_organisation.name.as_alias("organisation_name"),
+            Case.responsible.full_name.as_alias("responsible_name"),
+        )
+        .where(
+            (Case.child == child_id)
+            & (Case.status == CaseStatus.open.value)
+            & await visible_cases(user)
+        )
+        .order_by(Case.opened_at)
+    )
+    return rows
+
+
+def _problems(entry: Entry, described: DescribedChild | None, errors: list[str]) -> list[Problem]:
+    found = [Problem("", "", message) for message in errors]
+    if described is not None:
+        found += [
+            Problem(INPUT_IDS[name], _(FIELD_LABELS[name]), message)
+            for name, message in described.errors.items()
+        ]
+    return found + entry.problems()
+
+
 async def _notice_page(
     request: AnyRequest,
     entry: Entry,
     child: dict[str, Any] | None,
-    values: dict[str, str],
+    described: DescribedChild | None,
     errors: list[str],
     status_code: int = HTTP_200_OK,
+    held_back: bool = False,
 ) -> Template:
+    """The sheet's page; ``held_back``: the sheet was not sent, as the child the noticer
+    described is theirs and has an open case (sending it again sends it)."""
+    open_cases = await open_cases_of(user_of(request), child["id"]) if child else []
     return page(
         request,
         "cases/notice.html",
@@ -96,8 +125,10 @@ async def _notice_page(
             "entry": entry,
             "form": entry.schema,
             "child": child,
-            "values": values,
-            "errors": errors,
+            "described": described or noticed_child.blank(),
+            "problems": _problems(entry, described, errors),
+            "open_cases": open_cases,
+            "held_back": held_back,
             "municipalities": await _municipalities(),
         },
         status_code=status_code,
@@ -112,57 +143,10 @@ async def notice_form(request: AnyRequest) -> Template:
     if child_id is not None:
         child = await child_or_404(request, child_id, "child.viewed")
         await record(request, "child.viewed", object_type="child", object_id=child["id"])
-    return await _notice_page(request, blank(form), child, dict.fromkeys(CHILD_FIELDS, ""), [])
+    return await _notice_page(request, blank(form), child, None, [])
 
 
-async def _named_child(values: dict[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
-    """The child the noticer describes: found by isikukood or name and date of birth, else
-    added. Returns problems with what was typed instead when it cannot be used."""
-    errors = []
-    if not values["given_name"] or not values["family_name"]:
-        errors.append(_("Write the child's given and family name."))
-    errors += length_problems(values, CHILD_NAME_LIMITS)
-    born: date | None = None
-    try:
-        born = parse_date(values["date_of_birth"])
-    except ValueError as bad_date:
-        errors.append(str(bad_date))
-    if born is not None and born > date.today():
-        errors.append(_("The date of birth is in the future."))
-    if values["isikukood"]:
-        problem = isikukood_problem(values["isikukood"], born)
-        if problem:
-            errors.append(problem)
-    try:
-        municipality = parse_id(values["municipality"])
-    except InputError:
-        municipality = 0
-    if not municipality or not await Municipality.exists().where(Municipality.id == municipality):
-        errors.append(_("Choose the municipality where the child lives."))
-    if errors or born is None:
-        return None, errors
-    existing = await existing_child(values, born)
-    if existing is None:
-        [row] = await Child.insert(
-            Child(
-                given_name=values["given_name"],
-                family_name=values["family_name"],
-                search_name=fold(f"{values['family_name']} {values['given_name']}"),
-                search_name_reversed=fold(f"{values['given_name']} {values['family_name']}"),
-                date_of_birth=born,
-                isikukood=values["isikukood"] or None,
-                registered_municipality=municipality,
-                residence_municipality=municipality,
-            )
-        ).returning(Child.id)
-        existing = row["id"]
-    child = await Child.select().where(Child.id == existing).first()
-    if child is not None and child["registered_municipality"] is None:
-        child["registered_municipality"] = municipality
-    return child, []
-
-
-async def _workflow_of_user(plugins: Plugins, user: CurrentUser) -> Workflow | None:
+async def workflow_of_user(plugins: Plugins, user: CurrentUser) -> Workflow | None:
     membership = user.membership
     if membership is None:
         return None
@@ -181,25 +165,35 @@ async def notice(request: AnyRequest) -> Response[Any]:
     form_schema = await _sheet(request)
     form = await request.form()
     entry = await parse(form_schema, form)
-    values = {field: clean_text(form.get(field, "")) for field in CHILD_FIELDS}
     child: dict[str, Any] | None = None
-    errors: list[str] = []
+    described: DescribedChild | None = None
     chosen = optional_id(form.get("child", ""))
     if chosen is not None:
         child = await child_or_404(request, chosen, "child.viewed")
-    if entry.refresh or not entry.ok or user.membership is None:
-        if user.membership is None:
-            errors.append(_("You have no role in an organisation to notice from."))
-        status = HTTP_400_BAD_REQUEST if entry.errors or errors else HTTP_200_OK
-        return await _notice_page(request, entry, child, values, errors, status)
+    else:
+        described = noticed_child.typed(form)
+    if entry.refresh:
+        return await _notice_page(request, entry, child, described, [])
+    errors = []
+    if user.membership is None:
+        errors.append(_("You have no role in an organisation to notice from."))
+    if described is not None:
+        await noticed_child.check(described)
+    if errors or not entry.ok or (described is not None and described.errors):
+        return await _notice_page(request, entry, child, described, errors, HTTP_400_BAD_REQUEST)
     if child is None:
-        child, errors = await _named_child(values)
-        if child is None:
-            return await _notice_page(request, entry, None, values, errors, HTTP_400_BAD_REQUEST)
+        assert described is not None
+        known = await noticed_child.known(described)
+        if known is not None and await sees_child(user, known) and await open_cases_of(user, known):
+            # A child of the noticer's own with an open case: warn before sending.
+            child = await Child.select().where(Child.id == known).first()
+            return await _notice_page(request, entry, child, None, [], held_back=True)
+        child = await noticed_child.find_or_add(described)
     assert user.membership is not None
-    workflow = await _workflow_of_user(plugins, user)
+    urgent = is_urgent(entry.values)
+    workflow = await workflow_of_user(plugins, user)
     in_scope = await sees_child(user, child["id"])
-    if workflow is not None and in_scope and child["registered_municipality"] is not None:
+    if not urgent and workflow and in_scope and child["registered_municipality"] is not None:
         case_id = await engine.open_case(
             plugins,
             child=child,
@@ -212,7 +206,7 @@ async def notice(request: AnyRequest) -> Response[Any]:
         await engine.add_entry(case_id, EntryKind.form, _(CASE_OPENED), user)
         await record(request, "case.created", object_type="case", object_id=case_id)
         return Redirect(f"/cases/{case_id}", status_code=303)
-    municipality = child["registered_municipality"] or id_or_none(values["municipality"]) or 0
+    municipality = child["registered_municipality"] or (described and described.municipality)
     submission_id = await submit(
         form_schema, entry.values, child_id=child["id"], case_id=None, author=user
     )
@@ -222,126 +216,58 @@ async def notice(request: AnyRequest) -> Response[Any]:
         from_organisation=user.membership.organisation_id,
         noticer=user.id,
         submission=submission_id,
+        urgent=urgent,
     )
     await report.save()
     await record(request, "report.created", object_type="child", object_id=child["id"])
-    await notify(
-        await _report_receivers(plugins, municipality), REPORT_WAITING, f"/reports/{report.id}"
-    )
-    return Redirect("/notice/sent", status_code=303)
+    receivers = await report_receivers(plugins, int(municipality or 0), urgent)
+    message = URGENT_REPORT_WAITING if urgent else REPORT_WAITING
+    await notify(receivers, message, f"/reports/{report.id}")
+    return Redirect(f"/notice/sent/{report.id}", status_code=303)
 
 
-async def _report_receivers(plugins: Plugins, municipality_id: int) -> list[int]:
-    roles = [name for name, role in plugins.roles.items() if ACCEPT_REPORTS in role.permissions]
-    rows = await Membership.select(Membership.user).where(
-        Membership.role.is_in(roles or [""])
-        & (Membership.organisation._.municipality == municipality_id)
-        & Membership.user._.active.eq(True)
-    )
-    return sorted({row["user"] for row in rows})
-
-
-@get("/notice/sent", opt=NOTICE)
-async def notice_sent(request: AnyRequest) -> Template:
-    return page(request, "cases/notice_sent.html", {})
-
-
-# --- Reports to the municipality -----------------------------------------------------------------
-
-
-async def _reports_of(user: CurrentUser, where: Any = None) -> list[dict[str, Any]]:
-    condition = Report.municipality == (user.municipality_id or 0)
-    if where is not None:
-        condition &= where
-    rows: list[dict[str, Any]] = (
-        await Report.select(
-            *Report.all_columns(),
-            Report.child.given_name.as_alias("given_name"),
-            Report.child.family_name.as_alias("family_name"),
-            Report.child.date_of_birth.as_alias("date_of_birth"),
-            Report.from_organisation.name.as_alias("organisation_name"),
-            Report.noticer.full_name.as_alias("noticer_name"),
+async def report_receivers(plugins: Plugins, municipality_id: int, urgent: bool) -> list[int]:
+    """Who is notified of a report to the municipality: for an urgent one its child protection
+    specialists (everyone who accepts reports there when it has none), else everyone there
+    whose role accepts reports."""
+    accepting = [name for name, role in plugins.roles.items() if ACCEPT_REPORTS in role.permissions]
+    protecting = [name for name in accepting if name in CHILD_PROTECTION_STAGE.roles]
+    for roles in ([protecting] if urgent else []) + [accepting]:
+        rows = await Membership.select(Membership.user).where(
+            Membership.role.is_in(roles or [""])
+            & (Membership.organisation._.municipality == municipality_id)
+            & Membership.user._.active.eq(True)
         )
-        .where(condition)
-        .order_by(Report.created_at)
+        if rows:
+            return sorted({row["user"] for row in rows})
+    return []
+
+
+@get("/notice/sent/{report_id:int}", opt=NOTICE)
+async def notice_sent(request: AnyRequest, report_id: FromPath[int]) -> Template:
+    """The noticer's receipt: their report was received, whether it was marked urgent, and
+    when and by whom it was accepted. It names neither the child nor the case."""
+    user = user_of(request)
+    row = (
+        await Report.select(
+            Report.id,
+            Report.urgent,
+            Report.status,
+            Report.created_at,
+            Report.accepted_at,
+            Report.municipality.name.as_alias("municipality_name"),
+            Report.accepted_by.full_name.as_alias("accepted_by_name"),
+        )
+        .where((Report.id == report_id) & (Report.noticer == user.id))
+        .first()
     )
-    return rows
-
-
-@get("/reports", opt=REPORTS)
-async def reports(request: AnyRequest) -> Template:
-    rows = await _reports_of(user_of(request), Report.status == ReportStatus.pending.value)
-    if rows:
-        listed = ",".join(str(row["child"]) for row in rows)
-        await record(request, "child.listed", object_type="child", object_id=listed)
-    return page(request, "cases/reports.html", {"reports": rows})
-
-
-async def _report_or_404(request: AnyRequest, report_id: int) -> dict[str, Any]:
-    rows = await _reports_of(user_of(request), Report.id == report_id)
-    if not rows:
+    if row is None:
         await record(
             request, "report.viewed", Outcome.denied, object_type="report", object_id=report_id
         )
         raise NotFoundException()
-    return rows[0]
+    await record(request, "report.viewed", object_type="report", object_id=report_id)
+    return page(request, "cases/notice_sent.html", {"report": row})
 
 
-@get("/reports/{report_id:int}", opt=REPORTS)
-async def report_page(request: AnyRequest, report_id: FromPath[int]) -> Template:
-    report = await _report_or_404(request, report_id)
-    await record(request, "child.viewed", object_type="child", object_id=report["child"])
-    submission = await get_submission(report["submission"]) if report["submission"] else None
-    shown: list[Any] = []
-    form = None
-    if submission is not None:
-        stored = await stored_version(submission.form_key, submission.form_version)
-        if stored is not None:
-            form = stored.schema
-            shown = await answers(stored.schema, submission.values)
-    return page(request, "cases/report.html", {"report": report, "answers": shown, "form": form})
-
-
-@post("/reports/{report_id:int}/accept", opt={"permission": ACCEPT_REPORTS})
-async def accept_report(request: AnyRequest, report_id: FromPath[int]) -> Response[Any]:
-    report = await _report_or_404(request, report_id)
-    if report["status"] != ReportStatus.pending.value:
-        return Redirect(
-            f"/cases/{report['case']}" if report["case"] else "/reports", status_code=303
-        )
-    user = user_of(request)
-    plugins = plugins_of(request)
-    assert user.membership is not None
-    workflow = await _workflow_of_user(plugins, user) or CHILD_PROTECTION_WORKFLOW
-    child = await Child.select().where(Child.id == report["child"]).first()
-    assert child is not None
-    child["registered_municipality"] = child["registered_municipality"] or report["municipality"]
-    case_id = await engine.open_case(
-        plugins,
-        child=child,
-        organisation_id=user.membership.organisation_id,
-        workflow=workflow,
-        responsible=user,
-        reason=_("Noticing report"),
-    )
-    await Report.update(
-        {
-            Report.status: ReportStatus.accepted.value,
-            Report.case: case_id,
-            Report.accepted_by: user.id,
-            Report.accepted_at: engine.now(),
-        }
-    ).where(Report.id == report_id)
-    if report["submission"]:
-        await FormSubmission.update({FormSubmission.case: case_id}).where(
-            FormSubmission.id == report["submission"]
-        )
-    body = _("Case opened from a noticing report by {organisation}.").format(
-        organisation=report["organisation_name"]
-    )
-    await engine.add_entry(case_id, EntryKind.form, body, user)
-    await record(request, "case.created", object_type="case", object_id=case_id)
-    return Redirect(f"/cases/{case_id}", status_code=303)
-
-
-ROUTES = (notice_form, notice, notice_sent, reports, report_page, accept_report)
+ROUTES = (notice_form, notice, notice_sent)

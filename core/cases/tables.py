@@ -221,7 +221,9 @@ class Handover(Table, tablename="cases_handover"):
 
 class Report(Table, tablename="cases_report"):
     """A noticing from an organisation without a workflow, sent to the child's municipality; a
-    municipality-level user accepts it, which opens a case."""
+    municipality-level user accepts it, which opens a case or adds it to the child's open one.
+    ``urgent``: the sheet says the child is in danger (`core.cases.urgency`); it goes to the
+    municipality's child protection specialists at once and heads their work list."""
 
     id = Serial(primary_key=True)
     child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)
@@ -235,6 +237,7 @@ class Report(Table, tablename="cases_report"):
     status = Varchar(
         length=10, choices=ReportStatus, default=ReportStatus.pending.value, index=True
     )
+    urgent = Boolean(default=False)
     case = ForeignKey(references=Case, null=True, on_delete=OnDelete.set_null)
     created_at = Timestamptz(default=TimestamptzNow())
     accepted_by = ForeignKey(references=User, null=True, on_delete=OnDelete.restrict)

@@ -55,6 +55,8 @@ class FieldView:
     query: str = ""
     rows: list[list[FieldView]] = attribute(default_factory=list)
     can_add: bool = False
+    searched: bool = False
+    found: int = 0
 
     @property
     def id(self) -> str:
@@ -72,6 +74,16 @@ class FieldView:
         if self.error:
             ids.append(f"{self.id}-error")
         return " ".join(ids)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a form for its error summary: the input's id (to link to, empty when
+    the problem is not one field's), the field's label and the message."""
+
+    id: str
+    label: str
+    message: str
 
 
 @dataclass
@@ -98,6 +110,20 @@ class Entry:
     def views(self) -> list[FieldView]:
         return [self._view(item, input_name(item.key)) for item in self.schema.fields]
 
+    def problems(self) -> list[Problem]:
+        """Every field's error in the order of the page, a group row's with its number."""
+        found: list[Problem] = []
+
+        def walk(views: list[FieldView], row: str) -> None:
+            for view in views:
+                if view.error:
+                    found.append(Problem(view.id, f"{view.field.label}{row}", view.error))
+                for number, cells in enumerate(view.rows, start=1):
+                    walk(cells, f" ({view.field.label}: {number})")
+
+        walk(self.views(), "")
+        return found
+
     def _view(self, item: FormField, name: str) -> FieldView:
         view = FieldView(item, name, self.raw.get(name, []), self.errors.get(name))
         if item.type is FieldType.group:
@@ -111,8 +137,10 @@ class Entry:
             view.query = (self.raw.get(name + QUERY) or [""])[0]
             chosen = [pid for pid in map(id_or_none, view.values) if pid is not None]
             offered = [(pid, self.people[pid]) for pid in chosen if pid in self.people]
-            offered += [hit for hit in self.found.get(name, []) if hit[0] not in chosen]
-            view.choices = [(str(pid), label) for pid, label in offered]
+            hits = [hit for hit in self.found.get(name, []) if hit[0] not in chosen]
+            view.choices = [(str(pid), label) for pid, label in offered + hits]
+            view.searched = name in self.found
+            view.found = len(hits)
         return view
 
     # --- checking ------------------------------------------------------------------------
@@ -296,10 +324,22 @@ async def parse(schema: FormSchema, form_data: Any) -> Entry:
         if item.required and not values:
             entry._fail(name, _("Add at least one row."))
         entry.values[item.key] = values
-        blank_rows = 2 if action == f"add:{item.key}" else 1
-        entry.rows[item.key] = min(len(rows) + blank_rows, item.max_rows)
+        entry.rows[item.key] = min(_shown_rows(len(rows), action, item.key), item.max_rows)
     await entry._look_up_people()
+    if entry.refresh:
+        # Another row or a directory search is not a save: nothing is checked yet.
+        entry.errors.clear()
     return entry
+
+
+def _shown_rows(filled: int, action: str, group: str) -> int:
+    """How many rows a group shows again: those filled in and one blank row, two when another
+    row was asked for; a directory search shows the rows as they were, adding none."""
+    if action == f"add:{group}":
+        return filled + 2
+    if action.startswith("find:"):
+        return max(filled, 1)
+    return filled + 1
 
 
 def blank(schema: FormSchema) -> Entry:

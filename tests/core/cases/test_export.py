@@ -15,7 +15,7 @@ from core.people.folding import fold
 from core.people.tables import Organisation
 from tests.core.cases.conftest import SHEET, case_row, open_case, switch
 from tests.core.cases.test_timeline import add_doctor_as_participant, add_entry, correct
-from tests.helpers import make_user, post, sign_in
+from tests.helpers import accept_report, make_user, post, sign_in
 
 pytestmark = pytest.mark.anyio
 NOTE = "Mari istus vahetunnis üksi."
@@ -259,8 +259,7 @@ async def test_the_municipality_exports_the_report_it_accepted(notes_client, cas
     assert (await post(notes_client, "/notice", {**child, **SHEET}, "/notice")).status_code == 303
     await switch(notes_client, "manager")
     report = await Report.select().first()
-    path = f"/reports/{report['id']}/accept"
-    assert (await post(notes_client, path, {}, f"/reports/{report['id']}")).status_code == 303
+    assert (await accept_report(notes_client, report["id"])).status_code == 303
     _response, data = await exported(notes_client, casework["child"])
     [exported_report] = data["reports"]
     assert (exported_report["from_organisation_name"], exported_report["noticer_name"]) == (

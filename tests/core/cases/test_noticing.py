@@ -7,7 +7,7 @@ from core.audit.tables import AuditEvent
 from core.cases.tables import Case, Report
 from core.forms.tables import FormSubmission
 from tests.core.cases.conftest import SHEET, open_case, switch
-from tests.helpers import post, sign_in
+from tests.helpers import accept_report, post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -54,12 +54,12 @@ async def test_a_family_doctors_sheet_becomes_a_report_that_child_protection_acc
     }
     response = await post(notes_client, "/notice", {**child, **SHEET}, "/notice")
     assert response.status_code == 303
-    assert response.headers["location"] == "/notice/sent"
-    assert await Case.count() == 0
     report = await Report.select().first()
+    assert response.headers["location"] == f"/notice/sent/{report['id']}"
+    assert await Case.count() == 0
     assert report["child"] == casework["child"]  # matched, never shown to the doctor
     assert report["municipality"] == casework["tartu"]
-    sent = await notes_client.get("/notice/sent")
+    sent = await notes_client.get(f"/notice/sent/{report['id']}")
     assert "Mets" not in sent.text
 
     await switch(notes_client, "tartu.cps")
@@ -69,9 +69,7 @@ async def test_a_family_doctors_sheet_becomes_a_report_that_child_protection_acc
     assert f"/reports/{report['id']}" in listing.text
     shown = await notes_client.get(f"/reports/{report['id']}")
     assert "endassetõmbunud" in shown.text
-    accepted = await post(
-        notes_client, f"/reports/{report['id']}/accept", {}, f"/reports/{report['id']}"
-    )
+    accepted = await accept_report(notes_client, report["id"])
     assert accepted.status_code == 303
     case = await Case.select().first()
     assert case["workflow"] == "core.child_protection"
@@ -113,8 +111,7 @@ async def test_the_case_opened_from_a_report_shows_its_noticing_sheet(notes_clie
     report = await Report.select().first()
     sheet = f"/forms/submissions/{report['submission']}"
     await switch(notes_client, "manager")
-    path = f"/reports/{report['id']}/accept"
-    assert (await post(notes_client, path, {}, f"/reports/{report['id']}")).status_code == 303
+    assert (await accept_report(notes_client, report["id"])).status_code == 303
     case_id = (await Report.select().first())["case"]
     assert sheet in (await notes_client.get(f"/cases/{case_id}")).text
     shown = await notes_client.get(sheet)

@@ -202,3 +202,18 @@ async def test_a_form_on_a_case_is_saved_on_the_case(kati, school):
 
 async def test_an_unknown_form_is_not_found(kati, school):
     assert (await kati.get(f"/forms/children/{school['mia']}/new/notes.nothing")).status_code == 404
+
+
+async def test_a_directory_search_checks_nothing_adds_no_row_and_says_what_it_found(kati, school):
+    path = f"/forms/children/{school['mia']}/new/core.noticing"
+    data = {"f.tried.0.who.q": "poder", "_form_action": "find:f.tried.0.who"}
+    response = await submit_page(kati, path, data)
+    assert response.status_code == 200
+    html = response.text
+    assert "field-error" not in html and 'aria-invalid="true"' not in html
+    assert 'name="f.tried.0.what"' in html and 'name="f.tried.1.what"' not in html
+    assert (
+        '<p class="help" role="status">Leiti 1 inimene; vali ta ülalolevast loendist.</p>' in html
+    )
+    nobody = {"f.tried.0.who.q": "keegieiole", "_form_action": "find:f.tried.0.who"}
+    assert "Kataloogist ei leitud kedagi." in (await submit_page(kati, path, nobody)).text

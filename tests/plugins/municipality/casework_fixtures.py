@@ -17,7 +17,7 @@ from core.registry import Level, Stage, Transition, Workflow
 from tests import templates
 from tests.conftest import BASE_URL, CASEWORK, make_app
 from tests.core.people.conftest import make_child
-from tests.helpers import make_user, post, sign_in
+from tests.helpers import accept_report, make_user, post, sign_in
 
 KINDERGARTEN_PLUGIN = "tests.plugins.municipality.casework_fixtures"
 COORDINATOR = frozenset({"casework_coordinator"})
@@ -132,12 +132,12 @@ async def case_from_police_report(client, mari):
     await sign_in(client, "tartu.police")
     sheet = {**POLICE_SHEET, "municipality": str(mari["tartu"])}
     sent = await post(client, "/notice", sheet, "/notice")
-    assert sent.headers["location"] == "/notice/sent", sent.text
-    await switch(client, "tartu.casemanager")
     from core.cases.tables import Report
 
     report = await Report.select().first()
-    accepted = await post(client, f"/reports/{report['id']}/accept", {}, f"/reports/{report['id']}")
+    assert sent.headers["location"] == f"/notice/sent/{report['id']}", sent.text
+    await switch(client, "tartu.casemanager")
+    accepted = await accept_report(client, report["id"])
     assert accepted.status_code == 303, accepted.text
     return int(accepted.headers["location"].rsplit("/", 1)[1])
 
