@@ -286,7 +286,10 @@ async def move_to_stage(
 
 
 async def close_case(case: dict[str, Any], user: CurrentUser, outcome: str) -> None:
-    await bump(case, status=CaseStatus.closed.value, closed_at=now(), outcome=outcome)
+    """Close the case: no review is due any more."""
+    await bump(
+        case, status=CaseStatus.closed.value, closed_at=now(), outcome=outcome, review_due=None
+    )
     body = _("Case closed.")
     await add_entry(case["id"], EntryKind.stage_change, f"{body}\n{outcome}".strip(), user)
 

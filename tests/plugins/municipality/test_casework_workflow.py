@@ -33,19 +33,25 @@ async def test_a_report_from_the_police_opens_case_management_for_the_case_manag
     assert case["responsible"] == mari["tartu.casemanager"]
 
 
-async def test_the_assessment_comes_before_the_plan_and_closing_needs_the_outcome(
+async def test_the_assessment_comes_before_the_plan_and_closing_takes_the_outcome_from_its_form(
     municipality_client, mari
 ):
     client = municipality_client
     case_id = await case_from_police_report(client, mari)
     page = await client.get(f"/cases/{case_id}/steps/to_plan")
     assert "Täida kõigepealt vorm" in page.text
-    assert f"/forms/cases/{case_id}/new/municipality.assessment" in page.text
+    path = f"/forms/cases/{case_id}/new/municipality.assessment?step=to_plan"
+    assert path in page.text
     assert (await step(client, case_id, "to_plan")).status_code == 400
     assert (await case_row(case_id))["stage"] == "assessment"
 
-    path = f"/forms/cases/{case_id}/new/municipality.assessment"
-    assert (await post(client, path, ASSESSMENT)).status_code == 303
+    # Saving the form the step needs returns to the step, which can now be taken.
+    form = await client.get(path)
+    assert f'action="{path}"' in form.text
+    saved = await post(client, path, ASSESSMENT)
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"/cases/{case_id}/steps/to_plan"
+    assert "Täida kõigepealt vorm" not in (await client.get(f"/cases/{case_id}/steps/to_plan")).text
     assert (await step(client, case_id, "to_plan")).status_code == 303
     assert (await case_row(case_id))["stage"] == "plan"
     assert (await step(client, case_id, "to_review")).status_code == 303
@@ -55,12 +61,29 @@ async def test_the_assessment_comes_before_the_plan_and_closing_needs_the_outcom
     refused = await step(client, case_id, "close", reason="Eesmärgid täideti.")
     assert refused.status_code == 400
     assert "Juhtumi lõpetamine" in refused.text
-    path = f"/forms/cases/{case_id}/new/municipality.closing"
-    assert (await post(client, path, CLOSING)).status_code == 303
-    assert (await step(client, case_id, "close", reason="")).status_code == 400
-    assert (await step(client, case_id, "close", reason="Eesmärgid täideti.")).status_code == 303
+    path = f"/forms/cases/{case_id}/new/municipality.closing?step=close"
+    saved = await post(client, path, CLOSING)
+    assert saved.headers["location"] == f"/cases/{case_id}/steps/close"
+
+    # The outcome was asked once, in the form: the step asks only for an optional note.
+    assert (await step(client, case_id, "close", reason="")).status_code == 303
     case = await case_row(case_id)
-    assert (case["status"], case["outcome"]) == ("closed", "Eesmärgid täideti.")
+    assert case["status"] == "closed"
+    assert case["outcome"] == (
+        "Tulemus: Eesmärgid saavutati\nKokkuvõte: Mari käib huviringis, õhtud on kodus."
+    )
+    assert case["review_due"] is None
+    page = await client.get(f"/cases/{case_id}")
+    assert "Järgmine ülevaatus" not in page.text
+    assert "Eesmärgid saavutati" in page.text
+
+
+async def test_a_step_not_of_the_case_leaves_the_form_to_its_own_view(municipality_client, mari):
+    client = municipality_client
+    case_id = await case_from_police_report(client, mari)
+    path = f"/forms/cases/{case_id}/new/municipality.assessment?step=to_review"
+    saved = await post(client, path, ASSESSMENT)
+    assert saved.headers["location"].startswith("/forms/submissions/")
 
 
 async def test_the_case_goes_to_child_protection_and_comes_back_to_the_case_manager(
