@@ -13,6 +13,10 @@ records. Children, from the scope of the user's active role (`core.registry.Scop
   role's own office (a child its case worker added);
 - ``county`` and ``none``: no child, ever.
 
+Besides, a user of a unit, organisation or municipality role finds the children of their
+organisation's cases that they are responsible for or take part in, open or closed, for as
+long as the case is kept (retention): who worked on a case finds its child after it closed.
+
 Cases: a unit role sees its organisation's cases of the children in its unit; an organisation
 role its organisation's cases; a municipality role the municipality-level and escalated cases
 of its municipality's children. Whatever the scope, a user sees a case they are responsible
@@ -37,7 +41,7 @@ from litestar.exceptions import NotFoundException
 from piccolo.custom_types import Combinable
 
 from core.audit.log import Outcome, record
-from core.auth.current import CurrentUser
+from core.auth.current import ActiveMembership, CurrentUser
 from core.auth.permissions import (
     ACCEPT_REPORTS,
     READ_RECORDS,
@@ -80,7 +84,14 @@ async def visible_child_ids(user: CurrentUser | None, today: date | None = None)
     membership = user.membership if user is not None else None
     if user is None or membership is None or not user.can(READ_RECORDS):
         return set()
-    today = today or date.today()
+    if membership.scope in (Scope.county, Scope.none):
+        return set()
+    return await _children_in_scope(membership, today or date.today()) | await _worked_on(
+        user, membership.organisation_id
+    )
+
+
+async def _children_in_scope(membership: ActiveMembership, today: date) -> set[int]:
     current = (Enrolment.starts_on <= today) & (
         Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today)
     )
@@ -99,6 +110,26 @@ async def visible_child_ids(user: CurrentUser | None, today: date | None = None)
     else:
         return set()
     return {row["child"] for row in await Enrolment.select(Enrolment.child).where(where)}
+
+
+async def _worked_on(user: CurrentUser, organisation_id: int) -> set[int]:
+    """The children of the cases of the user's organisation that they are responsible for or
+    take part in, open or closed: whoever worked on a case still finds its child after it
+    closed (or the child moved on), for as long as the case is kept (`core.retention`). A
+    participant from another organisation does not: the case alone is shared with them."""
+    taking_part = [
+        row["case"]
+        for row in await CaseParticipant.select(CaseParticipant.case).where(
+            CaseParticipant.user == user.id
+        )
+    ]
+    worked: Combinable = Case.responsible == user.id
+    if taking_part:
+        worked |= Case.id.is_in(taking_part)
+    rows = await Case.select(Case.child).where(
+        (Case.owner_organisation == organisation_id) & worked
+    )
+    return {row["child"] for row in rows}
 
 
 async def may_see_child(connection: ASGIConnection[Any, Any, Any, Any], child_id: int) -> bool:

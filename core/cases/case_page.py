@@ -1,6 +1,7 @@
 """The case's page (`/cases/{id}`) and its printable summary.
 
-The page shows the child, the stage, who is responsible, participants, the timeline, the
+The page shows the child (linked to the child's page, with the guardians' contacts, when the
+user may see it), the stage, who is responsible, participants, the timeline, the
 action plan, the concern level, the steps the user may take and the plugins' panels
 (``heaolu_case_panels``). Each view writes one audit row.
 """
@@ -14,7 +15,7 @@ from litestar import get
 from litestar.params import FromPath
 from litestar.response import Template
 
-from core.access import case_or_404
+from core.access import case_or_404, may_see_child
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
@@ -106,6 +107,7 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
     )
     return {
         "case": case,
+        "child_visible": await may_see_child(request, case["child"]),
         "workflow": workflow,
         "stage": stage_of(workflow, case["stage"]),
         "names": names,

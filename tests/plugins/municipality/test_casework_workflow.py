@@ -172,3 +172,26 @@ async def test_only_administrators_of_plugins_change_the_setting(municipality_cl
     assert (await municipality_client.get(path)).status_code == 403
     assert (await post(municipality_client, path, {"role": "casework_manager"})).status_code == 403
     assert await CaseManagerPost.count() == 0
+
+
+async def test_who_worked_on_a_closed_case_still_finds_its_child_and_others_do_not(
+    municipality_client, mari
+):
+    client = municipality_client
+    case_id = await case_from_police_report(client, mari)
+    child = mari["child"]
+    page = await client.get(f"/cases/{case_id}")
+    assert f'<a href="/children/{child}">Mari Mets</a>' in page.text
+    path = f"/forms/cases/{case_id}/new/municipality.closing?step=close"
+    assert (await post(client, path, CLOSING)).status_code == 303
+    assert (await step(client, case_id, "close")).status_code == 303
+
+    assert (await client.get(f"/children/{child}")).status_code == 200
+    assert f'href="/children/{child}"' in (await client.get("/children?q=Mets, Mari")).text
+    assert f'<a href="/children/{child}">' in (await client.get(f"/cases/{case_id}")).text
+
+    # The child protection specialist of the same office saw Mari while the case was open at
+    # the municipality's stage; she did not work on it, so the closed case hides Mari.
+    await switch(client, "tartu.cps")
+    assert (await client.get(f"/children/{child}")).status_code == 404
+    assert f'href="/children/{child}"' not in (await client.get("/children?q=Mets")).text
