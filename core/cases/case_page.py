@@ -20,7 +20,7 @@ from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
-from core.cases.engine import available_transitions, pending_handover
+from core.cases.engine import available_transitions, pending_handover, workflow_turned_off
 from core.cases.labels import CASE_STATUSES, CONCERNS, TASK_STATUSES
 from core.cases.plan import plan_context
 from core.cases.tables import CaseParticipant, CaseStatus, Handover, HandoverStatus
@@ -34,6 +34,7 @@ from core.pages import page, partial, plugins_of
 from core.parsing import search_term
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
+from core.plugins import Plugins
 from core.registry import Panel
 
 VIEW = {"permission": AUTHENTICATED}
@@ -120,6 +121,7 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
         and working
         and handover is None
         and case["stage"] != CHILD_PROTECTION_STAGE.key,
+        "workflow_off": await _workflow_off_label(plugins, case) if is_open else None,
         "transitions": await available_transitions(plugins, case, user)
         if working and handover is None
         else [],
@@ -137,6 +139,12 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
         **await timeline_context(user, case),
         **await plan_context(case, working and is_open),
     }
+
+
+async def _workflow_off_label(plugins: Plugins, case: dict[str, Any]) -> str | None:
+    """The label of the plugin whose workflow the case follows, when it is turned off here."""
+    owner = await workflow_turned_off(plugins, case)
+    return None if owner is None else plugins.description(owner).label
 
 
 async def _names(case: dict[str, Any]) -> dict[str, str]:

@@ -156,7 +156,7 @@ async def _step(
 ) -> tuple[dict[str, Any], Transition, CurrentUser]:
     case = await case_or_404(request, case_id, "case.updated")
     user = await require_worker(request, case)
-    transition = engine.find_transition(plugins_of(request), case, key)
+    transition = await engine.find_transition(plugins_of(request), case, key)
     if transition is None:
         raise NotFoundException()
     return case, transition, user

@@ -138,28 +138,28 @@ async def _create(request: AnyRequest, key: str, subject: _Subject, action: str)
         author=_user(request),
     )
     await _audit(request, "form_submission.created", submission_id)
-    return Redirect(_after_saving(request, subject, submission_id), status_code=303)
+    return Redirect(await _after_saving(request, subject, submission_id), status_code=303)
 
 
-def _step_of(request: AnyRequest, subject: _Subject) -> str | None:
+async def _step_of(request: AnyRequest, subject: _Subject) -> str | None:
     """The workflow step (``?step=``) the form was filled in for, when it is one of the case's
     steps; saving then returns to that step instead of the submission's view."""
     key = request.query_params.get("step", "")
     if subject.case is None or not key:
         return None
-    transition = find_transition(plugins_of(request), subject.case, key)
+    transition = await find_transition(plugins_of(request), subject.case, key)
     return transition.key if transition is not None else None
 
 
-def _after_saving(request: AnyRequest, subject: _Subject, submission_id: int) -> str:
-    step = _step_of(request, subject)
+async def _after_saving(request: AnyRequest, subject: _Subject, submission_id: int) -> str:
+    step = await _step_of(request, subject)
     if step is not None:
         return f"/cases/{subject.case_id}/steps/{step}"
     return f"/forms/submissions/{submission_id}"
 
 
-def _with_step(request: AnyRequest, subject: _Subject, action: str) -> str:
-    step = _step_of(request, subject)
+async def _with_step(request: AnyRequest, subject: _Subject, action: str) -> str:
+    step = await _step_of(request, subject)
     return f"{action}?step={step}" if step is not None else action
 
 
@@ -188,7 +188,7 @@ async def create_for_child(
 @get("/forms/cases/{case_id:int}/new/{key:str}", opt=VIEW)
 async def new_for_case(request: AnyRequest, case_id: FromPath[int], key: FromPath[str]) -> Template:
     subject = await _case_subject(request, case_id, "form_submission.started")
-    action = _with_step(request, subject, f"/forms/cases/{case_id}/new/{key}")
+    action = await _with_step(request, subject, f"/forms/cases/{case_id}/new/{key}")
     return await _new(request, key, subject, action)
 
 
@@ -197,7 +197,7 @@ async def create_for_case(
     request: AnyRequest, case_id: FromPath[int], key: FromPath[str]
 ) -> Response[Any]:
     subject = await _case_subject(request, case_id, "form_submission.created")
-    action = _with_step(request, subject, f"/forms/cases/{case_id}/new/{key}")
+    action = await _with_step(request, subject, f"/forms/cases/{case_id}/new/{key}")
     return await _create(request, key, subject, action)
 
 

@@ -8,7 +8,7 @@ from core.cases import engine
 from plugins.municipality.casework.settings import case_manager_roles
 from plugins.municipality.casework.tables import CaseManagerPost
 from plugins.municipality.casework.workflow import CASE_MANAGEMENT, PLAN_STAGE
-from tests.helpers import post, sign_in
+from tests.helpers import plugin_off, post, sign_in
 from tests.plugins.municipality.casework_fixtures import (
     case_from_police_report,
     case_row,
@@ -195,3 +195,27 @@ async def test_who_worked_on_a_closed_case_still_finds_its_child_and_others_do_n
     await switch(client, "tartu.cps")
     assert (await client.get(f"/children/{child}")).status_code == 404
     assert f'href="/children/{child}"' not in (await client.get("/children?q=Mets")).text
+
+
+async def test_turning_the_plugin_off_names_it_and_its_open_cases_offer_no_step_that_404s(
+    municipality_client, mari
+):
+    client = municipality_client
+    case_id = await case_from_police_report(client, mari)
+    await switch(client, "tartu.admin")
+    confirm_page = f"/admin/plugins/municipality/off?municipality={mari['tartu']}"
+    page = await client.get(confirm_page)
+    assert page.status_code == 200
+    assert "Omavalitsuse tasand: juhtumikorraldus, võrgustik ja ülevaade" in page.text
+    assert "1 avatud juhtum:" in page.text
+    assert "Koostöövõrgustik" in page.text
+    off = await post(client, "/admin/plugins/municipality", plugin_off(mari["tartu"]), confirm_page)
+    assert off.status_code == 303
+
+    await switch(client, "tartu.casemanager")
+    page = await client.get(f"/cases/{case_id}")
+    assert page.status_code == 200
+    assert f"/cases/{case_id}/steps/" not in page.text
+    assert "on selles omavalitsuses välja lülitatud" in page.text
+    assert f"/cases/{case_id}/escalate" in page.text
+    assert (await client.get(f"/cases/{case_id}/steps/to_plan")).status_code == 404
