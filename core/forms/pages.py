@@ -2,11 +2,14 @@
 
 A form is filled in on a child (``/forms/children/{id}/new/{key}``) or on one of its cases
 (``/forms/cases/{id}/new/{key}``) by whoever may see that child or case (`core.access`); the
-form must be on for the user's municipality. A submission is shown and printed to whoever may
-see its case (or, without a case, its child) when `may_share` lets it reach their organisation
-from the author's (always within the author's organisation), or when it is the noticing sheet
-of a report that reached them (`core.access.report_sheets`); it is changed by the author's
-organisation only. Each page writes one audit row; a refusal is audited and answered 404.
+form must be on for the user's municipality. A form a workflow step needs is linked with
+``?step=<transition>``: saving it returns to that step, so the step is one click away.
+
+A submission is shown and printed to whoever may see its case (or, without a case, its
+child) when `may_share` lets it reach their organisation from the author's (always within the
+author's organisation), or when it is the noticing sheet of a report that reached them
+(`core.access.report_sheets`); it is changed by the author's organisation only. Each page
+writes one audit row; a refusal is audited and answered 404.
 """
 
 from __future__ import annotations
