@@ -13,6 +13,10 @@ records. Children, from the scope of the user's active role (`core.registry.Scop
   role's own office (a child its case worker added);
 - ``county`` and ``none``: no child, ever.
 
+Besides, a user of a unit, organisation or municipality role finds the children of their
+organisation's cases that they are responsible for or take part in, open or closed, for as
+long as the case is kept (retention): who worked on a case finds its child after it closed.
+
 Cases: a unit role sees its organisation's cases of the children in its unit; an organisation
 role its organisation's cases; a municipality role the municipality-level and escalated cases
 of its municipality's children. Whatever the scope, a user sees a case they are responsible
@@ -39,7 +43,7 @@ from piccolo.columns import Column
 from piccolo.custom_types import Combinable
 
 from core.audit.log import Outcome, record
-from core.auth.current import CurrentUser
+from core.auth.current import ActiveMembership, CurrentUser
 from core.auth.permissions import (
     ACCEPT_REPORTS,
     READ_RECORDS,
@@ -86,22 +90,30 @@ def children_in_scope(
     now; None when the user sees no child (anonymous, no read permission, a scope that reaches
     no child).
 
-    The scope stays in the database as subqueries, so no page lists the whole scope to ask about
-    a few children. ``only`` narrows the subqueries to those children: a page about one child,
-    or about the children of a list, asks about those alone, and its cost does not grow with
-    the scope."""
+    The children of the role's scope, and the children of the cases of the user's organisation
+    that they are responsible for or take part in, open or closed (`_worked_on`). The scope
+    stays in the database as subqueries, so no page lists the whole scope to ask about a few
+    children. ``only`` narrows the subqueries to those children: a page about one child, or
+    about the children of a list, asks about those alone, and its cost does not grow with the
+    scope."""
     membership = user.membership if user is not None else None
     if user is None or membership is None or not user.can(READ_RECORDS):
+        return None
+    if membership.scope in (Scope.county, Scope.none):
         return None
     today = today or date.today()
     enrolled = (Enrolment.starts_on <= today) & (
         Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today)
     )
+    named: Combinable = (
+        Case.child.is_in(list(only) or [0]) if only is not None else Case.child.is_not_null()
+    )
     if only is not None:
         enrolled &= Enrolment.child.is_in(list(only) or [0])
+    worked = column.is_in(Case.select(Case.child).where(named & _worked_on(user, membership)))
     if membership.scope is Scope.unit:
         if membership.unit_id is None:
-            return None
+            return worked
         where = enrolled & (Enrolment.unit == membership.unit_id)
     elif membership.scope is Scope.organisation:
         where = enrolled & (Enrolment.organisation == membership.organisation_id)
@@ -109,9 +121,6 @@ def children_in_scope(
         here = membership.municipality_id
         office = enrolled & (Enrolment.organisation == membership.organisation_id)
         by_office = column.is_in(Enrolment.select(Enrolment.child).where(office))
-        named: Combinable = (
-            Case.child.is_in(list(only) or [0]) if only is not None else Case.child.is_not_null()
-        )
         if column is Child.id:
             # On the child's own row, where it is registered and lives is read there, not from
             # a list of the municipality's children.
@@ -119,12 +128,26 @@ def children_in_scope(
                 Child.residence_municipality == here
             )
             cases = Case.select(Case.child).where(_reaches_municipality(named))
-            return by_office | (lives_here & Child.id.is_in(cases))
+            return by_office | (lives_here & Child.id.is_in(cases)) | worked
         of = named & _of_children_of(here)
-        return by_office | column.is_in(Case.select(Case.child).where(_reaches_municipality(of)))
+        cases = Case.select(Case.child).where(_reaches_municipality(of))
+        return by_office | column.is_in(cases) | worked
     else:
-        return None
-    return column.is_in(Enrolment.select(Enrolment.child).where(where))
+        return worked
+    return column.is_in(Enrolment.select(Enrolment.child).where(where)) | worked
+
+
+def _worked_on(user: CurrentUser, membership: ActiveMembership) -> Combinable:
+    """A condition on `Case`: the cases of the user's organisation that they are responsible
+    for or take part in, open or closed. Whoever worked on a case still finds its child after
+    it closed (or the child moved on), for as long as the case is kept (`core.retention`). A
+    participant from another organisation does not: the case alone is shared with them."""
+    taking_part = CaseParticipant.select(CaseParticipant.case).where(
+        CaseParticipant.user == user.id
+    )
+    return (Case.owner_organisation == membership.organisation_id) & (
+        (Case.responsible == user.id) | Case.id.is_in(taking_part)
+    )
 
 
 async def visible_among(user: CurrentUser | None, ids: Collection[int]) -> set[int]:

@@ -20,7 +20,8 @@ from core.auth import passwords
 from core.auth.accounts import create_user
 from core.auth.passwords import context_words, password_problems
 from core.auth.permissions import SYSTEM_ADMIN_ROLE
-from core.demo import DEFAULT_DEMO_PASSWORD, DemoContext
+from core.demo import DEFAULT_DEMO_PASSWORD, DemoContext, demo_is_there
+from core.demo_reset import database_name, empty_database
 from core.forms.versions import FormVersionError
 from core.jobs.queue import counts as job_counts
 from core.jobs.runner import JobRunner, PassReport, work
@@ -128,22 +129,44 @@ def migrate_command(runtime: Runtime) -> None:
     show_default=True,
     help="small: a few institutions; county: the whole county.",
 )
+@click.option(
+    "--reset",
+    is_flag=True,
+    help="Empty the whole database first (after asking), so the demo starts afresh.",
+)
+@click.option("--yes", is_flag=True, help="With --reset: do not ask.")
 @pass_runtime
-def demo(runtime: Runtime, password: str, scale: str) -> None:
+def demo(runtime: Runtime, password: str, scale: str, reset: bool, yes: bool) -> None:
     ctx = DemoContext(
         scale="county" if scale == "county" else "small",
         password=password,
         plugins=runtime.plugins,
     )
+    engine = db.engine_for(runtime.settings)
+    if reset:
+        name = database_name(runtime.settings.database_url)
+        if not yes:
+            click.confirm(
+                f"Delete everything in the database {name}, not only the demo, and start afresh?",
+                abort=True,
+            )
 
-    async def work() -> None:
+    async def work() -> bool:
+        if reset:
+            await empty_database(engine)
         await migrate(runtime.plugins)
-        async with db.engine_for(runtime.settings).transaction():
+        already_there = await demo_is_there()
+        async with engine.transaction():
             for _plugin, result in runtime.plugins.collect("heaolu_demo_data", ctx=ctx):
                 if asyncio.iscoroutine(result):
                     await result
+        return already_there
 
-    runtime.run(work)
+    if runtime.run(work):
+        click.echo(
+            "The demo data is already in this database: it was kept as it is. To start "
+            "afresh, run `heaolu demo --reset` (it empties the whole database first)."
+        )
     click.echo(
         f"Demo data ({scale}): {len(ctx.municipalities)} municipalities, "
         f"{len(ctx.organisations)} organisations (sample data)."

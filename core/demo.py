@@ -3,7 +3,8 @@
 Core seeds the eight municipalities of Tartu county with their offices and, marked as sample
 data, kindergartens, schools and a few county-level bodies. Plugins add their records through
 ``heaolu_demo_data``. Every step looks up what exists first, so running the demo twice changes
-nothing.
+nothing; `heaolu demo` then says the data was already there and how to start afresh
+(``--reset``, `core.demo_reset`).
 """
 
 from __future__ import annotations
@@ -192,3 +193,8 @@ async def seed_core(ctx: DemoContext) -> None:
     names = {municipality_id: name for name, municipality_id in ctx.municipalities.items()}
     for row in await Organisation.select():
         ctx.organisations[(names.get(row["municipality"]), row["name"])] = row["id"]
+
+
+async def demo_is_there() -> bool:
+    """Whether the demo has seeded this database before: its sample organisations exist."""
+    return bool(await Organisation.exists().where(Organisation.sample.eq(True)))

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         Panel,
         PeriodicJob,
         Permission,
+        PluginDescription,
         Role,
         Transition,
         Workflow,
@@ -73,6 +74,16 @@ def heaolu_locale_dirs() -> Sequence[Path]:  # type: ignore[empty-body]
     """Directories holding the plugin's message catalogues,
     ``<dir>/<lang>/LC_MESSAGES/messages.po``, for the message ids of its code and templates.
     Core's catalogue is asked first."""
+
+
+@hookspec
+def heaolu_plugin_description() -> PluginDescription:  # type: ignore[empty-body]
+    """The plugin in words: its name for people and what its users get from it.
+
+    The administrators' plugin page shows the label instead of the plugin's technical name, and
+    asks for confirmation before turning the plugin off, listing what its users will lose. A
+    plugin without a description is shown by its name.
+    """
 
 
 @hookspec

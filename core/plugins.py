@@ -31,6 +31,7 @@ from core.registry import (
     Level,
     PeriodicJob,
     Permission,
+    PluginDescription,
     Role,
     Workflow,
 )
@@ -90,6 +91,7 @@ class Plugins:
         self.periodic_jobs: dict[str, PeriodicJob] = {}
         self.workflows: dict[str, Workflow] = {}
         self.workflow_owner: dict[str, str] = {}
+        self.descriptions: dict[str, PluginDescription] = {}
         self.piccolo_apps: list[AppConfig] = []
         self.piccolo_app_modules: list[str] = []
         self.template_dirs: list[Path] = []
@@ -98,6 +100,10 @@ class Plugins:
     def names(self) -> tuple[str, ...]:
         """Loaded plugins other than core, in load order."""
         return tuple(info.name for info in self.infos if info.name != CORE_PLUGIN_NAME)
+
+    def description(self, name: str) -> PluginDescription:
+        """How ``name`` is shown to people: its ``heaolu_plugin_description``, else its name."""
+        return self.descriptions.get(name, PluginDescription(name))
 
     def collect(
         self, hook_name: str, only: Iterable[str] | None = None, **kwargs: Any
@@ -225,6 +231,8 @@ def _collect_startup(plugins: Plugins) -> None:
     for _, directories in plugins.collect("heaolu_locale_dirs"):
         for directory in directories:
             i18n.add_catalogues(Path(directory))
+    for plugin, description in plugins.collect("heaolu_plugin_description"):
+        plugins.descriptions[plugin] = description
     for plugin, permissions in plugins.collect("heaolu_permissions"):
         for permission in permissions:
             _claim(owners, "permission", permission.name, plugin)

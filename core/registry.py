@@ -49,6 +49,19 @@ class Role:
 
 
 @dataclass(frozen=True)
+class PluginDescription:
+    """A plugin in words, for the administrators who turn it on or off for a municipality.
+
+    ``label`` names the plugin (e.g. "Municipality case management"); ``provides`` lists what
+    its users get, and so lose when it is turned off, one item each. Both are English message
+    ids, shown translated.
+    """
+
+    label: str
+    provides: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Bilingual:
     """A text in Estonian and English, as forms carry their own words (an uploaded form cannot
     use the message catalogues). ``str()`` gives the request's language, falling back to

@@ -360,3 +360,8 @@ def statements_received(engine) -> Iterator[list[str]]:
         yield received
     finally:
         del options[option]
+
+
+def plugin_off(municipality_id: int) -> dict[str, str]:
+    """The confirmed form that turns a plugin off for a municipality (`/admin/plugins/NAME`)."""
+    return {"municipality": str(municipality_id), "enabled": "0", "confirmed": "1"}

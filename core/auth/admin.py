@@ -29,6 +29,7 @@ from core.auth.reach import municipality_reach
 from core.auth.sessions import end_user_sessions
 from core.auth.submissions import CREATES
 from core.auth.tables import Membership, Session, User
+from core.cases.workflows import open_cases_of_plugin
 from core.enablement import enabled_plugins, set_plugin_enabled
 from core.forms.enablement import is_offered, offered_forms, set_form_enabled
 from core.i18n import gettext as _
@@ -407,6 +408,7 @@ async def _plugins_page(
             "municipality": municipality,
             "municipalities": municipalities,
             "plugins": [info for info in plugins.infos if info.name in plugins.names],
+            "labels": {name: plugins.description(name).label for name in plugins.names},
             "enabled": on,
             "forms": await offered_forms(plugins, municipality["id"]),
             "error": error,
@@ -433,20 +435,58 @@ async def _reason_in_use(request: AnyRequest, plugin: str, municipality_id: int)
     return None
 
 
-@post("/admin/plugins/{name:str}", opt=PLUGINS)
-async def toggle_plugin(request: AnyRequest, name: FromPath[str]) -> Response[Any]:
-    form = await request.form()
-    municipality = await _chosen_municipality(request, form.get("municipality"))
+async def _turn_off_page(
+    request: AnyRequest, name: str, municipality: dict[str, Any], status_code: int = 200
+) -> Template:
+    """What turning ``name`` off takes from the municipality's users, and the button that
+    does it (none while the plugin says it is in use)."""
+    plugins = plugins_of(request)
+    return page(
+        request,
+        "admin/plugin_off.html",
+        {
+            "name": name,
+            "description": plugins.description(name),
+            "municipality": municipality,
+            "open_cases": await open_cases_of_plugin(plugins, name, municipality["id"]),
+            "in_use": await _reason_in_use(request, name, municipality["id"]),
+        },
+        status_code=status_code,
+    )
+
+
+def _loaded(request: AnyRequest, name: str) -> str:
     if name not in plugins_of(request).names:
         raise NotFoundException()
+    return name
+
+
+@get("/admin/plugins/{name:str}/off", opt=PLUGINS)
+async def turn_off_form(request: AnyRequest, name: FromPath[str]) -> Template:
+    municipality = await _chosen_municipality(request, request.query_params.get("municipality"))
+    return await _turn_off_page(request, _loaded(request, name), municipality)
+
+
+@post("/admin/plugins/{name:str}", opt=PLUGINS)
+async def toggle_plugin(request: AnyRequest, name: FromPath[str]) -> Response[Any]:
+    """Turn a plugin on, or off once the administrator has confirmed what its users lose."""
+    form = await request.form()
+    municipality = await _chosen_municipality(request, form.get("municipality"))
+    _loaded(request, name)
     enable = form.get("enabled") == "1"
     if not enable:
         reason = await _reason_in_use(request, name, municipality["id"])
         if reason:
             message = _("{plugin} cannot be turned off while it is in use here: {reason}.")
+            label = _(plugins_of(request).description(name).label)
             return await _plugins_page(
-                request, municipality, message.format(plugin=name, reason=reason), HTTP_409_CONFLICT
+                request,
+                municipality,
+                message.format(plugin=label, reason=reason),
+                HTTP_409_CONFLICT,
             )
+        if form.get("confirmed") != "1":
+            return await _turn_off_page(request, name, municipality)
     await set_plugin_enabled(plugins_of(request), name, municipality["id"], enable)
     action = "plugin.enabled" if enable else "plugin.disabled"
     await record(request, action, object_type="plugin", object_id=f"{name}@{municipality['id']}")
@@ -482,6 +522,7 @@ ROUTES = (
     add_membership,
     remove_membership,
     plugin_settings,
+    turn_off_form,
     toggle_plugin,
     toggle_form,
     loaded_plugins,

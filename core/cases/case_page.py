@@ -1,6 +1,7 @@
 """The case's page (`/cases/{id}`) and its printable summary.
 
-The page shows the child, the stage, who is responsible, participants, the timeline, the
+The page shows the child (linked to the child's page, with the guardians' contacts, when the
+user may see it), the stage, who is responsible, participants, the timeline, the
 action plan, the concern level, the steps the user may take and the plugins' panels
 (``heaolu_case_panels``). Each view writes one audit row.
 """
@@ -14,12 +15,12 @@ from litestar import get
 from litestar.params import FromPath
 from litestar.response import Template
 
-from core.access import case_or_404
+from core.access import case_or_404, may_see_child
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
-from core.cases.engine import available_transitions, pending_handover
+from core.cases.engine import available_transitions, pending_handover, workflow_turned_off
 from core.cases.labels import CASE_STATUSES, CONCERNS, TASK_STATUSES
 from core.cases.plan import plan_context
 from core.cases.tables import CaseParticipant, CaseStatus, Handover, HandoverStatus
@@ -33,6 +34,7 @@ from core.pages import page, partial, plugins_of
 from core.parsing import search_term
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
+from core.plugins import Plugins
 from core.registry import Panel
 
 VIEW = {"permission": AUTHENTICATED}
@@ -106,6 +108,7 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
     )
     return {
         "case": case,
+        "child_visible": await may_see_child(request, case["child"]),
         "workflow": workflow,
         "stage": stage_of(workflow, case["stage"]),
         "names": names,
@@ -118,6 +121,7 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
         and working
         and handover is None
         and case["stage"] != CHILD_PROTECTION_STAGE.key,
+        "workflow_off": await _workflow_off_label(plugins, case) if is_open else None,
         "transitions": await available_transitions(plugins, case, user)
         if working and handover is None
         else [],
@@ -135,6 +139,12 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
         **await timeline_context(user, case),
         **await plan_context(case, working and is_open),
     }
+
+
+async def _workflow_off_label(plugins: Plugins, case: dict[str, Any]) -> str | None:
+    """The label of the plugin whose workflow the case follows, when it is turned off here."""
+    owner = await workflow_turned_off(plugins, case)
+    return None if owner is None else plugins.description(owner).label
 
 
 async def _names(case: dict[str, Any]) -> dict[str, str]:

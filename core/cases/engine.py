@@ -30,7 +30,13 @@ from core.cases.tables import (
     HandoverStatus,
     Sensitivity,
 )
-from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, transitions_from, workflow_of
+from core.cases.workflows import (
+    CHILD_PROTECTION_STAGE,
+    CLOSE_BY_CHILD_PROTECTION,
+    stage_of,
+    transitions_from,
+    workflow_of,
+)
 from core.consent.recipients import Recipient
 from core.consent.registry import CROSS_SECTOR_CASE_WORK
 from core.consent.tables import DataScope, ShareOverride
@@ -39,7 +45,7 @@ from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications import notify
 from core.people.tables import Organisation
-from core.plugins import Plugins
+from core.plugins import CORE_PLUGIN_NAME, Plugins
 from core.registry import Level, Stage, Transition, Workflow
 
 ESCALATION_LEGAL_BASES = ("child_protection_act_27", "child_protection_act_31")
@@ -180,23 +186,41 @@ async def bump(case: dict[str, Any], **changes: Any) -> None:
     case.update(changes, version=case["version"] + 1)
 
 
+async def workflow_turned_off(plugins: Plugins, case: dict[str, Any]) -> str | None:
+    """The plugin whose workflow the case follows, when that plugin is turned off for the
+    case's municipality (its forms and pages answer 404 there); else None."""
+    owner = plugins.workflow_owner.get(case["workflow"], CORE_PLUGIN_NAME)
+    if owner == CORE_PLUGIN_NAME or owner in await enabled_plugins(plugins, case["municipality"]):
+        return None
+    return owner
+
+
+async def open_transitions(plugins: Plugins, case: dict[str, Any]) -> tuple[Transition, ...]:
+    """The transitions out of the case's stage that lead somewhere now: none of a workflow
+    whose plugin is turned off for the case's municipality, but core's own (child protection
+    closing), so no step offered leads to a page that answers 404."""
+    workflow = workflow_of(plugins, case["workflow"])
+    out = transitions_from(workflow, case["stage"])
+    if await workflow_turned_off(plugins, case) is None:
+        return out
+    return tuple(t for t in out if t is CLOSE_BY_CHILD_PROTECTION)
+
+
 async def available_transitions(
     plugins: Plugins, case: dict[str, Any], user: CurrentUser
 ) -> list[Transition]:
-    """The transitions out of the case's stage that ``user``'s active role may take."""
+    """The open transitions out of the case's stage that ``user``'s active role may take."""
     if case["status"] != CaseStatus.open.value:
         return []
-    workflow = workflow_of(plugins, case["workflow"])
     return [
         t
-        for t in transitions_from(workflow, case["stage"])
+        for t in await open_transitions(plugins, case)
         if holds_role(user, await transition_roles(plugins, case, t))
     ]
 
 
-def find_transition(plugins: Plugins, case: dict[str, Any], key: str) -> Transition | None:
-    workflow = workflow_of(plugins, case["workflow"])
-    return next((t for t in transitions_from(workflow, case["stage"]) if t.key == key), None)
+async def find_transition(plugins: Plugins, case: dict[str, Any], key: str) -> Transition | None:
+    return next((t for t in await open_transitions(plugins, case) if t.key == key), None)
 
 
 async def transition_problems(
@@ -293,7 +317,10 @@ async def move_to_stage(
 
 
 async def close_case(case: dict[str, Any], user: CurrentUser, outcome: str) -> None:
-    await bump(case, status=CaseStatus.closed.value, closed_at=now(), outcome=outcome)
+    """Close the case: no review is due any more."""
+    await bump(
+        case, status=CaseStatus.closed.value, closed_at=now(), outcome=outcome, review_due=None
+    )
     body = _("Case closed.")
     await add_entry(case["id"], EntryKind.stage_change, f"{body}\n{outcome}".strip(), user)
 

@@ -1,7 +1,11 @@
 """The action plan: goals with measures, tasks (owner, due date, status), evaluations.
 
-Ticking a task swaps only its row (HTMX); every save names the version it started from, and a
-save over someone else's newer one answers with both side by side instead of overwriting.
+Ticking a task swaps only its row (HTMX), adding a goal or a task the plan's section; a
+refused save shows its form again, open, with what was typed and each message beside its
+field (in place for htmx, on a page of its own without JavaScript). Every save names the
+version it started from, and a save over someone else's newer one answers with both side by
+side instead of overwriting. An evaluation moves the next review, which the case's summary
+shows, so it reloads the page.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.i18n import format_date
 from core.i18n import gettext as _
 from core.pages import page, partial
-from core.parsing import id_or_none, parse_date
+from core.parsing import InputError, id_or_none, parse_date
 
 WRITE = {"permission": AUTHENTICATED}
 TEXT_LIMIT = 5_000
@@ -105,15 +109,39 @@ async def _open_case(request: AnyRequest, case_id: int) -> dict[str, Any]:
     return case
 
 
-def _plan_problem_page(
-    request: AnyRequest, case: dict[str, Any], errors: list[str], values: dict[str, str]
+async def _plan_problems(
+    request: AnyRequest,
+    case: dict[str, Any],
+    form_name: str,
+    errors: dict[str, str],
+    values: dict[str, str],
 ) -> Template:
-    return page(
-        request,
-        "cases/plan_problems.html",
-        {"case": case, "errors": errors, "values": values},
-        status_code=HTTP_400_BAD_REQUEST,
-    )
+    """Nothing was saved: the plan's form again, open, with what was typed and each message
+    beside its field; htmx gets the plan's section in place, a plain post the section on a
+    page of its own."""
+    context = {
+        "case": case,
+        **await plan_context(case, True),
+        "plan_form": form_name,
+        "plan_errors": errors,
+        "plan_values": values,
+    }
+    if hx(request):
+        return partial(request, "cases/_plan.html", context, HTTP_400_BAD_REQUEST)
+    return page(request, "cases/plan_problems.html", context, status_code=HTTP_400_BAD_REQUEST)
+
+
+async def _plan_saved(request: AnyRequest, case: dict[str, Any]) -> Response[Any]:
+    """After a save: htmx gets the plan's section afresh, a plain post the case page."""
+    if hx(request):
+        return partial(
+            request, "cases/_plan.html", {"case": case, **await plan_context(case, True)}
+        )
+    return Redirect(f"/cases/{case['id']}#plan", status_code=303)
+
+
+def _typed(form: Any, *names: str) -> dict[str, str]:
+    return {name: str(form.get(name, "")) for name in names}
 
 
 @post("/cases/{case_id:int}/goals", opt={**WRITE, CREATES: True})
@@ -121,13 +149,16 @@ async def add_goal(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]
     case = await _open_case(request, case_id)
     form = await request.form()
     goal, measures = str(form.get("goal", "")).strip(), str(form.get("measures", "")).strip()
-    if not goal or len(goal) > TEXT_LIMIT or len(measures) > TEXT_LIMIT:
-        return _plan_problem_page(
-            request, case, [_("Write the goal (at most 5000 characters).")], dict(form)
-        )
+    errors = {}
+    if not goal or len(goal) > TEXT_LIMIT:
+        errors["goal"] = _("Write the goal (at most 5000 characters).")
+    if len(measures) > TEXT_LIMIT:
+        errors["measures"] = _("Write the measures in at most 5000 characters.")
+    if errors:
+        return await _plan_problems(request, case, "goal", errors, _typed(form, "goal", "measures"))
     await PlanGoal(case=case_id, goal=goal, measures=measures).save()
     await record(request, "case.updated", object_type="case", object_id=case_id)
-    return Redirect(f"/cases/{case_id}#plan", status_code=303)
+    return await _plan_saved(request, case)
 
 
 async def _owner_problem(case: dict[str, Any], owner: str) -> tuple[int | None, str | None]:
@@ -146,26 +177,27 @@ async def add_task(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]
     form = await request.form()
     title = str(form.get("title", "")).strip()
     goal_value = str(form.get("goal", ""))
-    errors = []
+    errors = {}
     if not title or len(title) > TEXT_LIMIT:
-        errors.append(_("Write what is to be done."))
+        errors["title"] = _("Write what is to be done.")
     goal_id = id_or_none(goal_value)
     if (goal_value and goal_id is None) or (
         goal_id is not None
         and not await PlanGoal.exists().where((PlanGoal.id == goal_id) & (PlanGoal.case == case_id))
     ):
-        errors.append(_("Choose one of the plan's goals."))
+        errors["goal"] = _("Choose one of the plan's goals.")
     owner_id, problem = await _owner_problem(case, str(form.get("owner", "")))
     if problem:
-        errors.append(problem)
+        errors["owner"] = problem
     due_on, problem = _date_field(str(form.get("due_on", "")))
     if problem:
-        errors.append(problem)
+        errors["due_on"] = problem
     if errors:
-        return _plan_problem_page(request, case, errors, dict(form))
+        typed = _typed(form, "title", "goal", "owner", "due_on")
+        return await _plan_problems(request, case, "task", errors, typed)
     await PlanTask(case=case_id, goal=goal_id, title=title, owner=owner_id, due_on=due_on).save()
     await record(request, "case.updated", object_type="case", object_id=case_id)
-    return Redirect(f"/cases/{case_id}#plan", status_code=303)
+    return await _plan_saved(request, case)
 
 
 def _date_field(value: str) -> tuple[date | None, str | None]:
@@ -213,7 +245,7 @@ async def set_task_status(
     form = await request.form()
     status = str(form.get("status", ""))
     if status not in TASK_STATUSES:
-        return _plan_problem_page(request, case, [_("Choose the task's status.")], dict(form))
+        raise InputError(_("Choose the task's status."))
     done_at = now() if status == TaskStatus.done.value else None
     saved = str(form.get("version", "")) == str(task["version"]) and (
         await PlanTask.update(
@@ -286,16 +318,17 @@ async def add_evaluation(request: AnyRequest, case_id: FromPath[int]) -> Respons
     user = await require_worker(request, case)
     form = await request.form()
     text = str(form.get("text", "")).strip()
-    errors = []
+    errors = {}
     if not text or len(text) > TEXT_LIMIT:
-        errors.append(_("Write the evaluation."))
+        errors["text"] = _("Write the evaluation.")
     next_due, problem = _date_field(str(form.get("next_due", "")))
     if problem:
-        errors.append(problem)
+        errors["next_due"] = problem
     elif next_due is not None and next_due <= date.today():
-        errors.append(_("The next evaluation must be after today."))
+        errors["next_due"] = _("The next evaluation must be after today.")
     if errors:
-        return _plan_problem_page(request, case, errors, dict(form))
+        typed = _typed(form, "text", "next_due")
+        return await _plan_problems(request, case, "evaluation", errors, typed)
     typed = {"text": text, "next_due": str(form.get("next_due", "")).strip()}
     if str(form.get("version", "")) != str(case["version"]):
         return await _evaluation_conflict(request, case_id, typed)

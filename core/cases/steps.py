@@ -22,6 +22,7 @@ from core.auth.permissions import AUTHENTICATED
 from core.auth.submissions import CREATES
 from core.cases import engine
 from core.cases.labels import CONCERNS
+from core.cases.outcome import outcome_from_forms
 from core.cases.tables import (
     CaseEntry,
     CaseParticipant,
@@ -155,7 +156,7 @@ async def _step(
 ) -> tuple[dict[str, Any], Transition, CurrentUser]:
     case = await case_or_404(request, case_id, "case.updated")
     user = await require_worker(request, case)
-    transition = engine.find_transition(plugins_of(request), case, key)
+    transition = await engine.find_transition(plugins_of(request), case, key)
     if transition is None:
         raise NotFoundException()
     return case, transition, user
@@ -189,6 +190,7 @@ async def _step_page(
             "problems": problems,
             "values": values,
             "needs_receiver": needs_receiver,
+            "outcome_in_forms": target is None and bool(transition.forms),
             "receivers": receivers,
             "missing_forms": [
                 (key, plugins.forms[key].title)
@@ -238,7 +240,7 @@ async def take_step(
             problems.append(_("Choose who takes the case over."))
         else:
             receiver = int(values["receiver"])
-    if target is None and not values["reason"]:
+    if target is None and not values["reason"] and not transition.forms:
         problems.append(_("Write the outcome of the case."))
     if str(form.get("version", "")) != str(case["version"]):
         return await _conflict_page(request, case, values)
@@ -248,7 +250,9 @@ async def take_step(
         )
     try:
         if target is None:
-            await engine.close_case(case, user, values["reason"])
+            from_forms = await outcome_from_forms(case_id, transition)
+            outcome = "\n".join(part for part in (from_forms, values["reason"]) if part)
+            await engine.close_case(case, user, outcome)
             await engine.after_transition(plugins, case, transition, user)
         elif receiver is not None:
             await engine.hand_over(

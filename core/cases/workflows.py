@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from core.auth.permissions import CHILD_PROTECTION_ROLE
+from core.cases.tables import Case, CaseStatus
 from core.i18n import N_
 from core.plugins import CORE_PLUGIN_NAME, Plugins
 from core.registry import Level, Stage, Transition, Workflow
@@ -66,3 +67,22 @@ def transitions_from(workflow: Workflow, stage_key: str) -> tuple[Transition, ..
     if stage_key == CHILD_PROTECTION_STAGE.key:
         return (*workflow.transitions_from(stage_key), CLOSE_BY_CHILD_PROTECTION)
     return workflow.transitions_from(stage_key)
+
+
+def workflows_of_plugin(plugins: Plugins, plugin: str) -> list[str]:
+    """The keys of the workflows ``plugin`` contributed."""
+    return [key for key, owner in plugins.workflow_owner.items() if owner == plugin]
+
+
+async def open_cases_of_plugin(plugins: Plugins, plugin: str, municipality_id: int) -> int:
+    """How many open cases of the municipality follow a workflow of ``plugin``."""
+    keys = workflows_of_plugin(plugins, plugin)
+    if not keys:
+        return 0
+    return int(
+        await Case.count().where(
+            Case.workflow.is_in(keys)
+            & (Case.municipality == municipality_id)
+            & (Case.status == CaseStatus.open.value)
+        )
+    )

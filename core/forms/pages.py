@@ -2,11 +2,14 @@
 
 A form is filled in on a child (``/forms/children/{id}/new/{key}``) or on one of its cases
 (``/forms/cases/{id}/new/{key}``) by whoever may see that child or case (`core.access`); the
-form must be on for the user's municipality. A submission is shown and printed to whoever may
-see its case (or, without a case, its child) when `may_share` lets it reach their organisation
-from the author's (always within the author's organisation), or when it is the noticing sheet
-of a report that reached them (`core.access.report_sheets`); it is changed by the author's
-organisation only. Each page writes one audit row; a refusal is audited and answered 404.
+form must be on for the user's municipality. A form a workflow step needs is linked with
+``?step=<transition>``: saving it returns to that step, so the step is one click away.
+
+A submission is shown and printed to whoever may see its case (or, without a case, its
+child) when `may_share` lets it reach their organisation from the author's (always within the
+author's organisation), or when it is the noticing sheet of a report that reached them
+(`core.access.report_sheets`); it is changed by the author's organisation only. Each page
+writes one audit row; a refusal is audited and answered 404.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.submissions import CREATES
 from core.auth.tables import User
+from core.cases.engine import find_transition
 from core.cases.tables import Case
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.forms.display import answers, as_text
@@ -74,6 +78,7 @@ class _Subject:
 
     child: dict[str, Any]
     case_id: int | None
+    case: dict[str, Any] | None = None
 
     @property
     def child_name(self) -> str:
@@ -87,7 +92,7 @@ async def _case_subject(request: AnyRequest, case_id: int, action: str) -> _Subj
         "given_name": case["child.given_name"],
         "family_name": case["child.family_name"],
     }
-    return _Subject(child, case_id)
+    return _Subject(child, case_id, case)
 
 
 async def _child_subject(request: AnyRequest, child_id: int, action: str) -> _Subject:
@@ -136,7 +141,29 @@ async def _create(request: AnyRequest, key: str, subject: _Subject, action: str)
         author=_user(request),
     )
     await _audit(request, "form_submission.created", submission_id)
-    return Redirect(f"/forms/submissions/{submission_id}", status_code=303)
+    return Redirect(await _after_saving(request, subject, submission_id), status_code=303)
+
+
+async def _step_of(request: AnyRequest, subject: _Subject) -> str | None:
+    """The workflow step (``?step=``) the form was filled in for, when it is one of the case's
+    steps; saving then returns to that step instead of the submission's view."""
+    key = request.query_params.get("step", "")
+    if subject.case is None or not key:
+        return None
+    transition = await find_transition(plugins_of(request), subject.case, key)
+    return transition.key if transition is not None else None
+
+
+async def _after_saving(request: AnyRequest, subject: _Subject, submission_id: int) -> str:
+    step = await _step_of(request, subject)
+    if step is not None:
+        return f"/cases/{subject.case_id}/steps/{step}"
+    return f"/forms/submissions/{submission_id}"
+
+
+async def _with_step(request: AnyRequest, subject: _Subject, action: str) -> str:
+    step = await _step_of(request, subject)
+    return f"{action}?step={step}" if step is not None else action
 
 
 def _subject_object(subject: _Subject) -> tuple[str, int]:
@@ -164,7 +191,8 @@ async def create_for_child(
 @get("/forms/cases/{case_id:int}/new/{key:str}", opt=VIEW)
 async def new_for_case(request: AnyRequest, case_id: FromPath[int], key: FromPath[str]) -> Template:
     subject = await _case_subject(request, case_id, "form_submission.started")
-    return await _new(request, key, subject, f"/forms/cases/{case_id}/new/{key}")
+    action = await _with_step(request, subject, f"/forms/cases/{case_id}/new/{key}")
+    return await _new(request, key, subject, action)
 
 
 @post("/forms/cases/{case_id:int}/new/{key:str}", opt={**VIEW, CREATES: True})
@@ -172,7 +200,8 @@ async def create_for_case(
     request: AnyRequest, case_id: FromPath[int], key: FromPath[str]
 ) -> Response[Any]:
     subject = await _case_subject(request, case_id, "form_submission.created")
-    return await _create(request, key, subject, f"/forms/cases/{case_id}/new/{key}")
+    action = await _with_step(request, subject, f"/forms/cases/{case_id}/new/{key}")
+    return await _create(request, key, subject, action)
 
 
 # --- A child's forms ------------------------------------------------------------------------

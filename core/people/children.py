@@ -66,7 +66,7 @@ def _search_condition(query: str) -> Combinable | None:
         return Child.date_of_birth == parse_date(text)
     except ValueError:
         pass
-    folded = fold(text)
+    folded = fold(text.replace(",", " "))  # "Family, Given", as lists show a name
     if not folded:
         return None
     upper = folded + "\uffff"  # a prefix as a range: the indexes serve it on both databases

@@ -425,7 +425,7 @@ async def seed_round_table(ctx: DemoContext) -> None:
     office = ctx.organisations[TARTU_OFFICE]
     police_station = ctx.organisations[TARTU_POLICE]
     today = date.today()
-    held_on = today - timedelta(days=10)
+    opened_on, convened_on, held_on = (today - timedelta(days=days) for days in (24, 20, 10))
     case_id = await engine.open_case(
         ctx.plugins,
         child=child,
@@ -453,6 +453,7 @@ async def seed_round_table(ctx: DemoContext) -> None:
             ),
             parents_feedback="Näidis: ema soovib, et kool annaks puudumistest kiiremini teada.",
             created_by=manager,
+            created_at=_at(convened_on),
         )
     ).returning(RoundTable.id)
     participants = [(police, None, police_station)]
@@ -490,7 +491,7 @@ async def seed_round_table(ctx: DemoContext) -> None:
             text="Näidis: juhtumikorraldaja kohtub perega ja koostab koos nendega tegevuskava.",
             responsible=manager,
             due_on=held_on + timedelta(days=7),
-            done_at=datetime.combine(held_on + timedelta(days=5), time(10), tzinfo=UTC),
+            done_at=_at(held_on + timedelta(days=5)),
             done_by=manager,
             done_note="Näidis: kohtusime kodus, tegevuskava on juhtumi juures.",
         ),
@@ -515,19 +516,37 @@ async def seed_round_table(ctx: DemoContext) -> None:
                 occurred_on=day,
                 author=manager,
                 author_organisation=office,
+                created_at=_at(day),
             )
             for kind, body, sensitivity, day in (
                 (
                     EntryKind.form,
                     "Juhtum avati kooli üleandmise põhjal (näidis).",
                     Sensitivity.none,
-                    held_on,
+                    opened_on,
                 ),
-                (EntryKind.meeting, "Ümarlaud kutsuti kokku (näidis).", Sensitivity.none, held_on),
+                (
+                    EntryKind.meeting,
+                    "Ümarlaud kutsuti kokku (näidis).",
+                    Sensitivity.none,
+                    convened_on,
+                ),
                 (EntryKind.note, HEALTH_NOTE, Sensitivity.health, held_on),
             )
         )
     )
+    # The case opened before everything above happened, and its review is due from then.
+    await Case.update(
+        {
+            Case.opened_at: _at(opened_on),
+            Case.review_due: opened_on + timedelta(days=CASE_MANAGEMENT.review_days),
+        }
+    ).where(Case.id == case_id)
+
+
+def _at(day: date) -> datetime:
+    """A sample record's time on ``day``: ten in the morning (UTC)."""
+    return datetime.combine(day, time(10), tzinfo=UTC)
 
 
 # --- Children at home ----------------------------------------------------------------------------

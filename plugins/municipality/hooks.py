@@ -8,6 +8,7 @@ from typing import Any
 
 from core.demo import DemoContext
 from core.hookspecs import hookimpl
+from core.i18n import N_
 from core.registry import (
     FormSchema,
     JobHandler,
@@ -15,6 +16,7 @@ from core.registry import (
     Panel,
     PeriodicJob,
     Permission,
+    PluginDescription,
     Role,
     Workflow,
 )
@@ -23,6 +25,25 @@ from plugins.municipality.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
 PARTS = (casework, network, insight)
+DESCRIPTION = PluginDescription(
+    N_("Municipality level: case management, network and overview"),
+    (
+        N_(
+            "Stage-III case management: the case manager's workflow with the assessment, "
+            "the cross-sector action plan and closing forms; round tables and their agreements"
+        ),
+        N_("Open cases of this workflow can no longer be moved on; escalation stays possible"),
+        N_("Cooperation problems and the choice of case-manager posts"),
+        N_("The cooperation network: representatives, rules, meetings and the annual plan"),
+        N_("Statistics, transitions and the register of children at home"),
+        N_('The municipality posts\' pages and panels on "my work"'),
+    ),
+)
+
+
+@hookimpl
+def heaolu_plugin_description() -> PluginDescription:
+    return DESCRIPTION
 
 
 @hookimpl

@@ -70,7 +70,10 @@ def test_demo_seeds_the_county_idempotently(request, scale):
         " (SELECT count(*) FROM consent_consent WHERE withdrawn_on IS NOT NULL)"
     )
     before = query(database_url, counts)
-    assert run_heaolu("demo", "--scale", scale, env=env).returncode == 0
+    again = run_heaolu("demo", "--scale", scale, env=env)
+    assert again.returncode == 0
+    assert "The demo data is already in this database" in again.stdout
+    assert "heaolu demo --reset" in again.stdout
     assert query(database_url, counts) == before
     [(municipalities, organisations, sample, consents, withdrawn)] = before
     names = {name for (name,) in query(database_url, "SELECT name FROM people_municipality")}
@@ -86,10 +89,31 @@ def test_demo_seeds_the_county_idempotently(request, scale):
         assert (consents, withdrawn) == (6, 1)  # the hand-made families' (test_demo_consents)
 
 
+def test_demo_reset_asks_then_empties_the_database_and_seeds_it_afresh(fresh_database_url):
+    """Three runs of the demo (a few seconds each): resetting is what is tested."""
+    env = {"HEAOLU_DATABASE_URL": fresh_database_url}
+    assert run_heaolu("demo", env=env).returncode == 0
+    query(fresh_database_url, "UPDATE people_municipality SET name = 'Muudetud vald' WHERE id = 1")
+    changed = "SELECT count(*) FROM people_municipality WHERE name = 'Muudetud vald'"
+
+    declined = run_heaolu("demo", "--reset", env=env, stdin="n\n")
+    assert declined.returncode == 1
+    assert "Delete everything in the database" in declined.stdout
+    assert query(fresh_database_url, changed) == [(1,)]
+
+    reset = run_heaolu("demo", "--reset", "--yes", env=env)
+    assert reset.returncode == 0, reset.stderr
+    assert "already" not in reset.stdout
+    assert query(fresh_database_url, changed) == [(0,)]
+    assert query(fresh_database_url, "SELECT count(*) FROM people_municipality") == [(8,)]
+    assert "tartu.admin" in reset.stdout
+
+
 def test_demo_creates_the_core_accounts_that_can_log_in(fresh_database_url):
     env = {"HEAOLU_DATABASE_URL": fresh_database_url}
     result = run_heaolu("demo", "--password", "demo password for tests", env=env)
     assert result.returncode == 0, result.stderr
+    assert "already" not in result.stdout
     for username in ("admin", "tartu.admin", "tartu.childprotection"):
         assert username in result.stdout
     rows = query(

@@ -4,7 +4,7 @@ import pytest
 
 from core.plugins import build_plugins
 from tests.conftest import NOTES
-from tests.helpers import install_entry_point, post, run_heaolu, sign_in
+from tests.helpers import install_entry_point, plugin_off, post, run_heaolu, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -108,7 +108,9 @@ def test_heaolu_demo_data_runs_after_core_and_is_idempotent(settings, tmp_path, 
     assert "notes.demo" in first.stdout
     second = run_heaolu("demo", "--password", "pw-for-this-test", path=tmp_path)
     assert second.returncode == 0, second.stderr
-    assert first.stdout == second.stdout
+    already = "The demo data is already in this database: it was kept as it is."
+    assert second.stdout.startswith(already)
+    assert first.stdout == second.stdout[second.stdout.index("\n") + 1 :]
 
     from core.cli import Runtime
     from tests.testplugins.notes.tables import Note
@@ -139,19 +141,43 @@ async def test_heaolu_plugin_in_use_refuses_turning_the_plugin_off(notes_client,
 
     await sign_in(notes_client, "tartu.admin")
     await Note.insert(Note(text="still needed"))
-    refused = await post(
-        notes_client, "/admin/plugins/notes", {"municipality": people["tartu"], "enabled": "0"}
-    )
+    refused = await post(notes_client, "/admin/plugins/notes", plugin_off(people["tartu"]))
     assert refused.status_code == 409
     assert "1 notes" in refused.text
     plugins = notes_client.app.state.plugins
     assert "notes" in await enabled_plugins(plugins, people["tartu"])
     await Note.delete(force=True)
-    allowed = await post(
-        notes_client, "/admin/plugins/notes", {"municipality": people["tartu"], "enabled": "0"}
-    )
+    allowed = await post(notes_client, "/admin/plugins/notes", plugin_off(people["tartu"]))
     assert allowed.status_code == 303
     assert "notes" not in await enabled_plugins(plugins, people["tartu"])
+
+
+async def test_heaolu_plugin_description_names_the_plugin_and_what_turning_it_off_takes(
+    notes_client, people
+):
+    from core.enablement import enabled_plugins
+
+    plugins = notes_client.app.state.plugins
+    await sign_in(notes_client, "tartu.admin")
+    listing = (await notes_client.get("/admin/plugins")).text
+    assert "Notes for testing <code>notes</code>" in listing
+    confirm_page = f"/admin/plugins/notes/off?municipality={people['tartu']}"
+    assert f'href="{confirm_page}"' in listing
+
+    page = await notes_client.get(confirm_page)
+    assert page.status_code == 200
+    assert "Notes for testing" in page.text
+    assert "<li>Notes about children</li><li>The notes panel</li>" in page.text
+    # Without the confirmation the post shows the same page and turns nothing off.
+    unconfirmed = {"municipality": str(people["tartu"]), "enabled": "0"}
+    asked = await post(notes_client, "/admin/plugins/notes", unconfirmed, confirm_page)
+    assert asked.status_code == 200
+    assert "<li>Notes about children</li>" in asked.text
+    assert "notes" in await enabled_plugins(plugins, people["tartu"])
+    done = await post(notes_client, "/admin/plugins/notes", plugin_off(people["tartu"]))
+    assert done.status_code == 303
+    assert "notes" not in await enabled_plugins(plugins, people["tartu"])
+    assert (await notes_client.get("/admin/plugins/nothing/off")).status_code == 404
 
 
 async def test_heaolu_job_handlers_are_collected_and_run_by_kind(bound_plugins):

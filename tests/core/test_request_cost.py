@@ -11,7 +11,7 @@ import pytest
 
 from core.auth.sessions import SESSION_COOKIE
 from core.auth.tables import Session
-from tests.helpers import make_user, post, sign_in, statements_received
+from tests.helpers import make_user, plugin_off, post, sign_in, statements_received
 
 pytestmark = pytest.mark.anyio
 
@@ -95,9 +95,7 @@ async def test_an_enablement_change_is_seen_by_the_next_request_of_every_worker(
         assert (await reader.get("/notes/")).status_code == 200
 
         await sign_in(notes_client, "tartu.admin")
-        off = await post(
-            notes_client, "/admin/plugins/notes", {"municipality": people["tartu"], "enabled": "0"}
-        )
+        off = await post(notes_client, "/admin/plugins/notes", plugin_off(people["tartu"]))
         assert off.status_code == 303
         assert (await reader.get("/notes/")).status_code == 404
 

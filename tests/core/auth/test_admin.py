@@ -5,7 +5,7 @@ import pytest
 from core.auth.tables import Membership, Session, User
 from core.enablement import enabled_plugins
 from core.forms.enablement import enabled_forms
-from tests.helpers import PASSWORD, log_in, make_user, post, sign_in
+from tests.helpers import PASSWORD, log_in, make_user, plugin_off, post, sign_in
 
 pytestmark = pytest.mark.anyio
 NEW_USER = {
@@ -132,9 +132,7 @@ async def test_a_disabled_plugins_page_answers_404_for_that_municipality_only(
     await make_user("tartu.reader", people["tartu_school"], "notes_reader")
     await make_user("elva.reader", people["elva_office"], "notes_reader")
     await sign_in(notes_client, "tartu.admin")
-    off = await post(
-        notes_client, "/admin/plugins/notes", {"municipality": people["tartu"], "enabled": "0"}
-    )
+    off = await post(notes_client, "/admin/plugins/notes", plugin_off(people["tartu"]))
     assert off.status_code == 303
     app = make_app(settings, TEST_PLUGINS)
     async with AsyncTestClient(app, base_url=BASE_URL) as tartu:
@@ -168,9 +166,7 @@ async def test_a_municipality_admin_changes_only_their_own_municipality(notes_cl
     plugins = notes_client.app.state.plugins
     await sign_in(notes_client, "tartu.admin")
     # The municipality field is ignored for a municipality admin: it is always their own.
-    await post(
-        notes_client, "/admin/plugins/notes", {"municipality": people["elva"], "enabled": "0"}
-    )
+    await post(notes_client, "/admin/plugins/notes", plugin_off(people["elva"]))
     assert "notes" in await enabled_plugins(plugins, people["elva"])
     assert "notes" not in await enabled_plugins(plugins, people["tartu"])
 
@@ -181,9 +177,7 @@ async def test_a_system_admin_manages_every_municipality_and_sees_loaded_plugins
     await sign_in(notes_client, "sysadmin")
     page = await notes_client.get(f"/admin/plugins?municipality={people['elva']}")
     assert "Elva vald" in page.text
-    await post(
-        notes_client, "/admin/plugins/notes", {"municipality": people["elva"], "enabled": "0"}
-    )
+    await post(notes_client, "/admin/plugins/notes", plugin_off(people["elva"]))
     assert "notes" not in await enabled_plugins(notes_client.app.state.plugins, people["elva"])
     loaded = await notes_client.get("/-/plugins")
     assert loaded.status_code == 200

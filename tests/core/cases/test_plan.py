@@ -90,6 +90,46 @@ async def test_a_bad_task_is_refused_with_its_message_and_the_typed_text(
     assert await PlanTask.count() == 0
 
 
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain post", "htmx"])
+async def test_a_wrong_task_date_is_marked_beside_its_field_and_nothing_typed_is_lost(
+    notes_client, casework, htmx
+):
+    case_id = await open_case(notes_client, casework)
+    typed = {
+        "title": "Helistada emale",
+        "goal": "",
+        "owner": str(casework["teacher"]),
+        "due_on": "31.02.2026",
+    }
+    send = hx_post if htmx else post
+    response = await send(notes_client, f"/cases/{case_id}/tasks", typed, f"/cases/{case_id}")
+    assert response.status_code == 400
+    html = response.text
+    if htmx:
+        assert html.strip().startswith('<section class="panel" id="plan"')
+    else:
+        assert '<section class="panel" id="plan"' in html and "<nav" in html
+    form = html[html.index(f'action="/cases/{case_id}/tasks"') :]
+    form = form[: form.index("</form>")]
+    assert 'value="Helistada emale"' in form
+    assert f'<option value="{casework["teacher"]}" selected>' in form
+    assert 'value="31.02.2026" placeholder' in form
+    assert 'aria-invalid="true" aria-describedby="task-due-error"' in form
+    assert '<p class="error field-error" id="task-due-error">Kirjuta kuupäev' in form
+    assert "<details open>" in html
+    assert await PlanTask.count() == 0
+
+
+async def test_a_task_added_with_htmx_answers_the_plan_in_place(notes_client, casework):
+    case_id = await open_case(notes_client, casework)
+    typed = {"title": "Helistada emale", "goal": "", "owner": "", "due_on": ""}
+    response = await hx_post(notes_client, f"/cases/{case_id}/tasks", typed, f"/cases/{case_id}")
+    assert response.status_code == 200
+    assert response.text.strip().startswith('<section class="panel" id="plan"')
+    assert "Helistada emale" in response.text
+    assert await PlanTask.count() == 1
+
+
 async def test_a_goal_needs_its_text(notes_client, casework):
     case_id = await open_case(notes_client, casework)
     response = await add_goal(notes_client, case_id, goal="", measures="Paaristöö.")

@@ -72,6 +72,8 @@ async def test_a_list_writes_one_row_with_the_listed_ids(settings, school):
         ("OUNA", {"mia", "mart"}),
         ("mia", {"mia"}),
         ("mia õun", {"mia"}),
+        ("Õunapuu, Mia", {"mia"}),
+        ("õunapuu, m", {"mia", "mart"}),
         ("61903040012", {"mia"}),
         ("02.01.2018", {"liis"}),
         ("zzz", set()),

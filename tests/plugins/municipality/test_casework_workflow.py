@@ -8,7 +8,7 @@ from core.cases import engine
 from plugins.municipality.casework.settings import case_manager_roles
 from plugins.municipality.casework.tables import CaseManagerPost
 from plugins.municipality.casework.workflow import CASE_MANAGEMENT, PLAN_STAGE
-from tests.helpers import post, sign_in
+from tests.helpers import plugin_off, post, sign_in
 from tests.plugins.municipality.casework_fixtures import (
     case_from_police_report,
     case_row,
@@ -33,19 +33,25 @@ async def test_a_report_from_the_police_opens_case_management_for_the_case_manag
     assert case["responsible"] == mari["tartu.casemanager"]
 
 
-async def test_the_assessment_comes_before_the_plan_and_closing_needs_the_outcome(
+async def test_the_assessment_comes_before_the_plan_and_closing_takes_the_outcome_from_its_form(
     municipality_client, mari
 ):
     client = municipality_client
     case_id = await case_from_police_report(client, mari)
     page = await client.get(f"/cases/{case_id}/steps/to_plan")
     assert "Täida kõigepealt vorm" in page.text
-    assert f"/forms/cases/{case_id}/new/municipality.assessment" in page.text
+    path = f"/forms/cases/{case_id}/new/municipality.assessment?step=to_plan"
+    assert path in page.text
     assert (await step(client, case_id, "to_plan")).status_code == 400
     assert (await case_row(case_id))["stage"] == "assessment"
 
-    path = f"/forms/cases/{case_id}/new/municipality.assessment"
-    assert (await post(client, path, ASSESSMENT)).status_code == 303
+    # Saving the form the step needs returns to the step, which can now be taken.
+    form = await client.get(path)
+    assert f'action="{path}"' in form.text
+    saved = await post(client, path, ASSESSMENT)
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"/cases/{case_id}/steps/to_plan"
+    assert "Täida kõigepealt vorm" not in (await client.get(f"/cases/{case_id}/steps/to_plan")).text
     assert (await step(client, case_id, "to_plan")).status_code == 303
     assert (await case_row(case_id))["stage"] == "plan"
     assert (await step(client, case_id, "to_review")).status_code == 303
@@ -55,12 +61,29 @@ async def test_the_assessment_comes_before_the_plan_and_closing_needs_the_outcom
     refused = await step(client, case_id, "close", reason="Eesmärgid täideti.")
     assert refused.status_code == 400
     assert "Juhtumi lõpetamine" in refused.text
-    path = f"/forms/cases/{case_id}/new/municipality.closing"
-    assert (await post(client, path, CLOSING)).status_code == 303
-    assert (await step(client, case_id, "close", reason="")).status_code == 400
-    assert (await step(client, case_id, "close", reason="Eesmärgid täideti.")).status_code == 303
+    path = f"/forms/cases/{case_id}/new/municipality.closing?step=close"
+    saved = await post(client, path, CLOSING)
+    assert saved.headers["location"] == f"/cases/{case_id}/steps/close"
+
+    # The outcome was asked once, in the form: the step asks only for an optional note.
+    assert (await step(client, case_id, "close", reason="")).status_code == 303
     case = await case_row(case_id)
-    assert (case["status"], case["outcome"]) == ("closed", "Eesmärgid täideti.")
+    assert case["status"] == "closed"
+    assert case["outcome"] == (
+        "Tulemus: Eesmärgid saavutati\nKokkuvõte: Mari käib huviringis, õhtud on kodus."
+    )
+    assert case["review_due"] is None
+    page = await client.get(f"/cases/{case_id}")
+    assert "Järgmine ülevaatus" not in page.text
+    assert "Eesmärgid saavutati" in page.text
+
+
+async def test_a_step_not_of_the_case_leaves_the_form_to_its_own_view(municipality_client, mari):
+    client = municipality_client
+    case_id = await case_from_police_report(client, mari)
+    path = f"/forms/cases/{case_id}/new/municipality.assessment?step=to_review"
+    saved = await post(client, path, ASSESSMENT)
+    assert saved.headers["location"].startswith("/forms/submissions/")
 
 
 async def test_the_case_goes_to_child_protection_and_comes_back_to_the_case_manager(
@@ -149,3 +172,50 @@ async def test_only_administrators_of_plugins_change_the_setting(municipality_cl
     assert (await municipality_client.get(path)).status_code == 403
     assert (await post(municipality_client, path, {"role": "casework_manager"})).status_code == 403
     assert await CaseManagerPost.count() == 0
+
+
+async def test_who_worked_on_a_closed_case_still_finds_its_child_and_others_do_not(
+    municipality_client, mari
+):
+    client = municipality_client
+    case_id = await case_from_police_report(client, mari)
+    child = mari["child"]
+    page = await client.get(f"/cases/{case_id}")
+    assert f'<a href="/children/{child}">Mari Mets</a>' in page.text
+    path = f"/forms/cases/{case_id}/new/municipality.closing?step=close"
+    assert (await post(client, path, CLOSING)).status_code == 303
+    assert (await step(client, case_id, "close")).status_code == 303
+
+    assert (await client.get(f"/children/{child}")).status_code == 200
+    assert f'href="/children/{child}"' in (await client.get("/children?q=Mets, Mari")).text
+    assert f'<a href="/children/{child}">' in (await client.get(f"/cases/{case_id}")).text
+
+    # The child protection specialist of the same office saw Mari while the case was open at
+    # the municipality's stage; she did not work on it, so the closed case hides Mari.
+    await switch(client, "tartu.cps")
+    assert (await client.get(f"/children/{child}")).status_code == 404
+    assert f'href="/children/{child}"' not in (await client.get("/children?q=Mets")).text
+
+
+async def test_turning_the_plugin_off_names_it_and_its_open_cases_offer_no_step_that_404s(
+    municipality_client, mari
+):
+    client = municipality_client
+    case_id = await case_from_police_report(client, mari)
+    await switch(client, "tartu.admin")
+    confirm_page = f"/admin/plugins/municipality/off?municipality={mari['tartu']}"
+    page = await client.get(confirm_page)
+    assert page.status_code == 200
+    assert "Omavalitsuse tasand: juhtumikorraldus, võrgustik ja ülevaade" in page.text
+    assert "1 avatud juhtum:" in page.text
+    assert "Koostöövõrgustik" in page.text
+    off = await post(client, "/admin/plugins/municipality", plugin_off(mari["tartu"]), confirm_page)
+    assert off.status_code == 303
+
+    await switch(client, "tartu.casemanager")
+    page = await client.get(f"/cases/{case_id}")
+    assert page.status_code == 200
+    assert f"/cases/{case_id}/steps/" not in page.text
+    assert "on selles omavalitsuses välja lülitatud" in page.text
+    assert f"/cases/{case_id}/escalate" in page.text
+    assert (await client.get(f"/cases/{case_id}/steps/to_plan")).status_code == 404

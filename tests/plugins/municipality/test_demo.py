@@ -136,6 +136,7 @@ def assert_round_table(url):
         url, f'SELECT minutes FROM municipality_round_table WHERE "case" = {case_id}'
     )
     assert minutes.startswith("Näidis")
+    assert_nothing_before_the_case_opened(url, case_id)
     agreements = query(
         url,
         "SELECT u.username, a.done_at IS NOT NULL, d.username FROM municipality_agreement a"
@@ -186,3 +187,23 @@ def assert_children_at_home(url):
     [(born,)] = query(url, "SELECT date_of_birth FROM people_child WHERE given_name = 'Emma'")
     born = born if isinstance(born, date) else date.fromisoformat(born)
     assert school_age_on(born, next_school_start(date.today()))
+
+
+def assert_nothing_before_the_case_opened(url, case_id):
+    """The sample case opened before its round table, entries and agreements happened."""
+    [(opened_at,)] = query(url, f"SELECT opened_at FROM cases_case WHERE id = {case_id}")
+    opened = str(opened_at)[:10]
+    days = [
+        *query(url, f'SELECT occurred_on FROM cases_entry WHERE "case" = {case_id}'),
+        *query(url, f'SELECT created_at FROM cases_entry WHERE "case" = {case_id}'),
+        *query(url, f'SELECT held_on FROM municipality_round_table WHERE "case" = {case_id}'),
+        *query(url, f'SELECT created_at FROM municipality_round_table WHERE "case" = {case_id}'),
+        *query(
+            url,
+            f'SELECT done_at FROM municipality_agreement WHERE "case" = {case_id}'
+            " AND done_at IS NOT NULL",
+        ),
+    ]
+    assert len(days) >= 7
+    assert all(str(day)[:10] >= opened for (day,) in days), (opened, days)
+    assert opened < date.today().isoformat()

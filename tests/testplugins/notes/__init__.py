@@ -28,6 +28,7 @@ from core.registry import (
     Panel,
     PeriodicJob,
     Permission,
+    PluginDescription,
     Role,
     Scope,
 )
@@ -153,6 +154,11 @@ async def heaolu_child_panels(child):
             context={"count": len(child["given_name"])},
         )
     ]
+
+
+@hookimpl
+def heaolu_plugin_description():
+    return PluginDescription("Notes for testing", ("Notes about children", "The notes panel"))
 
 
 @hookimpl
