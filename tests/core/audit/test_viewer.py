@@ -155,11 +155,11 @@ async def test_the_audit_log_shows_50_rows_a_page_newest_first(client, people):
     first = await client.get("/audit", params={"action": "case.opened"})
     assert shown(first.text) == [f"n{minute}" for minute in range(59, 9, -1)]
     assert "Uuemad kirjed" not in first.text
-    older = re.search(r'<a href="([^"]+)" rel="next">Vanemad kirjed</a>', first.text)
+    older = re.search(r'<a href="([^"]+)" rel="next">Varasemad kirjed</a>', first.text)
     second = await client.get(older.group(1).replace("&amp;", "&"))
     assert shown(second.text) == [f"n{minute}" for minute in range(9, -1, -1)]
     assert "Uuemad kirjed" in second.text
-    assert "Vanemad kirjed" not in second.text
+    assert "Varasemad kirjed" not in second.text
 
 
 async def test_audited_views_succeed_alongside_each_other(live_server, people):

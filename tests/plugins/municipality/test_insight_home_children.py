@@ -114,7 +114,7 @@ async def test_one_bad_line_writes_nothing_and_says_why_in_estonian(municipality
     assert response.status_code == 400
     assert "Midagi ei imporditud" in response.text
     assert "Rida 3: Isikukoodi kontrollnumber ei klapi" in response.text
-    assert "Rida 4: laps on vanem kui koolieelne iga" in response.text
+    assert "Rida 4: laps on üle koolieelse ea" in response.text
     assert "Rida 5: Sellist kuupäeva kalendris pole" in response.text or "Rida 5:" in response.text
     assert "Rida 2" not in response.text
     assert await HomeChild.count() == 0
