@@ -253,7 +253,7 @@ ACTIVITIES = (
         ActivityStatus.done,
     ),
     (
-        "Koduste laste tavamine koos perearstidega (näidis)",
+        "Koduste lastega kohtumine koos perearstidega (näidis)",
         "Heaolu valdkonna vastutaja",
         (10, 31),
         ActivityStatus.in_progress,
