@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request
 
+from core.audit.actions import ACTION_LABELS
 from core.auth.current import CurrentUser
 from core.auth.demo import seed_core_accounts
 from core.auth.permissions import (
@@ -92,6 +93,11 @@ def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
 @hookimpl
 def heaolu_job_handlers() -> Mapping[str, JobHandler]:
     return {EMAIL_JOB: send_notification_email, DEADLINES_JOB: check_deadlines}
+
+
+@hookimpl
+def heaolu_audit_actions() -> Mapping[str, str]:
+    return ACTION_LABELS
 
 
 @hookimpl

@@ -88,6 +88,7 @@ class Plugins:
         self.consent_purposes: dict[str, ConsentPurpose] = {}
         self.job_handlers: dict[str, JobHandler] = {}
         self.periodic_jobs: dict[str, PeriodicJob] = {}
+        self.audit_actions: dict[str, str] = {}
         self.workflows: dict[str, Workflow] = {}
         self.workflow_owner: dict[str, str] = {}
         self.piccolo_apps: list[AppConfig] = []
@@ -252,6 +253,14 @@ def _collect_startup(plugins: Plugins) -> None:
         for periodic in periodic_jobs:
             _claim(owners, "periodic job", periodic.name, plugin)
             plugins.periodic_jobs[periodic.name] = periodic
+    for plugin, labels in plugins.collect("heaolu_audit_actions"):
+        for action, label in labels.items():
+            owner = owners.setdefault(("audit action", action), plugin)
+            if owner != plugin:
+                raise PluginError(
+                    f"plugins {owner!r} and {plugin!r} both label audit action {action!r}"
+                )
+            plugins.audit_actions[action] = label
     for plugin, roles in plugins.collect("heaolu_roles"):
         for role in roles:
             owner = owners.setdefault(("role", role.name), plugin)

@@ -26,6 +26,7 @@ from litestar import Request, Response, get
 from litestar.response import Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
+from core.audit.actions import action_label
 from core.audit.log import Outcome, record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
@@ -147,7 +148,8 @@ async def _displayed(request: AnyRequest, rows: list[dict[str, Any]]) -> list[di
             else []
         )
     }
-    roles = {name: _(role.label) for name, role in plugins_of(request).roles.items()}
+    plugins = plugins_of(request)
+    roles = {name: _(role.label) for name, role in plugins.roles.items()}
     outcomes = {outcome.value: _(label) for outcome, label in OUTCOME_LABELS.items()}
     return [
         {
@@ -157,9 +159,19 @@ async def _displayed(request: AnyRequest, rows: list[dict[str, Any]]) -> list[di
             "organisation": organisations.get(row["organisation_id"], ""),
             "role_label": roles.get(row["role"], row["role"] or ""),
             "outcome_label": outcomes.get(row["outcome"], row["outcome"]),
+            "action_label": action_label(plugins.audit_actions, row["action"]),
         }
         for row in rows
     ]
+
+
+def _action_choices(request: AnyRequest, chosen: str) -> list[tuple[str, str]]:
+    """The labelled actions to filter by, by label; an unlabelled key asked for is kept."""
+    labels = plugins_of(request).audit_actions
+    choices = sorted(((key, _(label)) for key, label in labels.items()), key=lambda c: c[1])
+    if chosen and chosen not in labels:
+        choices.insert(0, (chosen, chosen))
+    return choices
 
 
 def _page_number(request: AnyRequest) -> int:
@@ -192,6 +204,7 @@ def _log_page(
             "export_url": link("/audit.csv"),
             "errors": errors,
             "outcomes": [(outcome.value, _(label)) for outcome, label in OUTCOME_LABELS.items()],
+            "actions": _action_choices(request, filters.values["action"]),
         },
         status_code=status_code,
     )
@@ -226,7 +239,8 @@ CSV_COLUMNS = (
     ("role_label", N_("Role")),
     ("organisation_id", N_("Organisation id")),
     ("organisation", N_("Organisation")),
-    ("action", N_("Action")),
+    ("action_label", N_("Action")),
+    ("action", N_("Action code")),
     ("object_type", N_("Object type")),
     ("object_id", N_("Object id")),
     ("purpose", N_("Purpose")),

@@ -7,6 +7,7 @@ hooks; its tables are ``municipality_*``, its URLs ``/municipality/...``.
 """
 
 from plugins.municipality.hooks import (
+    heaolu_audit_actions,
     heaolu_case_manager_roles,
     heaolu_case_panels,
     heaolu_case_workflows,
@@ -25,6 +26,7 @@ from plugins.municipality.hooks import (
 )
 
 __all__ = [
+    "heaolu_audit_actions",
     "heaolu_case_manager_roles",
     "heaolu_case_panels",
     "heaolu_case_workflows",

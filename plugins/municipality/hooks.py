@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from core.registry import (
     Workflow,
 )
 from plugins.municipality import casework, demo, insight, network
+from plugins.municipality.audit_actions import ACTION_LABELS
 from plugins.municipality.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
@@ -68,6 +69,11 @@ def heaolu_case_workflows() -> Sequence[Workflow]:
 @hookimpl
 def heaolu_job_handlers() -> dict[str, JobHandler]:
     return casework.JOB_HANDLERS
+
+
+@hookimpl
+def heaolu_audit_actions() -> Mapping[str, str]:
+    return ACTION_LABELS
 
 
 @hookimpl

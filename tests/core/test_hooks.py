@@ -167,6 +167,34 @@ async def test_heaolu_job_handlers_are_collected_and_run_by_kind(bound_plugins):
     assert note["text"].startswith("job 5 by ")
 
 
+def recorded_actions() -> set[str]:
+    """The audit actions that core's and the built-in plugins' code records by a literal key."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = set()
+    for path in [*root.glob("core/**/*.py"), *root.glob("plugins/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            action = node.args[1]
+            if name == "record" and isinstance(action, ast.Constant):
+                found.add(action.value)
+    return found
+
+
+def test_heaolu_audit_actions_label_every_action_core_and_the_plugins_record(settings):
+    from plugins.municipality.audit_actions import ACTION_LABELS as MUNICIPALITY_LABELS
+
+    labels = notes_plugins(settings).audit_actions
+    assert labels["case.listed"] == "Cases listed"
+    recorded = recorded_actions()
+    assert {"login", "case.listed", "network.plan_changed"} <= recorded
+    assert not recorded - labels.keys() - MUNICIPALITY_LABELS.keys()
+
+
 async def test_heaolu_periodic_jobs_enqueue_once_however_many_passes(bound_plugins):
     from datetime import datetime
 

@@ -173,3 +173,20 @@ async def test_audited_views_succeed_alongside_each_other(live_server, people):
         )
     assert [r.status_code for r in responses] == [200] * 16
     assert await AuditEvent.count().where(AuditEvent.action == "audit.viewed") == 16
+
+
+async def test_actions_are_shown_and_filtered_by_their_label_in_the_users_language(client, people):
+    await add(people, "listed", action="case.listed")
+    await add(people, "unlabelled", action="case.opened")
+    await sign_in(client, "sysadmin")
+    page = (await client.get("/audit", params={"action": "case.listed"})).text
+    assert shown(page) == ["listed"]
+    assert '<td title="case.listed">Juhtumite loendit vaadati</td>' in page
+    assert '<option value="case.listed" selected>Juhtumite loendit vaadati</option>' in page
+    english = (await client.get("/audit", params={"action": "case.opened", "lang": "en"})).text
+    assert '<td title="case.opened">case.opened</td>' in english  # nobody labels it
+    assert '<option value="case.listed" >Cases listed</option>' in english
+    export = await client.get("/audit.csv", params={"action": "case.listed"})
+    table = list(csv.reader(io.StringIO(export.content.decode("utf-8")), delimiter=";"))
+    assert table[0][table[0].index("Action") :][:2] == ["Action", "Action code"]
+    assert table[1][table[0].index("Action")] == "Cases listed"
