@@ -29,6 +29,7 @@ from core.consent.registry import CORE_PURPOSES
 from core.demo import DemoContext, seed_core
 from core.forms.noticing import NOTICING_SHEET
 from core.hookspecs import hookimpl
+from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications.mail import EMAIL_JOB, send_notification_email
 from core.people.demo import seed_directory
@@ -47,6 +48,8 @@ from core.registry import (
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+LABEL = N_("Core")
 
 
 @hookimpl

@@ -62,6 +62,9 @@ class PluginInfo:
     version: str
     builtin: bool
     hooks: tuple[str, ...]
+    # What people call the plugin: the English message id in its module's ``LABEL``, shown
+    # translated; the name when the module has none.
+    label: str
 
 
 @dataclass(frozen=True)
@@ -148,9 +151,15 @@ def build_plugins(settings: Settings, extra_builtins: Sequence[str] = ()) -> Plu
             raise PluginError(f"plugin {candidate.name!r} failed to load: {exc}") from exc
         manager.register(plugin, name=candidate.name)
         hooks = tuple(sorted(caller.name for caller in manager.get_hookcallers(plugin) or []))
+        label = getattr(plugin, "LABEL", None)
         infos.append(
             PluginInfo(
-                candidate.name, candidate.module, candidate.version, candidate.builtin, hooks
+                candidate.name,
+                candidate.module,
+                candidate.version,
+                candidate.builtin,
+                hooks,
+                label if isinstance(label, str) and label else candidate.name,
             )
         )
     try:

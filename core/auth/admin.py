@@ -407,6 +407,7 @@ async def _plugins_page(
             "municipality": municipality,
             "municipalities": municipalities,
             "plugins": [info for info in plugins.infos if info.name in plugins.names],
+            "plugin_labels": {info.name: info.label for info in plugins.infos},
             "enabled": on,
             "forms": await offered_forms(plugins, municipality["id"]),
             "error": error,

@@ -6,6 +6,7 @@ children at home, and statistics without personal data. It touches only this fol
 hooks; its tables are ``municipality_*``, its URLs ``/municipality/...``.
 """
 
+from core.i18n import N_
 from plugins.municipality.hooks import (
     heaolu_audit_actions,
     heaolu_case_manager_roles,
@@ -25,7 +26,10 @@ from plugins.municipality.hooks import (
     heaolu_template_dirs,
 )
 
+LABEL = N_("The municipality as a whole")
+
 __all__ = [
+    "LABEL",
     "heaolu_audit_actions",
     "heaolu_case_manager_roles",
     "heaolu_case_panels",
