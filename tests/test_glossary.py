@@ -1,4 +1,5 @@
-"""Every Estonian catalogue follows the glossary (docs/glossary.md): no retired term is used."""
+"""Every Estonian catalogue, and the Estonian texts of the forms core and the built-in plugins
+ship, follow the glossary (docs/glossary.md): no retired term is used."""
 
 import re
 from pathlib import Path
@@ -58,6 +59,35 @@ def test_no_estonian_message_uses_a_retired_term(catalogue):
     found = [
         f"{msgid!r}: {term!r}"
         for msgid, text in estonian_texts(catalogue)
+        for term, found_term in patterns
+        if found_term.search(text)
+    ]
+    assert not found, "retired terms (see docs/glossary.md):\n" + "\n".join(found)
+
+
+def estonian_form_texts(schema: object) -> list[str]:
+    """The Estonian half of every text of a form schema, as dicts ``{"et": ..., "en": ...}``."""
+    if isinstance(schema, dict):
+        own = [schema["et"]] if isinstance(schema.get("et"), str) else []
+        return own + [text for value in schema.values() for text in estonian_form_texts(value)]
+    if isinstance(schema, list):
+        return [text for value in schema for text in estonian_form_texts(value)]
+    return []
+
+
+def test_no_estonian_form_text_uses_a_retired_term(settings):
+    from core.forms.schema import schema_to_dict
+    from core.plugins import BUILTIN_PLUGINS, build_plugins
+    from tests.conftest import loading
+
+    builtins = [module.rsplit(".", 1)[-1] for module in BUILTIN_PLUGINS]
+    forms = build_plugins(loading(settings, builtins=builtins)).forms
+    assert {"core.noticing", "municipality.assessment"} <= forms.keys()
+    patterns = [(term, pattern(term)) for term in retired_terms()]
+    found = [
+        f"{key}: {text!r}: {term!r}"
+        for key, form in forms.items()
+        for text in estonian_form_texts(schema_to_dict(form))
         for term, found_term in patterns
         if found_term.search(text)
     ]
