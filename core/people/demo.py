@@ -54,7 +54,7 @@ POSTS: dict[OrganisationKind, tuple[tuple[str, str, AgeLevel], ...]] = {
     OrganisationKind.kindergarten: (
         ("Direktor", "Lasteaia juhtimine, koostöö omavalitsusega", AgeLevel.preschool),
         (
-            "Tugiteenuste koordinaator",
+            "Tugiteenuste koordinaator (AEVKO)",
             "Lapse arengu märkamine, tugiteenused, Rajaleidja",
             AgeLevel.preschool,
         ),

@@ -199,9 +199,9 @@ INFORMATION: tuple[tuple[str, KeptIn | None, str, str], ...] = (
         "Huvikool ja lapsevanemad",
     ),
     (
-        "Märkamise leht, tugikava ja juhtumi käik (näidis)",
+        "Märkamisleht, tegevusplaan ja juhtumi käik (näidis)",
         KeptIn.heaolu,
-        "Märkaja, tugikoordinaator, juhtumikorraldaja",
+        "Märkaja, tugiteenuste või tugiõppe koordinaator, juhtumikorraldaja",
         "Juhtumi osalised nõusoleku piires",
     ),
     (
