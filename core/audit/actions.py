@@ -2,14 +2,18 @@
 
 The audit log stores an action's key (``case.listed``); people read its label. Core gives its
 labels through ``heaolu_audit_actions`` like every plugin; `action_label` is the one lookup.
+A row's purpose is shown by its label too when it is a consent purpose or a legal basis
+(`purpose_label`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from core.consent.registry import LEGAL_BASIS_LABELS
 from core.i18n import N_
 from core.i18n import gettext as _
+from core.registry import ConsentPurpose
 
 ACTION_LABELS: Mapping[str, str] = {
     "login": N_("Logged in"),
@@ -86,3 +90,13 @@ def action_label(labels: Mapping[str, str], action: str) -> str:
     """The label of ``action`` in the current language, or the key when nobody labels it."""
     label = labels.get(action)
     return _(label) if label else action
+
+
+def purpose_label(purposes: Mapping[str, ConsentPurpose], purpose: str | None) -> str:
+    """A row's purpose in the current language when it is a consent purpose or a legal basis;
+    otherwise as stored (a permission's name, or a text)."""
+    if not purpose:
+        return ""
+    known = purposes.get(purpose)
+    label = known.label if known is not None else LEGAL_BASIS_LABELS.get(purpose)
+    return _(label) if label else purpose

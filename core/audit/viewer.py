@@ -26,7 +26,7 @@ from litestar import Request, Response, get
 from litestar.response import Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.audit.actions import action_label
+from core.audit.actions import action_label, purpose_label
 from core.audit.log import Outcome, record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
@@ -160,6 +160,7 @@ async def _displayed(request: AnyRequest, rows: list[dict[str, Any]]) -> list[di
             "role_label": roles.get(row["role"], row["role"] or ""),
             "outcome_label": outcomes.get(row["outcome"], row["outcome"]),
             "action_label": action_label(plugins.audit_actions, row["action"]),
+            "purpose_label": purpose_label(plugins.consent_purposes, row["purpose"]),
         }
         for row in rows
     ]
@@ -243,7 +244,7 @@ CSV_COLUMNS = (
     ("action", N_("Action code")),
     ("object_type", N_("Object type")),
     ("object_id", N_("Object id")),
-    ("purpose", N_("Purpose")),
+    ("purpose_label", N_("Purpose")),
     ("outcome_label", N_("Outcome")),
     ("request_id", N_("Request code")),
 )

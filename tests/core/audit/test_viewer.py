@@ -176,13 +176,14 @@ async def test_audited_views_succeed_alongside_each_other(live_server, people):
 
 
 async def test_actions_are_shown_and_filtered_by_their_label_in_the_users_language(client, people):
-    await add(people, "listed", action="case.listed")
+    await add(people, "listed", action="case.listed", purpose="core.cross_sector_case_work")
     await add(people, "unlabelled", action="case.opened")
     await sign_in(client, "sysadmin")
     page = (await client.get("/audit", params={"action": "case.listed"})).text
     assert shown(page) == ["listed"]
     assert '<td title="case.listed">Juhtumite loendit vaadati</td>' in page
     assert '<option value="case.listed" selected>Juhtumite loendit vaadati</option>' in page
+    assert "<td>Valdkondadeülene juhtumitöö</td>" in page  # the consent purpose, by its label
     english = (await client.get("/audit", params={"action": "case.opened", "lang": "en"})).text
     assert '<td title="case.opened">case.opened</td>' in english  # nobody labels it
     assert '<option value="case.listed" >Cases listed</option>' in english
