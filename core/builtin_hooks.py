@@ -8,7 +8,7 @@ from typing import Any
 
 from litestar import Request
 
-from core.audit.actions import ACTION_LABELS
+from core.audit.labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 from core.auth.current import CurrentUser
 from core.auth.demo import seed_core_accounts
 from core.auth.permissions import (
@@ -101,6 +101,11 @@ def heaolu_job_handlers() -> Mapping[str, JobHandler]:
 @hookimpl
 def heaolu_audit_actions() -> Mapping[str, str]:
     return ACTION_LABELS
+
+
+@hookimpl
+def heaolu_audit_object_types() -> Mapping[str, str]:
+    return OBJECT_TYPE_LABELS
 
 
 @hookimpl

@@ -142,6 +142,16 @@ def heaolu_audit_actions() -> Mapping[str, str]:  # type: ignore[empty-body]
 
 
 @hookspec
+def heaolu_audit_object_types() -> Mapping[str, str]:  # type: ignore[empty-body]
+    """The kinds of object the plugin's audit rows name (``record(..., object_type=...)``),
+    each mapped to the English message id of its label, shown translated in the audit log.
+
+    Two plugins labelling the same kind stop start-up. A kind without a label is shown as
+    stored.
+    """
+
+
+@hookspec
 def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:  # type: ignore[empty-body]
     """Scheduled work: each ``PeriodicJob.enqueue_due(now)`` is called on every pass of the job
     runner and enqueues what is due with dedupe keys, so each job is enqueued once.

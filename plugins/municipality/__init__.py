@@ -9,6 +9,7 @@ hooks; its tables are ``municipality_*``, its URLs ``/municipality/...``.
 from core.i18n import N_
 from plugins.municipality.hooks import (
     heaolu_audit_actions,
+    heaolu_audit_object_types,
     heaolu_case_manager_roles,
     heaolu_case_panels,
     heaolu_case_workflows,
@@ -31,6 +32,7 @@ LABEL = N_("The municipality as a whole")
 __all__ = [
     "LABEL",
     "heaolu_audit_actions",
+    "heaolu_audit_object_types",
     "heaolu_case_manager_roles",
     "heaolu_case_panels",
     "heaolu_case_workflows",

@@ -19,7 +19,7 @@ from core.registry import (
     Workflow,
 )
 from plugins.municipality import casework, demo, insight, network
-from plugins.municipality.audit_actions import ACTION_LABELS
+from plugins.municipality.audit_labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 from plugins.municipality.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
@@ -74,6 +74,11 @@ def heaolu_job_handlers() -> dict[str, JobHandler]:
 @hookimpl
 def heaolu_audit_actions() -> Mapping[str, str]:
     return ACTION_LABELS
+
+
+@hookimpl
+def heaolu_audit_object_types() -> Mapping[str, str]:
+    return OBJECT_TYPE_LABELS
 
 
 @hookimpl

@@ -36,8 +36,8 @@ async def switch_to(client, username):
 
 
 def shown(html: str) -> list[str]:
-    """The object ids of the rows in the page's table, top to bottom."""
-    return re.findall(r"<td>case (\S+)</td>", html)
+    """The object ids of the rows in the page's table, top to bottom (cases, by their label)."""
+    return re.findall(r"<td>Juhtum (\S+)</td>", html)
 
 
 async def test_a_municipality_admin_sees_only_their_municipalitys_rows(client, people):
@@ -184,8 +184,10 @@ async def test_actions_are_shown_and_filtered_by_their_label_in_the_users_langua
     assert '<td title="case.listed">Juhtumite loendit vaadati</td>' in page
     assert '<option value="case.listed" selected>Juhtumite loendit vaadati</option>' in page
     assert "<td>Valdkondadeülene juhtumitöö</td>" in page  # the consent purpose, by its label
+    assert '<option value="case" >Juhtum</option>' in page  # kinds of object, by their labels
     english = (await client.get("/audit", params={"action": "case.opened", "lang": "en"})).text
     assert '<td title="case.opened">case.opened</td>' in english  # nobody labels it
+    assert "<td>Case unlabelled</td>" in english
     assert '<option value="case.listed" >Cases listed</option>' in english
     export = await client.get("/audit.csv", params={"action": "case.listed"})
     table = list(csv.reader(io.StringIO(export.content.decode("utf-8")), delimiter=";"))

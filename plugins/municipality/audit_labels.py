@@ -1,4 +1,5 @@
-"""What the municipality plugin's audit actions are called (English message ids)."""
+"""What the municipality plugin's audit actions and kinds of object are called (English
+message ids)."""
 
 from __future__ import annotations
 
@@ -28,4 +29,13 @@ ACTION_LABELS: Mapping[str, str] = {
     "network.representative_added": N_("Representative added"),
     "network.representative_removed": N_("Representative removed"),
     "network.rules_saved": N_("Goals, values and working rules saved"),
+}
+
+OBJECT_TYPE_LABELS: Mapping[str, str] = {
+    "activity": N_("Activity"),
+    "home_child": N_("Child at home"),
+    "home_group": N_("Target group"),
+    "meeting": N_("Meeting"),
+    "year": N_("Year"),
+    "year_note": N_("Note of the year"),
 }

@@ -1,9 +1,10 @@
-"""What core's audit actions are called (English message ids, shown translated).
+"""What core's audit actions and kinds of object are called (English message ids, shown
+translated).
 
-The audit log stores an action's key (``case.listed``); people read its label. Core gives its
-labels through ``heaolu_audit_actions`` like every plugin; `action_label` is the one lookup.
-A row's purpose is shown by its label too when it is a consent purpose or a legal basis
-(`purpose_label`).
+The audit log stores an action's key (``case.listed``) and an object's kind (``case``); people
+read their labels. Core gives its labels through ``heaolu_audit_actions`` and
+``heaolu_audit_object_types`` like every plugin; `label_of` is the one lookup. A row's purpose is
+shown by its label too when it is a consent purpose or a legal basis (`purpose_label`).
 """
 
 from __future__ import annotations
@@ -86,10 +87,29 @@ ACTION_LABELS: Mapping[str, str] = {
 }
 
 
-def action_label(labels: Mapping[str, str], action: str) -> str:
-    """The label of ``action`` in the current language, or the key when nobody labels it."""
-    label = labels.get(action)
-    return _(label) if label else action
+OBJECT_TYPE_LABELS: Mapping[str, str] = {
+    "attachment": N_("Consent document"),
+    "case": N_("Case"),
+    "child": N_("Child"),
+    "consent": N_("Consent"),
+    "contact": N_("Contact person"),
+    "form": N_("Form"),
+    "form_submission": N_("Filled-in form"),
+    "membership": N_("Role"),
+    "municipality": N_("Municipality"),
+    "organisation": N_("Organisation"),
+    "plugin": N_("Plugin"),
+    "report": N_("Noticing report"),
+    "share_override": N_("Sharing without consent"),
+    "unit": N_("Group or class"),
+    "user": N_("User"),
+}
+
+
+def label_of(labels: Mapping[str, str], key: str) -> str:
+    """The label of ``key`` in the current language, or the key when nobody labels it."""
+    found = labels.get(key)
+    return _(found) if found else key
 
 
 def purpose_label(purposes: Mapping[str, ConsentPurpose], purpose: str | None) -> str:
