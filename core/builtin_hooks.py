@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Request
 
+from core.audit.labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 from core.auth.current import CurrentUser
 from core.auth.demo import seed_core_accounts
 from core.auth.permissions import (
@@ -28,6 +29,7 @@ from core.consent.registry import CORE_PURPOSES
 from core.demo import DemoContext, seed_core
 from core.forms.noticing import NOTICING_SHEET
 from core.hookspecs import hookimpl
+from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications.mail import EMAIL_JOB, send_notification_email
 from core.people.demo import seed_directory
@@ -41,11 +43,17 @@ from core.registry import (
     Panel,
     PeriodicJob,
     Permission,
+    PluginDescription,
     Role,
     Workflow,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+@hookimpl
+def heaolu_plugin_description() -> PluginDescription:
+    return PluginDescription(N_("Core"))
 
 
 @hookimpl
@@ -92,6 +100,16 @@ def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
 @hookimpl
 def heaolu_job_handlers() -> Mapping[str, JobHandler]:
     return {EMAIL_JOB: send_notification_email, DEADLINES_JOB: check_deadlines}
+
+
+@hookimpl
+def heaolu_audit_actions() -> Mapping[str, str]:
+    return ACTION_LABELS
+
+
+@hookimpl
+def heaolu_audit_object_types() -> Mapping[str, str]:
+    return OBJECT_TYPE_LABELS
 
 
 @hookimpl

@@ -143,6 +143,26 @@ def heaolu_job_handlers() -> Mapping[str, JobHandler]:  # type: ignore[empty-bod
 
 
 @hookspec
+def heaolu_audit_actions() -> Mapping[str, str]:  # type: ignore[empty-body]
+    """The audit actions the plugin records (``core.audit.log.record``), each mapped to the
+    English message id of its label, shown translated in the audit log instead of the key.
+
+    Two plugins labelling the same action stop start-up. An action without a label is shown
+    as its key.
+    """
+
+
+@hookspec
+def heaolu_audit_object_types() -> Mapping[str, str]:  # type: ignore[empty-body]
+    """The kinds of object the plugin's audit rows name (``record(..., object_type=...)``),
+    each mapped to the English message id of its label, shown translated in the audit log.
+
+    Two plugins labelling the same kind stop start-up. A kind without a label is shown as
+    stored.
+    """
+
+
+@hookspec
 def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:  # type: ignore[empty-body]
     """Scheduled work: each ``PeriodicJob.enqueue_due(now)`` is called on every pass of the job
     runner and enqueues what is due with dedupe keys, so each job is enqueued once.

@@ -89,6 +89,8 @@ class Plugins:
         self.consent_purposes: dict[str, ConsentPurpose] = {}
         self.job_handlers: dict[str, JobHandler] = {}
         self.periodic_jobs: dict[str, PeriodicJob] = {}
+        self.audit_actions: dict[str, str] = {}
+        self.audit_object_types: dict[str, str] = {}
         self.workflows: dict[str, Workflow] = {}
         self.workflow_owner: dict[str, str] = {}
         self.descriptions: dict[str, PluginDescription] = {}
@@ -155,7 +157,11 @@ def build_plugins(settings: Settings, extra_builtins: Sequence[str] = ()) -> Plu
         hooks = tuple(sorted(caller.name for caller in manager.get_hookcallers(plugin) or []))
         infos.append(
             PluginInfo(
-                candidate.name, candidate.module, candidate.version, candidate.builtin, hooks
+                candidate.name,
+                candidate.module,
+                candidate.version,
+                candidate.builtin,
+                hooks,
             )
         )
     try:
@@ -260,6 +266,10 @@ def _collect_startup(plugins: Plugins) -> None:
         for periodic in periodic_jobs:
             _claim(owners, "periodic job", periodic.name, plugin)
             plugins.periodic_jobs[periodic.name] = periodic
+    _collect_labels(plugins, "heaolu_audit_actions", "audit action", plugins.audit_actions)
+    _collect_labels(
+        plugins, "heaolu_audit_object_types", "audit object type", plugins.audit_object_types
+    )
     for plugin, roles in plugins.collect("heaolu_roles"):
         for role in roles:
             owner = owners.setdefault(("role", role.name), plugin)
@@ -283,6 +293,18 @@ def _collect_startup(plugins: Plugins) -> None:
     for _, directories in plugins.collect("heaolu_template_dirs"):
         plugins.template_dirs.extend(Path(directory) for directory in directories)
     _collect_piccolo_apps(plugins)
+
+
+def _collect_labels(plugins: Plugins, hook: str, what: str, labels: dict[str, str]) -> None:
+    """Gather the ``key -> message id`` mappings a labelling hook returns; a key labelled by
+    two plugins stops start-up."""
+    owners: dict[str, str] = {}
+    for plugin, given in plugins.collect(hook):
+        for key, label in given.items():
+            owner = owners.setdefault(key, plugin)
+            if owner != plugin:
+                raise PluginError(f"plugins {owner!r} and {plugin!r} both label {what} {key!r}")
+            labels[key] = label
 
 
 def _check_workflow(plugin: str, workflow: Workflow, plugins: Plugins) -> None:

@@ -26,6 +26,7 @@ from litestar import Request, Response, get
 from litestar.response import Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
+from core.audit.labels import label_of, purpose_label
 from core.audit.log import Outcome, record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
@@ -147,7 +148,8 @@ async def _displayed(request: AnyRequest, rows: list[dict[str, Any]]) -> list[di
             else []
         )
     }
-    roles = {name: _(role.label) for name, role in plugins_of(request).roles.items()}
+    plugins = plugins_of(request)
+    roles = {name: _(role.label) for name, role in plugins.roles.items()}
     outcomes = {outcome.value: _(label) for outcome, label in OUTCOME_LABELS.items()}
     return [
         {
@@ -157,9 +159,20 @@ async def _displayed(request: AnyRequest, rows: list[dict[str, Any]]) -> list[di
             "organisation": organisations.get(row["organisation_id"], ""),
             "role_label": roles.get(row["role"], row["role"] or ""),
             "outcome_label": outcomes.get(row["outcome"], row["outcome"]),
+            "action_label": label_of(plugins.audit_actions, row["action"]),
+            "object_type_label": label_of(plugins.audit_object_types, row["object_type"] or ""),
+            "purpose_label": purpose_label(plugins.consent_purposes, row["purpose"]),
         }
         for row in rows
     ]
+
+
+def _choices(labels: dict[str, str], chosen: str) -> list[tuple[str, str]]:
+    """The labelled keys to filter by, by label; an unlabelled key asked for is kept."""
+    choices = sorted(((key, _(text)) for key, text in labels.items()), key=lambda c: c[1])
+    if chosen and chosen not in labels:
+        choices.insert(0, (chosen, chosen))
+    return choices
 
 
 def _page_number(request: AnyRequest) -> int:
@@ -192,6 +205,10 @@ def _log_page(
             "export_url": link("/audit.csv"),
             "errors": errors,
             "outcomes": [(outcome.value, _(label)) for outcome, label in OUTCOME_LABELS.items()],
+            "actions": _choices(plugins_of(request).audit_actions, filters.values["action"]),
+            "object_types": _choices(
+                plugins_of(request).audit_object_types, filters.values["object_type"]
+            ),
         },
         status_code=status_code,
     )
@@ -226,10 +243,11 @@ CSV_COLUMNS = (
     ("role_label", N_("Role")),
     ("organisation_id", N_("Organisation id")),
     ("organisation", N_("Organisation")),
-    ("action", N_("Action")),
-    ("object_type", N_("Object type")),
+    ("action_label", N_("Action")),
+    ("action", N_("Action code")),
+    ("object_type_label", N_("Object type")),
     ("object_id", N_("Object id")),
-    ("purpose", N_("Purpose")),
+    ("purpose_label", N_("Purpose")),
     ("outcome_label", N_("Outcome")),
     ("request_id", N_("Request code")),
 )

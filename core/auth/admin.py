@@ -408,7 +408,7 @@ async def _plugins_page(
             "municipality": municipality,
             "municipalities": municipalities,
             "plugins": [info for info in plugins.infos if info.name in plugins.names],
-            "labels": {name: plugins.description(name).label for name in plugins.names},
+            "labels": {info.name: plugins.description(info.name).label for info in plugins.infos},
             "enabled": on,
             "forms": await offered_forms(plugins, municipality["id"]),
             "error": error,
@@ -508,7 +508,9 @@ async def toggle_form(request: AnyRequest, key: FromPath[str]) -> Redirect:
 
 @get("/-/plugins", opt={"permission": SYSTEM_ADMIN})
 async def loaded_plugins(request: AnyRequest) -> Template:
-    return page(request, "admin/loaded_plugins.html", {"infos": plugins_of(request).infos})
+    plugins = plugins_of(request)
+    labels = {info.name: plugins.description(info.name).label for info in plugins.infos}
+    return page(request, "admin/loaded_plugins.html", {"infos": plugins.infos, "labels": labels})
 
 
 ROUTES = (

@@ -189,7 +189,7 @@ async def _seed_family_consents(ctx: DemoContext, recorder: int) -> None:
             legal_basis="child_protection_act_31",
             explanation=(
                 "Laps rääkis koolis, et kodus on vägivalda. Politseile edastati andmed lapse "
-                "turvalisuse hindamiseks vanemate nõusolekuta (näidisandmed)."
+                "turvalisuse hindamiseks lapsevanemate nõusolekuta (näidisandmed)."
             ),
             decided_by=recorder,
         )

@@ -117,13 +117,15 @@ NOTICING_SHEET = FormSchema(
         FormField(
             "parents_informed",
             FieldType.yes_no,
-            Bilingual("Kas vanemad teavad sinu murest?", "Do the parents know of your concern?"),
+            Bilingual(
+                "Kas lapsevanemad teavad sinu murest?", "Do the parents know of your concern?"
+            ),
             required=True,
         ),
         FormField(
             "parents_view",
             FieldType.long_text,
-            Bilingual("Vanemate arvamus", "The parents' view"),
+            Bilingual("Lapsevanemate arvamus", "The parents' view"),
         ),
         FormField(
             "child_view",

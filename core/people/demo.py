@@ -54,7 +54,7 @@ POSTS: dict[OrganisationKind, tuple[tuple[str, str, AgeLevel], ...]] = {
     OrganisationKind.kindergarten: (
         ("Direktor", "Lasteaia juhtimine, koostöö omavalitsusega", AgeLevel.preschool),
         (
-            "Tugiteenuste koordinaator",
+            "Tugiteenuste koordinaator (AEVKO)",
             "Lapse arengu märkamine, tugiteenused, Rajaleidja",
             AgeLevel.preschool,
         ),
@@ -75,7 +75,7 @@ POSTS: dict[OrganisationKind, tuple[tuple[str, str, AgeLevel], ...]] = {
     OrganisationKind.municipality_office: (
         ("Lastekaitsespetsialist", "Abivajav või hädaohus laps", AgeLevel.all),
         ("Haridusnõunik", "Lasteaia- ja koolikohad, üleminekud", AgeLevel.all),
-        ("Juhtumikorraldaja", "Valdkondadevaheline juhtumikorraldus", AgeLevel.all),
+        ("Juhtumikorraldaja", "Valdkondadeülene juhtumikorraldus", AgeLevel.all),
     ),
     OrganisationKind.health: (("Perearst", "Lapse tervis, tervisekontrollid", AgeLevel.all),),
     OrganisationKind.youth: (

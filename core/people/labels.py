@@ -12,8 +12,8 @@ SECTORS = {
     Sector.education: N_("Education"),
     Sector.youth: N_("Youth work"),
     Sector.social: N_("Social"),
-    Sector.health: N_("Health"),
-    Sector.police: N_("Police"),
+    Sector.health: N_("Medicine"),
+    Sector.police: N_("Law enforcement"),
 }
 KINDS = {
     OrganisationKind.municipality_office: N_("Municipality office"),

@@ -7,6 +7,8 @@ hooks; its tables are ``municipality_*``, its URLs ``/municipality/...``.
 """
 
 from plugins.municipality.hooks import (
+    heaolu_audit_actions,
+    heaolu_audit_object_types,
     heaolu_case_manager_roles,
     heaolu_case_panels,
     heaolu_case_workflows,
@@ -26,6 +28,8 @@ from plugins.municipality.hooks import (
 )
 
 __all__ = [
+    "heaolu_audit_actions",
+    "heaolu_audit_object_types",
     "heaolu_case_manager_roles",
     "heaolu_case_panels",
     "heaolu_case_workflows",

@@ -184,24 +184,24 @@ INFORMATION: tuple[tuple[str, KeptIn | None, str, str], ...] = (
         "Lapse arengu jälgimine ja arenguvestlused lasteaias (näidis)",
         KeptIn.eliis,
         "Rühmaõpetaja",
-        "Lasteaia õpetajad ja tugispetsialistid, vanemad",
+        "Lasteaia õpetajad ja tugispetsialistid, lapsevanemad",
     ),
     (
         "Hinded, puudumised ja õppetöö (näidis)",
         None,
         "Klassijuhataja ja aineõpetajad",
-        "Kool, õpilane ja vanemad",
+        "Kool, õpilane ja lapsevanemad",
     ),
     (
         "Huvikooli osalemine ja puudumised (näidis)",
         KeptIn.ekool,
         "Huvikooli õpetaja",
-        "Huvikool ja vanemad",
+        "Huvikool ja lapsevanemad",
     ),
     (
-        "Märkamise leht, tugikava ja juhtumi käik (näidis)",
+        "Märkamisleht, tegevusplaan ja juhtumi käik (näidis)",
         KeptIn.heaolu,
-        "Märkaja, tugikoordinaator, juhtumikorraldaja",
+        "Märkaja, tugiteenuste või tugiõppe koordinaator, juhtumikorraldaja",
         "Juhtumi osalised nõusoleku piires",
     ),
     (
@@ -215,10 +215,10 @@ INFORMATION: tuple[tuple[str, KeptIn | None, str, str], ...] = (
 # (title, agenda, minutes, decisions) of the year's meetings, in order.
 MEETINGS = (
     (
-        "Võrgustiku koosolek: aasta tegevuskava (näidis)",
-        "1. Eelmise aasta kokkuvõte\n2. Selle aasta tegevuskava\n3. Infokokkulepe",
-        "Näidisprotokoll. Vaadati üle eelmise aasta tulemused ja arutati tegevuskava.",
-        "Tegevuskava kinnitati. Infokokkulepe jääb kehtima.",
+        "Võrgustiku koosolek: aasta tegevusplaan (näidis)",
+        "1. Eelmise aasta kokkuvõte\n2. Selle aasta tegevusplaan\n3. Infokokkulepe",
+        "Näidisprotokoll. Vaadati üle eelmise aasta tulemused ja arutati tegevusplaani.",
+        "Tegevusplaan kinnitati. Infokokkulepe jääb kehtima.",
     ),
     (
         "Võrgustiku koosolek: üleminekud lasteaiast kooli (näidis)",
@@ -241,7 +241,7 @@ MEETINGS = (
 )
 PLANNED_MEETING = (
     "Võrgustiku koosolek: aasta kokkuvõte (näidis)",
-    "1. Tegevuskava täitmine\n2. Järgmise aasta eesmärgid",
+    "1. Tegevusplaani täitmine\n2. Järgmise aasta eesmärgid",
 )
 
 # (title, responsible, deadline month and day, status) of the annual action plan.
@@ -253,8 +253,8 @@ ACTIVITIES = (
         ActivityStatus.done,
     ),
     (
-        "Koduste laste tavamine koos perearstidega (näidis)",
-        "Heaolu valdkonna vastutaja",
+        "Koduste lastega kohtumine koos perearstidega (näidis)",
+        "Heaolu valdkonna eest vastutaja",
         (10, 31),
         ActivityStatus.in_progress,
     ),
@@ -402,7 +402,7 @@ async def _seed_meetings(network: Network, municipality: int, leader: int, today
 CASE_CHILD = ("Aleksander", "Mänd")
 CASE_REASON = (
     "Näidisjuhtum: korduvad puudumised ja mure toimetulekuga koolis; kool andis juhtumi "
-    "omavalitsusele üle valdkondadevaheliseks juhtumikorralduseks."
+    "omavalitsusele üle valdkondadeüleseks juhtumikorralduseks."
 )
 
 
@@ -445,7 +445,7 @@ async def seed_round_table(ctx: DemoContext) -> None:
             purpose="Näidis: ühine plaan, et Aleksander käiks koolis ja saaks vajaliku toe.",
             minutes=(
                 "Näidisprotokoll. Kool kirjeldas puudumisi ja toimetulekut tundides, pere "
-                "kirjeldas olukorda kodus. Lepiti kokku ühine tegevuskava ja järgmine ümarlaud "
+                "kirjeldas olukorda kodus. Lepiti kokku ühine tegevusplaan ja järgmine ümarlaud "
                 "kuue nädala pärast."
             ),
             child_feedback=(
@@ -488,18 +488,18 @@ async def seed_round_table(ctx: DemoContext) -> None:
         Agreement(
             round_table=table["id"],
             case=case_id,
-            text="Näidis: juhtumikorraldaja kohtub perega ja koostab koos nendega tegevuskava.",
+            text="Näidis: juhtumikorraldaja kohtub perega ja koostab koos nendega tegevusplaani.",
             responsible=manager,
             due_on=held_on + timedelta(days=7),
             done_at=_at(held_on + timedelta(days=5)),
             done_by=manager,
-            done_note="Näidis: kohtusime kodus, tegevuskava on juhtumi juures.",
+            done_note="Näidis: kohtusime kodus, tegevusplaan on juhtumi juures.",
         ),
         Agreement(
             round_table=table["id"],
             case=case_id,
             text=(
-                "Näidis: piirkonnapolitseinik räägib Aleksandri ja vanematega turvalisest "
+                "Näidis: piirkonnapolitseinik räägib Aleksandri ja lapsevanematega turvalisest "
                 "kooliteest ja vaba aja veetmisest."
             ),
             responsible=police,
@@ -521,7 +521,7 @@ async def seed_round_table(ctx: DemoContext) -> None:
             for kind, body, sensitivity, day in (
                 (
                     EntryKind.form,
-                    "Juhtum avati kooli üleandmise põhjal (näidis).",
+                    "Juhtum algatati kooli üleandmise põhjal (näidis).",
                     Sensitivity.none,
                     opened_on,
                 ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from core.registry import (
     Workflow,
 )
 from plugins.municipality import casework, demo, insight, network
+from plugins.municipality.audit_labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 from plugins.municipality.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
@@ -89,6 +90,16 @@ def heaolu_case_workflows() -> Sequence[Workflow]:
 @hookimpl
 def heaolu_job_handlers() -> dict[str, JobHandler]:
     return casework.JOB_HANDLERS
+
+
+@hookimpl
+def heaolu_audit_actions() -> Mapping[str, str]:
+    return ACTION_LABELS
+
+
+@hookimpl
+def heaolu_audit_object_types() -> Mapping[str, str]:
+    return OBJECT_TYPE_LABELS
 
 
 @hookimpl

@@ -193,6 +193,49 @@ async def test_heaolu_job_handlers_are_collected_and_run_by_kind(bound_plugins):
     assert note["text"].startswith("job 5 by ")
 
 
+def recorded(argument: str) -> set[str]:
+    """What core's and the built-in plugins' code passes to ``record`` as a literal: the
+    action (``"action"``) or the kind of object (``"object_type"``)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = set()
+    for path in [*root.glob("core/**/*.py"), *root.glob("plugins/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(getattr(node, "func", None), "id", None) or getattr(
+                getattr(node, "func", None), "attr", None
+            )
+            if not isinstance(node, ast.Call) or name != "record":
+                continue
+            if argument == "action" and len(node.args) > 1:
+                values = [node.args[1]]
+            else:
+                values = [k.value for k in node.keywords if k.arg == argument]
+            found |= {v.value for v in values if isinstance(v, ast.Constant)}
+    return found
+
+
+def test_heaolu_audit_actions_label_every_action_core_and_the_plugins_record(settings):
+    from plugins.municipality.audit_labels import ACTION_LABELS as MUNICIPALITY_LABELS
+
+    labels = notes_plugins(settings).audit_actions
+    assert labels["case.listed"] == "Cases listed"
+    actions = recorded("action")
+    assert {"login", "case.listed", "network.plan_changed"} <= actions
+    assert not actions - labels.keys() - MUNICIPALITY_LABELS.keys()
+
+
+def test_heaolu_audit_object_types_label_every_kind_core_and_the_plugins_record(settings):
+    from plugins.municipality.audit_labels import OBJECT_TYPE_LABELS as MUNICIPALITY_LABELS
+
+    labels = notes_plugins(settings).audit_object_types
+    assert labels["case"] == "Case"
+    kinds = recorded("object_type")
+    assert {"case", "child", "home_child"} <= kinds
+    assert not kinds - labels.keys() - MUNICIPALITY_LABELS.keys()
+
+
 async def test_heaolu_periodic_jobs_enqueue_once_however_many_passes(bound_plugins):
     from datetime import datetime
 

@@ -71,6 +71,16 @@ def test_gettext_follows_the_current_language():
     assert i18n.current_language() == "et"
 
 
+def test_date_hints_are_translated_not_written_in_estonian_into_templates():
+    templates = [
+        *ROOT.glob("core/templates/**/*.html"),
+        *ROOT.glob("plugins/*/templates/**/*.html"),
+    ]
+    assert templates
+    hard_coded = [str(p.relative_to(ROOT)) for p in templates if "pp.kk.aaaa" in p.read_text()]
+    assert not hard_coded, "use {{ _('dd.mm.yyyy') }}, the English hint, translated"
+
+
 def test_dates_are_shown_as_dd_mm_yyyy():
     assert i18n.format_date(date(2026, 1, 5)) == "05.01.2026"
     assert i18n.format_date(None) == ""

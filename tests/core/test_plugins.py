@@ -76,6 +76,15 @@ def test_two_plugins_claiming_the_same_thing_stop_start_up(settings, intruder, c
     assert claim in str(caught.value)
 
 
+def test_two_plugins_labelling_one_audit_action_stop_start_up(settings):
+    with pytest.raises(PluginError) as caught:
+        build_plugins(settings, [T + "intruder_audit_labels"])
+    message = str(caught.value)
+    assert "plugins 'core' and 'intruder_audit_labels' both label audit action 'case.listed'" in (
+        message
+    )
+
+
 def test_two_plugins_with_one_name_would_share_a_url_prefix(settings, tmp_path, monkeypatch):
     install_entry_point(tmp_path, "heaolu_fake_notes", "notes", T + "outsider")
     monkeypatch.syspath_prepend(str(tmp_path))

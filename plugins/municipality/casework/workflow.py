@@ -75,7 +75,7 @@ ASSESSMENT = FormSchema(
         FormField(
             "parents_view",
             FieldType.long_text,
-            Bilingual("Vanemate arvamus", "The parents' view"),
+            Bilingual("Lapsevanemate arvamus", "The parents' view"),
         ),
     ),
 )

@@ -3,12 +3,13 @@ one at a time.
 
 The file (docs/municipality.md): UTF-8, a header row, fields separated by ``;`` or ``,``;
 columns ``isikukood``, ``given_name``, ``family_name``, ``date_of_birth`` (dd.mm.yyyy),
-``address_area``. A row names a child by isikukood, or by names and date of birth. Every row is
-checked first; if any row is bad, each bad row is listed with its line number and nothing is
-written. A child already in heaolu (same isikukood, or same name and date of birth:
-`core.people.children.existing_child`) is added to the register as that record; a new child is
-created registered and living in the municipality. A child already in the register, or (for the
-children at home) enrolled in a kindergarten, is skipped and reported.
+``address_area``, or their Estonian headings (`HEADINGS`). A row names a child by isikukood,
+or by names and date of birth. Every row is checked first; if any row is bad, each bad row is
+listed with its line number and nothing is written. A child already in heaolu (same isikukood,
+or same name and date of birth: `core.people.children.existing_child`) is added to the register
+as that record; a new child is created registered and living in the municipality. A child
+already in the register, or (for the children at home) enrolled in a kindergarten, is skipped
+and reported.
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ from plugins.municipality.insight.common import in_kindergarten, school_age_on
 from plugins.municipality.insight.tables import HomeChild
 
 COLUMNS = ("isikukood", "given_name", "family_name", "date_of_birth", "address_area")
+# The Estonian headings the instructions show, accepted beside the English column names.
+HEADINGS = {
+    "eesnimi": "given_name",
+    "perekonnanimi": "family_name",
+    "sünnikuupäev": "date_of_birth",
+    "sünniaeg": "date_of_birth",
+    "elukoha_piirkond": "address_area",
+}
 MAX_ROWS = 5_000
 # 5000 rows of a few names and an area fit in well under 2 MB.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -58,6 +67,12 @@ class Checked:
     planned: list[Planned] = field(default_factory=list)
 
 
+def column(heading: str) -> str:
+    """The column a heading names: ``Elukoha piirkond`` and ``address_area`` are the same."""
+    name = "_".join(heading.strip().lower().replace("-", " ").split())
+    return HEADINGS.get(name, name)
+
+
 def read_csv(content: bytes) -> list[tuple[int, dict[str, str]]]:
     """The rows of the file with their line numbers; `FileProblem` when it cannot be read."""
     if len(content) > MAX_FILE_BYTES:
@@ -71,7 +86,7 @@ def read_csv(content: bytes) -> list[tuple[int, dict[str, str]]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    header = [column(name) for name in reader.fieldnames or []]
     if "isikukood" not in header and not {"given_name", "family_name", "date_of_birth"} <= set(
         header
     ):

@@ -36,8 +36,8 @@ async def switch_to(client, username):
 
 
 def shown(html: str) -> list[str]:
-    """The object ids of the rows in the page's table, top to bottom."""
-    return re.findall(r"<td>case (\S+)</td>", html)
+    """The object ids of the rows in the page's table, top to bottom (cases, by their label)."""
+    return re.findall(r"<td>Juhtum (\S+)</td>", html)
 
 
 async def test_a_municipality_admin_sees_only_their_municipalitys_rows(client, people):
@@ -155,11 +155,11 @@ async def test_the_audit_log_shows_50_rows_a_page_newest_first(client, people):
     first = await client.get("/audit", params={"action": "case.opened"})
     assert shown(first.text) == [f"n{minute}" for minute in range(59, 9, -1)]
     assert "Uuemad kirjed" not in first.text
-    older = re.search(r'<a href="([^"]+)" rel="next">Vanemad kirjed</a>', first.text)
+    older = re.search(r'<a href="([^"]+)" rel="next">Varasemad kirjed</a>', first.text)
     second = await client.get(older.group(1).replace("&amp;", "&"))
     assert shown(second.text) == [f"n{minute}" for minute in range(9, -1, -1)]
     assert "Uuemad kirjed" in second.text
-    assert "Vanemad kirjed" not in second.text
+    assert "Varasemad kirjed" not in second.text
 
 
 async def test_audited_views_succeed_alongside_each_other(live_server, people):
@@ -173,3 +173,23 @@ async def test_audited_views_succeed_alongside_each_other(live_server, people):
         )
     assert [r.status_code for r in responses] == [200] * 16
     assert await AuditEvent.count().where(AuditEvent.action == "audit.viewed") == 16
+
+
+async def test_actions_are_shown_and_filtered_by_their_label_in_the_users_language(client, people):
+    await add(people, "listed", action="case.listed", purpose="core.cross_sector_case_work")
+    await add(people, "unlabelled", action="case.opened")
+    await sign_in(client, "sysadmin")
+    page = (await client.get("/audit", params={"action": "case.listed"})).text
+    assert shown(page) == ["listed"]
+    assert '<td title="case.listed">Juhtumite loendit vaadati</td>' in page
+    assert '<option value="case.listed" selected>Juhtumite loendit vaadati</option>' in page
+    assert "<td>Valdkondadeülene juhtumitöö</td>" in page  # the consent purpose, by its label
+    assert '<option value="case" >Juhtum</option>' in page  # kinds of object, by their labels
+    english = (await client.get("/audit", params={"action": "case.opened", "lang": "en"})).text
+    assert '<td title="case.opened">case.opened</td>' in english  # nobody labels it
+    assert "<td>Case unlabelled</td>" in english
+    assert '<option value="case.listed" >Cases listed</option>' in english
+    export = await client.get("/audit.csv", params={"action": "case.listed"})
+    table = list(csv.reader(io.StringIO(export.content.decode("utf-8")), delimiter=";"))
+    assert table[0][table[0].index("Action") :][:2] == ["Action", "Action code"]
+    assert table[1][table[0].index("Action")] == "Cases listed"

@@ -59,7 +59,7 @@ async def test_every_filter_narrows_the_coordinators_list(notes_client, casework
     await sign_in(notes_client, "coordinator")
     page = await notes_client.get("/cases")
     headers = re.findall(r'<th scope="col">([^<]+)</th>', page.text)
-    assert headers == ["Laps", "Etapp", "Mure tase", "Asutus", "Vastutaja", "Avatud"]
+    assert headers == ["Laps", "Etapp", "Mure tase", "Asutus", "Vastutaja", "Algatatud"]
     assert names(page) == ["Berit", "Anni"]
     assert await listed(notes_client, "?status=closed") == ["Carmen"]
     assert await listed(notes_client, "?stage=II") == ["Berit"]

@@ -95,7 +95,7 @@ async def work(casework):
 async def test_my_open_cases_reviews_and_tasks(notes_client, work):
     await sign_in(notes_client, "teacher")
     html = (await notes_client.get("/")).text
-    cases = panel(html, "Minu avatud juhtumid")
+    cases = panel(html, "Minu käimasolevad juhtumid")
     assert f'href="/cases/{work["mine"]}"' in cases
     assert f'href="/cases/{work["late_review"]}"' in cases
     assert f'href="/cases/{work["closed"]}"' not in cases
@@ -113,7 +113,7 @@ async def test_my_open_cases_reviews_and_tasks(notes_client, work):
     ]
     assert tasks.index("Saada kokkuvõte") < tasks.index("Helista emale")  # by due date
 
-    reviews = panel(html, "Tähtajaga ülevaatused")
+    reviews = panel(html, "Tähtajaga vahehindamised")
     mine = reviews[reviews.index(f"/cases/{work['mine']}#plan") :].split("</li>")[0]
     late = reviews[reviews.index(f"/cases/{work['late_review']}#plan") :].split("</li>")[0]
     assert "tähtaeg ületatud" not in mine and "tähtaeg ületatud" in late
@@ -191,7 +191,7 @@ async def test_the_panels_write_one_audit_row_listing_their_cases(notes_client, 
 async def test_nothing_awaits_a_user_without_cases(notes_client, work):
     await sign_in(notes_client, "other.teacher")
     html = (await notes_client.get("/")).text
-    assert "Pole." in panel(html, "Minu avatud juhtumid")
+    assert "Pole." in panel(html, "Minu käimasolevad juhtumid")
     assert "Sel nädalal tähtaegu pole." in panel(html, "Minu tähtajaga ülesanded")
     assert "Mets" not in html and "Jõgi" not in html
     assert not await AuditEvent.exists().where(AuditEvent.action == "case.listed")
@@ -211,6 +211,6 @@ def test_each_of_cores_panels_is_a_partial_the_page_includes():
 async def test_a_case_in_my_panels_is_a_case_i_may_open(notes_client, work):
     await Case.update({Case.responsible: work["teacher"]}).where(Case.id == work["theirs"])
     await sign_in(notes_client, "teacher")
-    html = panel((await notes_client.get("/")).text, "Minu avatud juhtumid")
+    html = panel((await notes_client.get("/")).text, "Minu käimasolevad juhtumid")
     for case_id in re.findall(r'href="/cases/(\d+)"', html):
         assert (await notes_client.get(f"/cases/{case_id}")).status_code == 200

@@ -69,6 +69,7 @@ async def test_a_family_doctors_sheet_becomes_a_report_that_child_protection_acc
     assert f"/reports/{report['id']}" in listing.text
     shown = await notes_client.get(f"/reports/{report['id']}")
     assert "endassetõmbunud" in shown.text
+    assert "<dt>Saatja</dt>" in shown.text and "Võta vastu ja algata juhtum" in shown.text
     accepted = await accept_report(notes_client, report["id"])
     assert accepted.status_code == 303
     case = await Case.select().first()

@@ -71,7 +71,7 @@ async def test_goals_with_measures_and_tasks_with_owners(notes_client, casework)
     ("data", "message"),
     [
         ({"title": ""}, "Kirjuta, mida tuleb teha."),
-        ({"goal": "999999"}, "Vali üks tegevuskava eesmärkidest."),
+        ({"goal": "999999"}, "Vali üks tegevusplaani eesmärkidest."),
         ({"owner": "999999"}, "Vali ülesande vastutaja juhtumiga tegelevate inimeste seast."),
         ({"due_on": "31.02.2026"}, "Kirjuta kuupäev kujul pp.kk.aaaa."),
     ],
@@ -216,7 +216,7 @@ async def test_a_stale_tick_gets_a_conflict_and_the_other_save_stands(notes_clie
     assert response.status_code == 409
     html = response.text
     assert ("<html" in html) is not htmx
-    assert "see on nüüd „Avatud”" in html
+    assert "see on nüüd „Käimas”" in html
     assert "Sina soovisid: „Tehtud”." in html
     assert 'name="version" value="3"' in html and 'name="status" value="done"' in html
     saved = await task_row("Helistada emale")
@@ -254,7 +254,7 @@ async def test_an_evaluation_is_recorded_with_the_next_review(notes_client, case
     case = await case_row(case_id)
     assert (case["review_due"], case["version"]) == (next_due, version + 1)
     review = await CaseEntry.select().where(CaseEntry.kind == "review").first()
-    assert review["body"] == "Tegevuskava hinnati."
+    assert review["body"] == "Tegevusplaani hinnati."
     page = (await notes_client.get(f"/cases/{case_id}")).text
     assert "Mari räägib rühmatöös rohkem." in page
     assert f"(järgmine: {format_date(next_due)})" in page

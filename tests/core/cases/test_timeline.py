@@ -374,7 +374,7 @@ async def test_a_long_timeline_is_paged_with_older_entries_on_the_next_page(note
     assert "<html" not in more.text
     assert all(text in more.text for text in oldest)
     assert not any(text in more.text for text in newest)
-    assert "Juhtum avati märkamislehe põhjal." in more.text  # the first entry of all
+    assert "Juhtum algatati märkamislehe põhjal." in more.text  # the first entry of all
     assert "timeline?page=3" not in more.text
     # Without JavaScript the link opens a page of its own.
     plain = await notes_client.get(f"/cases/{case_id}/timeline?page=2")

@@ -77,7 +77,7 @@ async def test_the_school_coordinator_sees_withdrawal_refusal_and_sharing_withou
     client = await coordinator_of(notes_client, demo, "Annelinna Kool", "annelinna.kool")
     page = (await client.get(f"/children/{await child_id('Aleksander')}")).text
     assert "tagasi võetud" in page
-    assert "Hooldusõigusega vanemad on eri meelt" in page  # the parents living apart disagree
+    assert "Hooldusõigusega lapsevanemad on eri meelt" in page  # the parents living apart disagree
     assert "Lastekaitseseadus § 31" in page
     assert "Nõusolek Aleksander Mänd.pdf" in page
     assert f"tagasi võetud {format_date(TODAY - timedelta(days=14))}" in page

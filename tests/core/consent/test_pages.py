@@ -68,7 +68,7 @@ async def test_a_recorded_consent_appears_on_the_childs_page(coordinator, family
     page = (await coordinator.get(f"/children/{family['mia']}")).text
     assert 'id="consents"' in page
     assert "Tartu Tervisekeskus" in page
-    assert "Valdkondadevaheline juhtumitöö" in page
+    assert "Valdkondadeülene juhtumitöö" in page
     assert "kehtiv" in page
 
 
@@ -104,7 +104,7 @@ async def test_the_guardians_disagreeing_is_shown(coordinator, family):
     await add_consent(family, "mother")
     await add_consent(family, "father", decision="refused")
     page = (await coordinator.get(f"/children/{family['mia']}")).text
-    assert "Hooldusõigusega vanemad on eri meelt" in page
+    assert "Hooldusõigusega lapsevanemad on eri meelt" in page
     assert "keeldunud" in page
 
 
@@ -112,7 +112,7 @@ async def test_the_stepfather_without_custody_makes_no_conflict(coordinator, fam
     await add_consent(family, "mother")
     await add_consent(family, "stepfather", decision="refused")
     page = (await coordinator.get(f"/children/{family['mia']}")).text
-    assert "Hooldusõigusega vanemad on eri meelt" not in page
+    assert "Hooldusõigusega lapsevanemad on eri meelt" not in page
     assert "hooldusõiguseta, ei loe" in page
 
 
@@ -130,7 +130,7 @@ async def test_bad_input_is_explained_in_estonian_and_nothing_is_written(coordin
     )
     assert response.status_code == 400
     for message in (
-        "Vali lapse vanem või eestkostja.",
+        "Vali lapsevanem või eestkostja.",
         "Vali, kellele andmed antakse: asutus, valdkond või omavalitsus.",
         "Sisesta kuupäev kujul pp.kk.aaaa",
         "Lisa digitaalselt allkirjastatud dokument.",

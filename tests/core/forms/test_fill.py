@@ -50,6 +50,7 @@ async def test_labels_follow_the_users_language(kati, school):
     response = await kati.get(f"/forms/children/{school['mia']}/new/notes.feedback?lang=en")
     assert "<h1>Feedback</h1>" in response.text
     assert 'Summary <span class="required">(required)</span>' in response.text
+    assert 'id="f-met_on" name="f.met_on" value="" placeholder="dd.mm.yyyy"' in response.text
 
 
 async def test_a_valid_form_is_saved_with_clean_values(kati, school):

@@ -18,7 +18,7 @@ async def test_the_noticing_sheet_asks_what_the_sources_ask(kati, school):
         "Millistes olukordades?",
         "Lapse tugevused",
         "Mida on juba proovitud?",
-        "Vanemate arvamus",
+        "Lapsevanemate arvamus",
         "Kas laps on ohus või vajab kohe abi?",
         "Kui turvaline on lapse olukord praegu?",
     ):

@@ -107,7 +107,7 @@ async def test_an_uploaded_form_starts_off_and_is_used_once_switched_on(settings
             path = f"/forms/children/{school['mia']}/new/local.intake"
             assert (await kati.get(path)).status_code == 404
             listing = await admin.get("/admin/plugins")
-            assert "Vastuvõtt</a> <code>local.intake</code>" in listing.text
+            assert '<a href="/admin/forms/local.intake">Vastuvõtt</a></td>' in listing.text
             switched = await post(
                 admin,
                 "/admin/forms/local.intake",
@@ -200,7 +200,8 @@ async def test_uploading_is_for_administrators_only(settings, school):
 async def test_cores_noticing_sheet_cannot_be_switched_off(settings, school):
     async with logged_in(settings, "tartu.admin") as admin:
         page = await admin.get("/admin/plugins")
-        row = page.text.split("<code>core.noticing</code>")[1].split("</tr>")[0]
+        row = page.text.split('href="/admin/forms/core.noticing">')[1].split("</tr>")[0]
+        assert "<td>Põhiosa</td>" in row  # the plugin that ships it, by its label
         assert "Lülita välja" not in row
         response = await post(admin, "/admin/forms/core.noticing", {"enabled": "0"})
         assert response.status_code == 404

@@ -74,6 +74,6 @@ async def test_an_old_submission_renders_with_its_own_version_after_a_new_one(ka
     for url in (f"/forms/submissions/{old.id}", f"/forms/submissions/{old.id}/print"):
         html = (await kati.get(url)).text
         assert "<dt>Kokkuvõte</dt>" in html and "Lühikokkuvõte" not in html
-        assert "<code>notes.feedback</code> 1" in html
+        assert "<dt>Vormi versioon</dt><dd>1</dd>" in html and "notes.feedback" not in html
     edit = (await kati.get(f"/forms/submissions/{old.id}/edit")).text
     assert "Kokkuvõte" in edit and 'name="f.extra"' not in edit

@@ -133,7 +133,7 @@ async def test_merging_moves_the_guardians_decisions_to_the_survivor(coordinator
     assert (after.allowed, after.conflict) == (False, True)  # the mother's refusal came along
     assert await Consent.count().where(Consent.child == school["mia"]) == 0
     page = (await coordinator_client.get(f"/children/{twin}")).text
-    assert "Hooldusõigusega vanemad on eri meelt" in page
+    assert "Hooldusõigusega lapsevanemad on eri meelt" in page
 
 
 async def test_merging_with_a_child_out_of_scope_is_404(coordinator_client, school):

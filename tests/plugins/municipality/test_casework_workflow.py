@@ -144,7 +144,7 @@ async def test_a_municipality_chooses_which_other_posts_act_as_case_managers(
     path = "/municipality/settings/case-managers"
     page = await client.get(path)
     assert page.status_code == 200
-    assert "Heaolu valdkonna vastutaja" in page.text
+    assert "Heaolu valdkonna eest vastutaja" in page.text
     assert 'value="casework_manager"' in page.text
     assert 'value="child_protection_specialist"' not in page.text
     assert 'value="municipality_admin"' not in page.text

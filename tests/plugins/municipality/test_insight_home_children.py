@@ -99,6 +99,20 @@ async def test_a_file_too_large_or_unreadable_writes_nothing_and_says_why(
     assert await HomeChild.count() == 0
 
 
+async def test_a_file_with_the_estonian_headings_the_instructions_show_is_read(
+    municipality_client, insight
+):
+    await sign_in(municipality_client, "tartu.welfare")
+    page = await municipality_client.get(REGISTER)
+    assert "veergudega isikukood, eesnimi, perekonnanimi, sünnikuupäev" in page.text
+    content = (
+        f"Eesnimi;Perekonnanimi;Sünnikuupäev;Elukoha piirkond\nMart;Mänd;{YOUNG:%d.%m.%Y};Karlova\n"
+    )
+    response = await upload(municipality_client, content)
+    assert response.status_code == 303, response.text
+    assert await HomeChild.select(HomeChild.address_area) == [{"address_area": "Karlova"}]
+
+
 async def test_one_bad_line_writes_nothing_and_says_why_in_estonian(municipality_client, insight):
     await sign_in(municipality_client, "tartu.welfare")
     wrong_digit = isikukood(SOON, 33)[:-1] + str((int(isikukood(SOON, 33)[-1]) + 1) % 10)
@@ -114,7 +128,7 @@ async def test_one_bad_line_writes_nothing_and_says_why_in_estonian(municipality
     assert response.status_code == 400
     assert "Midagi ei imporditud" in response.text
     assert "Rida 3: Isikukoodi kontrollnumber ei klapi" in response.text
-    assert "Rida 4: laps on vanem kui koolieelne iga" in response.text
+    assert "Rida 4: laps on üle koolieelse ea" in response.text
     assert "Rida 5: Sellist kuupäeva kalendris pole" in response.text or "Rida 5:" in response.text
     assert "Rida 2" not in response.text
     assert await HomeChild.count() == 0

@@ -160,7 +160,7 @@ async def test_the_annual_action_plan_with_statuses_and_the_years_evaluation(
         {"title": "Teine", "responsible": "", "due_on": f"01.01.{year + 1}"},
     )
     assert wrong_year.status_code == 400
-    assert "Tähtaeg peab jääma tegevuskava aastasse." in wrong_year.text
+    assert "Tähtaeg peab jääma tegevusplaani aastasse." in wrong_year.text
     assert "Kirjuta, kes tegevuse eest vastutab." in wrong_year.text
     assert await PlanActivity.count() == 1
     evaluated = await post(

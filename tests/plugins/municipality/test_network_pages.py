@@ -169,7 +169,7 @@ async def test_without_a_welfare_lead_the_commitment_is_not_fulfilled(
     await sign_in(municipality_client, "elva.casemanager")
     page = (await municipality_client.get("/municipality/network")).text
     welfare = page.split('id="commitment-welfare_lead"')[1].split("</tr>")[0]
-    assert "Keegi ei ole heaolu valdkonna vastutaja ametis." in welfare
+    assert "Keegi ei ole heaolu valdkonna eest vastutaja ametis." in welfare
 
 
 async def test_the_information_agreement_lists_where_each_kind_is_kept(

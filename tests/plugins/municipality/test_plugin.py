@@ -17,6 +17,14 @@ async def test_the_plugins_roles_are_offered_in_estonian(municipality_client, to
     assert "Omavalitsuse juhtumikorraldaja" in page
 
 
+async def test_the_plugin_is_named_by_its_label_in_the_users_language(municipality_client, town):
+    await sign_in(municipality_client, "tartu.admin")
+    page = (await municipality_client.get("/admin/plugins")).text
+    assert "<tr><td>Omavalitsuse tasand: juhtumikorraldus, võrgustik ja ülevaade" in page
+    english = (await municipality_client.get("/admin/plugins?lang=en")).text
+    assert "<tr><td>Municipality level: case management, network and overview" in english
+
+
 async def test_the_case_page_shows_the_round_tables_panel(municipality_client, mari):
     case_id = await case_from_police_report(municipality_client, mari)
     response = await municipality_client.get(f"/cases/{case_id}")
