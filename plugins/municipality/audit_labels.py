@@ -15,6 +15,7 @@ ACTION_LABELS: Mapping[str, str] = {
     "municipality.home_child.viewed": N_("Child at home viewed"),
     "municipality.home_group.added": N_("Target group added"),
     "municipality.outreach.added": N_("Outreach recorded"),
+    "municipality.figures.recomputed": N_("Figures computed anew"),
     "municipality.stats.exported": N_("Statistics downloaded"),
     "municipality.transitions.listed": N_("Transitions listed"),
     "municipality.year_note.added": N_("Note of the year added"),

@@ -83,5 +83,5 @@ def test_a_case_goes_from_assessment_to_plan_and_to_closing_one_click_after_each
     page.wait_for_url(re.compile(rf"/cases/{case}$"))
     facts = page.locator(".facts")
     expect(facts).to_contain_text("Eesmärgid saavutati")
-    expect(facts).not_to_contain_text("Järgmine ülevaatus")
+    expect(facts).not_to_contain_text("Järgmine vahehindamine")
     expect(page.get_by_role("link", name="Lõpeta juhtum koos tulemusega")).to_have_count(0)

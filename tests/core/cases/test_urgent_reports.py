@@ -63,7 +63,7 @@ async def test_a_child_in_danger_goes_to_child_protection_at_once_and_heads_its_
     await switch(notes_client, "tartu.cps")
     home = (await notes_client.get("/")).text
     reports_panel = home.index("Vastuvõtmist ootavad märkamisteated")
-    assert reports_panel < home.index("Minu avatud juhtumid")
+    assert reports_panel < home.index("Minu käimasolevad juhtumid")
     assert home.index("Kiireloomuline") < home.index(first) < home.index(second)
     listing = (await notes_client.get("/reports")).text
     assert listing.index(first) < listing.index(second)
@@ -144,7 +144,7 @@ async def test_a_second_report_is_added_to_the_open_case_instead_of_a_second_cas
     second = await Report.select().where(Report.id != first["id"]).first()
     await switch(notes_client, "tartu.cps")
     shown = (await notes_client.get(f"/reports/{second['id']}")).text
-    assert "Lapsel on juba avatud juhtum" in shown
+    assert "Lapsel on juba käimasolev juhtum" in shown
     added = await post(
         notes_client,
         f"/reports/{second['id']}/add-to-case",
@@ -164,7 +164,7 @@ async def test_a_second_report_is_added_to_the_open_case_instead_of_a_second_cas
 async def test_the_sheet_warns_of_the_childs_open_case_before_sending(notes_client, casework):
     case_id = await open_case(notes_client, casework)
     form = (await notes_client.get(f"/notice?child={casework['child']}")).text
-    assert "Lapsel on juba avatud juhtum." in form and f'href="/cases/{case_id}"' in form
+    assert "Lapsel on juba käimasolev juhtum." in form and f'href="/cases/{case_id}"' in form
 
 
 async def test_every_missing_field_shows_in_one_round_tied_to_its_field(notes_client, casework):
@@ -236,7 +236,7 @@ async def test_describing_ones_own_child_with_an_open_case_warns_before_sending(
     await open_case(notes_client, casework)
     response = await post(notes_client, "/notice", {**described(casework), **SHEET}, "/notice")
     assert response.status_code == 200
-    assert "Lapsel on juba avatud juhtum." in response.text
+    assert "Lapsel on juba käimasolev juhtum." in response.text
     assert "Märkamisleht ei ole veel saadetud." in response.text
     assert f'name="child" value="{casework["child"]}"' in response.text
     assert await Case.count() == 1 and await Report.count() == 0

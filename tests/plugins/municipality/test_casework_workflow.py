@@ -74,7 +74,7 @@ async def test_the_assessment_comes_before_the_plan_and_closing_takes_the_outcom
     )
     assert case["review_due"] is None
     page = await client.get(f"/cases/{case_id}")
-    assert "Järgmine ülevaatus" not in page.text
+    assert "Järgmine vahehindamine" not in page.text
     assert "Eesmärgid saavutati" in page.text
 
 
@@ -207,7 +207,7 @@ async def test_turning_the_plugin_off_names_it_and_its_open_cases_offer_no_step_
     page = await client.get(confirm_page)
     assert page.status_code == 200
     assert "Omavalitsuse tasand: juhtumikorraldus, võrgustik ja ülevaade" in page.text
-    assert "1 avatud juhtum:" in page.text
+    assert "1 käimasolev juhtum:" in page.text
     assert "Koostöövõrgustik" in page.text
     off = await post(client, "/admin/plugins/municipality", plugin_off(mari["tartu"]), confirm_page)
     assert off.status_code == 303
