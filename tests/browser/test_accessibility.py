@@ -1,0 +1,207 @@
+"""Every page type, in Estonian and in English, and the page after each kind of htmx swap, checked
+with axe-core (vendored under tests/browser/vendor, MPL-2.0) in a real Chromium: no serious or
+critical violation of WCAG 2.1 A and AA.
+
+The pages are those the demo accounts reach on `heaolu demo`'s database: each account walks, in
+the browser, every same-site link from `/`, and each page type (a path with its ids replaced,
+and its query's names) is checked once per language, by the first account that reaches it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from pathlib import Path
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import pytest
+
+from core.auth.sessions import SESSION_COOKIE
+from core.demo import DEFAULT_DEMO_PASSWORD
+from core.i18n import LANGUAGE_COOKIE
+from tests.conftest import serve
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
+# The success criteria of WCAG 2.1 levels A and AA that axe-core checks.
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDE = {"width": 1366, "height": 768}
+NARROW = {"width": 640, "height": 768}
+SERIOUS = {"serious", "critical"}
+ACCOUNTS = (
+    "admin",
+    "tartu.admin",
+    "tartu.childprotection",
+    "tartu.casemanager",
+    "tartu.welfare",
+    "tartu.networklead",
+    "tartu.education",
+    "tartu.police",
+)
+SKIPPED_PATHS = ("/logout", "/static/", "/-/")
+# Downloads (CSV, evidence files) are not pages.
+DOWNLOADS = re.compile(r"\.csv$|/export|/evidence|/download|/attachments/")
+
+
+def violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now, one line each."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    return [
+        f"{page.url}: {found['id']} ({found['impact']}) at {node['target']}: "
+        + node["failureSummary"]
+        for found in result["violations"]
+        if found["impact"] in SERIOUS
+        for node in found["nodes"]
+    ]
+
+
+def reflow_problems(page) -> list[str]:
+    """What does not reflow at 200 % zoom of a 1280 px screen (a 640 px wide viewport): the page
+    scrolls sideways, beyond what scrolls inside its own box."""
+    page.set_viewport_size(NARROW)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(WIDE)
+    if wide > NARROW["width"]:
+        return [f"{page.url}: {wide} px wide in a {NARROW['width']} px viewport"]
+    return []
+
+
+def navigation_problems(page) -> list[str]:
+    """The main navigation takes one line on a 1366 px screen."""
+    lines = page.eval_on_selector_all(
+        ".main-nav li", "items => new Set(items.map(item => item.offsetTop)).size"
+    )
+    return [f"{page.url}: the navigation takes {lines} lines"] if lines > 1 else []
+
+
+def shape(address: str) -> tuple[str, tuple[str, ...]]:
+    parts = urlsplit(address)
+    keys = tuple(sorted({key for key, _ in parse_qsl(parts.query)} - {"lang"}))
+    return re.sub(r"/\d+", "/0", parts.path), keys
+
+
+def links(page, base: str) -> list[str]:
+    found = []
+    for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+        parts = urlsplit(urljoin(page.url, href))
+        if f"{parts.scheme}://{parts.netloc}" != base:
+            continue
+        path = parts.path or "/"
+        if path.startswith(SKIPPED_PATHS) or DOWNLOADS.search(path):
+            continue
+        found.append(path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+def log_in(page, username: str) -> None:
+    page.context.clear_cookies(name=SESSION_COOKIE)
+    page.goto("/login")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(DEFAULT_DEMO_PASSWORD)
+    page.locator("form[action='/login'] button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def walk(page, base: str, username: str, checked: set, problems: list[str]) -> None:
+    """Check every page type the account reaches that no earlier account did."""
+    queue, queued = deque(["/"]), {"/"}
+    while queue:
+        address = queue.popleft()
+        if address != "/" and shape(address) in checked:
+            continue
+        response = page.goto(address)
+        if response is None or not response.headers.get("content-type", "").startswith("text/html"):
+            continue
+        if shape(address) not in checked:
+            checked.add(shape(address))
+            found = violations(page) + reflow_problems(page) + navigation_problems(page)
+            problems += [f"{username} {line}" for line in found]
+        for found in links(page, base):
+            if found not in queued and shape(found) not in checked:
+                queued.add(found)
+                queue.append(found)
+
+
+@pytest.fixture
+def demo_server(demo_database_url):
+    with serve("installed", HEAOLU_DATABASE_URL=demo_database_url) as url:
+        yield url
+
+
+@pytest.mark.parametrize("language", ["et", "en"])
+def test_every_page_type_has_no_serious_accessibility_violation(browser, demo_server, language):
+    # axe-core is injected as an inline script, which the app's content security policy refuses
+    # (test_shell checks that the app's own pages keep to it).
+    context = browser.new_context(base_url=demo_server, viewport=WIDE, bypass_csp=True)
+    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": demo_server}])
+    page = context.new_page()
+    checked: set = set()
+    problems: list[str] = []
+    for username in ACCOUNTS:
+        log_in(page, username)
+        walk(page, demo_server, username, checked, problems)
+    context.close()
+    assert len(checked) > 40
+    assert not problems, "\n".join(problems)
+
+
+def swap(page, action) -> list[str]:
+    """Do ``action``, wait for its htmx swap to settle and be announced, and say what is wrong
+    then: focus lost to the page's body, or axe-core's serious and critical violations."""
+    page.evaluate(
+        "() => { window.swapped = false; document.addEventListener("
+        "'htmx:afterSettle', () => { window.swapped = true }, {once: true}) }"
+    )
+    action()
+    page.wait_for_function(
+        "window.swapped && document.getElementById('live-region').textContent !== ''"
+    )
+    lost = page.evaluate(
+        "document.activeElement === null || document.activeElement === document.body"
+    )
+    return [f"{page.url}: focus was lost in the swap"] * lost + violations(page)
+
+
+@pytest.mark.parametrize("language", ["et", "en"])
+def test_each_kind_of_htmx_swap_keeps_focus_announces_and_has_no_serious_violation(
+    browser, demo_server, language
+):
+    """A search's results, an entry added to the timeline, a task ticked off, an agreement marked
+    done and an activity's status changed, each replacing a part of its page."""
+    context = browser.new_context(base_url=demo_server, viewport=WIDE, bypass_csp=True)
+    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": demo_server}])
+    page = context.new_page()
+    problems: list[str] = []
+
+    log_in(page, "tartu.casemanager")
+    page.goto("/directory")
+    problems += swap(page, lambda: page.locator("#q").fill("kool"))
+
+    page.goto("/cases/1")
+    page.locator("details:has(#entry-body) > summary").click()
+    page.locator("#entry-body").fill("Helistasin emale.")
+    problems += swap(page, lambda: page.locator("form:has(#entry-body) button").click())
+
+    page.locator("details:has(#task-title) > summary").click()
+    page.locator("#task-title").fill("Kokku leppida kohtumine kooliga")
+    page.locator("form:has(#task-title) button").click()
+    page.wait_for_load_state()
+    problems += swap(page, lambda: page.locator("li.task form button").first.click())
+
+    page.goto("/municipality/cases/1/round-tables/1")
+    agreement = page.locator("li.agreement form").first
+    agreement.locator("input[name=note]").fill("Tehtud.")
+    problems += swap(page, lambda: agreement.locator("button").click())
+
+    log_in(page, "tartu.networklead")
+    page.goto("/municipality/meetings")
+    activity = page.locator("tr[id^=activity-] form").first
+    activity.locator("select").select_option("planned")
+    problems += swap(page, lambda: activity.locator("button").click())
+    context.close()
+    assert not problems, "\n".join(problems)
