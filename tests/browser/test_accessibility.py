@@ -205,3 +205,62 @@ def test_each_kind_of_htmx_swap_keeps_focus_announces_and_has_no_serious_violati
     problems += swap(page, lambda: activity.locator("button").click())
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two computed colours (``rgb(r, g, b)``)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(part) / 255 for part in re.findall(r"\d+", colour)[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+FOCUS = """() => {
+  const element = document.activeElement;
+  if (element === document.body) return null;
+  let behind = element.parentElement;
+  while (getComputedStyle(behind).backgroundColor === "rgba(0, 0, 0, 0)") {
+    behind = behind.parentElement;
+  }
+  return [getComputedStyle(element).outlineColor, getComputedStyle(behind).backgroundColor,
+          getComputedStyle(element).outlineStyle, element.closest("header") !== null];
+}"""
+
+
+def test_the_focus_outline_reaches_3_to_1_in_the_header_and_the_page(browser, demo_server):
+    page = browser.new_context(base_url=demo_server, viewport=WIDE).new_page()
+    log_in(page, "tartu.casemanager")
+    page.goto("/")
+    seen = {True: [], False: []}
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS)
+        if focused is None:  # past the page's last control
+            break
+        outline, background, style, in_header = focused
+        assert style == "solid"
+        seen[in_header].append(contrast(outline, background))
+    page.context.close()
+    assert seen[True] and seen[False]
+    assert min(seen[True] + seen[False]) >= 3, seen
+
+
+def test_a_print_view_shows_the_marked_document_alone_on_a4(browser, demo_server):
+    page = browser.new_context(base_url=demo_server, viewport=WIDE).new_page()
+    log_in(page, "tartu.casemanager")
+    page.goto("/cases/1/print")
+    page.emulate_media(media="print")
+    # A4 portrait less the 15 mm margins: 180 mm at 96 px an inch.
+    page.set_viewport_size({"width": 680, "height": 1000})
+    assert not page.is_visible(".site-header")
+    assert not page.is_visible(".main-nav")
+    marking = page.text_content(".print-marking")
+    assert "ASUTUSESISESEKS KASUTAMISEKS" in marking
+    assert "Kaie Korraldaja" in marking
+    assert page.evaluate("document.documentElement.scrollWidth") <= 680
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    page.context.close()
