@@ -264,3 +264,36 @@ def test_a_print_view_shows_the_marked_document_alone_on_a4(browser, demo_server
     assert page.evaluate("document.documentElement.scrollWidth") <= 680
     assert page.pdf(format="A4")[:4] == b"%PDF"
     page.context.close()
+
+
+@pytest.mark.parametrize("language", ["et", "en"])
+def test_pages_showing_errors_have_no_serious_violation(browser, demo_server, language):
+    """What no link leads to: a failed login, a missing page, a form sent back with its errors,
+    and an htmx form answered 400 with its errors in place."""
+    context = browser.new_context(base_url=demo_server, viewport=WIDE, bypass_csp=True)
+    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": demo_server}])
+    page = context.new_page()
+    problems: list[str] = []
+
+    page.goto("/login")
+    page.locator("#username").fill("tartu.welfare")
+    page.locator("#password").fill("not the password")
+    page.locator("form[action='/login'] button[type=submit]").click()
+    page.wait_for_selector("#login-error")
+    problems += violations(page)
+    assert page.goto("/no/such/page").status == 404
+    problems += violations(page)
+
+    log_in(page, "tartu.casemanager")
+    page.goto("/notice")
+    page.locator("form[action='/notice'] p > button[type=submit]").click()
+    page.wait_for_selector(".field-error, .error")
+    problems += violations(page) + reflow_problems(page)
+
+    page.goto("/cases/1")
+    page.locator("details:has(#entry-body) > summary").click()
+    page.locator("#entry-body").fill(" ")
+    problems += swap(page, lambda: page.locator("form:has(#entry-body) button").click())
+    assert page.is_visible("#timeline [role=alert] li")
+    context.close()
+    assert not problems, "\n".join(problems)
