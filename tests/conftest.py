@@ -230,14 +230,15 @@ async def notes_client(settings, clean_database):
 
 
 @contextlib.contextmanager
-def serve(**env_overrides: str):
-    """A real uvicorn server on a free port, serving the app with the test plugins."""
+def serve(factory: str = "app", **env_overrides: str):
+    """A real uvicorn server on a free port, serving the app with the test plugins (or another
+    factory of `tests.live_app`)."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "uvicorn",
-        "tests.live_app:app",
+        f"tests.live_app:{factory}",
         "--factory",
         "--host",
         "127.0.0.1",

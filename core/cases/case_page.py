@@ -8,7 +8,7 @@ action plan, the concern level, the steps the user may take and the plugins' pan
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from litestar import get
@@ -174,6 +174,7 @@ async def case_summary(request: AnyRequest, case_id: FromPath[int]) -> Template:
     await record(request, "case.exported", object_type="case", object_id=case_id)
     context = await case_context(request, case)
     context.update(await _whole_timeline(user_of(request), case))
+    context["now"] = datetime.now(UTC)
     return page(request, "cases/print.html", context)
 
 

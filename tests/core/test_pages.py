@@ -146,7 +146,7 @@ def static_urls(html: str) -> list[str]:
 async def test_static_assets_have_versioned_names_cache_headers_and_gzip(client):
     html = (await client.get("/login")).text
     urls = static_urls(html)
-    assert len(urls) == 2
+    assert len(urls) == 3
     for url in urls:
         response = await client.get(url, headers={"accept-encoding": "gzip"})
         assert response.status_code == 200

@@ -1,7 +1,9 @@
 """Bar charts drawn on the server as inline SVG (no JavaScript).
 
-The chart is a picture of a table shown beside it: it has a ``<title>`` and a ``<desc>``
-(``role="img"``, ``aria-labelledby``), and a hidden figure draws no bar, only its "<5" label.
+The chart is a picture of a table shown beside it: a ``<figure>`` whose visible
+``<figcaption>`` names it, and whose SVG (``role="img"``) is labelled by that caption and
+described by its ``<desc>``, which reads out every bar's figure as text. A hidden figure draws no
+bar, only its "<5" label.
 """
 
 from __future__ import annotations
@@ -27,15 +29,17 @@ class Bar:
 
 
 def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar]) -> Markup:
-    """An SVG bar chart; every text in it is escaped."""
+    """A figure with an SVG bar chart and its caption; every text in it is escaped."""
     plot_height = HEIGHT - TOP - BOTTOM
     highest = max((bar.value or 0 for bar in bars), default=0) or 1
     slot = (WIDTH - 2 * LEFT) / max(len(bars), 1)
+    figures = "; ".join(f"{bar.label}: {shown(bar.value)}" for bar in bars)
     parts = [
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
-        f' role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        '<figure class="chart">',
+        f'<figcaption id="{chart_id}-title">{escape(title)}</figcaption>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
+        f' role="img" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc">',
+        f'<desc id="{chart_id}-desc">{escape(description)} {escape(figures)}</desc>',
         f'<line x1="{LEFT}" y1="{TOP + plot_height}" x2="{WIDTH - LEFT}"'
         f' y2="{TOP + plot_height}" stroke="currentColor"/>',
     ]
@@ -57,6 +61,6 @@ def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar]) 
             f'<text x="{centre}" y="{HEIGHT - 10}" text-anchor="middle"'
             f' font-size="11">{escape(bar.label)}</text>'
         )
-    parts.append("</svg>")
+    parts.append("</svg></figure>")
     # Every text above went through `escape`; the rest is numbers and fixed markup.
     return Markup("".join(parts))  # noqa: S704

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.audit.tables import AuditEvent
@@ -36,6 +38,9 @@ async def test_the_print_view_is_a_clean_read_only_sheet(kati, school):
     assert response.status_code == 200
     html = response.text
     assert '<article class="print-sheet">' in html
+    marking = html.split('<p class="print-marking">')[1].split("</p>")[0]
+    assert '<strong lang="et">ASUTUSESISESEKS KASUTAMISEKS</strong>' in marking
+    assert re.search(r"Prinditud \d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d, printis Kati Kask", marking)
     assert "<h1>Tagasiside</h1>" in html
     assert "<dt>Laps</dt><dd>Mia Mets</dd>" in html
     assert "Kati Kask, Tartu Kool" in html

@@ -55,13 +55,14 @@ def test_rows_of_different_lengths_are_refused():
         suppress([[1, 2], [3]])
 
 
-def test_the_chart_names_itself_escapes_text_and_draws_no_bar_for_a_hidden_month():
+def test_the_chart_has_a_visible_caption_a_text_alternative_and_no_bar_for_a_hidden_month():
     svg = str(
         bar_chart(
-            "c", "Juhtumid <2026>", "Tulbad kuude kaupa", [Bar("jaan", None), Bar("veebr", 7)]
+            "c", "Juhtumid <2026>", "Tulbad kuude kaupa.", [Bar("jaan", None), Bar("veebr", 7)]
         )
     )
-    assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
-    assert '<title id="c-title">Juhtumid &lt;2026&gt;</title>' in svg
+    assert 'role="img"' in svg and 'aria-labelledby="c-title" aria-describedby="c-desc"' in svg
+    assert '<figcaption id="c-title">Juhtumid &lt;2026&gt;</figcaption>' in svg
+    assert '<desc id="c-desc">Tulbad kuude kaupa. jaan: &lt;5; veebr: 7</desc>' in svg
     assert svg.count("<rect") == 1
     assert "&lt;5" in svg
