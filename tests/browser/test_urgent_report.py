@@ -77,7 +77,7 @@ def test_a_police_report_of_a_child_in_danger_reaches_child_protection_first(dem
     first_report.get_by_role("link").click()
     page.wait_for_url("**/reports/*")
     expect(page.locator("#accept-concern")).to_have_value("high")
-    page.get_by_role("button", name="Võta vastu ja ava juhtum").click()
+    page.get_by_role("button", name="Võta vastu ja algata juhtum").click()
     page.wait_for_url("**/cases/*")
     expect(page.locator("main")).to_contain_text("Kõrge")
     expect(page.locator("main")).to_contain_text("Lastekaitse")
