@@ -18,8 +18,9 @@ import random
 from typing import Any
 
 from bench.accounts import log_in
-from bench.case_data import CaseData, make_cases
-from bench.plans import BIG_TABLE, Plan, caught, explain, full_scans, indexes_used
+from bench.case_data import CaseData
+from bench.county import county_with_cases
+from bench.plans import Plan, caught, explain, full_scans, indexes_used
 from bench.timing import measure_against_floor
 
 REQUESTS = 100
@@ -35,39 +36,12 @@ FILTERS = (
 
 
 async def case_pages(database_url: str, every_plan: bool = False) -> None:
-    from core import db
-    from core.builtin_hooks import heaolu_demo_data
-    from core.demo import DemoContext
-    from core.migrate import migrate
-    from core.plugins import build_plugins
-    from core.settings import Settings
-
-    settings = Settings.from_env(
-        {"HEAOLU_DATABASE_URL": database_url, "HEAOLU_ALLOWED_HOSTS": "testserver.local"}
-    )
-    plugins = build_plugins(settings, ["bench.plugin"])
-    engine = db.engine_for(settings)
-    db.bind_tables(engine, plugins.piccolo_apps)
-    await migrate(plugins)
-    async with engine.transaction():
-        # Nothing to do when the child benchmark made the county already.
-        await heaolu_demo_data(
-            DemoContext(scale="county", password="unused-in-benchmarks", plugins=plugins)
-        )
-    async with db.write_transaction(engine):
-        data = await make_cases()
-    if not settings.is_sqlite:
-        # What autovacuum does soon after a bulk load, now, so that the plans are the lasting ones.
-        await engine.run_ddl("ANALYZE")
+    county = await county_with_cases(database_url)
+    settings, engine, data, big = county.settings, county.engine, county.cases, set(county.big)
     made = f"made in {data.seconds:.0f} s" if data.seconds else "made by an earlier run"
     print(f"case pages: {data.rows['cases_case']} cases ({made})")
     print("  rows: " + ", ".join(f"{table} {count}" for table, count in data.rows.items()))
     print("  " + ", ".join(f"{fact}: {count}" for fact, count in data.facts.items()))
-    big = set()
-    for app in plugins.piccolo_apps:
-        for table in app.table_classes:
-            if await table.count() > BIG_TABLE:
-                big.add(table._meta.tablename)
 
     from core.app import create_app
 

@@ -21,8 +21,8 @@ from datetime import date
 from typing import Any
 
 from bench.accounts import log_in, make_users
-from bench.case_data import make_cases
-from bench.plans import BIG_TABLE, caught, explain, full_scans, indexes_used
+from bench.county import county_with_cases
+from bench.plans import caught, explain, full_scans, indexes_used
 from bench.timing import measure_against_floor
 
 REQUESTS = 100
@@ -32,32 +32,12 @@ USERNAME = "bench.insight"
 async def insight_pages(database_url: str, every_plan: bool = False) -> None:
     from litestar.testing import AsyncTestClient
 
-    from core import db
     from core.app import create_app
-    from core.builtin_hooks import heaolu_demo_data
     from core.cases.tables import Case
-    from core.demo import DemoContext
-    from core.migrate import migrate
     from core.people.tables import Organisation, OrganisationKind
-    from core.plugins import build_plugins
-    from core.settings import Settings
 
-    settings = Settings.from_env(
-        {"HEAOLU_DATABASE_URL": database_url, "HEAOLU_ALLOWED_HOSTS": "testserver.local"}
-    )
-    plugins = build_plugins(settings, ["bench.plugin"])
-    engine = db.engine_for(settings)
-    db.bind_tables(engine, plugins.piccolo_apps)
-    await migrate(plugins)
-    async with engine.transaction():
-        # Nothing to do when an earlier benchmark made the county already.
-        await heaolu_demo_data(
-            DemoContext(scale="county", password="unused-in-benchmarks", plugins=plugins)
-        )
-    async with db.write_transaction(engine):
-        await make_cases()
-    if not settings.is_sqlite:
-        await engine.run_ddl("ANALYZE")
+    county = await county_with_cases(database_url)
+    settings, engine, big = county.settings, county.engine, county.big
     [busiest] = await Case.raw(
         "SELECT municipality, count(*) AS n FROM cases_case GROUP BY municipality "
         "ORDER BY n DESC, municipality LIMIT 1"
@@ -69,11 +49,6 @@ async def insight_pages(database_url: str, every_plan: bool = False) -> None:
     await make_users(
         [(USERNAME, "Bench Insight", office[0]["id"], "municipality_case_manager", None)]
     )
-    big = set()
-    for app_config in plugins.piccolo_apps:
-        for table in app_config.table_classes:
-            if await table.count() > BIG_TABLE:
-                big.add(table._meta.tablename)
     year = date.today().year
     pages = {
         f"statistics: /municipality/stats, {year}": f"/municipality/stats?year={year}",

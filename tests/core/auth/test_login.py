@@ -6,9 +6,10 @@ import time
 import pytest
 from litestar.testing import AsyncTestClient
 
+from core.app import create_app
 from core.audit.tables import AuditEvent
 from core.auth.tables import LoginThrottle, Session
-from tests.conftest import BASE_URL, make_app
+from tests.conftest import BASE_URL, loading, make_app
 from tests.helpers import PASSWORD, csrf_from, log_in
 
 pytestmark = pytest.mark.anyio
@@ -83,13 +84,16 @@ async def test_thirty_wrong_passwords_give_429_with_the_time_to_wait(client, peo
 
 
 async def test_throttling_holds_across_workers(settings, people):
-    """Two app instances (as two workers) share the throttle through the database."""
-    async with AsyncTestClient(make_app(settings), base_url=BASE_URL) as first:
-        first.follow_redirects = False
+    """Two app instances (as two workers) share the throttle through the database. Both are
+    started first: the sixth failure's wait is two seconds, which a slow start could outlast."""
+    first_app, second_app = make_app(settings), create_app(loading(settings))
+    async with (
+        AsyncTestClient(first_app, base_url=BASE_URL) as first,
+        AsyncTestClient(second_app, base_url=BASE_URL) as second,
+    ):
+        first.follow_redirects = second.follow_redirects = False
         for _ in range(6):
             await log_in(first, "tartu.cps", "guess guess guess")
-    async with AsyncTestClient(make_app(settings), base_url=BASE_URL) as second:
-        second.follow_redirects = False
         assert (await log_in(second, "tartu.cps")).status_code == 429
     assert await LoginThrottle.count() >= 3
 
