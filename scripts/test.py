@@ -127,7 +127,8 @@ def main() -> None:
             "POSTGRESQL RUN SKIPPED: set HEAOLU_TEST_DATABASE_URL to a server you may create "
             "databases on"
         )
-    run_side_by_side(runs, pytest_args)
+    # The ten slowest tests of each run, to keep the suite fast.
+    run_side_by_side(runs, ["--durations=10", *pytest_args])
     say(f"all checks passed in {time.monotonic() - started:.0f} s")
 
 
