@@ -150,6 +150,7 @@ def demo_server(demo_database_url):
 
 
 @pytest.mark.parametrize("language", ["et", "en"])
+@pytest.mark.markup
 def test_every_page_type_has_no_serious_accessibility_violation(browser, demo_server, language):
     """About 60 page types, each also checked for reflow and a one-line navigation: some 40
     seconds a language, nearly all of it axe-core's work in the browser."""
@@ -298,6 +299,7 @@ def test_a_print_view_shows_the_marked_document_alone_on_a4(browser, demo_server
 
 
 @pytest.mark.parametrize("language", ["et", "en"])
+@pytest.mark.markup
 def test_pages_showing_errors_have_no_serious_violation(browser, demo_server, language):
     """What no link leads to: a failed login, a missing page, a form sent back with its errors,
     and an htmx form answered 400 with its errors in place."""
