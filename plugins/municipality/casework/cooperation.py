@@ -16,22 +16,30 @@ from litestar import Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.access import case_or_404, visible_cases
-from core.audit.log import record
-from core.auth.permissions import AUTHENTICATED
-from core.auth.submissions import CREATES
-from core.auth.tables import Membership
-from core.cases.engine import add_entry, now
-from core.cases.tables import Case, CaseStatus, EntryKind
-from core.cases.working import AnyRequest, require_worker, user_of
-from core.i18n import N_
-from core.i18n import gettext as _
-from core.notifications import notify
-from core.pages import page, plugins_of
-from core.parsing import id_or_none
-from core.plugins import Plugins
+from core.api import (
+    AUTHENTICATED,
+    CREATES,
+    N_,
+    AnyRequest,
+    Case,
+    CaseStatus,
+    EntryKind,
+    Membership,
+    Plugins,
+    add_entry,
+    case_or_404,
+    form_page,
+    id_or_none,
+    notify,
+    now,
+    plugins_of,
+    record,
+    require_worker,
+    user_of,
+    visible_cases,
+)
+from core.api import gettext as _
 from plugins.municipality.casework.reading import agreements_of, base, problems_of
 from plugins.municipality.casework.tables import Agreement, CooperationProblem
 from plugins.municipality.roles import RESOLVE_COOPERATION
@@ -73,7 +81,7 @@ async def _form_page(
     values: dict[str, str],
     errors: list[str] | None = None,
 ) -> Template:
-    return page(
+    return form_page(
         request,
         "municipality/casework/problem_new.html",
         {
@@ -82,9 +90,8 @@ async def _form_page(
                 (Agreement.case == case["id"]) & Agreement.done_at.is_null()
             ),
             "values": values,
-            "errors": errors or [],
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 
@@ -147,17 +154,16 @@ async def _list_page(
     if problems:
         listed = ",".join(sorted({str(problem["case"]) for problem in problems}))
         await record(request, "case.listed", object_type="case", object_id=listed)
-    return page(
+    return form_page(
         request,
         "municipality/casework/problems.html",
         {
             "open": [p for p in problems if p["resolved_at"] is None],
             "resolved": [p for p in problems if p["resolved_at"] is not None],
             "visible": visible,
-            "errors": errors or {},
             "typed": typed or {},
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 

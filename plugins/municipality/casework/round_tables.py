@@ -22,25 +22,41 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 
-from core.access import case_or_404
-from core.audit.log import record
-from core.auth.current import CurrentUser
-from core.auth.permissions import AUTHENTICATED
-from core.auth.submissions import CREATES
-from core.auth.tables import Membership
-from core.cases.case_page import contact_matches
-from core.cases.engine import account_of_contact, add_entry, now
-from core.cases.plan import owner_choices
-from core.cases.tables import CaseParticipant, CaseStatus, EntryKind
-from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
-from core.conflicts import Conflict, ConflictRow, conflict_page
-from core.i18n import N_
-from core.i18n import gettext as _
-from core.notifications import notify
-from core.pages import page, partial
-from core.parsing import id_or_none, parse_date, search_term
-from core.people.folding import fold
-from core.people.tables import ContactPerson
+from core.api import (
+    AUTHENTICATED,
+    CREATES,
+    N_,
+    AnyRequest,
+    CaseParticipant,
+    CaseStatus,
+    Conflict,
+    ConflictRow,
+    ContactPerson,
+    CurrentUser,
+    EntryKind,
+    Membership,
+    account_of_contact,
+    add_entry,
+    case_or_404,
+    conflict_page,
+    contact_matches,
+    fold,
+    form_page,
+    hx,
+    id_or_none,
+    notify,
+    now,
+    owner_choices,
+    page,
+    parse_date,
+    partial,
+    record,
+    require_worker,
+    search_term,
+    user_of,
+    works_on,
+)
+from core.api import gettext as _
 from plugins.municipality.casework.reading import agreements_of, base, panel_context
 from plugins.municipality.casework.tables import Agreement, RoundTable, RoundTableInvitee
 
@@ -130,7 +146,7 @@ async def _list_page(
 ) -> Template:
     user = user_of(request)
     working = await works_on(user, case)
-    return page(
+    return form_page(
         request,
         "municipality/casework/round_tables.html",
         {
@@ -139,9 +155,8 @@ async def _list_page(
             "people": await owner_choices(case) if working else [],
             "may_convene": working and case["status"] == CaseStatus.open.value,
             "values": values,
-            "errors": errors or [],
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 
