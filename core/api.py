@@ -59,7 +59,7 @@ from core.people.adding import NewChild, add_child, existing_child
 from core.people.contacts import contact_matches
 from core.people.demo_children import isikukood as demo_isikukood
 from core.people.demo_families import SCHOOL as DEMO_SCHOOL
-from core.people.enrolment import current_enrolment, current_enrolment_sql
+from core.people.enrolment import current_enrolment
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import KINDS as ORGANISATION_KINDS
@@ -170,7 +170,6 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "existing_child",
     "surviving_record",
     "current_enrolment",
-    "current_enrolment_sql",
     "contact_matches",
     "fold",
     "isikukood_problem",

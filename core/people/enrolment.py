@@ -14,9 +14,3 @@ def current_enrolment(today: date | None = None) -> Combinable:
     """The condition on `Enrolment` rows current on ``today`` (default: today)."""
     day = today or date.today()
     return (Enrolment.starts_on <= day) & (Enrolment.ends_on.is_null() | (Enrolment.ends_on >= day))
-
-
-def current_enrolment_sql(alias: str) -> str:
-    """The same condition in raw SQL, for an enrolment table aliased ``alias`` and the day
-    bound as ``:today``."""
-    return f"{alias}.starts_on <= :today AND ({alias}.ends_on IS NULL OR {alias}.ends_on >= :today)"

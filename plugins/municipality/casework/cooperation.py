@@ -23,19 +23,17 @@ from core.api import (
     N_,
     AnyRequest,
     Case,
-    CaseStatus,
     EntryKind,
     Membership,
     Plugins,
     add_entry,
-    case_or_404,
     form_page,
     id_or_none,
     notify,
     now,
+    open_case_worked_on,
     plugins_of,
     record,
-    require_worker,
     user_of,
     visible_cases,
 )
@@ -67,14 +65,6 @@ async def network_leaders(plugins: Plugins, municipality_id: int) -> list[int]:
     return sorted({row["user"] for row in rows})
 
 
-async def _workable_case(request: AnyRequest, case_id: int, action: str) -> dict[str, Any]:
-    case = await case_or_404(request, case_id, action)
-    await require_worker(request, case)
-    if case["status"] != CaseStatus.open.value:
-        raise NotFoundException()
-    return case
-
-
 async def _form_page(
     request: AnyRequest,
     case: dict[str, Any],
@@ -97,14 +87,14 @@ async def _form_page(
 
 @get("/cases/{case_id:int}/cooperation-problems/new", opt=FORM)
 async def problem_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
-    case = await _workable_case(request, case_id, "case.viewed")
+    case, _user = await open_case_worked_on(request, case_id, "case.viewed")
     await record(request, "case.viewed", object_type="case", object_id=case_id)
     return await _form_page(request, case, {"party": "", "description": "", "agreement": ""})
 
 
 @post("/cases/{case_id:int}/cooperation-problems", opt={**WRITE, CREATES: True})
 async def raise_problem(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
-    case = await _workable_case(request, case_id, "case.updated")
+    case, _user = await open_case_worked_on(request, case_id, "case.updated")
     user = user_of(request)
     form = await request.form()
     values = {key: str(form.get(key, "")).strip() for key in ("party", "description", "agreement")}

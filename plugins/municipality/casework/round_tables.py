@@ -46,12 +46,12 @@ from core.api import (
     id_or_none,
     notify,
     now,
+    open_case_worked_on,
     owner_choices,
     page,
     parse_date,
     partial,
     record,
-    require_worker,
     search_term,
     user_of,
     works_on,
@@ -75,14 +75,6 @@ MINUTES_FIELDS = ("minutes", "child_feedback", "parents_feedback")
 
 async def _case(request: AnyRequest, case_id: int, action: str) -> dict[str, Any]:
     return await case_or_404(request, case_id, action)
-
-
-async def _open_case(request: AnyRequest, case_id: int) -> tuple[dict[str, Any], CurrentUser]:
-    case = await _case(request, case_id, "case.updated")
-    user = await require_worker(request, case)
-    if case["status"] != CaseStatus.open.value:
-        raise NotFoundException()
-    return case, user
 
 
 async def _round_table(case_id: int, round_table_id: int) -> dict[str, Any]:
@@ -184,7 +176,7 @@ def _person(value: str, allowed: set[int]) -> int | None:
 
 @post("/cases/{case_id:int}/round-tables", opt=CREATE)
 async def convene(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     form = await request.form()
     fields = ("held_on", "starts_at", "place", "purpose", "convener", "minutes_taker")
     values = {key: str(form.get(key, "")).strip() for key in fields}
@@ -316,7 +308,7 @@ async def _invite_user(
 async def invite(
     request: AnyRequest, case_id: FromPath[int], round_table_id: FromPath[int]
 ) -> Response[Any]:
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     table = await _round_table(case_id, round_table_id)
     form = await request.form()
     contact_value, user_value = str(form.get("contact", "")), str(form.get("user", ""))
@@ -371,7 +363,7 @@ async def _table_problem_page(
 async def save_minutes(
     request: AnyRequest, case_id: FromPath[int], round_table_id: FromPath[int]
 ) -> Response[Any]:
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     table = await _round_table(case_id, round_table_id)
     if not may_write_minutes(user, case, table):
         raise PermissionDeniedException()
@@ -432,7 +424,7 @@ def _minutes_conflict(
 async def add_agreement(
     request: AnyRequest, case_id: FromPath[int], round_table_id: FromPath[int]
 ) -> Response[Any]:
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     table = await _round_table(case_id, round_table_id)
     if not may_write_minutes(user, case, table):
         raise PermissionDeniedException()
@@ -472,7 +464,7 @@ async def fulfil(
     request: AnyRequest, case_id: FromPath[int], agreement_id: FromPath[int]
 ) -> Response[Any]:
     """Record that an agreement was fulfilled (with a note). HTMX gets the agreement's row."""
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     rows = await agreements_of((Agreement.id == agreement_id) & (Agreement.case == case_id))
     if not rows:
         raise NotFoundException()
