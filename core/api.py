@@ -1,9 +1,9 @@
 """The public API of heaolu's core: the one module a plugin imports from core.
 
-Everything a plugin may use is re-exported here, grouped below; nothing else of core is
+Everything a plugin may use is re-exported here, grouped in `__all__`; nothing else of core is
 supported for plugins (page modules and internals change without notice), and
 `tests/test_plugin_boundary.py` fails when a file under `plugins/` imports core any other way.
-A name is added here on purpose, in its group in `__all__`, and documented in docs/plugins.md.
+A name is added here on purpose, in its group, and listed in docs/plugins.md ("The core API").
 Tables are for reading and for foreign keys: a plugin writes only its own tables and changes
 core's records through the services (`add_child`, `add_entry`, `open_case`, ...).
 """

@@ -60,3 +60,9 @@ def test_the_api_exports_exactly_what_it_lists():
     assert len(core.api.__all__) == len(set(core.api.__all__))
     public = {name for name in vars(core.api) if not name.startswith("_")} - {"annotations"}
     assert public == set(core.api.__all__)
+
+
+def test_the_plugin_guide_lists_every_name_of_the_api():
+    guide = (ROOT / "docs" / "plugins.md").read_text()
+    section = guide.split("## The core API", 1)[1].split("\n## ", 1)[0]
+    assert [name for name in core.api.__all__ if f"`{name}`" not in section] == []
