@@ -63,6 +63,7 @@ from core.cases.tables import (
 from core.consent.recipients import Recipient
 from core.consent.registry import CROSS_SECTOR_CASE_WORK
 from core.consent.sharing import may_share
+from core.people.enrolment import current_enrolment
 from core.people.tables import Child, Enrolment, Organisation, Sector
 from core.registry import Level, Scope
 
@@ -102,9 +103,7 @@ def children_in_scope(
     if membership.scope in (Scope.county, Scope.none):
         return None
     today = today or date.today()
-    enrolled = (Enrolment.starts_on <= today) & (
-        Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today)
-    )
+    enrolled = current_enrolment(today)
     named: Combinable = (
         Case.child.is_in(list(only) or [0]) if only is not None else Case.child.is_not_null()
     )
@@ -215,9 +214,7 @@ def case_scope(user: CurrentUser, today: date | None = None) -> Combinable | Non
         if membership.unit_id is None:
             return None
         in_unit = Enrolment.select(Enrolment.child).where(
-            (Enrolment.unit == membership.unit_id)
-            & (Enrolment.starts_on <= today)
-            & (Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today))
+            (Enrolment.unit == membership.unit_id) & current_enrolment(today)
         )
         return (Case.owner_organisation == membership.organisation_id) & Case.child.is_in(in_unit)
     if membership.scope is Scope.organisation:

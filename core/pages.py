@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,7 +10,7 @@ from litestar import HttpMethod, MediaType, Request, Response, get, route
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
-from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from litestar.status_codes import HTTP_200_OK, HTTP_400_BAD_REQUEST, HTTP_503_SERVICE_UNAVAILABLE
 
 from core import db
 from core.auth import csrf
@@ -87,6 +87,23 @@ def page(
         template_name=template,
         context={**shell_context(request), **(context or {})},
         status_code=status_code,
+    )
+
+
+def form_page(
+    request: AnyRequest,
+    template: str,
+    context: Mapping[str, Any],
+    errors: Mapping[Any, str] | Sequence[str] | None = None,
+) -> Template:
+    """A full page with a form: ``errors`` (messages, or messages by field) go into the
+    context as ``errors``; with any, the answer is 400 and the page shows what was typed
+    (``context`` carries it), so nothing typed is lost."""
+    return page(
+        request,
+        template,
+        {**context, "errors": errors or {}},
+        status_code=HTTP_400_BAD_REQUEST if errors else HTTP_200_OK,
     )
 
 

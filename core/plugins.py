@@ -25,6 +25,7 @@ from piccolo.conf.apps import AppConfig
 from core import hookspecs, i18n
 from core.forms.schema import schema_problems
 from core.registry import (
+    CHILD_PROTECTION_KEY,
     ConsentPurpose,
     FormSchema,
     JobHandler,
@@ -320,7 +321,7 @@ def _check_workflow(plugin: str, workflow: Workflow, plugins: Plugins) -> None:
     if len(set(transitions)) != len(transitions):
         raise fail("names a transition twice")
     for transition in workflow.transitions:
-        unknown = sorted(set(transition.sources) - set(stages))
+        unknown = sorted(set(transition.sources) - set(stages) - {CHILD_PROTECTION_KEY})
         if transition.target is not None and transition.target not in stages:
             unknown.append(transition.target)
         if unknown:

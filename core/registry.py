@@ -10,6 +10,10 @@ from typing import Any
 
 from core.i18n import current_language
 
+# The key of core's child-protection stage, which every workflow shares: escalation takes a
+# case there, and a workflow may name it as a transition's source to declare the way back.
+CHILD_PROTECTION_KEY = "core.child_protection"
+
 # Runs one job: receives the job's payload (ids and dates, never personal data). Raising means
 # the attempt failed and the job is tried again later.
 JobHandler = Callable[[Mapping[str, Any]], Awaitable[None]]

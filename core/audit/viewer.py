@@ -33,6 +33,7 @@ from core.auth.current import CurrentUser
 from core.auth.permissions import VIEW_AUDIT
 from core.auth.reach import municipality_reach
 from core.auth.tables import User
+from core.csv_cells import csv_cell
 from core.i18n import N_, format_datetime, start_of_day
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
@@ -46,7 +47,6 @@ PAGE_SIZE = 50
 EXPORT_LIMIT = 50_000
 # Filters matched against a column of the same name; "user" takes an id or a user name.
 COLUMN_FILTERS = ("action", "outcome", "object_type", "object_id")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 OUTCOME_LABELS = {
     Outcome.allowed: N_("allowed"),
     Outcome.denied: N_("denied"),
@@ -227,12 +227,6 @@ async def audit_log(request: AnyRequest) -> Template:
     await record(request, "audit.viewed")
     shown = await _displayed(request, rows[:PAGE_SIZE])
     return _log_page(request, filters, shown, number, more=len(rows) > PAGE_SIZE)
-
-
-def csv_cell(value: object) -> str:
-    """A value as a CSV cell that no spreadsheet runs as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 CSV_COLUMNS = (

@@ -32,31 +32,12 @@ from core.forms.enablement import enabled_forms
 from core.forms.submissions import submissions_of_case
 from core.pages import page, partial, plugins_of
 from core.parsing import search_term
-from core.people.folding import fold
-from core.people.tables import ContactPerson, Organisation
+from core.people.contacts import contact_matches
+from core.people.tables import Organisation
 from core.plugins import Plugins
 from core.registry import Panel
 
 VIEW = {"permission": AUTHENTICATED}
-
-
-async def contact_matches(query: str) -> list[dict[str, Any]]:
-    """Directory contacts whose name, post or organisation starts a word of ``query``."""
-    folded = fold(query)
-    if len(folded) < 2:
-        return []
-    rows: list[dict[str, Any]] = (
-        await ContactPerson.select(
-            ContactPerson.id,
-            ContactPerson.name,
-            ContactPerson.post,
-            ContactPerson.organisation.name.as_alias("organisation_name"),
-        )
-        .where(ContactPerson.search_text.like(f"%{folded}%"))
-        .order_by(ContactPerson.name)
-        .limit(20)
-    )
-    return rows
 
 
 @get("/cases/{case_id:int}/participants/search", opt=VIEW)

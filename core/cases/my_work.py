@@ -24,12 +24,12 @@ from core.cases.tables import (
     TaskStatus,
 )
 from core.cases.working import AnyRequest
-from core.consent.tables import Consent, Decision
+from core.consent.expiry import expiring_soon
+from core.consent.tables import Consent
 from core.i18n import gettext as _
 from core.registry import Panel
 
 SOON_DAYS = 7
-EXPIRY_DAYS = 30
 LIMIT = 20
 URGENT_FIRST = 0
 
@@ -147,13 +147,7 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
 
     if user.can(RECORD_CONSENT):
         scope = children_in_scope(Consent.child, user, today) or Consent.id.is_null()
-        expiring = await Consent.count().where(
-            scope
-            & (Consent.decision == Decision.given.value)
-            & (Consent.valid_until >= today)
-            & (Consent.valid_until <= today + timedelta(days=EXPIRY_DAYS))
-            & (Consent.withdrawn_on.is_null() | (Consent.withdrawn_on > today))
-        )
+        expiring = await Consent.count().where(scope & expiring_soon(today))
         panels.append(
             Panel(_("Consents expiring"), "cases/_my_consents.html", {"count": expiring}, 30)
         )

@@ -17,8 +17,7 @@ from typing import Any
 
 from core.i18n import gettext as _
 from core.parsing import InputError, clean_text, length_problems, parse_date, parse_id
-from core.people.children import existing_child
-from core.people.folding import fold
+from core.people.adding import NewChild, add_child, existing_child
 from core.people.isikukood import isikukood_problem
 from core.people.tables import CHILD_NAME_LIMITS, Child, Municipality
 
@@ -116,19 +115,16 @@ async def find_or_add(child: DescribedChild) -> dict[str, Any]:
     values = child.values
     existing = await existing_child(values, child.born)
     if existing is None:
-        [row] = await Child.insert(
-            Child(
+        existing = await add_child(
+            NewChild(
                 given_name=values["given_name"],
                 family_name=values["family_name"],
-                search_name=fold(f"{values['family_name']} {values['given_name']}"),
-                search_name_reversed=fold(f"{values['given_name']} {values['family_name']}"),
                 date_of_birth=child.born,
                 isikukood=values["isikukood"] or None,
                 registered_municipality=child.municipality,
                 residence_municipality=child.residence or child.municipality,
             )
-        ).returning(Child.id)
-        existing = row["id"]
+        )
     found = await Child.select().where(Child.id == existing).first()
     assert found is not None
     if found["registered_municipality"] is None:

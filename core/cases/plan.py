@@ -19,15 +19,14 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 
-from core.access import case_or_404
 from core.audit.log import record
 from core.auth.permissions import AUTHENTICATED
 from core.auth.submissions import CREATES
-from core.auth.tables import User
 from core.cases.engine import CaseConflict, add_entry, bump, now
+from core.cases.guards import open_case_worked_on
 from core.cases.labels import TASK_STATUSES
+from core.cases.owners import owner_choices
 from core.cases.tables import (
-    CaseParticipant,
     CaseStatus,
     EntryKind,
     PlanEvaluation,
@@ -35,7 +34,7 @@ from core.cases.tables import (
     PlanTask,
     TaskStatus,
 )
-from core.cases.working import AnyRequest, hx, record_conflict, require_worker
+from core.cases.working import AnyRequest, hx, record_conflict
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.i18n import format_date
 from core.i18n import gettext as _
@@ -85,30 +84,6 @@ async def plan_context(case: dict[str, Any], editable: bool) -> dict[str, Any]:
     }
 
 
-async def owner_choices(case: dict[str, Any]) -> list[dict[str, Any]]:
-    """Who may own a task: the responsible person and the participants with an account."""
-    ids = {case["responsible"]} | {
-        row["user"]
-        for row in await CaseParticipant.select(CaseParticipant.user).where(
-            (CaseParticipant.case == case["id"]) & CaseParticipant.user.is_not_null()
-        )
-    }
-    rows: list[dict[str, Any]] = (
-        await User.select(User.id, User.full_name)
-        .where(User.id.is_in(list(ids)))
-        .order_by(User.full_name)
-    )
-    return rows
-
-
-async def _open_case(request: AnyRequest, case_id: int) -> dict[str, Any]:
-    case = await case_or_404(request, case_id, "case.updated")
-    await require_worker(request, case)
-    if case["status"] != CaseStatus.open.value:
-        raise NotFoundException()
-    return case
-
-
 async def _plan_problems(
     request: AnyRequest,
     case: dict[str, Any],
@@ -146,7 +121,7 @@ def _typed(form: Any, *names: str) -> dict[str, str]:
 
 @post("/cases/{case_id:int}/goals", opt={**WRITE, CREATES: True})
 async def add_goal(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
-    case = await _open_case(request, case_id)
+    case, _user = await open_case_worked_on(request, case_id)
     form = await request.form()
     goal, measures = str(form.get("goal", "")).strip(), str(form.get("measures", "")).strip()
     errors = {}
@@ -173,7 +148,7 @@ async def _owner_problem(case: dict[str, Any], owner: str) -> tuple[int | None, 
 
 @post("/cases/{case_id:int}/tasks", opt={**WRITE, CREATES: True})
 async def add_task(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
-    case = await _open_case(request, case_id)
+    case, _user = await open_case_worked_on(request, case_id)
     form = await request.form()
     title = str(form.get("title", "")).strip()
     goal_value = str(form.get("goal", ""))
@@ -240,7 +215,7 @@ async def set_task_status(
     request: AnyRequest, case_id: FromPath[int], task_id: FromPath[int]
 ) -> Response[Any]:
     """Tick (or reopen, or cancel) a task. HTMX gets the task's row back."""
-    case = await _open_case(request, case_id)
+    case, _user = await open_case_worked_on(request, case_id)
     task = await _task(case_id, task_id)
     form = await request.form()
     status = str(form.get("status", ""))
@@ -281,7 +256,7 @@ async def _evaluation_conflict(
 ) -> Template:
     """The case changed while the user wrote an evaluation: the last saved evaluation and the
     next review date beside what the user typed, and the form again."""
-    case = await _open_case(request, case_id)
+    case, _user = await open_case_worked_on(request, case_id)
     await record_conflict(request, case_id)
     last = (
         await PlanEvaluation.select(
@@ -314,8 +289,7 @@ async def _evaluation_conflict(
 @post("/cases/{case_id:int}/evaluations", opt={**WRITE, CREATES: True})
 async def add_evaluation(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
     """Record an evaluation of the plan (a review) and when the next one is due."""
-    case = await _open_case(request, case_id)
-    user = await require_worker(request, case)
+    case, user = await open_case_worked_on(request, case_id)
     form = await request.form()
     text = str(form.get("text", "")).strip()
     errors = {}

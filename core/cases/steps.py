@@ -21,6 +21,7 @@ from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.submissions import CREATES
 from core.cases import engine
+from core.cases.guards import open_case_worked_on
 from core.cases.labels import CONCERNS
 from core.cases.outcome import outcome_from_forms
 from core.cases.tables import (
@@ -37,7 +38,7 @@ from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.consent.registry import LEGAL_BASES, LEGAL_BASIS_LABELS
 from core.forms.submissions import submissions_of_case
 from core.i18n import gettext as _
-from core.pages import page, plugins_of
+from core.pages import form_page, page, plugins_of
 from core.parsing import id_or_none
 from core.people.tables import ContactPerson
 from core.registry import Transition
@@ -283,11 +284,11 @@ async def _handover_form_page(
         for r in await engine.receivers_for(plugins_of(request), case, stage)
         if r.user_id != case["responsible"]
     ]
-    return page(
+    return form_page(
         request,
         "cases/handover.html",
-        {"case": case, "receivers": receivers, "values": values, "errors": errors or []},
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        {"case": case, "receivers": receivers, "values": values},
+        errors,
     )
 
 
@@ -403,7 +404,7 @@ async def _escalation_page(
     values: dict[str, str],
     errors: list[str] | None = None,
 ) -> Template:
-    return page(
+    return form_page(
         request,
         "cases/escalate.html",
         {
@@ -413,16 +414,14 @@ async def _escalation_page(
             ),
             "legal_bases": [(key, _(label)) for key, label in LEGAL_BASES],
             "values": values,
-            "errors": errors or [],
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 
 async def _escalable(request: AnyRequest, case_id: int) -> tuple[dict[str, Any], CurrentUser]:
-    case = await case_or_404(request, case_id, "case.updated")
-    user = await require_worker(request, case)
-    if case["status"] != CaseStatus.open.value or case["stage"] == CHILD_PROTECTION_STAGE.key:
+    case, user = await open_case_worked_on(request, case_id)
+    if case["stage"] == CHILD_PROTECTION_STAGE.key:
         raise NotFoundException()
     return case, user
 

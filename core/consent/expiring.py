@@ -1,9 +1,9 @@
-"""Consents of the children in the user's scope that end within `WITHIN_DAYS` days, so that
+"""Consents of the children in the user's scope that end within `EXPIRY_WARNING_DAYS` days, so that
 coordinators can ask the guardians to renew them in time."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from litestar import get
@@ -12,20 +12,20 @@ from litestar.response import Template
 from core.access import children_in_scope
 from core.audit.log import record
 from core.auth.permissions import RECORD_CONSENT
+from core.consent.expiry import EXPIRY_WARNING_DAYS, expiring_soon
 from core.consent.forms import purpose_labels
 from core.consent.labels import recipient_labels
 from core.consent.pages import AnyRequest, user_of
 from core.consent.recipients import Recipient
-from core.consent.tables import Consent, Decision
+from core.consent.tables import Consent
 from core.pages import page, plugins_of
 
-WITHIN_DAYS = 30
 LIMIT = 50
 
 
 @get("/consents/expiring", opt={"permission": RECORD_CONSENT})
 async def expiring(request: AnyRequest) -> Template:
-    """Given, unwithdrawn consents ending today or in the next `WITHIN_DAYS` days, soonest
+    """Given, unwithdrawn consents ending today or in the next `EXPIRY_WARNING_DAYS` days, soonest
     first, at most `LIMIT`; one audit row with the listed children's ids."""
     today = date.today()
     # No child in reach, no consent: the id is never null.
@@ -40,13 +40,7 @@ async def expiring(request: AnyRequest) -> Template:
             guardian.given_name.as_alias("guardian_given_name"),
             guardian.family_name.as_alias("guardian_family_name"),
         )
-        .where(
-            scope
-            & (Consent.decision == Decision.given.value)
-            & (Consent.valid_until >= today)
-            & (Consent.valid_until <= today + timedelta(days=WITHIN_DAYS))
-            & (Consent.withdrawn_on.is_null() | (Consent.withdrawn_on > today))
-        )
+        .where(scope & expiring_soon(today))
         .order_by(Consent.valid_until)
         .limit(LIMIT + 1)
     )
@@ -67,7 +61,9 @@ async def expiring(request: AnyRequest) -> Template:
             purpose="consent.expiring",
         )
     return page(
-        request, "consent/expiring.html", {"consents": rows, "more": more, "days": WITHIN_DAYS}
+        request,
+        "consent/expiring.html",
+        {"consents": rows, "more": more, "days": EXPIRY_WARNING_DAYS},
     )
 
 

@@ -12,7 +12,6 @@ from typing import Any
 from litestar import Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from core.audit.log import Outcome, record
 from core.auth.permissions import OVERRIDE_CONSENT
@@ -22,7 +21,7 @@ from core.consent.pages import AnyRequest, child_in_scope, user_of
 from core.consent.registry import LEGAL_BASES, LEGAL_BASIS_LABELS
 from core.consent.tables import ShareOverride
 from core.i18n import gettext as _
-from core.pages import page, plugins_of
+from core.pages import form_page, plugins_of
 
 OVERRIDE = {"permission": OVERRIDE_CONSENT}
 FIELDS = (*RECIPIENT_FIELDS, "legal_basis", "explanation")
@@ -34,7 +33,7 @@ async def _override_page(
     values: dict[str, str],
     errors: list[str] | None = None,
 ) -> Template:
-    return page(
+    return form_page(
         request,
         "consent/override.html",
         {
@@ -42,9 +41,8 @@ async def _override_page(
             "child": child,
             "legal_bases": [(key, _(label)) for key, label in LEGAL_BASES],
             "values": values,
-            "errors": errors or [],
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 

@@ -28,7 +28,7 @@ from core.consent.labels import DECISIONS, EVIDENCE_KINDS
 from core.consent.tables import Consent, Decision, EvidenceKind
 from core.i18n import format_date
 from core.i18n import gettext as _
-from core.pages import current_user, page, plugins_of
+from core.pages import current_user, form_page, page, plugins_of
 from core.parsing import parse_date
 from core.people.labels import translated
 from core.people.tables import Child, GuardianLink
@@ -72,7 +72,7 @@ async def _record_page(
         guardian.given_name.as_alias("given_name"),
         guardian.family_name.as_alias("family_name"),
     ).where(GuardianLink.child == child["id"])
-    return page(
+    return form_page(
         request,
         "consent/record.html",
         {
@@ -82,9 +82,8 @@ async def _record_page(
             "decisions": translated(DECISIONS),
             "evidence_kinds": translated(EVIDENCE_KINDS),
             "values": values,
-            "errors": errors or [],
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 

@@ -29,9 +29,11 @@ from core.i18n import gettext as _
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
 from core.parsing import length_problems, parse_date, search_term
 from core.parsing import page_number as page_number_of
-from core.people.corrections import surviving_record
+from core.people.adding import NewChild, add_child, existing_child
+from core.people.enrolment import current_enrolment
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem, mask
+from core.people.merged import surviving_record
 from core.people.tables import CHILD_NAME_LIMITS, Child, Enrolment, GuardianLink, Municipality, Unit
 from core.registry import Panel
 
@@ -81,11 +83,7 @@ async def _current_enrolments(child_ids: list[int]) -> dict[int, str]:
     unit: Any = Enrolment.unit
     rows = await Enrolment.select(
         Enrolment.child, organisation.name.as_alias("organisation"), unit.name.as_alias("unit")
-    ).where(
-        Enrolment.child.is_in(child_ids or [0])
-        & (Enrolment.starts_on <= today)
-        & (Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today))
-    )
+    ).where(Enrolment.child.is_in(child_ids or [0]) & current_enrolment(today))
     return {
         row["child"]: row["organisation"] + (f", {row['unit']}" if row["unit"] else "")
         for row in rows
@@ -317,41 +315,27 @@ async def create_child(request: AnyRequest) -> Response[Any]:
         return await _new_child_page(
             request, values, [], HTTP_409_CONFLICT, {"id": existing, "visible": visible}
         )
-    search = fold(f"{values['family_name']} {values['given_name']}")
-    [child] = await Child.insert(
-        Child(
+    child_id = await add_child(
+        NewChild(
             given_name=values["given_name"],
             family_name=values["family_name"],
-            search_name=search,
-            search_name_reversed=fold(f"{values['given_name']} {values['family_name']}"),
             date_of_birth=born,
             isikukood=values["isikukood"] or None,
             registered_municipality=int(values["registered_municipality"] or 0) or None,
             residence_municipality=int(values["residence_municipality"] or 0) or None,
             language=values["language"] or "eesti",
         )
-    ).returning(Child.id)
+    )
     await Enrolment.insert(
         Enrolment(
-            child=child["id"],
+            child=child_id,
             organisation=user.membership.organisation_id,
             unit=int(values["unit"]) if values["unit"] else None,
             starts_on=date.today(),
         )
     )
-    await record(request, "child.created", object_type="child", object_id=child["id"])
-    return Redirect(f"/children/{child['id']}", status_code=303)
-
-
-async def existing_child(values: dict[str, str], born: date) -> int | None:
-    """A child already in heaolu: the same isikukood, or the same name and date of birth."""
-    same_person: Combinable = (
-        Child.search_name == fold(f"{values['family_name']} {values['given_name']}")
-    ) & (Child.date_of_birth == born)
-    if values["isikukood"]:
-        same_person = same_person | (Child.isikukood == values["isikukood"])
-    row = await Child.select(Child.id).where(same_person).first()
-    return row["id"] if row else None
+    await record(request, "child.created", object_type="child", object_id=child_id)
+    return Redirect(f"/children/{child_id}", status_code=303)
 
 
 @post("/children/{child_id:int}/access-request", opt={"permission": CREATE_CHILD, CREATES: True})

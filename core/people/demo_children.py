@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from stdnum.ee import ik
 
 from core.demo import DemoContext
+from core.people.adding import NewChild, add_children
 from core.people.demo import FAMILY_NAMES
-from core.people.folding import fold
 from core.people.tables import (
     Child,
     Enrolment,
@@ -150,36 +150,34 @@ async def _insert(
         ).returning(Guardian.id)
         guardian_ids.extend(row["id"] for row in inserted)
     municipality = organisation["municipality"]
+    assert isinstance(municipality, int)
     for start in range(0, len(children), BATCH):
         batch = children[start : start + BATCH]
-        inserted = await Child.insert(
-            *(
-                Child(
+        child_ids = await add_children(
+            [
+                NewChild(
                     given_name=given,
                     family_name=family,
                     date_of_birth=born,
                     isikukood=code,
-                    search_name=fold(f"{family} {given}"),
-                    search_name_reversed=fold(f"{given} {family}"),
                     registered_municipality=municipality,
-                    residence_municipality=municipality,
                 )
                 for given, family, born, code, _family in batch
-            )
-        ).returning(Child.id)
+            ]
+        )
         links, enrolments = [], []
-        for row, (_g, _f, _born, _code, family_index) in zip(inserted, batch, strict=True):
+        for child_id, (_g, _f, _born, _code, family_index) in zip(child_ids, batch, strict=True):
             for parent, relation in ((0, "mother"), (1, "father")):
                 links.append(
                     GuardianLink(
-                        child=row["id"],
+                        child=child_id,
                         guardian=guardian_ids[family_index * 2 + parent],
                         relation=relation,
                     )
                 )
             enrolments.append(
                 Enrolment(
-                    child=row["id"],
+                    child=child_id,
                     organisation=organisation["id"],
                     unit=rng.choice(units) if units else None,
                     starts_on=date(date.today().year - 1, 9, 1),

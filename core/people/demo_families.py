@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.demo import DemoContext
+from core.people.adding import NewChild, add_child
 from core.people.demo_children import isikukood
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, GuardianLink, Unit
@@ -104,21 +105,18 @@ async def seed_families(ctx: DemoContext) -> None:
             while await Child.exists().where(Child.isikukood == code):
                 serial += 1
                 code = isikukood(born(child, today), child.male, serial)
-            [row] = await Child.insert(
-                Child(
+            child_id = await add_child(
+                NewChild(
                     given_name=child.given_name,
                     family_name=child.family_name,
                     date_of_birth=born(child, today),
                     isikukood=code,
-                    search_name=fold(f"{child.family_name} {child.given_name}"),
-                    search_name_reversed=fold(f"{child.given_name} {child.family_name}"),
                     registered_municipality=municipality,
-                    residence_municipality=municipality,
                 )
-            ).returning(Child.id)
+            )
             await Enrolment.insert(
                 Enrolment(
-                    child=row["id"],
+                    child=child_id,
                     organisation=organisation,
                     unit=units.get((organisation, child.unit)),
                     starts_on=date(today.year - 1, 9, 1),
@@ -127,7 +125,7 @@ async def seed_families(ctx: DemoContext) -> None:
             await GuardianLink.insert(
                 *(
                     GuardianLink(
-                        child=row["id"],
+                        child=child_id,
                         guardian=guardian_id,
                         relation=parent.relation,
                         lives_with_child=parent.lives_with_child,

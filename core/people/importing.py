@@ -19,6 +19,7 @@ from typing import Any
 
 from core.auth.tables import Membership, User
 from core.parsing import parse_date
+from core.people.adding import NewChild, add_child
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.tables import (
@@ -322,23 +323,18 @@ def _child_writer(
     guardians: list[dict[str, str]],
 ) -> Write:
     async def write() -> None:
-        [child] = await Child.insert(
-            Child(
+        child_id = await add_child(
+            NewChild(
                 given_name=values["given_name"],
                 family_name=values["family_name"],
-                search_name=fold(f"{values['family_name']} {values['given_name']}"),
-                search_name_reversed=fold(f"{values['given_name']} {values['family_name']}"),
                 date_of_birth=born,
                 isikukood=values.get("isikukood") or None,
                 registered_municipality=municipality_id,
-                residence_municipality=municipality_id,
                 language=values.get("language") or "eesti",
             )
-        ).returning(Child.id)
+        )
         await Enrolment.insert(
-            Enrolment(
-                child=child["id"], organisation=organisation_id, unit=unit_id, starts_on=starts
-            )
+            Enrolment(child=child_id, organisation=organisation_id, unit=unit_id, starts_on=starts)
         )
         for guardian in guardians:
             [row] = await Guardian.insert(
@@ -350,7 +346,7 @@ def _child_writer(
                 )
             ).returning(Guardian.id)
             await GuardianLink.insert(
-                GuardianLink(child=child["id"], guardian=row["id"], relation=guardian["relation"])
+                GuardianLink(child=child_id, guardian=row["id"], relation=guardian["relation"])
             )
 
     return write

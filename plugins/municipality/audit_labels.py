@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core.i18n import N_
+from core.api import N_
 
 ACTION_LABELS: Mapping[str, str] = {
     "municipality.case_managers.changed": N_("Case-manager posts changed"),

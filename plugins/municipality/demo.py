@@ -16,14 +16,23 @@ from typing import Any
 
 from piccolo.table import Table
 
-from core.auth.demo import ensure_account
-from core.cases import engine
-from core.cases.tables import Case, CaseEntry, CaseParticipant, EntryKind, Sensitivity
-from core.demo import DemoContext
-from core.people.demo_children import isikukood
-from core.people.demo_families import SCHOOL
-from core.people.folding import fold
-from core.people.tables import Child, ContactPerson, Sector
+from core.api import (
+    DEMO_SCHOOL,
+    Case,
+    CaseEntry,
+    CaseParticipant,
+    Child,
+    ContactPerson,
+    DemoContext,
+    EntryKind,
+    NewChild,
+    Sector,
+    Sensitivity,
+    add_child,
+    demo_isikukood,
+    ensure_account,
+    open_case,
+)
 from plugins.municipality.casework.tables import Agreement, RoundTable, RoundTableInvitee
 from plugins.municipality.casework.workflow import CASE_MANAGEMENT
 from plugins.municipality.insight.common import next_school_start
@@ -426,7 +435,7 @@ async def seed_round_table(ctx: DemoContext) -> None:
     police_station = ctx.organisations[TARTU_POLICE]
     today = date.today()
     opened_on, convened_on, held_on = (today - timedelta(days=days) for days in (24, 20, 10))
-    case_id = await engine.open_case(
+    case_id = await open_case(
         ctx.plugins,
         child=child,
         organisation_id=office,
@@ -456,8 +465,8 @@ async def seed_round_table(ctx: DemoContext) -> None:
             created_at=_at(convened_on),
         )
     ).returning(RoundTable.id)
-    participants = [(police, None, police_station)]
-    school = ctx.organisations.get(SCHOOL)
+    participants: list[tuple[int | None, int | None, int]] = [(police, None, police_station)]
+    school = ctx.organisations.get(DEMO_SCHOOL)
     if school is not None:
         contact = (
             await ContactPerson.select(ContactPerson.id)
@@ -633,25 +642,22 @@ async def seed_home_children(ctx: DemoContext) -> None:
     serial = 950
     for index, sample in enumerate(HOME_CHILDREN):
         born = born_on(sample, today, index)
-        code = isikukood(born, sample.male, serial)
+        code = demo_isikukood(born, sample.male, serial)
         while await Child.exists().where(Child.isikukood == code):
             serial += 1
-            code = isikukood(born, sample.male, serial)
-        [child] = await Child.insert(
-            Child(
+            code = demo_isikukood(born, sample.male, serial)
+        child_id = await add_child(
+            NewChild(
                 given_name=sample.given_name,
                 family_name=sample.family_name,
                 date_of_birth=born,
                 isikukood=code,
-                search_name=fold(f"{sample.family_name} {sample.given_name}"),
-                search_name_reversed=fold(f"{sample.given_name} {sample.family_name}"),
                 registered_municipality=municipality,
-                residence_municipality=municipality,
             )
-        ).returning(Child.id)
+        )
         [entry] = await HomeChild.insert(
             HomeChild(
-                child=child["id"],
+                child=child_id,
                 municipality=municipality,
                 address_area=sample.address_area,
                 source="import",

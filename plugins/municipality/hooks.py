@@ -6,10 +6,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from core.demo import DemoContext
-from core.hookspecs import hookimpl
-from core.i18n import N_
-from core.registry import (
+from core.api import (
+    N_,
+    DemoContext,
     FormSchema,
     JobHandler,
     NavItem,
@@ -19,6 +18,7 @@ from core.registry import (
     PluginDescription,
     Role,
     Workflow,
+    hookimpl,
 )
 from plugins.municipality import casework, demo, insight, network
 from plugins.municipality.audit_labels import ACTION_LABELS, OBJECT_TYPE_LABELS

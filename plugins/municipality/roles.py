@@ -9,15 +9,17 @@ does the child-record work of the municipality's office (`CHILD_RECORD_WORK`).
 
 from __future__ import annotations
 
-from core.auth.permissions import (
+from core.api import (
     ACCEPT_REPORTS,
     CHILD_RECORD_WORK,
     MANAGE_CASES,
+    N_,
     RECORDS,
     SEE_CHILD_PROTECTION,
+    Permission,
+    Role,
+    Scope,
 )
-from core.i18n import N_
-from core.registry import Permission, Role, Scope
 
 VIEW_NETWORK = "municipality.network.view"
 MANAGE_NETWORK = "municipality.network.manage"

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.auth.permissions import MANAGE_PLUGINS
-from core.i18n import gettext as _
-from core.registry import NavItem
-from plugins.municipality.casework import cooperation, returning, round_tables, settings
+from core.api import MANAGE_PLUGINS, NavItem
+from core.api import gettext as _
+from plugins.municipality.casework import cooperation, round_tables, settings
 from plugins.municipality.casework.panels import case_panels, dashboard_panels
 from plugins.municipality.casework.reminders import JOB_HANDLERS, PERIODIC_JOBS
 from plugins.municipality.casework.settings import case_manager_roles
@@ -20,7 +19,6 @@ from plugins.municipality.roles import RESOLVE_COOPERATION
 ROUTES: list[Any] = [
     *round_tables.ROUTES,
     *cooperation.ROUTES,
-    *returning.ROUTES,
     *settings.ROUTES,
 ]
 

@@ -16,22 +16,28 @@ from litestar import Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.access import case_or_404, visible_cases
-from core.audit.log import record
-from core.auth.permissions import AUTHENTICATED
-from core.auth.submissions import CREATES
-from core.auth.tables import Membership
-from core.cases.engine import add_entry, now
-from core.cases.tables import Case, CaseStatus, EntryKind
-from core.cases.working import AnyRequest, require_worker, user_of
-from core.i18n import N_
-from core.i18n import gettext as _
-from core.notifications import notify
-from core.pages import page, plugins_of
-from core.parsing import id_or_none
-from core.plugins import Plugins
+from core.api import (
+    AUTHENTICATED,
+    CREATES,
+    N_,
+    AnyRequest,
+    Case,
+    EntryKind,
+    Membership,
+    Plugins,
+    add_entry,
+    form_page,
+    id_or_none,
+    notify,
+    now,
+    open_case_worked_on,
+    plugins_of,
+    record,
+    user_of,
+    visible_cases,
+)
+from core.api import gettext as _
 from plugins.municipality.casework.reading import agreements_of, base, problems_of
 from plugins.municipality.casework.tables import Agreement, CooperationProblem
 from plugins.municipality.roles import RESOLVE_COOPERATION
@@ -59,21 +65,13 @@ async def network_leaders(plugins: Plugins, municipality_id: int) -> list[int]:
     return sorted({row["user"] for row in rows})
 
 
-async def _workable_case(request: AnyRequest, case_id: int, action: str) -> dict[str, Any]:
-    case = await case_or_404(request, case_id, action)
-    await require_worker(request, case)
-    if case["status"] != CaseStatus.open.value:
-        raise NotFoundException()
-    return case
-
-
 async def _form_page(
     request: AnyRequest,
     case: dict[str, Any],
     values: dict[str, str],
     errors: list[str] | None = None,
 ) -> Template:
-    return page(
+    return form_page(
         request,
         "municipality/casework/problem_new.html",
         {
@@ -82,22 +80,21 @@ async def _form_page(
                 (Agreement.case == case["id"]) & Agreement.done_at.is_null()
             ),
             "values": values,
-            "errors": errors or [],
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 
 @get("/cases/{case_id:int}/cooperation-problems/new", opt=FORM)
 async def problem_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
-    case = await _workable_case(request, case_id, "case.viewed")
+    case, _user = await open_case_worked_on(request, case_id, "case.viewed")
     await record(request, "case.viewed", object_type="case", object_id=case_id)
     return await _form_page(request, case, {"party": "", "description": "", "agreement": ""})
 
 
 @post("/cases/{case_id:int}/cooperation-problems", opt={**WRITE, CREATES: True})
 async def raise_problem(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
-    case = await _workable_case(request, case_id, "case.updated")
+    case, _user = await open_case_worked_on(request, case_id, "case.updated")
     user = user_of(request)
     form = await request.form()
     values = {key: str(form.get(key, "")).strip() for key in ("party", "description", "agreement")}
@@ -147,17 +144,16 @@ async def _list_page(
     if problems:
         listed = ",".join(sorted({str(problem["case"]) for problem in problems}))
         await record(request, "case.listed", object_type="case", object_id=listed)
-    return page(
+    return form_page(
         request,
         "municipality/casework/problems.html",
         {
             "open": [p for p in problems if p["resolved_at"] is None],
             "resolved": [p for p in problems if p["resolved_at"] is not None],
             "visible": visible,
-            "errors": errors or {},
             "typed": typed or {},
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.audit.log import record
-from core.auth.current import CurrentUser
-from core.cases.tables import CaseStatus
-from core.cases.working import AnyRequest
-from core.i18n import gettext as _
-from core.registry import Panel
+from core.api import AnyRequest, CaseStatus, CurrentUser, Panel, record
+from core.api import gettext as _
 from plugins.municipality.casework.reading import agreements_of, panel_context
 from plugins.municipality.casework.tables import Agreement
 

@@ -5,12 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.auth.current import CurrentUser
-from core.cases.tables import CaseStatus
-from core.cases.workflows import CHILD_PROTECTION_STAGE
-from core.cases.working import works_on
+from core.api import CaseStatus, CurrentUser, works_on
 from plugins.municipality.casework.tables import Agreement, CooperationProblem, RoundTable
-from plugins.municipality.casework.workflow import CASE_MANAGEMENT
 
 
 def base(case_id: int) -> str:
@@ -80,8 +76,4 @@ async def panel_context(user: CurrentUser, case: dict[str, Any]) -> dict[str, An
         ),
         "problems": await problems_of(CooperationProblem.case == case["id"]),
         "working": working and is_open,
-        "may_return": is_open
-        and case["workflow"] == CASE_MANAGEMENT.key
-        and case["stage"] == CHILD_PROTECTION_STAGE.key
-        and case["responsible"] == user.id,
     }

@@ -11,12 +11,16 @@ from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
 
-from core.cases.tables import CaseStatus
-from core.i18n import N_, TIME_ZONE
-from core.jobs import enqueue
-from core.notifications import notify
-from core.notifications.tables import Notification
-from core.registry import JobHandler, PeriodicJob
+from core.api import (
+    N_,
+    TIME_ZONE,
+    CaseStatus,
+    JobHandler,
+    Notification,
+    PeriodicJob,
+    enqueue,
+    notify,
+)
 from plugins.municipality.casework.reading import base
 from plugins.municipality.casework.tables import Agreement
 

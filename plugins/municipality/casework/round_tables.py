@@ -22,25 +22,41 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 
-from core.access import case_or_404
-from core.audit.log import record
-from core.auth.current import CurrentUser
-from core.auth.permissions import AUTHENTICATED
-from core.auth.submissions import CREATES
-from core.auth.tables import Membership
-from core.cases.case_page import contact_matches
-from core.cases.engine import account_of_contact, add_entry, now
-from core.cases.plan import owner_choices
-from core.cases.tables import CaseParticipant, CaseStatus, EntryKind
-from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
-from core.conflicts import Conflict, ConflictRow, conflict_page
-from core.i18n import N_
-from core.i18n import gettext as _
-from core.notifications import notify
-from core.pages import page, partial
-from core.parsing import id_or_none, parse_date, search_term
-from core.people.folding import fold
-from core.people.tables import ContactPerson
+from core.api import (
+    AUTHENTICATED,
+    CREATES,
+    N_,
+    AnyRequest,
+    CaseParticipant,
+    CaseStatus,
+    Conflict,
+    ConflictRow,
+    ContactPerson,
+    CurrentUser,
+    EntryKind,
+    Membership,
+    account_of_contact,
+    add_entry,
+    case_or_404,
+    conflict_page,
+    contact_matches,
+    fold,
+    form_page,
+    hx,
+    id_or_none,
+    notify,
+    now,
+    open_case_worked_on,
+    owner_choices,
+    page,
+    parse_date,
+    partial,
+    record,
+    search_term,
+    user_of,
+    works_on,
+)
+from core.api import gettext as _
 from plugins.municipality.casework.reading import agreements_of, base, panel_context
 from plugins.municipality.casework.tables import Agreement, RoundTable, RoundTableInvitee
 
@@ -59,14 +75,6 @@ MINUTES_FIELDS = ("minutes", "child_feedback", "parents_feedback")
 
 async def _case(request: AnyRequest, case_id: int, action: str) -> dict[str, Any]:
     return await case_or_404(request, case_id, action)
-
-
-async def _open_case(request: AnyRequest, case_id: int) -> tuple[dict[str, Any], CurrentUser]:
-    case = await _case(request, case_id, "case.updated")
-    user = await require_worker(request, case)
-    if case["status"] != CaseStatus.open.value:
-        raise NotFoundException()
-    return case, user
 
 
 async def _round_table(case_id: int, round_table_id: int) -> dict[str, Any]:
@@ -130,7 +138,7 @@ async def _list_page(
 ) -> Template:
     user = user_of(request)
     working = await works_on(user, case)
-    return page(
+    return form_page(
         request,
         "municipality/casework/round_tables.html",
         {
@@ -139,9 +147,8 @@ async def _list_page(
             "people": await owner_choices(case) if working else [],
             "may_convene": working and case["status"] == CaseStatus.open.value,
             "values": values,
-            "errors": errors or [],
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 
@@ -169,7 +176,7 @@ def _person(value: str, allowed: set[int]) -> int | None:
 
 @post("/cases/{case_id:int}/round-tables", opt=CREATE)
 async def convene(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     form = await request.form()
     fields = ("held_on", "starts_at", "place", "purpose", "convener", "minutes_taker")
     values = {key: str(form.get(key, "")).strip() for key in fields}
@@ -301,7 +308,7 @@ async def _invite_user(
 async def invite(
     request: AnyRequest, case_id: FromPath[int], round_table_id: FromPath[int]
 ) -> Response[Any]:
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     table = await _round_table(case_id, round_table_id)
     form = await request.form()
     contact_value, user_value = str(form.get("contact", "")), str(form.get("user", ""))
@@ -356,7 +363,7 @@ async def _table_problem_page(
 async def save_minutes(
     request: AnyRequest, case_id: FromPath[int], round_table_id: FromPath[int]
 ) -> Response[Any]:
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     table = await _round_table(case_id, round_table_id)
     if not may_write_minutes(user, case, table):
         raise PermissionDeniedException()
@@ -417,7 +424,7 @@ def _minutes_conflict(
 async def add_agreement(
     request: AnyRequest, case_id: FromPath[int], round_table_id: FromPath[int]
 ) -> Response[Any]:
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     table = await _round_table(case_id, round_table_id)
     if not may_write_minutes(user, case, table):
         raise PermissionDeniedException()
@@ -457,7 +464,7 @@ async def fulfil(
     request: AnyRequest, case_id: FromPath[int], agreement_id: FromPath[int]
 ) -> Response[Any]:
     """Record that an agreement was fulfilled (with a note). HTMX gets the agreement's row."""
-    case, user = await _open_case(request, case_id)
+    case, user = await open_case_worked_on(request, case_id)
     rows = await agreements_of((Agreement.id == agreement_id) & (Agreement.case == case_id))
     if not rows:
         raise NotFoundException()

@@ -15,18 +15,23 @@ from typing import Any
 from litestar import Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.audit.log import record
-from core.auth.permissions import CHILD_PROTECTION_ROLE, MANAGE_CASES, MANAGE_PLUGINS
-from core.auth.reach import municipality_reach
-from core.cases.working import AnyRequest, user_of
-from core.i18n import gettext as _
-from core.pages import page, plugins_of
-from core.parsing import id_or_none
-from core.people.tables import Municipality
-from core.plugins import Plugins
-from core.registry import Scope
+from core.api import (
+    CHILD_PROTECTION_ROLE,
+    MANAGE_CASES,
+    MANAGE_PLUGINS,
+    AnyRequest,
+    Municipality,
+    Plugins,
+    Scope,
+    form_page,
+    id_or_none,
+    municipality_reach,
+    plugins_of,
+    record,
+    user_of,
+)
+from core.api import gettext as _
 from plugins.municipality.casework.tables import CaseManagerPost
 
 ADMIN = {"permission": MANAGE_PLUGINS}
@@ -84,16 +89,15 @@ def _settings_page(
     chosen: set[str],
     errors: list[str] | None = None,
 ) -> Template:
-    return page(
+    return form_page(
         request,
         "municipality/casework/case_managers.html",
         {
             "municipality": municipality,
             "posts": offered_posts(plugins_of(request)),
             "chosen": chosen,
-            "errors": errors or [],
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 

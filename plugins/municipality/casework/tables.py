@@ -11,9 +11,7 @@ from piccolo.columns import Date, ForeignKey, Integer, OnDelete, Serial, Text, T
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from core.auth.tables import User
-from core.cases.tables import Case
-from core.people.tables import ContactPerson, Municipality, Organisation
+from core.api import Case, ContactPerson, Municipality, Organisation, User
 
 
 class CaseManagerPost(Table, tablename="municipality_case_manager_post"):

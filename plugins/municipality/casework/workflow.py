@@ -5,8 +5,10 @@ accepts a noticing report. Its stages are municipality-level and name no roles, 
 decides who may be responsible: the roles holding ``core.case.manage`` and the posts the
 municipality lets act as case managers (`plugins.municipality.casework.settings`). The
 transitions name no roles either: whoever may be responsible may take them. Handing a case to
-child protection is core's escalation; child protection hands it back through
-`plugins.municipality.casework.returning`.
+child protection is core's escalation; the workflow's own transitions out of core's
+child-protection stage hand it back: the child protection specialist chooses a case manager,
+who accepts the handover as any other (core's step page, with its conflict page when someone
+changed the case meanwhile).
 
 The forms' questions are sample content: the sources name an assessment and closing with an
 outcome, not their fields.
@@ -14,8 +16,10 @@ outcome, not their fields.
 
 from __future__ import annotations
 
-from core.i18n import N_
-from core.registry import (
+from core.api import (
+    CHILD_PROTECTION_ROLE,
+    CHILD_PROTECTION_STAGE,
+    N_,
     Bilingual,
     FieldType,
     FormField,
@@ -143,6 +147,20 @@ CASE_MANAGEMENT = Workflow(
         Transition("to_review", N_("Review the plan"), frozenset({"plan"}), "review", NOBODY),
         Transition(
             "back_to_plan", N_("Back to the action plan"), frozenset({"review"}), "plan", NOBODY
+        ),
+        Transition(
+            "back_to_assessment",
+            N_("Back to case management: assessment"),
+            frozenset({CHILD_PROTECTION_STAGE.key}),
+            "assessment",
+            frozenset({CHILD_PROTECTION_ROLE}),
+        ),
+        Transition(
+            "back_to_case_plan",
+            N_("Back to case management: action plan"),
+            frozenset({CHILD_PROTECTION_STAGE.key}),
+            "plan",
+            frozenset({CHILD_PROTECTION_ROLE}),
         ),
         Transition(
             "close",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.i18n import gettext as _
-from core.registry import NavItem, Panel
+from core.api import NavItem, Panel
+from core.api import gettext as _
 from plugins.municipality.insight import home_children, stats, transitions
 from plugins.municipality.roles import MANAGE_HOME_CHILDREN, VIEW_STATS, VIEW_TRANSITIONS
 

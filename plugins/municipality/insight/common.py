@@ -13,9 +13,7 @@ from piccolo.custom_types import Combinable
 from piccolo.query import Select
 from piccolo.table import Table
 
-from core.auth.current import CurrentUser
-from core.i18n import N_
-from core.people.tables import Child, Enrolment, OrganisationKind
+from core.api import N_, Child, CurrentUser, Enrolment, OrganisationKind, current_enrolment
 from plugins.municipality.insight.tables import NoteKind, OutreachKind, OutreachOutcome
 
 SCHOOL_AGE = 7
@@ -67,13 +65,11 @@ def of_municipality(municipality_id: int) -> Combinable:
     )
 
 
-def in_kindergarten(today: date) -> Select:
+def in_kindergarten(today: date) -> Select[Any]:
     """A sub-select of the children enrolled in a kindergarten today."""
     organisation: Any = Enrolment.organisation
     return Enrolment.select(Enrolment.child).where(
-        (organisation.kind == OrganisationKind.kindergarten.value)
-        & (Enrolment.starts_on <= today)
-        & (Enrolment.ends_on.is_null() | (Enrolment.ends_on >= today))
+        (organisation.kind == OrganisationKind.kindergarten.value) & current_enrolment(today)
     )
 
 

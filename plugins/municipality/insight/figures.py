@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.i18n import gettext as _
+from core.api import gettext as _
 from plugins.municipality.insight.suppression import Suppressed, shown, suppress
 
 

@@ -18,12 +18,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.audit.log import Outcome, record
-from core.auth.submissions import CREATES
-from core.cases.working import AnyRequest, user_of
-from core.i18n import gettext as _
-from core.pages import page
-from core.parsing import parse_date
+from core.api import CREATES, AnyRequest, Outcome, page, parse_date, record, user_of
+from core.api import gettext as _
 from plugins.municipality.insight import population
 from plugins.municipality.insight.common import (
     OUTREACH_KINDS,
@@ -150,7 +146,7 @@ async def import_population(request: AnyRequest) -> Response[Any]:
             errors.append(str(problem))
         else:
             checked = await population.check(
-                rows, municipality_id, group and group["id"], date.today()
+                rows, municipality_id, group["id"] if group else None, date.today()
             )
     if errors or checked.problems:
         await record(request, "municipality.home_child.import", Outcome.failed)
@@ -163,7 +159,7 @@ async def import_population(request: AnyRequest) -> Response[Any]:
             status_code=HTTP_400_BAD_REQUEST,
         )
     added = await population.write(
-        checked, municipality_id, group and group["id"], user.id, "import"
+        checked, municipality_id, group["id"] if group else None, user.id, "import"
     )
     await record(
         request,
@@ -184,7 +180,7 @@ async def add_child(request: AnyRequest) -> Response[Any]:
     checked = population.Checked()
     if not group_error:
         checked = await population.check(
-            [(0, values)], municipality_id, group and group["id"], date.today()
+            [(0, values)], municipality_id, group["id"] if group else None, date.today()
         )
     errors = [group_error] if group_error else [problem for _line, problem in checked.problems]
     errors += [reason for _line, reason in checked.skipped]
@@ -193,7 +189,7 @@ async def add_child(request: AnyRequest) -> Response[Any]:
             request, group, errors=errors, values=values, status_code=HTTP_400_BAD_REQUEST
         )
     added = await population.write(
-        checked, municipality_id, group and group["id"], user.id, "manual"
+        checked, municipality_id, group["id"] if group else None, user.id, "manual"
     )
     await record(request, "municipality.home_child.added", object_type="child", object_id=added[0])
     return Redirect(_back(group, added=1), status_code=303)

@@ -20,11 +20,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from core.audit.log import record
-from core.cases.working import AnyRequest, user_of
-from core.db import after_read
-from core.i18n import current_language
-from core.parsing import InputError, parse_year
+from core.api import (
+    AnyRequest,
+    InputError,
+    after_read,
+    current_language,
+    parse_year,
+    record,
+    user_of,
+)
 from plugins.municipality.insight.common import municipality_of
 from plugins.municipality.insight.figures import Figures
 from plugins.municipality.insight.suppression import Suppressed

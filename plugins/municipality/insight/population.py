@@ -6,7 +6,7 @@ columns ``isikukood``, ``given_name``, ``family_name``, ``date_of_birth`` (dd.mm
 ``address_area``, or their Estonian headings (`HEADINGS`). A row names a child by isikukood,
 or by names and date of birth. Every row is checked first; if any row is bad, each bad row is
 listed with its line number and nothing is written. A child already in heaolu (same isikukood,
-or same name and date of birth: `core.people.children.existing_child`) is added to the register
+or same name and date of birth: `core.api.existing_child`) is added to the register
 as that record; a new child is created registered and living in the municipality. A child
 already in the register, or (for the children at home) enrolled in a kindergarten, is skipped
 and reported.
@@ -18,17 +18,19 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from stdnum.ee import ik
 
-from core.i18n import gettext as _
-from core.parsing import parse_date
-from core.people.children import existing_child
-from core.people.corrections import surviving_record
-from core.people.folding import fold
-from core.people.isikukood import isikukood_problem
-from core.people.tables import Child
+from core.api import (
+    NewChild,
+    add_child,
+    existing_child,
+    fold,
+    isikukood_problem,
+    parse_date,
+    surviving_record,
+)
+from core.api import gettext as _
 from plugins.municipality.insight.common import in_kindergarten, school_age_on
 from plugins.municipality.insight.tables import HomeChild
 
@@ -223,17 +225,12 @@ async def write(
 
 
 async def _create_child(values: dict[str, str], born: date, municipality_id: int) -> int:
-    [child] = await Child.insert(
-        Child(
+    return await add_child(
+        NewChild(
             given_name=values["given_name"],
             family_name=values["family_name"],
-            search_name=fold(f"{values['family_name']} {values['given_name']}"),
-            search_name_reversed=fold(f"{values['given_name']} {values['family_name']}"),
             date_of_birth=born,
             isikukood=values["isikukood"] or None,
             registered_municipality=municipality_id,
-            residence_municipality=municipality_id,
         )
-    ).returning(Child.id)
-    child_id: Any = child["id"]
-    return int(child_id)
+    )

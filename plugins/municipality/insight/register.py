@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.i18n import gettext as _
-from core.people.tables import OrganisationKind
+from piccolo.custom_types import Combinable
+
+from core.api import OrganisationKind
+from core.api import gettext as _
 from plugins.municipality.insight.common import (
     in_kindergarten,
     next_school_start,
@@ -36,7 +38,7 @@ async def entries(municipality_id: int, group_id: int | None, today: date) -> li
     """The register's entries of a group (None: the children at home), with the child's names,
     date of birth, whether reached, and whether due at school by the next 1 September."""
     child: Any = HomeChild.child
-    where = HomeChild.municipality == municipality_id
+    where: Combinable = HomeChild.municipality == municipality_id
     if group_id is None:
         where = where & HomeChild.home_group.is_null() & child.id.not_in(in_kindergarten(today))
     else:

@@ -24,19 +24,27 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from markupsafe import Markup
 
-from core.audit.log import record
-from core.audit.viewer import csv_cell
-from core.auth.submissions import CREATES
-from core.cases.tables import Case
-from core.cases.workflows import stage_of, workflow_of
-from core.cases.working import AnyRequest, user_of
-from core.forms.noticing import NOTICING_KEY
-from core.i18n import N_, start_of_day
-from core.i18n import gettext as _
-from core.pages import page, plugins_of
-from core.parsing import InputError, id_or_none, parse_year
-from core.people.labels import SECTORS
-from core.plugins import Plugins
+from core.api import (
+    CREATES,
+    N_,
+    NOTICING_KEY,
+    SECTORS,
+    AnyRequest,
+    Case,
+    InputError,
+    Plugins,
+    csv_cell,
+    id_or_none,
+    page,
+    parse_year,
+    plugins_of,
+    record,
+    stage_of,
+    start_of_day,
+    user_of,
+    workflow_of,
+)
+from core.api import gettext as _
 from plugins.municipality.insight.charts import Bar, bar_chart
 from plugins.municipality.insight.common import (
     NOTE_KINDS,

@@ -24,8 +24,7 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from core.auth.tables import User
-from core.people.tables import Child, Municipality
+from core.api import Child, Municipality, User
 
 
 class OutreachKind(StrEnum):

@@ -28,16 +28,22 @@ from litestar import get, post
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.access import visible_among
-from core.audit.log import record
-from core.auth.current import CurrentUser
-from core.cases.working import AnyRequest, user_of
-from core.consent.tables import Decision
-from core.i18n import N_
-from core.i18n import gettext as _
-from core.pages import page
-from core.parsing import InputError, parse_year
-from core.people.tables import Child, OrganisationKind, Sector
+from core.api import (
+    N_,
+    AnyRequest,
+    Child,
+    CurrentUser,
+    Decision,
+    InputError,
+    OrganisationKind,
+    Sector,
+    page,
+    parse_year,
+    record,
+    user_of,
+    visible_among,
+)
+from core.api import gettext as _
 from plugins.municipality.insight.common import SCHOOL_AGE, municipality_of, run_sql
 from plugins.municipality.insight.figures import Figures, figures
 from plugins.municipality.insight.kept import figures_from, kept, recompute
@@ -239,7 +245,10 @@ async def _kept_movers(
         }
 
     found = await kept(request, municipality_id, year, "transitions", compute)
-    every = [Mover(*row, names={}) for row in found.figures["movers"]]
+    every = [
+        Mover(child, kind, from_name, to_name, shared, names={})
+        for child, kind, from_name, to_name, shared in found.figures["movers"]
+    ]
     return figures_from(found.figures["table"]), every, found.computed_at
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.i18n import gettext as _
-from core.registry import NavItem, Panel
+from core.api import NavItem, Panel
+from core.api import gettext as _
 from plugins.municipality.network import institutions, meetings, network_page
 from plugins.municipality.network.common import labels
 from plugins.municipality.network.queries import current_leader, rhythm_of

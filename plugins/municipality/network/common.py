@@ -9,12 +9,16 @@ from litestar import Request
 from litestar.datastructures import FormMultiDict
 from litestar.exceptions import NotFoundException
 
-from core.auth.current import CurrentUser
-from core.auth.tables import Membership, User
-from core.i18n import N_, gettext
-from core.pages import current_user
-from core.parsing import parse_date
-from core.people.labels import translated
+from core.api import (
+    N_,
+    CurrentUser,
+    Membership,
+    User,
+    current_user,
+    gettext,
+    parse_date,
+    translated,
+)
 from plugins.municipality.network.tables import (
     ActivityStatus,
     Arrangement,

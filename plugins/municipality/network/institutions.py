@@ -14,15 +14,20 @@ from litestar import Response, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.audit.log import record
-from core.auth.current import CurrentUser
-from core.auth.permissions import AUTHENTICATED, EDIT_DIRECTORY
-from core.i18n import gettext as _
-from core.pages import page
-from core.people import labels as people_labels
-from core.people.tables import Organisation, OrganisationKind
+from core.api import (
+    AUTHENTICATED,
+    EDIT_DIRECTORY,
+    ORGANISATION_KINDS,
+    CurrentUser,
+    Organisation,
+    OrganisationKind,
+    form_page,
+    page,
+    record,
+    translated,
+)
+from core.api import gettext as _
 from plugins.municipality.network.common import (
     ARRANGEMENTS,
     SPECIALISTS,
@@ -85,7 +90,7 @@ async def institutions(request: AnyRequest) -> Template:
         "municipality/network/institutions.html",
         {
             "institutions": rows,
-            "kind_labels": people_labels.translated(people_labels.KINDS),
+            "kind_labels": translated(ORGANISATION_KINDS),
             "specialists": labels(SPECIALISTS),
             "arrangements": labels(ARRANGEMENTS),
         },
@@ -122,20 +127,19 @@ async def institution_page(
     )
     if values is None:
         values = {key: str(value or "") for key, value in (roles or {}).items()}
-    return page(
+    return form_page(
         request,
         "municipality/network/institution.html",
         {
             "institution": institution,
             "roles": roles,
             "editable": may_edit(user_of(request), institution),
-            "kind_labels": people_labels.translated(people_labels.KINDS),
+            "kind_labels": translated(ORGANISATION_KINDS),
             "specialists": labels(SPECIALISTS),
             "arrangements": labels(ARRANGEMENTS),
-            "errors": errors or [],
             "values": values,
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 

@@ -10,15 +10,9 @@ from litestar import Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.audit.log import record
-from core.auth.submissions import CREATES
-from core.cases.working import hx
-from core.i18n import format_date
-from core.i18n import gettext as _
-from core.pages import page
-from core.parsing import id_or_none, parse_year
+from core.api import CREATES, form_page, format_date, hx, id_or_none, parse_year, record
+from core.api import gettext as _
 from plugins.municipality.network.common import (
     ACTIVITY_STATUSES,
     LINE_LIMIT,
@@ -76,7 +70,7 @@ async def meetings_page(
         .where((PlanEvaluation.municipality == municipality) & (PlanEvaluation.year == year))
         .first()
     )
-    return page(
+    return form_page(
         request,
         "municipality/network/meetings.html",
         {
@@ -93,11 +87,10 @@ async def meetings_page(
             "activity_labels": labels(ACTIVITY_STATUSES),
             "evaluation": evaluation,
             "may_manage": user_of(request).can(MANAGE_NETWORK),
-            "errors": errors or [],
             "values": values or {},
             "open_form": form,
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 
@@ -168,7 +161,7 @@ async def meeting_page(
                 MeetingAttendance.meeting == meeting["id"]
             )
         }
-    return page(
+    return form_page(
         request,
         "municipality/network/meeting.html",
         {
@@ -177,14 +170,13 @@ async def meeting_page(
             "present": present,
             "meeting_labels": labels(MEETING_STATUSES),
             "may_manage": user_of(request).can(MANAGE_NETWORK),
-            "errors": errors or [],
             "values": values
             or {
                 **{key: str(value or "") for key, value in meeting.items()},
                 "meets_on": format_date(meeting["meets_on"]),
             },
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 

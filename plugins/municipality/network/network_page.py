@@ -11,16 +11,21 @@ from litestar import Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_400_BAD_REQUEST
 
-from core.audit.log import record
-from core.auth.submissions import CREATES
-from core.auth.tables import Membership, User
-from core.i18n import gettext as _
-from core.pages import page
-from core.parsing import id_or_none
-from core.people import labels as people_labels
-from core.people.tables import ContactPerson, Organisation, Sector
+from core.api import (
+    CREATES,
+    SECTORS,
+    ContactPerson,
+    Membership,
+    Organisation,
+    Sector,
+    User,
+    form_page,
+    id_or_none,
+    record,
+    translated,
+)
+from core.api import gettext as _
 from plugins.municipality.network.common import (
     KEPT_IN,
     LINE_LIMIT,
@@ -134,7 +139,7 @@ async def network_context(municipality: int, may_manage: bool) -> dict[str, Any]
         "leaders": leaders,
         "by_sector": by_sector,
         "sectors": [sector.value for sector in Sector],
-        "sector_labels": people_labels.translated(people_labels.SECTORS),
+        "sector_labels": translated(SECTORS),
         "rules": rules,
         "information": await InformationRow.select()
         .where(InformationRow.municipality == municipality)
@@ -177,12 +182,12 @@ async def network_page(
     user's ``values`` and the errors beside it."""
     municipality = municipality_of(request)
     context = await network_context(municipality, user_of(request).can(MANAGE_NETWORK))
-    context.update(errors=errors or [], values=values or {}, open_form=form)
-    return page(
+    context.update(values=values or {}, open_form=form)
+    return form_page(
         request,
         "municipality/network/network.html",
         context,
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 
@@ -406,7 +411,7 @@ async def rules_page(
     )
     if version is not None and shown is None:
         raise NotFoundException()
-    return page(
+    return form_page(
         request,
         "municipality/network/rules.html",
         {
@@ -414,10 +419,9 @@ async def rules_page(
             "latest": latest,
             "shown": shown,
             "may_manage": user_of(request).can(MANAGE_NETWORK),
-            "errors": errors or [],
             "values": values or {},
         },
-        status_code=HTTP_400_BAD_REQUEST if errors else 200,
+        errors,
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from core.i18n import N_
+from core.api import N_
 
 REQUIRED = 4
 

@@ -19,8 +19,7 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from core.auth.tables import User
-from core.people.tables import ContactPerson, Municipality, Organisation, Sector
+from core.api import ContactPerson, Municipality, Organisation, Sector, User
 
 
 class NetworkLeader(Table, tablename="municipality_network_leader"):

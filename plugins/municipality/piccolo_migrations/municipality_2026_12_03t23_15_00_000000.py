@@ -1,4 +1,4 @@
-from core.migration_helpers import sql_migration
+from core.api import sql_migration
 
 ID = "2026-12-03T23:15:00:000000"
 VERSION = "1.38.0"

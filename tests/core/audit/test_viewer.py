@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.audit.tables import AuditEvent
-from core.audit.viewer import csv_cell
+from core.csv_cells import csv_cell
 from tests.helpers import live_session, post, sign_in
 
 pytestmark = pytest.mark.anyio

@@ -197,6 +197,38 @@ async def test_heaolu_case_workflows_are_checked_at_start_up(settings, casework)
     assert "core.child_protection" in plugins.workflows
 
 
+def test_a_workflow_may_name_child_protection_as_a_source_but_not_as_a_target(settings):
+    """The way back from core's child-protection stage is the workflow's to declare; the way
+    there stays core's escalation."""
+    import tests.testplugins.casework as plugin
+
+    stage = Stage("I", "I", Level.institution, frozenset({"casework_teacher"}))
+    back = Transition(
+        "back", "Back", frozenset({"core.child_protection"}), "I", frozenset({"casework_teacher"})
+    )
+    there = Transition(
+        "there", "There", frozenset({"I"}), "core.child_protection", frozenset({"casework_teacher"})
+    )
+    original = plugin.WORKFLOW
+    try:
+        for transitions, problem in (((back,), None), ((there,), "core.child_protection")):
+            plugin.WORKFLOW = Workflow(
+                "casework.back", "Back", frozenset({"kindergarten"}), (stage,), transitions
+            )
+            if problem is None:
+                built = build_plugins(
+                    settings, ("tests.testplugins.notes", "tests.testplugins.casework")
+                )
+                assert built.workflows["casework.back"].transitions == (back,)
+            else:
+                with pytest.raises(PluginError, match=f"unknown stages {problem}"):
+                    build_plugins(
+                        settings, ("tests.testplugins.notes", "tests.testplugins.casework")
+                    )
+    finally:
+        plugin.WORKFLOW = original
+
+
 async def test_heaolu_validate_transition_problems_stop_the_step(notes_client, casework):
     case_id = await to_stage_two(notes_client, casework)
     response = await step(notes_client, case_id, "to_III", receiver=str(casework["manager"]))

@@ -103,32 +103,38 @@ async def test_the_case_goes_to_child_protection_and_comes_back_to_the_case_mana
         },
     )
     assert escalated.status_code == 303, escalated.text
-    assert (await client.get(f"/municipality/cases/{case_id}/return")).status_code == 404
+    path = f"/cases/{case_id}/steps/back_to_case_plan"
+    assert (await client.get(path)).status_code == 404
     await switch(client, "tartu.cps")
     handover = await pending(case_id)
     assert (await post(client, f"/handovers/{handover['id']}/accept")).status_code == 303
     case = await case_row(case_id)
     assert (case["stage"], case["responsible"]) == ("core.child_protection", mari["tartu.cps"])
 
-    form = await client.get(f"/municipality/cases/{case_id}/return")
+    form = await client.get(path)
     assert form.status_code == 200
-    assert "Kaie Korraldaja" in form.text
-    path = f"/municipality/cases/{case_id}/return"
-    refused = await post(client, path, {"stage": "plan", "receiver": "", "reason": ""})
-    assert refused.status_code == 400
-    assert "Vali, kes juhtumi üle võtab." in refused.text
-    assert await pending(case_id) is None
-    returned = await post(
+    assert "Tagasi juhtumikorraldusse: tegevusplaan" in form.text
+    version = str(case["version"])
+    reason = {"reason": "Oht on möödas, jätkub juhtumikorraldus."}
+    stale = await post(client, path, {**reason, "version": str(int(version) - 1)})
+    assert stale.status_code == 409
+    assert "Oht on möödas" in stale.text
+    assert (await case_row(case_id))["stage"] == "core.child_protection"
+    returned = await post(client, path, {**reason, "version": version})
+    assert returned.status_code == 303, returned.text
+    case = await case_row(case_id)
+    assert (case["stage"], case["responsible"]) == ("plan", mari["tartu.cps"])
+
+    handed = await post(
         client,
-        path,
+        f"/cases/{case_id}/handover",
         {
-            "stage": "plan",
             "receiver": str(mari["tartu.casemanager"]),
-            "reason": "Oht on möödas, jätkub juhtumikorraldus.",
-            "version": str((await case_row(case_id))["version"]),
+            "reason": "Juhtumikorraldus jätkub.",
+            "version": str(case["version"]),
         },
     )
-    assert returned.status_code == 303, returned.text
+    assert handed.status_code == 303, handed.text
     await switch(client, "tartu.casemanager")
     handover = await pending(case_id)
     assert (await post(client, f"/handovers/{handover['id']}/accept")).status_code == 303

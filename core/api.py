@@ -1,0 +1,229 @@
+"""The public API of heaolu's core: the one module a plugin imports from core.
+
+Everything a plugin may use is re-exported here, grouped in `__all__`; nothing else of core is
+supported for plugins (page modules and internals change without notice), and
+`tests/test_plugin_boundary.py` fails when a file under `plugins/` imports core any other way.
+A name is added here on purpose, in its group, and listed in docs/plugins.md ("The core API").
+Tables are for reading and for foreign keys: a plugin writes only its own tables and changes
+core's records through the services (`add_child`, `add_entry`, `open_case`, ...).
+"""
+
+from __future__ import annotations
+
+from core.access import (
+    case_or_404,
+    children_in_scope,
+    sees_child,
+    visible_among,
+    visible_cases,
+)
+from core.audit.log import Outcome, record
+from core.auth.current import CurrentUser
+from core.auth.demo import ensure_account
+from core.auth.permissions import (
+    ACCEPT_REPORTS,
+    AUTHENTICATED,
+    CHILD_PROTECTION_ROLE,
+    CHILD_RECORD_WORK,
+    EDIT_DIRECTORY,
+    MANAGE_CASES,
+    MANAGE_PLUGINS,
+    RECORDS,
+    SEE_CHILD_PROTECTION,
+)
+from core.auth.reach import municipality_reach
+from core.auth.submissions import CREATES
+from core.auth.tables import Membership, User
+from core.cases.engine import account_of_contact, add_entry, now, open_case
+from core.cases.guards import open_case_worked_on
+from core.cases.owners import owner_choices
+from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, EntryKind, Sensitivity
+from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
+from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
+from core.conflicts import Conflict, ConflictRow, conflict_page
+from core.consent.expiry import EXPIRY_WARNING_DAYS, expiring_soon
+from core.consent.tables import Decision
+from core.csv_cells import csv_cell
+from core.db import after_read
+from core.demo import DemoContext
+from core.forms.noticing import NOTICING_KEY
+from core.hookspecs import hookimpl
+from core.i18n import N_, TIME_ZONE, current_language, format_date, gettext, start_of_day
+from core.jobs import enqueue
+from core.migration_helpers import sql_migration
+from core.notifications import notify
+from core.notifications.tables import Notification
+from core.pages import current_user, form_page, page, partial, plugins_of
+from core.parsing import InputError, id_or_none, parse_date, parse_year, search_term
+from core.people.adding import NewChild, add_child, existing_child
+from core.people.contacts import contact_matches
+from core.people.demo_children import isikukood as demo_isikukood
+from core.people.demo_families import SCHOOL as DEMO_SCHOOL
+from core.people.enrolment import current_enrolment
+from core.people.folding import fold
+from core.people.isikukood import isikukood_problem
+from core.people.labels import KINDS as ORGANISATION_KINDS
+from core.people.labels import SECTORS, translated
+from core.people.merged import surviving_record
+from core.people.tables import (
+    Child,
+    ContactPerson,
+    Enrolment,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Sector,
+)
+from core.plugins import Plugins
+from core.registry import (
+    Bilingual,
+    ConsentPurpose,
+    FieldType,
+    FormField,
+    FormSchema,
+    JobHandler,
+    Level,
+    NavItem,
+    Option,
+    Panel,
+    PeriodicJob,
+    Permission,
+    PluginDescription,
+    Role,
+    Scope,
+    Stage,
+    Transition,
+    Workflow,
+)
+
+# The supported names, by group (docs/plugins.md, "The core API", lists the same groups).
+__all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
+    # Hooks and what they declare
+    "hookimpl",
+    "Plugins",
+    "Bilingual",
+    "ConsentPurpose",
+    "FieldType",
+    "FormField",
+    "FormSchema",
+    "JobHandler",
+    "Level",
+    "NavItem",
+    "Option",
+    "Panel",
+    "PeriodicJob",
+    "Permission",
+    "PluginDescription",
+    "Role",
+    "Scope",
+    "Stage",
+    "Transition",
+    "Workflow",
+    "CHILD_PROTECTION_STAGE",
+    "NOTICING_KEY",
+    # Permissions and route options
+    "ACCEPT_REPORTS",
+    "AUTHENTICATED",
+    "CHILD_PROTECTION_ROLE",
+    "CHILD_RECORD_WORK",
+    "EDIT_DIRECTORY",
+    "MANAGE_CASES",
+    "MANAGE_PLUGINS",
+    "RECORDS",
+    "SEE_CHILD_PROTECTION",
+    "CREATES",
+    # Tables a plugin may read
+    "User",
+    "Membership",
+    "Municipality",
+    "Organisation",
+    "OrganisationKind",
+    "Sector",
+    "ContactPerson",
+    "Child",
+    "Enrolment",
+    "Case",
+    "CaseEntry",
+    "CaseParticipant",
+    "CaseStatus",
+    "EntryKind",
+    "Sensitivity",
+    "Decision",
+    "Notification",
+    # Users and requests
+    "AnyRequest",
+    "CurrentUser",
+    "current_user",
+    "user_of",
+    "plugins_of",
+    "hx",
+    "municipality_reach",
+    # Access
+    "case_or_404",
+    "children_in_scope",
+    "sees_child",
+    "visible_among",
+    "visible_cases",
+    # Services: children and the directory
+    "NewChild",
+    "add_child",
+    "existing_child",
+    "surviving_record",
+    "current_enrolment",
+    "contact_matches",
+    "fold",
+    "isikukood_problem",
+    # Services: case work
+    "open_case_worked_on",
+    "works_on",
+    "require_worker",
+    "owner_choices",
+    "open_case",
+    "add_entry",
+    "account_of_contact",
+    "now",
+    "stage_of",
+    "workflow_of",
+    # Services: consent
+    "EXPIRY_WARNING_DAYS",
+    "expiring_soon",
+    # Services: reading in a GET, jobs, notifications
+    "after_read",
+    "enqueue",
+    "notify",
+    # Pages
+    "page",
+    "form_page",
+    "partial",
+    "Conflict",
+    "ConflictRow",
+    "conflict_page",
+    "csv_cell",
+    # Parsing input
+    "InputError",
+    "id_or_none",
+    "parse_date",
+    "parse_year",
+    "search_term",
+    # Labels of core's choices
+    "ORGANISATION_KINDS",
+    "SECTORS",
+    "translated",
+    # Languages and dates
+    "N_",
+    "TIME_ZONE",
+    "current_language",
+    "format_date",
+    "gettext",
+    "start_of_day",
+    # Audit
+    "Outcome",
+    "record",
+    # Demo data
+    "DemoContext",
+    "ensure_account",
+    "demo_isikukood",
+    "DEMO_SCHOOL",
+    # Migrations of a plugin's own tables
+    "sql_migration",
+]
