@@ -1,0 +1,33 @@
+"""The public API of core: the only module a plugin imports from core.
+
+A name listed in ``__all__`` keeps its meaning within a major version (see "Compatibility" in
+docs/plugins.md); everything else in core may change without notice.
+"""
+
+from core import plugin_testing as testing
+from core.audit.log import record
+from core.auth.submissions import CREATES
+from core.hookspecs import hookimpl
+from core.i18n import N_, gettext
+from core.pages import current_user, page
+from core.parsing import InputError, bounded_text
+from core.registry import NavItem, Panel, Permission, PluginDescription, Role, Scope
+
+__all__ = [
+    "CREATES",
+    "N_",
+    "InputError",
+    "NavItem",
+    "Panel",
+    "Permission",
+    "PluginDescription",
+    "Role",
+    "Scope",
+    "bounded_text",
+    "current_user",
+    "gettext",
+    "hookimpl",
+    "page",
+    "record",
+    "testing",
+]
