@@ -1,0 +1,130 @@
+"""`heaolu plugin new`: the package it makes installs, loads, starts disabled, serves its page
+where it is enabled only, and passes its own tests."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.plugins import RESERVED_NAMES
+from core.scaffold import ScaffoldError, check_name, scaffold, taken_names
+from tests.helpers import ROOT, run_heaolu
+
+pytestmark = pytest.mark.anyio
+NAME = "garden"
+
+
+@pytest.fixture
+def rebound(settings):
+    """Put back, after the test, what building another site in this process rebinds: the
+    tables, Piccolo's migration table and the raw steps of hand-written migrations."""
+    yield
+    from piccolo.apps.migrations.tables import Migration
+
+    from core import db
+    from core.migration_helpers import bind_raw_steps
+
+    engine = db.engine_for(settings)
+    Migration._meta.db = engine
+    bind_raw_steps(engine)
+
+
+async def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
+    tmp_path, monkeypatch, clean_database, rebound
+):
+    """Takes about 15 seconds, all of it real work: pip builds and installs the package (in an
+    isolated build: this environment's setuptools cannot build a wheel without it), `heaolu`
+    starts twice in a subprocess, a fresh database is migrated, and the plugin's own tests run
+    in their own pytest."""
+    made = run_heaolu("plugin", "new", NAME, "--directory", str(tmp_path))
+    assert made.returncode == 0, made.stderr
+    package = tmp_path / f"heaolu-{NAME}"
+    site_packages = tmp_path / "site"
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target"]
+        + [str(site_packages), str(package)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+
+    listed = run_heaolu("plugins", path=site_packages)
+    assert listed.returncode == 0, listed.stderr
+    assert f"{NAME} 0.1.0 (third-party, heaolu_{NAME}.hooks)" in listed.stdout
+
+    monkeypatch.syspath_prepend(str(site_packages))
+    from core.plugin_testing import TestSite
+
+    site = await TestSite.start(f"sqlite:///{tmp_path / 'garden.db'}")
+    await site.add_user("gardener", f"{NAME}_worker", "Tartu linn")
+    await site.add_user("neighbour", f"{NAME}_worker", "Elva vald")
+    await site.add_user("admin", "municipality_admin", "Tartu linn")
+    async with site.client("admin") as admin:
+        plugins_page = (await admin.get("/admin/plugins")).text
+    row = re.search(rf"<tr><td>{NAME.capitalize()}.*?</tr>", plugins_page, re.S)
+    assert row is not None and "väljas" in row.group(0)
+
+    await site.enable(NAME, "Tartu linn")
+    async with site.client("gardener") as gardener:
+        assert (await gardener.get(f"/{NAME}/")).status_code == 200
+    async with site.client("neighbour") as neighbour:
+        assert (await neighbour.get(f"/{NAME}/")).status_code == 404
+
+    environment = {key: value for key, value in os.environ.items() if key != "HEAOLU_DATABASE_URL"}
+    environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(site_packages)])
+    own_tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=package,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert own_tests.returncode == 0, own_tests.stdout + own_tests.stderr
+    assert "3 passed" in own_tests.stdout
+
+
+def test_the_package_imports_nothing_of_core_but_its_api(tmp_path):
+    package = scaffold(NAME, tmp_path, taken=set())
+    imports = {
+        match.group(1)
+        for path in package.rglob("*.py")
+        for match in re.finditer(r"^\s*(?:from|import) (core[\w.]*)", path.read_text(), re.M)
+    }
+    assert imports == {"core.api"}
+    migrations = list((package / f"heaolu_{NAME}" / "piccolo_migrations").glob(f"{NAME}_*.py"))
+    assert len(migrations) == 1
+
+
+@pytest.mark.parametrize(
+    "name", ["Garden", "1garden", "garden-path", "g", "class", "garden_", "x" * 31, "gärden"]
+)
+def test_a_name_must_be_a_lowercase_python_name(name):
+    with pytest.raises(ScaffoldError, match="cannot name a plugin"):
+        check_name(name, taken=set())
+
+
+def test_a_name_may_not_be_taken():
+    taken = taken_names(["notes"])
+    assert RESERVED_NAMES | {"municipality", "notes"} <= taken
+    for name in ("municipality", "notes", "admin"):
+        with pytest.raises(ScaffoldError, match="is taken"):
+            check_name(name, taken)
+
+
+def test_the_command_refuses_a_taken_name_and_an_existing_folder(tmp_path: Path):
+    refused = run_heaolu("plugin", "new", "municipality", "--directory", str(tmp_path))
+    assert refused.returncode != 0
+    assert "'municipality' is taken" in refused.stderr
+    scaffold(NAME, tmp_path, taken=set())
+    again = run_heaolu("plugin", "new", NAME, "--directory", str(tmp_path))
+    assert again.returncode != 0
+    assert "exists already" in again.stderr
