@@ -11,13 +11,30 @@ from core.hookspecs import hookimpl
 from core.i18n import N_, gettext
 from core.pages import current_user, page
 from core.parsing import InputError, bounded_text
-from core.registry import NavItem, Panel, Permission, PluginDescription, Role, Scope
+from core.registry import (
+    Bilingual,
+    FieldType,
+    FormField,
+    FormSchema,
+    NavItem,
+    Option,
+    Panel,
+    Permission,
+    PluginDescription,
+    Role,
+    Scope,
+)
 
 __all__ = [
     "CREATES",
     "N_",
+    "Bilingual",
+    "FieldType",
+    "FormField",
+    "FormSchema",
     "InputError",
     "NavItem",
+    "Option",
     "Panel",
     "Permission",
     "PluginDescription",

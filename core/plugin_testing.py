@@ -67,7 +67,12 @@ class TestSite:
         """Build the app for ``database_url`` (settings otherwise from ``environ``, by default
         the process's environment) and apply every migration of core and the plugins."""
         settings = replace(
-            Settings.from_env({**(environ or {}), "HEAOLU_DATABASE_URL": database_url}),
+            Settings.from_env(
+                {
+                    **(os.environ if environ is None else environ),
+                    "HEAOLU_DATABASE_URL": database_url,
+                }
+            ),
             database_pool_size=0,
             allowed_hosts=("testserver.local",),
             admin_2fa="optional",

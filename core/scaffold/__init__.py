@@ -58,8 +58,14 @@ def _variables(name: str, now: datetime) -> dict[str, str]:
         "migration_id": now.strftime("%Y-%m-%dT%H:%M:%S:%f"),
         "migration_module": f"{name}_{now.strftime('%Y_%m_%dt%H_%M_%S_%f')}",
         "piccolo_version": piccolo.__VERSION__,
-        "heaolu_major": heaolu_version.split(".", 1)[0],
+        "heaolu_version": heaolu_version,
+        "next_major": str(_major(heaolu_version) + 1),
     }
+
+
+def _major(version: str) -> int:
+    leading = re.match(r"[0-9]+", version)
+    return int(leading.group()) if leading else 0
 
 
 def _heaolu_version() -> str:

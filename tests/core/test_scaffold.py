@@ -7,15 +7,16 @@ import os
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
 from core.plugins import RESERVED_NAMES
 from core.scaffold import ScaffoldError, check_name, scaffold, taken_names
+from tests.conftest import run_async
 from tests.helpers import ROOT, run_heaolu
 
-pytestmark = pytest.mark.anyio
 NAME = "garden"
 
 
@@ -34,7 +35,7 @@ def rebound(settings):
     bind_raw_steps(engine)
 
 
-async def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
+def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
     tmp_path, monkeypatch, clean_database, rebound
 ):
     """Takes about 15 seconds, all of it real work: pip builds and installs the package (in an
@@ -45,9 +46,9 @@ async def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
     assert made.returncode == 0, made.stderr
     package = tmp_path / f"heaolu-{NAME}"
     site_packages = tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps"]
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target"]
-        + [str(site_packages), str(package)],
+        [*pip, "--target", str(site_packages), str(package)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -60,6 +61,24 @@ async def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
     assert f"{NAME} 0.1.0 (third-party, heaolu_{NAME}.hooks)" in listed.stdout
 
     monkeypatch.syspath_prepend(str(site_packages))
+    run_async(lambda: _disabled_until_enabled_and_there_only(tmp_path))
+
+    environment = {key: value for key, value in os.environ.items() if key != "HEAOLU_DATABASE_URL"}
+    environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(site_packages)])
+    own_tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=package,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert own_tests.returncode == 0, own_tests.stdout + own_tests.stderr
+    assert "3 passed" in own_tests.stdout
+
+
+async def _disabled_until_enabled_and_there_only(tmp_path: Path) -> None:
     from core.plugin_testing import TestSite
 
     site = await TestSite.start(f"sqlite:///{tmp_path / 'garden.db'}")
@@ -76,20 +95,6 @@ async def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
         assert (await gardener.get(f"/{NAME}/")).status_code == 200
     async with site.client("neighbour") as neighbour:
         assert (await neighbour.get(f"/{NAME}/")).status_code == 404
-
-    environment = {key: value for key, value in os.environ.items() if key != "HEAOLU_DATABASE_URL"}
-    environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(site_packages)])
-    own_tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=package,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert own_tests.returncode == 0, own_tests.stdout + own_tests.stderr
-    assert "3 passed" in own_tests.stdout
 
 
 def test_the_package_imports_nothing_of_core_but_its_api(tmp_path):
@@ -128,3 +133,25 @@ def test_the_command_refuses_a_taken_name_and_an_existing_folder(tmp_path: Path)
     again = run_heaolu("plugin", "new", NAME, "--directory", str(tmp_path))
     assert again.returncode != 0
     assert "exists already" in again.stderr
+
+
+def test_the_tutorials_examples_implement_real_hooks_and_a_valid_form():
+    import pluggy
+
+    from core import hookspecs
+    from core.forms.schema import schema_problems
+
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    tutorial = guide[guide.index("# Tutorial") : guide.index("\n# Reference\n")]
+    blocks = re.findall(r"```python\n(.*?)```", tutorial, re.DOTALL)
+    assert len(blocks) == 2
+    for number, block in enumerate(blocks):
+        module = types.ModuleType(f"tutorial_{number}")
+        exec(compile(block, f"docs/plugins.md (tutorial {number})", "exec"), module.__dict__)
+        manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        manager.add_hookspecs(hookspecs)
+        manager.register(module)
+        manager.check_pending()
+        assert manager.get_hookcallers(module)
+        for form in getattr(module, "heaolu_forms", list)():
+            assert schema_problems(form) == []
