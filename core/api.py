@@ -4,7 +4,10 @@ A name listed in ``__all__`` keeps its meaning within a major version (see "Comp
 docs/plugins.md); everything else in core may change without notice.
 """
 
-from core import plugin_testing as testing
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from core.audit.log import record
 from core.auth.submissions import CREATES
 from core.hookspecs import hookimpl
@@ -24,6 +27,9 @@ from core.registry import (
     Role,
     Scope,
 )
+
+if TYPE_CHECKING:
+    from core import plugin_testing as testing
 
 __all__ = [
     "CREATES",
@@ -48,3 +54,11 @@ __all__ = [
     "record",
     "testing",
 ]
+
+
+def __getattr__(name: str) -> ModuleType:
+    """``testing`` (`core.plugin_testing`) is imported on first use, by a plugin's tests: a
+    running site never loads the test client."""
+    if name == "testing":
+        return importlib.import_module("core.plugin_testing")
+    raise AttributeError(f"module 'core.api' has no attribute {name!r}")

@@ -18,6 +18,7 @@ from tests.conftest import run_async
 from tests.helpers import ROOT, run_heaolu
 
 NAME = "garden"
+PAGES = "/admin/plugins"
 
 
 @pytest.fixture
@@ -79,18 +80,21 @@ def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
 
 
 async def _disabled_until_enabled_and_there_only(tmp_path: Path) -> None:
-    from core.plugin_testing import TestSite
+    from core.plugin_testing import TestSite, post
 
     site = await TestSite.start(f"sqlite:///{tmp_path / 'garden.db'}")
     await site.add_user("gardener", f"{NAME}_worker", "Tartu linn")
     await site.add_user("neighbour", f"{NAME}_worker", "Elva vald")
     await site.add_user("admin", "municipality_admin", "Tartu linn")
+    tartu = await site.municipality("Tartu linn")
     async with site.client("admin") as admin:
-        plugins_page = (await admin.get("/admin/plugins")).text
-    row = re.search(rf"<tr><td>{NAME.capitalize()}.*?</tr>", plugins_page, re.S)
-    assert row is not None and "väljas" in row.group(0)
-
-    await site.enable(NAME, "Tartu linn")
+        plugins_page = (await admin.get(PAGES)).text
+        row = re.search(rf"<tr><td>{NAME.capitalize()}.*?</tr>", plugins_page, re.S)
+        assert row is not None and "väljas" in row.group(0)
+        turned_on = await post(
+            admin, f"/admin/plugins/{NAME}", {"municipality": str(tartu), "enabled": "1"}, PAGES
+        )
+        assert turned_on.status_code == 303
     async with site.client("gardener") as gardener:
         assert (await gardener.get(f"/{NAME}/")).status_code == 200
     async with site.client("neighbour") as neighbour:
