@@ -10,18 +10,24 @@ A plugin reaches it as ``core.api.testing``. A test builds a `TestSite` on a fre
     async with site.client("worker") as client:
         assert (await client.get("/example/")).status_code == 200
 
-Passwords are hashed at argon2's least cost, so signing in costs milliseconds.
+Passwords are hashed at argon2's least cost. The first SQLite database of a run is migrated;
+later ones (of the same plugins) are copies of it.
 """
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import re
 import secrets
+import shutil
+import sqlite3
+import tempfile
 from collections.abc import AsyncIterator, Iterator, Mapping
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, closing, contextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from litestar import Litestar
@@ -45,6 +51,10 @@ from core.settings import Argon2Cost, Settings
 BASE_URL = "https://testserver.local"
 # Users sign in through a session made for them (`TestSite.client`), never with a password.
 PASSWORD = secrets.token_urlsafe(24)
+# Migrated databases by plugin set, copied for each new SQLite test database; removed at exit.
+_MIGRATED: dict[tuple[str, ...], Path] = {}
+_TEMPLATES = Path(tempfile.mkdtemp(prefix="heaolu-plugin-tests-"))
+atexit.register(shutil.rmtree, _TEMPLATES, ignore_errors=True)
 _CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
@@ -81,9 +91,24 @@ class TestSite:
         app = create_app(settings)
         site = cls(settings, app)
         site.bind()
-        with _piccolo_engine(db.engine_for(settings)):
-            await migrate(site.plugins)
+        await site._migrate()
         return site
+
+    async def _migrate(self) -> None:
+        """Apply every migration; a new SQLite file of a plugin set migrated before in this
+        process is copied from that one instead (milliseconds, where migrating takes a second)."""
+        engine = db.engine_for(self.settings)
+        path = engine.file if isinstance(engine, db.SQLiteFileEngine) else None
+        key = tuple(self.plugins.piccolo_app_modules)
+        saved = _MIGRATED.get(key)
+        if path is not None and saved is not None and not path.exists():
+            _copy_sqlite(saved, path)
+            return
+        with _piccolo_engine(engine):
+            await migrate(self.plugins)
+        if path is not None and saved is None:
+            _MIGRATED[key] = _TEMPLATES / f"{len(_MIGRATED)}.db"
+            _copy_sqlite(path, _MIGRATED[key])
 
     def bind(self) -> None:
         """Bind every table, and the password cost, to this site (another app may have
@@ -155,6 +180,14 @@ class TestSite:
                 )
                 client.cookies.set(SESSION_COOKIE, token, domain="testserver.local")
             yield client
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """Copy a SQLite database through SQLite's backup, which reads its WAL too."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
+        origin.backup(copy)
+        copy.execute("PRAGMA journal_mode=WAL")
 
 
 @contextmanager
