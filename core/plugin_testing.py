@@ -75,7 +75,8 @@ class TestSite:
     @classmethod
     async def start(cls, database_url: str, environ: Mapping[str, str] | None = None) -> TestSite:
         """Build the app for ``database_url`` (settings otherwise from ``environ``, by default
-        the process's environment) and apply every migration of core and the plugins."""
+        the process's environment) and apply the migrations of core and the plugins that have not
+        run there: the database may be new, empty, or hold data (a copy of the demo's)."""
         settings = replace(
             Settings.from_env(
                 {
@@ -101,14 +102,15 @@ class TestSite:
         path = engine.file if isinstance(engine, db.SQLiteFileEngine) else None
         key = tuple(self.plugins.piccolo_app_modules)
         saved = _MIGRATED.get(key)
-        if path is not None and saved is not None and not path.exists():
-            _copy_sqlite(saved, path)
+        fresh = path if path is not None and not path.exists() else None
+        if fresh is not None and saved is not None:
+            _copy_sqlite(saved, fresh)
             return
         with _piccolo_engine(engine):
             await migrate(self.plugins)
-        if path is not None and saved is None:
+        if fresh is not None:
             _MIGRATED[key] = _TEMPLATES / f"{len(_MIGRATED)}.db"
-            _copy_sqlite(path, _MIGRATED[key])
+            _copy_sqlite(fresh, _MIGRATED[key])
 
     def bind(self) -> None:
         """Bind every table, and the password cost, to this site (another app may have

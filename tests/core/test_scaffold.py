@@ -19,6 +19,8 @@ from tests.helpers import ROOT, run_heaolu
 
 NAME = "garden"
 PAGES = "/admin/plugins"
+# The demo's case in Tartu.
+CASE = 1
 
 
 @pytest.fixture
@@ -36,16 +38,31 @@ def rebound(settings):
     bind_raw_steps(engine)
 
 
+def follow_the_tutorial(package: Path) -> None:
+    """Add to the package what the guide's tutorial adds after `heaolu plugin new`: a form of
+    core's form engine and a case panel (steps 4 and 5), taken from docs/plugins.md."""
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    tutorial = guide[guide.index("# Tutorial") : guide.index("\n# Reference\n")]
+    code = re.findall(r"```python\n(.*?)```", tutorial, re.DOTALL)
+    hooks = package / f"heaolu_{NAME}" / "hooks.py"
+    hooks.write_text("\n\n".join([hooks.read_text(), *code]))
+    panel = re.search(r"```\n(<p><a href=.*?)```", tutorial, re.DOTALL)
+    assert panel is not None
+    template = package / f"heaolu_{NAME}" / "templates" / NAME / "_case_panel.html"
+    template.write_text(panel.group(1))
+
+
 def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
-    tmp_path, monkeypatch, clean_database, rebound
+    tmp_path, monkeypatch, clean_database, rebound, demo_database_url
 ):
     """Takes about 15 seconds, all of it real work: pip builds and installs the package (in an
     isolated build: this environment's setuptools cannot build a wheel without it), `heaolu`
-    starts twice in a subprocess, a fresh database is migrated, and the plugin's own tests run
-    in their own pytest."""
+    starts twice in a subprocess, the demo database gets the plugin's migration, and the
+    plugin's own tests run in their own pytest."""
     made = run_heaolu("plugin", "new", NAME, "--directory", str(tmp_path))
     assert made.returncode == 0, made.stderr
     package = tmp_path / f"heaolu-{NAME}"
+    follow_the_tutorial(package)
     site_packages = tmp_path / "site"
     pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps"]
     installed = subprocess.run(
@@ -62,7 +79,7 @@ def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
     assert f"{NAME} 0.1.0 (third-party, heaolu_{NAME}.hooks)" in listed.stdout
 
     monkeypatch.syspath_prepend(str(site_packages))
-    run_async(lambda: _disabled_until_enabled_and_there_only(tmp_path))
+    run_async(lambda: _disabled_until_enabled_and_there_only(demo_database_url))
 
     environment = {key: value for key, value in os.environ.items() if key != "HEAOLU_DATABASE_URL"}
     environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(site_packages)])
@@ -79,15 +96,16 @@ def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
     assert "3 passed" in own_tests.stdout
 
 
-async def _disabled_until_enabled_and_there_only(tmp_path: Path) -> None:
+async def _disabled_until_enabled_and_there_only(database_url: str) -> None:
+    """On the demo's county: the administrators' page shows the plugin off; once Tartu's
+    administrator turns it on, its page, its form and its case panel are there in Tartu only."""
     from core.plugin_testing import TestSite, post
 
-    site = await TestSite.start(f"sqlite:///{tmp_path / 'garden.db'}")
+    site = await TestSite.start(database_url)
     await site.add_user("gardener", f"{NAME}_worker", "Tartu linn")
     await site.add_user("neighbour", f"{NAME}_worker", "Elva vald")
-    await site.add_user("admin", "municipality_admin", "Tartu linn")
     tartu = await site.municipality("Tartu linn")
-    async with site.client("admin") as admin:
+    async with site.client("tartu.admin") as admin:
         plugins_page = (await admin.get(PAGES)).text
         row = re.search(rf"<tr><td>{NAME.capitalize()}.*?</tr>", plugins_page, re.S)
         assert row is not None and "väljas" in row.group(0)
@@ -99,6 +117,11 @@ async def _disabled_until_enabled_and_there_only(tmp_path: Path) -> None:
         assert (await gardener.get(f"/{NAME}/")).status_code == 200
     async with site.client("neighbour") as neighbour:
         assert (await neighbour.get(f"/{NAME}/")).status_code == 404
+    form = f"/forms/cases/{CASE}/new/{NAME}.visit"
+    async with site.client("tartu.casemanager") as case_manager:
+        case_page = (await case_manager.get(f"/cases/{CASE}")).text
+        assert f'<a href="{form}">' in case_page
+        assert "Aiakülastus" in (await case_manager.get(form)).text
 
 
 def test_the_package_imports_nothing_of_core_but_its_api(tmp_path):
