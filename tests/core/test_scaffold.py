@@ -182,3 +182,14 @@ def test_the_tutorials_examples_implement_real_hooks_and_a_valid_form():
         assert manager.get_hookcallers(module)
         for form in getattr(module, "heaolu_forms", list)():
             assert schema_problems(form) == []
+
+
+def test_the_packages_estonian_texts_follow_the_glossary(tmp_path):
+    from tests.test_glossary import estonian_texts, pattern, retired_terms
+
+    package = scaffold(NAME, tmp_path, taken=set())
+    catalogue = package / f"heaolu_{NAME}" / "locale" / "et" / "LC_MESSAGES" / "messages.po"
+    texts = estonian_texts(catalogue)
+    assert len(texts) >= 10
+    retired = [(term, pattern(term)) for term in retired_terms()]
+    assert [(msgid, term) for msgid, text in texts for term, p in retired if p.search(text)] == []
