@@ -10,6 +10,10 @@ core's records through the services (`add_child`, `add_entry`, `open_case`, ...)
 
 from __future__ import annotations
 
+import importlib as _importlib
+import typing as _typing
+from types import ModuleType as _ModuleType
+
 from core.access import (
     case_or_404,
     children_in_scope,
@@ -54,7 +58,7 @@ from core.migration_helpers import sql_migration
 from core.notifications import notify
 from core.notifications.tables import Notification
 from core.pages import current_user, form_page, page, partial, plugins_of
-from core.parsing import InputError, id_or_none, parse_date, parse_year, search_term
+from core.parsing import InputError, bounded_text, id_or_none, parse_date, parse_year, search_term
 from core.people.adding import NewChild, add_child, existing_child
 from core.people.contacts import contact_matches
 from core.people.demo_children import isikukood as demo_isikukood
@@ -97,6 +101,9 @@ from core.registry import (
 )
 
 # The supported names, by group (docs/plugins.md, "The core API", lists the same groups).
+if _typing.TYPE_CHECKING:
+    from core import plugin_testing as testing
+
 __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Hooks and what they declare
     "hookimpl",
@@ -201,6 +208,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "csv_cell",
     # Parsing input
     "InputError",
+    "bounded_text",
     "id_or_none",
     "parse_date",
     "parse_year",
@@ -226,4 +234,14 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "DEMO_SCHOOL",
     # Migrations of a plugin's own tables
     "sql_migration",
+    # A plugin's tests (`core.plugin_testing`, imported on first use)
+    "testing",
 ]
+
+
+def __getattr__(name: str) -> _ModuleType:
+    """``testing`` (`core.plugin_testing`) is imported on first use, by a plugin's tests: a
+    running site never loads the test client."""
+    if name == "testing":
+        return _importlib.import_module("core.plugin_testing")
+    raise AttributeError(f"module 'core.api' has no attribute {name!r}")

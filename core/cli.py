@@ -1,5 +1,5 @@
-"""The ``heaolu`` command: serve, migrate, demo, createuser, plugins, check, audit, jobs (plugins
-add more)."""
+"""The ``heaolu`` command: serve, migrate, demo, createuser, plugins, plugin new, check, audit,
+jobs (plugins add more)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from core.people.importing import KINDS, CsvImportError, Report, run_import
 from core.plugins import PluginError, Plugins, build_plugins
 from core.request_log import configure_logging
 from core.retention import RetentionReport, apply_retention
+from core.scaffold import ScaffoldError, scaffold, taken_names
 from core.settings import Settings, SettingsError
 
 T = TypeVar("T")
@@ -308,6 +309,29 @@ def plugins_command(runtime: Runtime) -> None:
         click.echo(f"{info.name} {info.version} ({origin}, {info.module})")
         for hook in info.hooks:
             click.echo(f"    {hook}")
+
+
+@heaolu.group(help="Make plugins.")
+def plugin() -> None:
+    pass
+
+
+@plugin.command("new", help="Make plugin NAME as an installable package (see docs/plugins.md).")
+@click.argument("name")
+@click.option(
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Where the package's folder heaolu-NAME is made.",
+)
+@pass_runtime
+def plugin_new(runtime: Runtime, name: str, directory: Path) -> None:
+    try:
+        target = scaffold(name, directory, taken_names(runtime.plugins.names))
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"made {target}: install it with `pip install -e {target}`, then `heaolu migrate`")
 
 
 @heaolu.command(help="Refuse settings that are unsafe in production (exit code 1).")

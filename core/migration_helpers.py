@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.engine.base import Engine
 from piccolo.table import Table
 
 
 class _RawTable(Table):
     """Only a way to run raw SQL on the project's engine."""
+
+
+def bind_raw_steps(engine: Engine[Any]) -> None:
+    """Run the raw SQL of hand-written migrations on ``engine``; by default they run on the
+    engine of ``PICCOLO_CONF``, found on first use (a process that migrates several databases,
+    as a plugin's tests do, binds each in turn)."""
+    _RawTable._meta.db = engine
 
 
 def _raw_migration(
