@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from litestar import Request
     from litestar.types import ControllerRouterHandler
 
+    from core.auth.current import CurrentUser
     from core.demo import DemoContext
     from core.registry import (
         ConsentPurpose,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         Transition,
         Workflow,
     )
+    from core.views import CaseView, ChildView
 
 PROJECT_NAME = "heaolu"
 
@@ -228,28 +230,35 @@ def heaolu_after_transition(case: Mapping[str, Any], transition: Transition, use
 
 
 @hookspec
-def heaolu_nav_items(request: Request[Any, Any, Any], user: Any) -> Sequence[NavItem]:  # type: ignore[empty-body]
+def heaolu_nav_items(  # type: ignore[empty-body]
+    request: Request[Any, Any, Any], user: CurrentUser | None
+) -> Sequence[NavItem]:
     """Links for the main navigation. ``user`` is the logged-in user, or None."""
 
 
 @hookspec
-def heaolu_dashboard_panels(request: Request[Any, Any, Any], user: Any) -> Sequence[Panel]:  # type: ignore[empty-body]
+def heaolu_dashboard_panels(  # type: ignore[empty-body]
+    request: Request[Any, Any, Any], user: CurrentUser
+) -> Sequence[Panel]:
     """Panels for the home page ("my work"); each is rendered from its own partial template.
-    May be ``async def`` (a panel usually queries the database)."""
+    ``user`` is the logged-in user with its active membership. May be ``async def`` (a panel
+    usually queries the database)."""
 
 
 @hookspec
 def heaolu_child_panels(  # type: ignore[empty-body]
-    request: Request[Any, Any, Any], user: Any, child: Mapping[str, Any]
+    request: Request[Any, Any, Any], user: CurrentUser, child: ChildView
 ) -> Sequence[Panel]:
     """Panels for a child's page. Called only after the access check let ``user`` see the
-    child; ``child`` holds the child's columns (``id``, names, ``date_of_birth``...)."""
+    child (and its audit row was written); ``child`` is the child's `core.views.ChildView`
+    (``id``, names, ``date_of_birth``...). May be ``async def``."""
 
 
 @hookspec
 def heaolu_case_panels(  # type: ignore[empty-body]
-    request: Request[Any, Any, Any], user: Any, case: Mapping[str, Any]
+    request: Request[Any, Any, Any], user: CurrentUser, case: CaseView
 ) -> Sequence[Panel]:
-    """Panels for a case's page. Called only after the access check let ``user`` see the case;
-    ``case`` holds the case's columns (``id``, ``stage``, ``workflow``, ``child``...). May be
-    ``async def``."""
+    """Panels for a case's page. Called only after the access check let ``user`` see the case
+    (and its audit row was written); ``case`` is the case's `core.views.CaseView`, built once
+    for the request (``id``, ``child``, ``workflow``, ``stage``, ``enabled_plugins``...). May
+    be ``async def``."""

@@ -17,7 +17,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from piccolo.custom_types import Combinable
 
-from core.access import child_or_404, children_in_scope, sees_child, visible_among
+from core.access import child_view, children_in_scope, sees_child, visible_among
 from core.audit.log import record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
@@ -143,7 +143,8 @@ async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template
     survivor = await surviving_record(child_id)
     if survivor is not None and await sees_child(_user(request), survivor):
         return Redirect(f"/children/{survivor}", status_code=303)  # a merged record's old id
-    child = await child_or_404(request, child_id, "child.viewed")
+    view = await child_view(request, child_id, "child.viewed")
+    child = view.row
     user = _user(request)
     guardian: Any = GuardianLink.guardian
     guardians = await GuardianLink.select(
@@ -174,9 +175,8 @@ async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template
         for row in await Municipality.select(Municipality.id, Municipality.name)
     }
     panels: list[Panel] = await plugins_of(request).call_for(
-        enabled_plugins_for(request), "heaolu_child_panels", request=request, user=user, child=child
+        enabled_plugins_for(request), "heaolu_child_panels", request=request, user=user, child=view
     )
-    await record(request, "child.viewed", object_type="child", object_id=child_id)
     return page(
         request,
         "people/child.html",

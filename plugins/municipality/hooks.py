@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from core.auth.current import CurrentUser
+from core.cases.working import AnyRequest
 from core.demo import DemoContext
 from core.hookspecs import hookimpl
 from core.i18n import N_
@@ -20,6 +22,7 @@ from core.registry import (
     Role,
     Workflow,
 )
+from core.views import CaseView
 from plugins.municipality import casework, demo, insight, network
 from plugins.municipality.audit_labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 from plugins.municipality.roles import PERMISSIONS, ROLES
@@ -113,19 +116,21 @@ async def heaolu_case_manager_roles(municipality_id: int) -> Sequence[str]:
 
 
 @hookimpl
-def heaolu_nav_items(user: Any) -> Sequence[NavItem]:
+def heaolu_nav_items(user: CurrentUser | None) -> Sequence[NavItem]:
     if user is None:
         return []
     return [item for part in PARTS for item in part.nav_items(user)]
 
 
 @hookimpl
-async def heaolu_dashboard_panels(request: Any, user: Any) -> Sequence[Panel]:
+async def heaolu_dashboard_panels(request: AnyRequest, user: CurrentUser) -> Sequence[Panel]:
     return [panel for part in PARTS for panel in await part.dashboard_panels(request, user)]
 
 
 @hookimpl
-async def heaolu_case_panels(request: Any, user: Any, case: Any) -> Sequence[Panel]:
+async def heaolu_case_panels(
+    request: AnyRequest, user: CurrentUser, case: CaseView
+) -> Sequence[Panel]:
     return await casework.case_panels(request, user, case)
 
 

@@ -3,26 +3,25 @@ page, and "Agreements to fulfil" in the responsible person's "my work"."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.cases.tables import CaseStatus
 from core.cases.working import AnyRequest
 from core.i18n import gettext as _
 from core.registry import Panel
+from core.views import CaseView
 from plugins.municipality.casework.reading import agreements_of, panel_context
 from plugins.municipality.casework.tables import Agreement
 
 LIMIT = 20
 
 
-async def case_panels(request: AnyRequest, user: CurrentUser, case: dict[str, Any]) -> list[Panel]:
+async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) -> list[Panel]:
     return [
         Panel(
             _("Round tables and agreements"),
             "municipality/casework/_case_panel.html",
-            await panel_context(user, case),
+            await panel_context(user, dict(case.row)),
             40,
         )
     ]

@@ -140,6 +140,6 @@ def heaolu_case_panels(case):
         Panel(
             title="Casework panel",
             template="casework/_panel.html",
-            context={"stage": case["stage"]},
+            context={"stage": case.stage.key},
         )
     ]

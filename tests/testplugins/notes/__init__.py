@@ -151,7 +151,7 @@ async def heaolu_child_panels(child):
         Panel(
             title="Notes about the child",
             template="notes/_panel.html",
-            context={"count": len(child["given_name"])},
+            context={"count": len(child.given_name)},
         )
     ]
 
