@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from core.demo import DemoContext
     from core.registry import (
         ConsentPurpose,
+        ExportSection,
         FormSchema,
         JobHandler,
         NavItem,
@@ -224,6 +225,28 @@ def heaolu_validate_transition(  # type: ignore[empty-body]
 def heaolu_after_transition(case: Mapping[str, Any], transition: Transition, user: Any) -> None:
     """Side effects after ``transition`` was taken on ``case`` (its row as it is now), inside
     the same transaction: a failure undoes the transition. May be ``async def``."""
+
+
+# --- A child's records: the subject-access export and merging two records ------------------
+
+
+@hookspec
+def heaolu_child_export(  # type: ignore[empty-body]
+    user: CurrentUser, child_ids: Sequence[int]
+) -> Sequence[ExportSection]:
+    """What the plugin holds about the child, for the child's subject-access export (JSON and
+    the printable page). ``child_ids`` are the child's record and the records merged into it;
+    ``user`` (who may see the child and export it) bounds what the plugin shows, as its pages
+    would. Called for every loaded plugin, enabled or not: the export must be whole. May be
+    ``async def``."""
+
+
+@hookspec
+def heaolu_merge_children(merged_id: int, survivor_id: int, user: CurrentUser) -> None:
+    """Move the plugin's rows about the child from record ``merged_id`` to ``survivor_id`` when
+    two records of one child are merged, inside the merge's transaction (a failure undoes the
+    merge). Rows tied to a case need nothing: cases keep their record. Called for every loaded
+    plugin, enabled or not. May be ``async def``."""
 
 
 # --- Per-request hooks: called while a page is built ------------------------------------------

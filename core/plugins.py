@@ -136,6 +136,13 @@ class Plugins:
             items.extend(await result if inspect.isawaitable(result) else result)
         return items
 
+    async def notify(self, enabled: Iterable[str], hook_name: str, **kwargs: Any) -> None:
+        """Call an event hook (one that returns nothing) on core and the ``enabled`` plugins
+        only, awaiting ``async def`` implementations, in registration order."""
+        for _plugin, result in self.collect(hook_name, only={CORE_PLUGIN_NAME, *enabled}, **kwargs):
+            if inspect.isawaitable(result):
+                await result
+
 
 def build_plugins(settings: Settings, extra_builtins: Sequence[str] = ()) -> Plugins:
     """Load, check and collect the plugins chosen by ``settings``.

@@ -145,6 +145,20 @@ class ConsentPurpose:
 
 
 @dataclass(frozen=True)
+class ExportSection:
+    """What a plugin holds about a child, for the child's subject-access export (GDPR art. 15).
+
+    ``key`` (``<plugin>.<name>``) names the rows in the JSON export; ``label`` heads them on the
+    printable page and ``columns`` pairs each shown field of the rows with its label (English
+    message ids, shown translated)."""
+
+    key: str
+    label: str
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class NavItem:
     """A link in the main navigation; lower ``order`` comes first."""
 

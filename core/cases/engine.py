@@ -270,12 +270,10 @@ async def _validations(
 async def after_transition(
     plugins: Plugins, case: dict[str, Any], transition: Transition, user: CurrentUser
 ) -> None:
-    enabled = {"core", *await enabled_plugins(plugins, case["municipality"])}
-    for owner, answer in plugins.collect(
-        "heaolu_after_transition", case=case, transition=transition, user=user
-    ):
-        if owner in enabled and asyncio.iscoroutine(answer):
-            await answer
+    enabled = await enabled_plugins(plugins, case["municipality"])
+    await plugins.notify(
+        enabled, "heaolu_after_transition", case=case, transition=transition, user=user
+    )
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from core.auth.submissions import CREATES
 from core.consent.tables import Consent, ShareOverride
 from core.i18n import format_date
 from core.i18n import gettext as _
-from core.pages import current_user, page
+from core.pages import current_user, page, plugins_of
 from core.parsing import id_or_none, length_problems, parse_date
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
@@ -216,6 +216,14 @@ async def merge(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     )
     await Child.update({Child.merged_into: survivor["id"]}).where(Child.id == child_id)
     user = current_user(request)
+    plugins = plugins_of(request)
+    await plugins.notify(
+        plugins.names,
+        "heaolu_merge_children",
+        merged_id=child_id,
+        survivor_id=survivor["id"],
+        user=user,
+    )
     await ChildChange.insert(
         ChildChange(
             child=child_id,

@@ -38,6 +38,7 @@ from core.consent.panel import labelled_records
 from core.pages import current_user, page, plugins_of
 from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink, Organisation
 from core.plugins import Plugins
+from core.registry import ExportSection
 
 AnyRequest = Request[Any, Any, Any]
 EXPORT = {"permission": EXPORT_CHILD}
@@ -82,6 +83,9 @@ async def child_record(
     attachments = await attachments_of([child_id])
     linked = {row["guardian"] for row in links}
     cases = await case_records(plugins, user, child_id, records)
+    sections: list[ExportSection] = await plugins.call_for(
+        plugins.names, "heaolu_child_export", user=user, child_ids=records
+    )
     return {
         "child": child,
         "merged_records": merged,
@@ -93,6 +97,15 @@ async def child_record(
         "share_overrides": overrides,
         "attachments": attachments,
         **cases,
+        "plugins": [
+            {
+                "key": section.key,
+                "label": section.label,
+                "columns": [list(column) for column in section.columns],
+                "rows": list(section.rows),
+            }
+            for section in sections
+        ],
         "access_log": await _access_log(
             records,
             {

@@ -12,6 +12,7 @@ from core.demo import DemoContext
 from core.hookspecs import hookimpl
 from core.i18n import N_
 from core.registry import (
+    ExportSection,
     FormSchema,
     JobHandler,
     NavItem,
@@ -23,7 +24,7 @@ from core.registry import (
     Workflow,
 )
 from core.views import CaseView
-from plugins.municipality import casework, demo, insight, network
+from plugins.municipality import casework, demo, insight, network, subject_access
 from plugins.municipality.audit_labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 from plugins.municipality.roles import PERMISSIONS, ROLES
 
@@ -132,6 +133,18 @@ async def heaolu_case_panels(
     request: AnyRequest, user: CurrentUser, case: CaseView
 ) -> Sequence[Panel]:
     return await casework.case_panels(request, user, case)
+
+
+@hookimpl
+async def heaolu_child_export(
+    user: CurrentUser, child_ids: Sequence[int]
+) -> Sequence[ExportSection]:
+    return await subject_access.child_export(user, child_ids)
+
+
+@hookimpl
+async def heaolu_merge_children(merged_id: int, survivor_id: int) -> None:
+    await subject_access.merge_children(merged_id, survivor_id)
 
 
 @hookimpl
