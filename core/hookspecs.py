@@ -227,6 +227,46 @@ def heaolu_after_transition(case: Mapping[str, Any], transition: Transition, use
     the same transaction: a failure undoes the transition. May be ``async def``."""
 
 
+@hookspec
+def heaolu_after_case_opened(case: Mapping[str, Any], user: CurrentUser | None) -> None:
+    """Side effects after a case was opened (``case`` is its new row), inside the same
+    transaction: a failure undoes the opening. ``user`` opened it (None when no one did, e.g.
+    demo data). Called for plugins enabled in the case's municipality. May be ``async def``."""
+
+
+@hookspec
+def heaolu_after_report_sent(report: Mapping[str, Any], user: CurrentUser) -> None:
+    """Side effects after ``user`` sent a noticing report to a municipality (``report`` is its
+    new row), inside the same transaction. Called for plugins enabled in the receiving
+    municipality. May be ``async def``."""
+
+
+@hookspec
+def heaolu_after_report_accepted(
+    report: Mapping[str, Any], case: Mapping[str, Any], user: CurrentUser
+) -> None:
+    """Side effects after ``user`` accepted a noticing report into ``case`` (a new case or an
+    open one), inside the same transaction; ``report`` is its row as it is now. Called for
+    plugins enabled in the case's municipality. May be ``async def``."""
+
+
+# --- Enrolment events: a child begins or ends at a kindergarten or school -----------------
+
+
+@hookspec
+def heaolu_after_enrolment_began(enrolment: Mapping[str, Any], user: CurrentUser) -> None:
+    """Side effects after a child's enrolment began (``enrolment`` is its new row: ``child``,
+    ``organisation``, ``unit``, ``starts_on``), inside the same transaction. Called for
+    plugins enabled in the organisation's municipality. May be ``async def``."""
+
+
+@hookspec
+def heaolu_after_enrolment_ended(enrolment: Mapping[str, Any], user: CurrentUser) -> None:
+    """Side effects after a child's enrolment was ended (``enrolment`` is its row, with
+    ``ends_on`` set), inside the same transaction. Called for plugins enabled in the
+    organisation's municipality. May be ``async def``."""
+
+
 # --- A child's records: the subject-access export and merging two records ------------------
 
 

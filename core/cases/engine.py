@@ -140,6 +140,13 @@ async def open_case(
         review_due=review_due or date.today() + timedelta(days=workflow.review_days),
     )
     await case.save()
+    row = await Case.select().where(Case.id == case.id).first()
+    await plugins.notify(
+        await enabled_plugins(plugins, municipality),
+        "heaolu_after_case_opened",
+        case=row,
+        user=None if isinstance(responsible, int) else responsible,
+    )
     return int(case.id)
 
 

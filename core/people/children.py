@@ -30,6 +30,7 @@ from core.pages import current_user, enabled_plugins_for, page, plugins_of
 from core.parsing import length_problems, parse_date, search_term
 from core.parsing import page_number as page_number_of
 from core.people.corrections import surviving_record
+from core.people.enrolments import begin_enrolment
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem, mask
 from core.people.tables import CHILD_NAME_LIMITS, Child, Enrolment, GuardianLink, Municipality, Unit
@@ -331,13 +332,13 @@ async def create_child(request: AnyRequest) -> Response[Any]:
             language=values["language"] or "eesti",
         )
     ).returning(Child.id)
-    await Enrolment.insert(
-        Enrolment(
-            child=child["id"],
-            organisation=user.membership.organisation_id,
-            unit=int(values["unit"]) if values["unit"] else None,
-            starts_on=date.today(),
-        )
+    await begin_enrolment(
+        plugins_of(request),
+        user,
+        child_id=child["id"],
+        organisation_id=user.membership.organisation_id,
+        unit_id=int(values["unit"]) if values["unit"] else None,
+        starts_on=date.today(),
     )
     await record(request, "child.created", object_type="child", object_id=child["id"])
     return Redirect(f"/children/{child['id']}", status_code=303)

@@ -28,6 +28,7 @@ from core.i18n import format_date
 from core.i18n import gettext as _
 from core.pages import current_user, page, plugins_of
 from core.parsing import id_or_none, length_problems, parse_date
+from core.people.enrolments import end_enrolment as end_enrolment_of
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import relation_labels
@@ -324,16 +325,12 @@ async def end_enrolment(
             [str(bad_date)],
             HTTP_400_BAD_REQUEST,
         )
-    ended = (
-        await Enrolment.update({Enrolment.ends_on: ends_on})
-        .where(
-            (Enrolment.id == enrolment_id)
-            & (Enrolment.child == child_id)
-            & Enrolment.ends_on.is_null()
-        )
-        .returning(Enrolment.id)
+    user = current_user(request)
+    assert user is not None  # the guard lets only logged-in users change a record
+    ended = await end_enrolment_of(
+        plugins_of(request), user, enrolment_id=enrolment_id, child_id=child_id, ends_on=ends_on
     )
-    if not ended:
+    if ended is None:
         raise NotFoundException()
     await record(request, "enrolment.ended", object_type="child", object_id=child_id)
     return Redirect(f"/children/{child_id}", status_code=303)

@@ -129,6 +129,39 @@ async def heaolu_after_transition(case, transition, user):
     await add_entry(case["id"], EntryKind.note, f"casework noted {transition.key}", user)
 
 
+# The events heard, as (hook, id): the case's, the report's or the enrolment's.
+heard: list[tuple[str, int]] = []
+
+
+@hookimpl
+async def heaolu_after_case_opened(case, user):
+    heard.append(("case_opened", case["id"]))
+    if user is not None:
+        await add_entry(case["id"], EntryKind.note, "casework noted the opening", user)
+
+
+@hookimpl
+def heaolu_after_report_sent(report):
+    heard.append(("report_sent", report["id"]))
+
+
+@hookimpl
+def heaolu_after_report_accepted(report, case):
+    assert report["case"] == case["id"]
+    heard.append(("report_accepted", report["id"]))
+
+
+@hookimpl
+def heaolu_after_enrolment_began(enrolment):
+    heard.append(("enrolment_began", enrolment["id"]))
+
+
+@hookimpl
+async def heaolu_after_enrolment_ended(enrolment, user):
+    assert enrolment["ends_on"] is not None and user is not None
+    heard.append(("enrolment_ended", enrolment["id"]))
+
+
 @hookimpl
 def heaolu_template_dirs():
     return [Path(__file__).parent / "templates"]
