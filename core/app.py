@@ -153,6 +153,8 @@ def _jinja(plugins: Plugins, static: StaticAssets) -> Environment:
     globals_: dict[str, Any] = {
         "static_url": static.url,
         "submission_key": submissions.new_key,
+        # Every timeline entry kind's label, core's and the plugins' (a template translates it).
+        "entry_kinds": {key: kind.label for key, kind in plugins.entry_kinds.items()},
         **i18n.jinja_globals(),
     }
     environment.globals.update(globals_)

@@ -36,8 +36,11 @@ if TYPE_CHECKING:
         Permission,
         PluginDescription,
         Role,
+        TimelineEntryKind,
         Transition,
+        UnitKind,
         Workflow,
+        WorkflowExtension,
     )
     from core.views import CaseView, ChildView
 
@@ -124,6 +127,31 @@ def heaolu_case_workflows() -> Sequence[Workflow]:  # type: ignore[empty-body]
     ``organisation_kinds``; two enabled workflows for one kind stop start-up. Every stage and
     transition key is unique within its workflow and every transition names existing stages.
     """
+
+
+@hookspec
+def heaolu_workflow_extensions() -> Sequence[WorkflowExtension]:  # type: ignore[empty-body]
+    """Stages and transitions the plugin adds to another plugin's (or core's) workflow, e.g. a
+    child-protection method's steps out of core's child-protection stage.
+
+    Applied after every workflow is collected; an extension of a workflow nobody declares, a
+    key without the ``<plugin>.`` prefix, a key the workflow already has, or a transition
+    naming an unknown stage or role stops start-up.
+    """
+
+
+@hookspec
+def heaolu_unit_kinds() -> Sequence[UnitKind]:  # type: ignore[empty-body]
+    """Kinds of unit children belong to (a kindergarten's groups, a school's classes and
+    stages), each for some kinds of organisation. Keys start with ``<plugin>.``; two plugins
+    declaring the same key, or an unknown organisation kind, stop start-up."""
+
+
+@hookspec
+def heaolu_timeline_entry_kinds() -> Sequence[TimelineEntryKind]:  # type: ignore[empty-body]
+    """Kinds of timeline entry the plugin writes on cases (``core.cases.engine.add_entry``),
+    each with the label shown with its entries. Keys start with ``<plugin>.`` and have at most
+    30 characters; two plugins declaring the same key stop start-up."""
 
 
 @hookspec

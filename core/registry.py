@@ -177,6 +177,10 @@ class Panel:
     order: int = 100
 
 
+# The stage every workflow shares, where an escalated case goes (`core.cases.workflows`).
+CHILD_PROTECTION_STAGE_KEY = "core.child_protection"
+
+
 class Level(StrEnum):
     """Who runs a case at a stage: the institution that owns it, or the municipality."""
 
@@ -229,6 +233,42 @@ class Workflow:
 
     def transitions_from(self, stage_key: str) -> tuple[Transition, ...]:
         return tuple(t for t in self.transitions if stage_key in t.sources)
+
+
+@dataclass(frozen=True)
+class WorkflowExtension:
+    """Stages and transitions a plugin adds to another's workflow: to the workflow ``workflow``
+    names, or, when it is None, to every workflow, so that steps out of the child-protection
+    stage every workflow shares (``core.child_protection``) are offered on every escalated case.
+    Their keys start with ``<plugin>.``; a transition may name the workflow's stages, the
+    extension's own and the shared child-protection stage."""
+
+    workflow: str | None
+    stages: tuple[Stage, ...] = ()
+    transitions: tuple[Transition, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitKind:
+    """A kind of unit that children of an organisation belong to (`core.people.tables.Unit`
+    stores the key in ``kind``): a kindergarten's group, a school's class or stage. ``key`` is
+    ``<plugin>.<name>`` (core's: ``group``, ``class``); ``label`` an English message id;
+    ``organisation_kinds`` the `core.people.tables.OrganisationKind` values that have it."""
+
+    key: str
+    label: str
+    organisation_kinds: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TimelineEntryKind:
+    """A kind of entry on a case's timeline. ``key`` is ``<plugin>.<name>`` (at most 30
+    characters; core's have no prefix) and is what the plugin passes to
+    ``core.cases.engine.add_entry``; ``label`` (an English message id) is shown with the entry
+    on the timeline, the printed summary and the child's export."""
+
+    key: str
+    label: str
 
 
 @dataclass(frozen=True)

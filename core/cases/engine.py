@@ -152,19 +152,20 @@ async def open_case(
 
 async def add_entry(
     case_id: int,
-    kind: EntryKind,
+    kind: EntryKind | str,
     body: str,
     author: CurrentUser,
     *,
     sensitivity: Sensitivity = Sensitivity.none,
     occurred_on: date | None = None,
 ) -> int:
-    """Append an entry to the case's timeline (as ``author`` of their active organisation)."""
+    """Append an entry to the case's timeline (as ``author`` of their active organisation);
+    ``kind`` is core's `EntryKind` or a plugin's ``heaolu_timeline_entry_kinds`` key."""
     membership = author.membership
     assert membership is not None  # the guard lets only users with an active role act
     entry = CaseEntry(
         case=case_id,
-        kind=kind.value,
+        kind=str(kind),
         body=body,
         sensitivity=sensitivity.value,
         occurred_on=occurred_on or date.today(),

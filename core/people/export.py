@@ -28,7 +28,6 @@ from core.cases.export import case_records
 from core.cases.labels import (
     CASE_STATUSES,
     CONCERNS,
-    ENTRY_KINDS,
     HANDOVER_STATUSES,
     SENSITIVITIES,
     TASK_STATUSES,
@@ -240,7 +239,6 @@ async def export_page(request: AnyRequest, child_id: FromPath[int]) -> Template:
             "data": await _record_for(request, child_id),
             "case_statuses": CASE_STATUSES,
             "concerns": CONCERNS,
-            "entry_kinds": ENTRY_KINDS,
             "handover_statuses": HANDOVER_STATUSES,
             "sensitivities": SENSITIVITIES,
             "task_statuses": TASK_STATUSES,

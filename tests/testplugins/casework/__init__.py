@@ -28,7 +28,9 @@ from core.registry import (
     Role,
     Scope,
     Stage,
+    TimelineEntryKind,
     Transition,
+    UnitKind,
     Workflow,
 )
 
@@ -135,9 +137,8 @@ heard: list[tuple[str, int]] = []
 
 @hookimpl
 async def heaolu_after_case_opened(case, user):
+    assert case["status"] == "open"
     heard.append(("case_opened", case["id"]))
-    if user is not None:
-        await add_entry(case["id"], EntryKind.note, "casework noted the opening", user)
 
 
 @hookimpl
@@ -160,6 +161,16 @@ def heaolu_after_enrolment_began(enrolment):
 async def heaolu_after_enrolment_ended(enrolment, user):
     assert enrolment["ends_on"] is not None and user is not None
     heard.append(("enrolment_ended", enrolment["id"]))
+
+
+@hookimpl
+def heaolu_unit_kinds():
+    return [UnitKind("casework.stage", "School stage", frozenset({"school"}))]
+
+
+@hookimpl
+def heaolu_timeline_entry_kinds():
+    return [TimelineEntryKind("casework.home_visit", "Home visit")]
 
 
 @hookimpl
