@@ -346,6 +346,16 @@ def heaolu_child_panels(  # type: ignore[empty-body]
 
 
 @hookspec
+def heaolu_municipality_settings(  # type: ignore[empty-body]
+    request: Request[Any, Any, Any], user: CurrentUser, municipality_id: int
+) -> Sequence[Panel]:
+    """Panels for the municipality's settings page (``/admin/plugins``): what the plugin lets
+    the municipality set, usually a summary and a link to the plugin's own settings page.
+    ``user`` administers the municipality (``core.admin.plugins``). Called for plugins enabled
+    in that municipality. May be ``async def``."""
+
+
+@hookspec
 def heaolu_case_panels(  # type: ignore[empty-body]
     request: Request[Any, Any, Any], user: CurrentUser, case: CaseView
 ) -> Sequence[Panel]:

@@ -129,6 +129,13 @@ async def heaolu_dashboard_panels(request: AnyRequest, user: CurrentUser) -> Seq
 
 
 @hookimpl
+async def heaolu_municipality_settings(
+    request: AnyRequest, municipality_id: int
+) -> Sequence[Panel]:
+    return await casework.settings_panels(municipality_id, request.app.state.plugins)
+
+
+@hookimpl
 async def heaolu_case_panels(
     request: AnyRequest, user: CurrentUser, case: CaseView
 ) -> Sequence[Panel]:

@@ -255,3 +255,14 @@ async def test_heaolu_periodic_jobs_enqueue_once_however_many_passes(bound_plugi
     assert [row["text"].split(" by ")[0] for row in await Note.select(Note.text)] == [
         f"job {today}"
     ]
+
+
+async def test_heaolu_municipality_settings_panels_show_on_the_settings_page(notes_client, people):
+    from tests.testplugins.notes import CALLS
+
+    await sign_in(notes_client, "tartu.admin")
+    CALLS.clear()
+    page = (await notes_client.get(f"/admin/plugins?municipality={people['tartu']}")).text
+    assert "Notes settings</h2>" in page
+    assert f'<p class="notes-panel">{people["tartu"]} notes</p>' in page
+    assert CALLS.count("heaolu_municipality_settings") == 1

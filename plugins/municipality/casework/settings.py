@@ -26,7 +26,7 @@ from core.pages import page, plugins_of
 from core.parsing import id_or_none
 from core.people.tables import Municipality
 from core.plugins import Plugins
-from core.registry import Scope
+from core.registry import Panel, Scope
 from plugins.municipality.casework.tables import CaseManagerPost
 
 ADMIN = {"permission": MANAGE_PLUGINS}
@@ -61,6 +61,21 @@ async def case_manager_roles(municipality_id: int) -> list[str]:
         CaseManagerPost.municipality == municipality_id
     )
     return sorted(row["role"] for row in rows)
+
+
+async def settings_panels(municipality_id: int, plugins: Plugins) -> list[Panel]:
+    """The municipality settings page's panel: which posts act as case managers, and the link
+    to change them."""
+    chosen = set(await case_manager_roles(municipality_id))
+    posts = [post.label for post in offered_posts(plugins) if post.always or post.role in chosen]
+    return [
+        Panel(
+            _("Case managers"),
+            "municipality/casework/_settings_panel.html",
+            {"posts": posts, "href": f"/municipality{PATH}?municipality={municipality_id}"},
+            50,
+        )
+    ]
 
 
 async def _municipality(request: AnyRequest, value: object) -> dict[str, Any]:

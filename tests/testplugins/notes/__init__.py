@@ -157,6 +157,18 @@ async def heaolu_child_panels(child):
 
 
 @hookimpl
+def heaolu_municipality_settings(municipality_id):
+    CALLS.append("heaolu_municipality_settings")
+    return [
+        Panel(
+            title="Notes settings",
+            template="notes/_panel.html",
+            context={"count": municipality_id},
+        )
+    ]
+
+
+@hookimpl
 def heaolu_plugin_description():
     return PluginDescription("Notes for testing", ("Notes about children", "The notes panel"))
 
