@@ -138,10 +138,13 @@ class FormSchema:
 class ConsentPurpose:
     """A purpose for which a guardian may consent to sharing a child's data across a boundary,
     e.g. ``core.cross_sector_case_work``. ``key`` is unique across plugins and starts with
-    ``<plugin>.``; ``label`` is an English message id, shown translated."""
+    ``<plugin>.``; ``label`` names the purpose and ``text`` says what the guardian consents to
+    (who shares what, and why), shown where a consent is recorded; both are English message
+    ids, shown translated."""
 
     key: str
     label: str
+    text: str = ""
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ def test_heaolu_forms_are_collected_with_cores_noticing_sheet(settings):
 def test_heaolu_consent_purposes_are_collected_with_cores(settings):
     purposes = notes_plugins(settings).consent_purposes
     assert purposes["notes.research"].label == "Research on notes"
+    assert purposes["notes.research"].text == "The notes are read for research on notes."
+    assert purposes["core.cross_sector_case_work"].text.startswith("The child's kindergarten")
     assert purposes["core.cross_sector_case_work"].label == "Cross-sector case work"
     assert purposes["core.share_with_municipality"].label == "Sharing with another municipality"
 

@@ -137,7 +137,11 @@ def heaolu_roles():
 
 @hookimpl
 def heaolu_consent_purposes():
-    return [ConsentPurpose("notes.research", "Research on notes")]
+    return [
+        ConsentPurpose(
+            "notes.research", "Research on notes", "The notes are read for research on notes."
+        )
+    ]
 
 
 # The per-request hooks called, in order: a disabled plugin's must never be.
