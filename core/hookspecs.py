@@ -239,7 +239,7 @@ def heaolu_case_manager_roles(municipality_id: int) -> Sequence[str]:  # type: i
 
 @hookspec
 def heaolu_validate_transition(  # type: ignore[empty-body]
-    case: Mapping[str, Any], transition: Transition, user: Any
+    case: Mapping[str, Any], transition: Transition, user: CurrentUser
 ) -> Sequence[str]:
     """Problems that stop ``user`` taking ``transition`` on ``case`` now (empty: none).
 
@@ -250,7 +250,9 @@ def heaolu_validate_transition(  # type: ignore[empty-body]
 
 
 @hookspec
-def heaolu_after_transition(case: Mapping[str, Any], transition: Transition, user: Any) -> None:
+def heaolu_after_transition(
+    case: Mapping[str, Any], transition: Transition, user: CurrentUser
+) -> None:
     """Side effects after ``transition`` was taken on ``case`` (its row as it is now), inside
     the same transaction: a failure undoes the transition. May be ``async def``."""
 
