@@ -39,3 +39,22 @@ def test_heaolu_unit_kinds_are_collected_with_cores(settings):
     assert kinds["group"].organisation_kinds == {"kindergarten"}
     assert kinds["class"].label == "Class"
     assert kinds["casework.stage"].organisation_kinds == {"school"}
+
+
+@pytest.mark.anyio
+async def test_heaolu_unit_kinds_are_offered_when_a_unit_is_added(notes_client, people):
+    from core.people.tables import Unit
+    from tests.helpers import post, sign_in
+
+    await sign_in(notes_client, "tartu.admin")
+    path = f"/directory/organisations/{people['tartu_school']}"
+    page = (await notes_client.get(path)).text
+    assert '<option value="class">Klass</option>' in page
+    assert '<option value="casework.stage">School stage</option>' in page
+    added = await post(notes_client, f"{path}/units", {"unit_name": "I aste", "unit_kind": "x"})
+    assert added.status_code == 400
+    assert "Valik ei sobi." in added.text and 'value="I aste"' in added.text
+    stage = {"unit_name": "I aste", "unit_kind": "casework.stage"}
+    assert (await post(notes_client, f"{path}/units", stage)).status_code == 303
+    assert (await Unit.objects().get(Unit.name == "I aste")).kind == "casework.stage"
+    assert "I aste (School stage)" in (await notes_client.get(path)).text
