@@ -19,7 +19,7 @@ from core.access import case_or_404, case_view, may_see_child
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
-from core.cases.engine import available_transitions, pending_handover
+from core.cases.engine import owner_turned_off, pending_handover, transitions_in_view
 from core.cases.labels import CASE_STATUSES, CONCERNS, TASK_STATUSES
 from core.cases.plan import plan_context
 from core.cases.tables import CaseParticipant, Handover, HandoverStatus
@@ -32,7 +32,7 @@ from core.pages import page, partial, plugins_of
 from core.parsing import search_term
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
-from core.plugins import CORE_PLUGIN_NAME, Plugins
+from core.plugins import Plugins
 from core.registry import Panel
 from core.views import CaseView
 
@@ -122,7 +122,7 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
         and handover is None
         and view.stage.key != CHILD_PROTECTION_STAGE.key,
         "workflow_off": _workflow_off_label(plugins, view) if is_open else None,
-        "transitions": await available_transitions(plugins, case, user)
+        "transitions": await transitions_in_view(plugins, view, user)
         if working and handover is None
         else [],
         "participants": await participants_of(view.id),
@@ -143,10 +143,8 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
 
 def _workflow_off_label(plugins: Plugins, view: CaseView) -> str | None:
     """The label of the plugin whose workflow the case follows, when it is turned off here."""
-    owner = plugins.workflow_owner.get(view.row["workflow"], CORE_PLUGIN_NAME)
-    if owner == CORE_PLUGIN_NAME or owner in view.enabled_plugins:
-        return None
-    return plugins.description(owner).label
+    owner = owner_turned_off(plugins, view.row["workflow"], view.enabled_plugins)
+    return None if owner is None else plugins.description(owner).label
 
 
 async def _names(case: dict[str, Any]) -> dict[str, str]:

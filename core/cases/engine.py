@@ -47,6 +47,7 @@ from core.notifications import notify
 from core.people.tables import Organisation
 from core.plugins import CORE_PLUGIN_NAME, Plugins
 from core.registry import Level, Stage, Transition, Workflow
+from core.views import CaseView
 
 ESCALATION_LEGAL_BASES = ("child_protection_act_27", "child_protection_act_31")
 
@@ -68,18 +69,19 @@ def holds_role(user: CurrentUser, roles: frozenset[str]) -> bool:
     return user.membership is not None and user.membership.role in roles
 
 
-async def case_manager_roles(plugins: Plugins, municipality_id: int) -> frozenset[str]:
+async def case_manager_roles(
+    plugins: Plugins, municipality_id: int, enabled: Collection[str] | None = None
+) -> frozenset[str]:
     """The roles that run municipality-level case management in a municipality: those holding
-    ``core.case.manage``, and those the municipality's enabled plugins let act as case managers
-    (``heaolu_case_manager_roles``)."""
+    ``core.case.manage``, and those the municipality's enabled plugins (``enabled``, when the
+    caller knows them) let act as case managers (``heaolu_case_manager_roles``)."""
     roles = {name for name, role in plugins.roles.items() if MANAGE_CASES in role.permissions}
-    allowed = {"core", *await enabled_plugins(plugins, municipality_id)}
-    for owner, answer in plugins.collect(
-        "heaolu_case_manager_roles", municipality_id=municipality_id
-    ):
-        if owner in allowed:
-            found = await answer if asyncio.iscoroutine(answer) else answer
-            roles.update(name for name in found if name in plugins.roles)
+    if enabled is None:
+        enabled = await enabled_plugins(plugins, municipality_id)
+    found = await plugins.call_for(
+        enabled, "heaolu_case_manager_roles", municipality_id=municipality_id
+    )
+    roles.update(name for name in found if name in plugins.roles)
     return frozenset(roles)
 
 
@@ -197,10 +199,39 @@ async def bump(case: dict[str, Any], **changes: Any) -> None:
 async def workflow_turned_off(plugins: Plugins, case: dict[str, Any]) -> str | None:
     """The plugin whose workflow the case follows, when that plugin is turned off for the
     case's municipality (its forms and pages answer 404 there); else None."""
-    owner = plugins.workflow_owner.get(case["workflow"], CORE_PLUGIN_NAME)
-    if owner == CORE_PLUGIN_NAME or owner in await enabled_plugins(plugins, case["municipality"]):
-        return None
-    return owner
+    enabled = await enabled_plugins(plugins, case["municipality"])
+    return owner_turned_off(plugins, case["workflow"], enabled)
+
+
+def owner_turned_off(plugins: Plugins, workflow_key: str, enabled: Collection[str]) -> str | None:
+    """The plugin owning workflow ``workflow_key`` when it is not among ``enabled``; else None."""
+    owner = plugins.workflow_owner.get(workflow_key, CORE_PLUGIN_NAME)
+    return None if owner == CORE_PLUGIN_NAME or owner in enabled else owner
+
+
+async def transitions_in_view(
+    plugins: Plugins, view: CaseView, user: CurrentUser
+) -> list[Transition]:
+    """`available_transitions` for a case's page, from its view: the workflow and the enabled
+    plugins come from the view, and the case managers are asked at most once."""
+    if not view.is_open:
+        return []
+    out = transitions_from(view.workflow, view.stage.key)
+    if owner_turned_off(plugins, view.row["workflow"], view.enabled_plugins) is not None:
+        out = tuple(t for t in out if t is CLOSE_BY_CHILD_PROTECTION)
+    managers: frozenset[str] | None = None
+    allowed = []
+    for transition in out:
+        roles = transition.roles or view.stage.roles
+        if not roles and view.stage.level is Level.municipality:
+            if managers is None:
+                managers = await case_manager_roles(
+                    plugins, view.municipality_id, view.enabled_plugins
+                )
+            roles = managers
+        if holds_role(user, roles):
+            allowed.append(transition)
+    return allowed
 
 
 async def open_transitions(plugins: Plugins, case: dict[str, Any]) -> tuple[Transition, ...]:
