@@ -432,11 +432,9 @@ async def plugin_settings(request: AnyRequest) -> Template:
 
 
 async def _reason_in_use(request: AnyRequest, plugin: str, municipality_id: int) -> str | None:
-    for owner, answer in plugins_of(request).collect(
-        "heaolu_plugin_in_use", municipality_id=municipality_id
+    for _owner, answer in plugins_of(request).collect(
+        "heaolu_plugin_in_use", only={plugin}, municipality_id=municipality_id
     ):
-        if owner != plugin:
-            continue
         reason = await answer if asyncio.iscoroutine(answer) else answer
         if reason:
             return str(reason)

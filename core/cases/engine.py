@@ -11,7 +11,6 @@ for the receiver's acceptance.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -294,16 +293,10 @@ async def _validations(
     transition: Transition,
     user: CurrentUser,
 ) -> list[str]:
-    problems: list[str] = []
-    allowed = {"core", *enabled}
-    for owner, answer in plugins.collect(
-        "heaolu_validate_transition", case=case, transition=transition, user=user
-    ):
-        if owner not in allowed:
-            continue
-        found = await answer if asyncio.iscoroutine(answer) else answer
-        problems.extend(str(problem) for problem in found or ())
-    return problems
+    problems = await plugins.call_for(
+        enabled, "heaolu_validate_transition", case=case, transition=transition, user=user
+    )
+    return [str(problem) for problem in problems]
 
 
 async def after_transition(
