@@ -268,3 +268,17 @@ async def test_heaolu_municipality_settings_panels_show_on_the_settings_page(not
     assert "Notes settings</h2>" in page
     assert f'<p class="notes-panel">{people["tartu"]} notes</p>' in page
     assert CALLS.count("heaolu_municipality_settings") == 1
+
+
+async def test_heaolu_municipality_settings_are_not_asked_of_a_disabled_plugin(
+    notes_client, people
+):
+    from tests.testplugins.notes import CALLS
+
+    await sign_in(notes_client, "tartu.admin")
+    off = await post(notes_client, "/admin/plugins/notes", plugin_off(people["tartu"]))
+    assert off.status_code == 303
+    CALLS.clear()
+    page = (await notes_client.get(f"/admin/plugins?municipality={people['tartu']}")).text
+    assert "Notes settings" not in page
+    assert "heaolu_municipality_settings" not in CALLS
