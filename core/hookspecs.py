@@ -6,7 +6,11 @@ without breaking plugins. ``docs/plugins.md`` has a section for each hook, heade
 signature, with an example.
 
 Start-up hooks are called once, when the application (or the ``heaolu`` command) is assembled.
-Per-request hooks are called while a page is being built and receive the request and the user.
+Per-request hooks are called while a page is being built and receive the request and the user
+(`core.auth.current.CurrentUser`), and the page's child or case as a typed view (`core.views`).
+Per-request and event hooks are called only for the plugins enabled in the municipality
+concerned (`Plugins.call_for`, `Plugins.notify`); a child's export and merging ask every loaded
+plugin.
 """
 
 from __future__ import annotations
