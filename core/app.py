@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -160,4 +161,9 @@ def _jinja(plugins: Plugins, static: StaticAssets) -> Environment:
     environment.globals.update(globals_)
     environment.filters["date"] = i18n.format_date
     environment.filters["datetime"] = i18n.format_datetime
+    # A value a plugin hands over (an export's rows) is shown as the date or time it may be.
+    environment.tests["moment"] = lambda value: isinstance(value, datetime)
+    environment.tests["day"] = lambda value: (
+        isinstance(value, date) and not isinstance(value, datetime)
+    )
     return environment

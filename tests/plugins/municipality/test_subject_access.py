@@ -14,7 +14,7 @@ from tests.plugins.municipality.casework_fixtures import (
     switch,
 )
 from tests.plugins.municipality.insight_fixtures import enrol
-from tests.plugins.municipality.test_casework_round_tables import convened
+from tests.plugins.municipality.test_casework_round_tables import NEXT_WEEK, convened
 
 pytestmark = pytest.mark.anyio
 
@@ -49,6 +49,7 @@ async def test_heaolu_child_export_gives_the_home_register_and_the_round_tables_
     printable = (await client.get(f"/children/{mari['child']}/export")).text
     assert "<h2>Kodused lapsed</h2>" in printable
     assert "Arutati Mari õhtuid." in printable and "Annelinn" in printable
+    assert f"<td>{NEXT_WEEK}</td>" in printable  # dates as pp.kk.aaaa
 
     # Elva's case manager may not see the case: no minutes, and no Tartu register row.
     await switch(client, "elva.casemanager")
