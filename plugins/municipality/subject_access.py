@@ -11,8 +11,10 @@ from core.access import visible_cases
 from core.auth.current import CurrentUser
 from core.cases.tables import Case
 from core.i18n import N_
+from core.i18n import gettext as _
 from core.registry import ExportSection
 from plugins.municipality.casework.tables import RoundTable
+from plugins.municipality.insight.common import OUTREACH_KINDS, OUTREACH_OUTCOMES
 from plugins.municipality.insight.tables import HomeChild, Outreach
 
 HOME_CHILDREN = (
@@ -23,8 +25,8 @@ HOME_CHILDREN = (
 )
 OUTREACH = (
     ("done_on", N_("Date")),
-    ("kind", N_("Kind")),
-    ("outcome", N_("Outcome")),
+    ("kind_label", N_("Kind")),
+    ("outcome_label", N_("Outcome")),
     ("by_whom", N_("Who made the contact")),
     ("note", N_("Note")),
 )
@@ -65,9 +67,12 @@ async def child_export(user: CurrentUser, child_ids: Sequence[int]) -> list[Expo
             .where(Outreach.entry.is_in([row["id"] for row in entries] or [0]))
             .order_by(Outreach.done_on)
         )
+        for row in outreach:
+            row["kind_label"] = _(OUTREACH_KINDS.get(row["kind"], row["kind"]))
+            row["outcome_label"] = _(OUTREACH_OUTCOMES.get(row["outcome"], row["outcome"]))
     cases = Case.select(Case.id).where(Case.child.is_in(ids) & await visible_cases(user))
     round_tables = (
-        await RoundTable.select(*(getattr(RoundTable, field) for field, _ in ROUND_TABLES))
+        await RoundTable.select(*(getattr(RoundTable, field) for field, _label in ROUND_TABLES))
         .where(RoundTable.case.is_in(cases))
         .order_by(RoundTable.held_on)
     )

@@ -7,7 +7,7 @@ import pytest
 
 from core.people.tables import Child
 from plugins.municipality.casework.tables import RoundTable
-from plugins.municipality.insight.tables import HomeChild
+from plugins.municipality.insight.tables import HomeChild, Outreach
 from tests.helpers import post
 from tests.plugins.municipality.casework_fixtures import (
     mari_fixture,  # noqa: F401 (the fixture `mari`)
@@ -20,12 +20,22 @@ pytestmark = pytest.mark.anyio
 
 
 async def register_at_home(mari, child_id):
-    await HomeChild.insert(
+    [entry] = await HomeChild.insert(
         HomeChild(
             child=child_id,
             municipality=mari["tartu"],
             address_area="Annelinn",
             added_by=mari["tartu.casemanager"],
+        )
+    ).returning(HomeChild.id)
+    await Outreach.insert(
+        Outreach(
+            entry=entry["id"],
+            kind="family_doctor",
+            done_on=date(2026, 11, 2),
+            outcome="reached",
+            by_whom="perearst",
+            recorded_by=mari["tartu.casemanager"],
         )
     )
 
@@ -44,12 +54,17 @@ async def test_heaolu_child_export_gives_the_home_register_and_the_round_tables_
     assert (entry["municipality_name"], entry["address_area"]) == ("Tartu linn", "Annelinn")
     [round_table] = sections["municipality.round_tables"]
     assert (round_table["case"], round_table["minutes"]) == (case_id, "Arutati Mari õhtuid.")
-    assert sections["municipality.outreach"] == []
+    [outreach] = sections["municipality.outreach"]
+    assert (outreach["kind"], outreach["kind_label"]) == (
+        "family_doctor",
+        "Kontakt perearsti kaudu",
+    )
 
     printable = (await client.get(f"/children/{mari['child']}/export")).text
     assert "<h2>Kodused lapsed</h2>" in printable
     assert "Arutati Mari õhtuid." in printable and "Annelinn" in printable
     assert f"<td>{NEXT_WEEK}</td>" in printable  # dates as pp.kk.aaaa
+    assert "<td>02.11.2026</td><td>Kontakt perearsti kaudu</td><td>Jõuti</td>" in printable
 
     # Elva's case manager may not see the case: no minutes, and no Tartu register row.
     await switch(client, "elva.casemanager")
