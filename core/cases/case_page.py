@@ -128,7 +128,7 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
         "participants": await participants_of(view.id),
         "submissions": await submissions_of_case(view.id),
         "titles": {key: form.title for key, form in plugins.forms.items()},
-        "fillable": sorted(await enabled_forms(plugins, view.municipality_id))
+        "fillable": sorted(await enabled_forms(plugins, view.municipality_id, view.enabled_plugins))
         if working and is_open
         else [],
         "concerns": CONCERNS,

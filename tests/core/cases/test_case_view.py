@@ -34,3 +34,13 @@ async def test_a_cases_child_view_is_read_from_its_joined_columns(notes_client, 
     child = ChildView.of(row, "child.")
     assert (child.id, child.name) == (casework["child"], "Mari Mets")
     assert row["id"] == case_id
+
+
+async def test_the_case_page_asks_which_plugins_are_enabled_once(notes_client, casework):
+    from tests.helpers import statements_received
+
+    case_id = await open_case(notes_client, casework)
+    with statements_received(notes_client.app.state.engine) as received:
+        page = await notes_client.get(f"/cases/{case_id}")
+    assert page.status_code == 200
+    assert len([s for s in received if "core_plugin_enablement" in s]) == 1
