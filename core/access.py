@@ -60,12 +60,16 @@ from core.cases.tables import (
     HandoverStatus,
     Report,
 )
+from core.cases.workflows import stage_of, workflow_of
 from core.consent.recipients import Recipient
 from core.consent.registry import CROSS_SECTOR_CASE_WORK
 from core.consent.sharing import may_share
+from core.enablement import enabled_plugins
 from core.people.enrolment import current_enrolment
 from core.people.tables import Child, Enrolment, Organisation, Sector
+from core.plugins import Plugins
 from core.registry import Level, Scope
+from core.views import CaseView, ChildView
 
 _READING = frozenset({"GET", "HEAD"})
 
@@ -270,6 +274,43 @@ async def case_or_404(
         await record(connection, action, Outcome.denied, object_type="case", object_id=case_id)
         raise NotFoundException()
     return row
+
+
+async def case_view(
+    connection: ASGIConnection[Any, Any, Any, Any], case_id: int, action: str
+) -> CaseView:
+    """The case as the request's user may see it, built once for the request: its row, its
+    child, its workflow and stage, and the plugins enabled in its municipality. Writes the
+    audit row for ``action`` either way: "allowed" when the user sees the case, else "denied"
+    (and 404, as if there were no such case)."""
+    row = await case_or_404(connection, case_id, action)
+    await record(connection, action, object_type="case", object_id=case_id)
+    plugins: Plugins = connection.app.state.plugins
+    workflow = workflow_of(plugins, row["workflow"])
+    return CaseView(
+        id=row["id"],
+        child=ChildView.of(row, "child."),
+        municipality_id=row["municipality"],
+        owner_organisation_id=row["owner_organisation"],
+        responsible_id=row["responsible"],
+        status=row["status"],
+        concern=row["concern"],
+        opened_at=row["opened_at"],
+        workflow=workflow,
+        stage=stage_of(workflow, row["stage"]),
+        enabled_plugins=frozenset(await enabled_plugins(plugins, row["municipality"])),
+        row=row,
+    )
+
+
+async def child_view(
+    connection: ASGIConnection[Any, Any, Any, Any], child_id: int, action: str
+) -> ChildView:
+    """The child as the request's user may see it; writes the audit row for ``action`` either
+    way ("denied" and 404 when the user may not see the child)."""
+    row = await child_or_404(connection, child_id, action)
+    await record(connection, action, object_type="child", object_id=child_id)
+    return ChildView.of(row)
 
 
 class EntryView(StrEnum):

@@ -80,8 +80,10 @@ from core.people.tables import (
 )
 from core.plugins import Plugins
 from core.registry import (
+    CHILD_PROTECTION_STAGE_KEY,
     Bilingual,
     ConsentPurpose,
+    ExportSection,
     FieldType,
     FormField,
     FormSchema,
@@ -96,9 +98,13 @@ from core.registry import (
     Role,
     Scope,
     Stage,
+    TimelineEntryKind,
     Transition,
+    UnitKind,
     Workflow,
+    WorkflowExtension,
 )
+from core.views import CaseView, ChildView
 
 # The supported names, by group (docs/plugins.md, "The core API", lists the same groups).
 if _typing.TYPE_CHECKING:
@@ -110,6 +116,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "Plugins",
     "Bilingual",
     "ConsentPurpose",
+    "ExportSection",
     "FieldType",
     "FormField",
     "FormSchema",
@@ -124,8 +131,14 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "Role",
     "Scope",
     "Stage",
+    "TimelineEntryKind",
     "Transition",
+    "UnitKind",
     "Workflow",
+    "WorkflowExtension",
+    "CHILD_PROTECTION_STAGE_KEY",
+    "CaseView",
+    "ChildView",
     "CHILD_PROTECTION_STAGE",
     "NOTICING_KEY",
     # Permissions and route options

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -153,9 +154,16 @@ def _jinja(plugins: Plugins, static: StaticAssets) -> Environment:
     globals_: dict[str, Any] = {
         "static_url": static.url,
         "submission_key": submissions.new_key,
+        # Every timeline entry kind's label, core's and the plugins' (a template translates it).
+        "entry_kinds": {key: kind.label for key, kind in plugins.entry_kinds.items()},
         **i18n.jinja_globals(),
     }
     environment.globals.update(globals_)
     environment.filters["date"] = i18n.format_date
     environment.filters["datetime"] = i18n.format_datetime
+    # A value a plugin hands over (an export's rows) is shown as the date or time it may be.
+    environment.tests["moment"] = lambda value: isinstance(value, datetime)
+    environment.tests["day"] = lambda value: (
+        isinstance(value, date) and not isinstance(value, datetime)
+    )
     return environment

@@ -21,6 +21,7 @@ from core.auth.permissions import (
     SYSTEM_ADMIN,
     VIEW_AUDIT,
 )
+from core.cases.labels import ENTRY_KINDS
 from core.cases.my_work import my_work_panels
 from core.cases.reminders import DEADLINES_JOB, check_deadlines, enqueue_deadline_check
 from core.cases.workflows import CHILD_PROTECTION_WORKFLOW
@@ -35,6 +36,7 @@ from core.notifications.mail import EMAIL_JOB, send_notification_email
 from core.people.demo import seed_directory
 from core.people.demo_children import seed_children
 from core.people.demo_families import seed_families
+from core.people.tables import OrganisationKind
 from core.registry import (
     ConsentPurpose,
     FormSchema,
@@ -45,6 +47,8 @@ from core.registry import (
     Permission,
     PluginDescription,
     Role,
+    TimelineEntryKind,
+    UnitKind,
     Workflow,
 )
 
@@ -90,6 +94,19 @@ def heaolu_roles() -> Sequence[Role]:
 @hookimpl
 def heaolu_case_workflows() -> Sequence[Workflow]:
     return [CHILD_PROTECTION_WORKFLOW]
+
+
+@hookimpl
+def heaolu_unit_kinds() -> Sequence[UnitKind]:
+    return [
+        UnitKind("group", N_("Group"), frozenset({OrganisationKind.kindergarten.value})),
+        UnitKind("class", N_("Class"), frozenset({OrganisationKind.school.value})),
+    ]
+
+
+@hookimpl
+def heaolu_timeline_entry_kinds() -> Sequence[TimelineEntryKind]:
+    return [TimelineEntryKind(key, label) for key, label in ENTRY_KINDS.items()]
 
 
 @hookimpl

@@ -6,7 +6,11 @@ without breaking plugins. ``docs/plugins.md`` has a section for each hook, heade
 signature, with an example.
 
 Start-up hooks are called once, when the application (or the ``heaolu`` command) is assembled.
-Per-request hooks are called while a page is being built and receive the request and the user.
+Per-request hooks are called while a page is being built and receive the request and the user
+(`core.auth.current.CurrentUser`), and the page's child or case as a typed view (`core.views`).
+Per-request and event hooks are called only for the plugins enabled in the municipality
+concerned (`Plugins.call_for`, `Plugins.notify`); a child's export and merging ask every loaded
+plugin.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ if TYPE_CHECKING:
     from litestar import Request
     from litestar.types import ControllerRouterHandler
 
+    from core.auth.current import CurrentUser
     from core.demo import DemoContext
     from core.registry import (
         ConsentPurpose,
+        ExportSection,
         FormSchema,
         JobHandler,
         NavItem,
@@ -34,9 +40,13 @@ if TYPE_CHECKING:
         Permission,
         PluginDescription,
         Role,
+        TimelineEntryKind,
         Transition,
+        UnitKind,
         Workflow,
+        WorkflowExtension,
     )
+    from core.views import CaseView, ChildView
 
 PROJECT_NAME = "heaolu"
 
@@ -124,6 +134,31 @@ def heaolu_case_workflows() -> Sequence[Workflow]:  # type: ignore[empty-body]
 
 
 @hookspec
+def heaolu_workflow_extensions() -> Sequence[WorkflowExtension]:  # type: ignore[empty-body]
+    """Stages and transitions the plugin adds to another plugin's (or core's) workflow, e.g. a
+    child-protection method's steps out of core's child-protection stage.
+
+    Applied after every workflow is collected; an extension of a workflow nobody declares, a
+    key without the ``<plugin>.`` prefix, a key the workflow already has, or a transition
+    naming an unknown stage or role stops start-up.
+    """
+
+
+@hookspec
+def heaolu_unit_kinds() -> Sequence[UnitKind]:  # type: ignore[empty-body]
+    """Kinds of unit children belong to (a kindergarten's groups, a school's classes and
+    stages), each for some kinds of organisation. Keys start with ``<plugin>.``; two plugins
+    declaring the same key, or an unknown organisation kind, stop start-up."""
+
+
+@hookspec
+def heaolu_timeline_entry_kinds() -> Sequence[TimelineEntryKind]:  # type: ignore[empty-body]
+    """Kinds of timeline entry the plugin writes on cases (``core.cases.engine.add_entry``),
+    each with the label shown with its entries. Keys start with ``<plugin>.`` and have at most
+    30 characters; two plugins declaring the same key stop start-up."""
+
+
+@hookspec
 def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:  # type: ignore[empty-body]
     """Purposes for which guardians may consent to sharing a child's data across a boundary.
 
@@ -208,7 +243,7 @@ def heaolu_case_manager_roles(municipality_id: int) -> Sequence[str]:  # type: i
 
 @hookspec
 def heaolu_validate_transition(  # type: ignore[empty-body]
-    case: Mapping[str, Any], transition: Transition, user: Any
+    case: Mapping[str, Any], transition: Transition, user: CurrentUser
 ) -> Sequence[str]:
     """Problems that stop ``user`` taking ``transition`` on ``case`` now (empty: none).
 
@@ -219,37 +254,118 @@ def heaolu_validate_transition(  # type: ignore[empty-body]
 
 
 @hookspec
-def heaolu_after_transition(case: Mapping[str, Any], transition: Transition, user: Any) -> None:
+def heaolu_after_transition(
+    case: Mapping[str, Any], transition: Transition, user: CurrentUser
+) -> None:
     """Side effects after ``transition`` was taken on ``case`` (its row as it is now), inside
     the same transaction: a failure undoes the transition. May be ``async def``."""
+
+
+@hookspec
+def heaolu_after_case_opened(case: Mapping[str, Any], user: CurrentUser | None) -> None:
+    """Side effects after a case was opened (``case`` is its new row), inside the same
+    transaction: a failure undoes the opening. ``user`` opened it (None when no one did, e.g.
+    demo data). Called for plugins enabled in the case's municipality. May be ``async def``."""
+
+
+@hookspec
+def heaolu_after_report_sent(report: Mapping[str, Any], user: CurrentUser) -> None:
+    """Side effects after ``user`` sent a noticing report to a municipality (``report`` is its
+    new row), inside the same transaction. Called for plugins enabled in the receiving
+    municipality. May be ``async def``."""
+
+
+@hookspec
+def heaolu_after_report_accepted(
+    report: Mapping[str, Any], case: Mapping[str, Any], user: CurrentUser
+) -> None:
+    """Side effects after ``user`` accepted a noticing report into ``case`` (a new case or an
+    open one), inside the same transaction; ``report`` is its row as it is now. Called for
+    plugins enabled in the case's municipality. May be ``async def``."""
+
+
+# --- Enrolment events: a child begins or ends at a kindergarten or school -----------------
+
+
+@hookspec
+def heaolu_after_enrolment_began(enrolment: Mapping[str, Any], user: CurrentUser) -> None:
+    """Side effects after a child's enrolment began (``enrolment`` is its new row: ``child``,
+    ``organisation``, ``unit``, ``starts_on``), inside the same transaction. Called for
+    plugins enabled in the organisation's municipality. May be ``async def``."""
+
+
+@hookspec
+def heaolu_after_enrolment_ended(enrolment: Mapping[str, Any], user: CurrentUser) -> None:
+    """Side effects after a child's enrolment was ended (``enrolment`` is its row, with
+    ``ends_on`` set), inside the same transaction. Called for plugins enabled in the
+    organisation's municipality. May be ``async def``."""
+
+
+# --- A child's records: the subject-access export and merging two records ------------------
+
+
+@hookspec
+def heaolu_child_export(  # type: ignore[empty-body]
+    user: CurrentUser, child_ids: Sequence[int]
+) -> Sequence[ExportSection]:
+    """What the plugin holds about the child, for the child's subject-access export (JSON and
+    the printable page). ``child_ids`` are the child's record and the records merged into it;
+    ``user`` (who may see the child and export it) bounds what the plugin shows, as its pages
+    would. Called for every loaded plugin, enabled or not: the export must be whole. May be
+    ``async def``."""
+
+
+@hookspec
+def heaolu_merge_children(merged_id: int, survivor_id: int, user: CurrentUser) -> None:
+    """Move the plugin's rows about the child from record ``merged_id`` to ``survivor_id`` when
+    two records of one child are merged, inside the merge's transaction (a failure undoes the
+    merge). Rows tied to a case need nothing: cases keep their record. Called for every loaded
+    plugin, enabled or not. May be ``async def``."""
 
 
 # --- Per-request hooks: called while a page is built ------------------------------------------
 
 
 @hookspec
-def heaolu_nav_items(request: Request[Any, Any, Any], user: Any) -> Sequence[NavItem]:  # type: ignore[empty-body]
+def heaolu_nav_items(  # type: ignore[empty-body]
+    request: Request[Any, Any, Any], user: CurrentUser | None
+) -> Sequence[NavItem]:
     """Links for the main navigation. ``user`` is the logged-in user, or None."""
 
 
 @hookspec
-def heaolu_dashboard_panels(request: Request[Any, Any, Any], user: Any) -> Sequence[Panel]:  # type: ignore[empty-body]
+def heaolu_dashboard_panels(  # type: ignore[empty-body]
+    request: Request[Any, Any, Any], user: CurrentUser
+) -> Sequence[Panel]:
     """Panels for the home page ("my work"); each is rendered from its own partial template.
-    May be ``async def`` (a panel usually queries the database)."""
+    ``user`` is the logged-in user with its active membership. May be ``async def`` (a panel
+    usually queries the database)."""
 
 
 @hookspec
 def heaolu_child_panels(  # type: ignore[empty-body]
-    request: Request[Any, Any, Any], user: Any, child: Mapping[str, Any]
+    request: Request[Any, Any, Any], user: CurrentUser, child: ChildView
 ) -> Sequence[Panel]:
     """Panels for a child's page. Called only after the access check let ``user`` see the
-    child; ``child`` holds the child's columns (``id``, names, ``date_of_birth``...)."""
+    child (and its audit row was written); ``child`` is the child's `core.views.ChildView`
+    (``id``, names, ``date_of_birth``...). May be ``async def``."""
+
+
+@hookspec
+def heaolu_municipality_settings(  # type: ignore[empty-body]
+    request: Request[Any, Any, Any], user: CurrentUser, municipality_id: int
+) -> Sequence[Panel]:
+    """Panels for the municipality's settings page (``/admin/plugins``): what the plugin lets
+    the municipality set, usually a summary and a link to the plugin's own settings page.
+    ``user`` administers the municipality (``core.admin.plugins``). Called for plugins enabled
+    in that municipality. May be ``async def``."""
 
 
 @hookspec
 def heaolu_case_panels(  # type: ignore[empty-body]
-    request: Request[Any, Any, Any], user: Any, case: Mapping[str, Any]
+    request: Request[Any, Any, Any], user: CurrentUser, case: CaseView
 ) -> Sequence[Panel]:
-    """Panels for a case's page. Called only after the access check let ``user`` see the case;
-    ``case`` holds the case's columns (``id``, ``stage``, ``workflow``, ``child``...). May be
-    ``async def``."""
+    """Panels for a case's page. Called only after the access check let ``user`` see the case
+    (and its audit row was written); ``case`` is the case's `core.views.CaseView`, built once
+    for the request (``id``, ``child``, ``workflow``, ``stage``, ``enabled_plugins``...). May
+    be ``async def``."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -24,8 +24,9 @@ from piccolo.conf.apps import AppConfig
 
 from core import hookspecs, i18n
 from core.forms.schema import schema_problems
+from core.people.tables import OrganisationKind
 from core.registry import (
-    CHILD_PROTECTION_KEY,
+    CHILD_PROTECTION_STAGE_KEY,
     ConsentPurpose,
     FormSchema,
     JobHandler,
@@ -34,11 +35,16 @@ from core.registry import (
     Permission,
     PluginDescription,
     Role,
+    TimelineEntryKind,
+    UnitKind,
     Workflow,
+    WorkflowExtension,
 )
 from core.settings import Settings
 
 ENTRY_POINT_GROUP = "heaolu.plugins"
+# The length of a timeline entry's kind column (`core.cases.tables.CaseEntry.kind`).
+ENTRY_KIND_LENGTH = 30
 CORE_PLUGIN_NAME = "core"
 CORE_PLUGIN_MODULE = "core.builtin_hooks"
 # The four levels of the model, each added by the issue that fills it.
@@ -94,6 +100,8 @@ class Plugins:
         self.audit_object_types: dict[str, str] = {}
         self.workflows: dict[str, Workflow] = {}
         self.workflow_owner: dict[str, str] = {}
+        self.unit_kinds: dict[str, UnitKind] = {}
+        self.entry_kinds: dict[str, TimelineEntryKind] = {}
         self.descriptions: dict[str, PluginDescription] = {}
         self.piccolo_apps: list[AppConfig] = []
         self.piccolo_app_modules: list[str] = []
@@ -136,6 +144,13 @@ class Plugins:
         for _plugin, result in self.collect(hook_name, only={CORE_PLUGIN_NAME, *enabled}, **kwargs):
             items.extend(await result if inspect.isawaitable(result) else result)
         return items
+
+    async def notify(self, enabled: Iterable[str], hook_name: str, **kwargs: Any) -> None:
+        """Call an event hook (one that returns nothing) on core and the ``enabled`` plugins
+        only, awaiting ``async def`` implementations, in registration order."""
+        for _plugin, result in self.collect(hook_name, only={CORE_PLUGIN_NAME, *enabled}, **kwargs):
+            if inspect.isawaitable(result):
+                await result
 
 
 def build_plugins(settings: Settings, extra_builtins: Sequence[str] = ()) -> Plugins:
@@ -291,6 +306,29 @@ def _collect_startup(plugins: Plugins) -> None:
             _check_workflow(plugin, workflow, plugins)
             plugins.workflows[workflow.key] = workflow
             plugins.workflow_owner[workflow.key] = plugin
+    for plugin, extensions in plugins.collect("heaolu_workflow_extensions"):
+        for extension in extensions:
+            _extend_workflows(plugin, extension, plugins)
+    organisation_kinds = {kind.value for kind in OrganisationKind}
+    for plugin, unit_kinds in plugins.collect("heaolu_unit_kinds"):
+        for unit_kind in unit_kinds:
+            _claim(owners, "unit kind", unit_kind.key, plugin)
+            unknown = sorted(unit_kind.organisation_kinds - organisation_kinds)
+            if unknown:
+                raise PluginError(
+                    f"plugin {plugin!r}: unit kind {unit_kind.key!r} names unknown "
+                    f"organisation kinds {', '.join(unknown)}"
+                )
+            plugins.unit_kinds[unit_kind.key] = unit_kind
+    for plugin, entry_kinds in plugins.collect("heaolu_timeline_entry_kinds"):
+        for entry_kind in entry_kinds:
+            _claim(owners, "timeline entry kind", entry_kind.key, plugin)
+            if len(entry_kind.key) > ENTRY_KIND_LENGTH:
+                raise PluginError(
+                    f"plugin {plugin!r}: timeline entry kind {entry_kind.key!r} is longer "
+                    f"than {ENTRY_KIND_LENGTH} characters"
+                )
+            plugins.entry_kinds[entry_kind.key] = entry_kind
     for _, directories in plugins.collect("heaolu_template_dirs"):
         plugins.template_dirs.extend(Path(directory) for directory in directories)
     _collect_piccolo_apps(plugins)
@@ -321,7 +359,7 @@ def _check_workflow(plugin: str, workflow: Workflow, plugins: Plugins) -> None:
     if len(set(transitions)) != len(transitions):
         raise fail("names a transition twice")
     for transition in workflow.transitions:
-        unknown = sorted(set(transition.sources) - set(stages) - {CHILD_PROTECTION_KEY})
+        unknown = sorted(set(transition.sources) - set(stages) - {CHILD_PROTECTION_STAGE_KEY})
         if transition.target is not None and transition.target not in stages:
             unknown.append(transition.target)
         if unknown:
@@ -346,6 +384,51 @@ def _check_workflow(plugin: str, workflow: Workflow, plugins: Plugins) -> None:
                     f"serves {kind!r} organisations, as {other.key!r} of plugin "
                     f"{plugins.workflow_owner[other.key]!r} does; load only one of them"
                 )
+
+
+def _extend_workflows(plugin: str, extension: WorkflowExtension, plugins: Plugins) -> None:
+    """Add the extension's stages and transitions to the workflow it names (to every workflow
+    when it names none), checking them as a workflow's own are checked."""
+    target = extension.workflow or "every workflow"
+
+    def fail(problem: str) -> PluginError:
+        return PluginError(f"plugin {plugin!r}: extension of {target!r} {problem}")
+
+    if extension.workflow is not None and extension.workflow not in plugins.workflows:
+        raise fail("names a workflow no loaded plugin declares")
+    keys = [stage.key for stage in extension.stages] + [t.key for t in extension.transitions]
+    unprefixed = [key for key in keys if not key.startswith(f"{plugin}.")]
+    if unprefixed:
+        raise fail(f"uses keys that must start with '{plugin}.': {', '.join(unprefixed)}")
+    if len(set(keys)) != len(keys):
+        raise fail("names a key twice")
+    roles = {role for stage in extension.stages for role in stage.roles} | {
+        role for transition in extension.transitions for role in transition.roles
+    }
+    unknown_roles = sorted(roles - plugins.roles.keys())
+    if unknown_roles:
+        raise fail(f"names undeclared roles {', '.join(unknown_roles)}")
+    for key in [extension.workflow] if extension.workflow else list(plugins.workflows):
+        workflow = plugins.workflows[key]
+        stages = {stage.key for stage in (*workflow.stages, *extension.stages)}
+        stages.add(CHILD_PROTECTION_STAGE_KEY)
+        taken = {stage.key for stage in workflow.stages} | {t.key for t in workflow.transitions}
+        clashing = sorted(set(keys) & taken)
+        if clashing:
+            raise fail(f"adds to {key!r} what it already has: {', '.join(clashing)}")
+        for transition in extension.transitions:
+            unknown = sorted(set(transition.sources) - stages)
+            if transition.target is not None and transition.target not in stages:
+                unknown.append(transition.target)
+            if unknown:
+                raise fail(
+                    f"transition {transition.key!r} names unknown stages {', '.join(unknown)}"
+                )
+        plugins.workflows[key] = replace(
+            workflow,
+            stages=(*workflow.stages, *extension.stages),
+            transitions=(*workflow.transitions, *extension.transitions),
+        )
 
 
 def _claim(owners: dict[tuple[str, str], str], what: str, key: str, plugin: str) -> None:

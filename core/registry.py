@@ -12,7 +12,7 @@ from core.i18n import current_language
 
 # The key of core's child-protection stage, which every workflow shares: escalation takes a
 # case there, and a workflow may name it as a transition's source to declare the way back.
-CHILD_PROTECTION_KEY = "core.child_protection"
+CHILD_PROTECTION_STAGE_KEY = "core.child_protection"
 
 # Runs one job: receives the job's payload (ids and dates, never personal data). Raising means
 # the attempt failed and the job is tried again later.
@@ -142,10 +142,27 @@ class FormSchema:
 class ConsentPurpose:
     """A purpose for which a guardian may consent to sharing a child's data across a boundary,
     e.g. ``core.cross_sector_case_work``. ``key`` is unique across plugins and starts with
-    ``<plugin>.``; ``label`` is an English message id, shown translated."""
+    ``<plugin>.``; ``label`` names the purpose and ``text`` says what the guardian consents to
+    (who shares what, and why), shown where a consent is recorded; both are English message
+    ids, shown translated."""
 
     key: str
     label: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """What a plugin holds about a child, for the child's subject-access export (GDPR art. 15).
+
+    ``key`` (``<plugin>.<name>``) names the rows in the JSON export; ``label`` heads them on the
+    printable page and ``columns`` pairs each shown field of the rows with its label (English
+    message ids, shown translated)."""
+
+    key: str
+    label: str
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[Mapping[str, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -219,6 +236,42 @@ class Workflow:
 
     def transitions_from(self, stage_key: str) -> tuple[Transition, ...]:
         return tuple(t for t in self.transitions if stage_key in t.sources)
+
+
+@dataclass(frozen=True)
+class WorkflowExtension:
+    """Stages and transitions a plugin adds to another's workflow: to the workflow ``workflow``
+    names, or, when it is None, to every workflow, so that steps out of the child-protection
+    stage every workflow shares (``core.child_protection``) are offered on every escalated case.
+    Their keys start with ``<plugin>.``; a transition may name the workflow's stages, the
+    extension's own and the shared child-protection stage."""
+
+    workflow: str | None
+    stages: tuple[Stage, ...] = ()
+    transitions: tuple[Transition, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitKind:
+    """A kind of unit that children of an organisation belong to (`core.people.tables.Unit`
+    stores the key in ``kind``): a kindergarten's group, a school's class or stage. ``key`` is
+    ``<plugin>.<name>`` (core's: ``group``, ``class``); ``label`` an English message id;
+    ``organisation_kinds`` the `core.people.tables.OrganisationKind` values that have it."""
+
+    key: str
+    label: str
+    organisation_kinds: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TimelineEntryKind:
+    """A kind of entry on a case's timeline. ``key`` is ``<plugin>.<name>`` (at most 30
+    characters; core's have no prefix) and is what the plugin passes to
+    ``core.cases.engine.add_entry``; ``label`` (an English message id) is shown with the entry
+    on the timeline, the printed summary and the child's export."""
+
+    key: str
+    label: str
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from core.i18n import gettext as _
 from core.pages import page, plugins_of
 from core.parsing import id_or_none, length_problems
 from core.people.tables import Municipality, Organisation, Unit
-from core.registry import Role, Scope
+from core.registry import Panel, Role, Scope
 
 AnyRequest = Request[Any, Any, Any]
 USERS = {"permission": MANAGE_USERS}
@@ -396,6 +396,13 @@ async def _plugins_page(
 ) -> Template:
     plugins = plugins_of(request)
     on = await enabled_plugins(plugins, municipality["id"])
+    panels: list[Panel] = await plugins.call_for(
+        on,
+        "heaolu_municipality_settings",
+        request=request,
+        user=_admin(request),
+        municipality_id=municipality["id"],
+    )
     municipalities = (
         await Municipality.select(Municipality.id, Municipality.name).order_by(Municipality.name)
         if municipality_reach(_admin(request)) is None
@@ -411,6 +418,7 @@ async def _plugins_page(
             "labels": {info.name: plugins.description(info.name).label for info in plugins.infos},
             "enabled": on,
             "forms": await offered_forms(plugins, municipality["id"]),
+            "panels": sorted(panels, key=lambda panel: panel.order),
             "error": error,
         },
         status_code=status_code,
@@ -424,11 +432,9 @@ async def plugin_settings(request: AnyRequest) -> Template:
 
 
 async def _reason_in_use(request: AnyRequest, plugin: str, municipality_id: int) -> str | None:
-    for owner, answer in plugins_of(request).collect(
-        "heaolu_plugin_in_use", municipality_id=municipality_id
+    for _owner, answer in plugins_of(request).collect(
+        "heaolu_plugin_in_use", only={plugin}, municipality_id=municipality_id
     ):
-        if owner != plugin:
-            continue
         reason = await answer if asyncio.iscoroutine(answer) else answer
         if reason:
             return str(reason)

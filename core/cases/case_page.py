@@ -15,19 +15,17 @@ from litestar import get
 from litestar.params import FromPath
 from litestar.response import Template
 
-from core.access import case_or_404, may_see_child
-from core.audit.log import record
+from core.access import case_or_404, case_view, may_see_child
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
-from core.cases.engine import available_transitions, pending_handover, workflow_turned_off
+from core.cases.engine import owner_turned_off, pending_handover, transitions_in_view
 from core.cases.labels import CASE_STATUSES, CONCERNS, TASK_STATUSES
 from core.cases.plan import plan_context
-from core.cases.tables import CaseParticipant, CaseStatus, Handover, HandoverStatus
+from core.cases.tables import CaseParticipant, Handover, HandoverStatus
 from core.cases.timeline import timeline_context
-from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
+from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of
 from core.cases.working import AnyRequest, hx, user_of, works_on
-from core.enablement import enabled_plugins
 from core.forms.enablement import enabled_forms
 from core.forms.submissions import submissions_of_case
 from core.pages import page, partial, plugins_of
@@ -36,6 +34,7 @@ from core.people.contacts import contact_matches
 from core.people.tables import Organisation
 from core.plugins import Plugins
 from core.registry import Panel
+from core.views import CaseView
 
 VIEW = {"permission": AUTHENTICATED}
 
@@ -70,46 +69,47 @@ async def participants_of(case_id: int) -> list[dict[str, Any]]:
     return rows
 
 
-async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, Any]:
-    """Everything the case page shows, for the request's user."""
+async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
+    """Everything the case page shows, for the request's user, from the case's view (its
+    workflow and the plugins enabled in its municipality are asked once, in `case_view`)."""
     user = user_of(request)
     plugins = plugins_of(request)
-    workflow = workflow_of(plugins, case["workflow"])
+    case = dict(view.row)
+    workflow = view.workflow
     names = await _names(case)
-    handover = await pending_handover(case["id"])
+    handover = await pending_handover(view.id)
     if handover is not None:
         receiver = await User.select(User.full_name).where(User.id == handover["receiver"]).first()
         handover["receiver_name"] = receiver["full_name"] if receiver else ""
         handover["to_stage_label"] = stage_of(workflow, handover["to_stage"]).label
     working = await works_on(user, case)
-    is_open = case["status"] == CaseStatus.open.value
-    enabled = await enabled_plugins(plugins, case["municipality"])
+    is_open = view.is_open
     panels: list[Panel] = await plugins.call_for(
-        enabled, "heaolu_case_panels", request=request, user=user, case=case
+        view.enabled_plugins, "heaolu_case_panels", request=request, user=user, case=view
     )
     return {
         "case": case,
-        "child_visible": await may_see_child(request, case["child"]),
+        "child_visible": await may_see_child(request, view.child.id),
         "workflow": workflow,
-        "stage": stage_of(workflow, case["stage"]),
+        "stage": view.stage,
         "names": names,
         "handover": handover,
         "is_receiver": handover is not None and handover["receiver"] == user.id,
         "working": working,
         "is_open": is_open,
-        "may_hand_over": is_open and handover is None and case["responsible"] == user.id,
+        "may_hand_over": is_open and handover is None and view.responsible_id == user.id,
         "may_escalate": is_open
         and working
         and handover is None
-        and case["stage"] != CHILD_PROTECTION_STAGE.key,
-        "workflow_off": await _workflow_off_label(plugins, case) if is_open else None,
-        "transitions": await available_transitions(plugins, case, user)
+        and view.stage.key != CHILD_PROTECTION_STAGE.key,
+        "workflow_off": _workflow_off_label(plugins, view) if is_open else None,
+        "transitions": await transitions_in_view(plugins, view, user)
         if working and handover is None
         else [],
-        "participants": await participants_of(case["id"]),
-        "submissions": await submissions_of_case(case["id"]),
+        "participants": await participants_of(view.id),
+        "submissions": await submissions_of_case(view.id),
         "titles": {key: form.title for key, form in plugins.forms.items()},
-        "fillable": sorted(await enabled_forms(plugins, case["municipality"]))
+        "fillable": sorted(await enabled_forms(plugins, view.municipality_id, view.enabled_plugins))
         if working and is_open
         else [],
         "concerns": CONCERNS,
@@ -122,9 +122,9 @@ async def case_context(request: AnyRequest, case: dict[str, Any]) -> dict[str, A
     }
 
 
-async def _workflow_off_label(plugins: Plugins, case: dict[str, Any]) -> str | None:
+def _workflow_off_label(plugins: Plugins, view: CaseView) -> str | None:
     """The label of the plugin whose workflow the case follows, when it is turned off here."""
-    owner = await workflow_turned_off(plugins, case)
+    owner = owner_turned_off(plugins, view.row["workflow"], view.enabled_plugins)
     return None if owner is None else plugins.description(owner).label
 
 
@@ -143,18 +143,16 @@ async def _names(case: dict[str, Any]) -> dict[str, str]:
 
 @get("/cases/{case_id:int}", opt=VIEW)
 async def case_page(request: AnyRequest, case_id: FromPath[int]) -> Template:
-    case = await case_or_404(request, case_id, "case.viewed")
-    await record(request, "case.viewed", object_type="case", object_id=case_id)
-    return page(request, "cases/case.html", await case_context(request, case))
+    view = await case_view(request, case_id, "case.viewed")
+    return page(request, "cases/case.html", await case_context(request, view))
 
 
 @get("/cases/{case_id:int}/print", opt=VIEW)
 async def case_summary(request: AnyRequest, case_id: FromPath[int]) -> Template:
     """The printable summary filed in the child's folder when a case closes."""
-    case = await case_or_404(request, case_id, "case.exported")
-    await record(request, "case.exported", object_type="case", object_id=case_id)
-    context = await case_context(request, case)
-    context.update(await _whole_timeline(user_of(request), case))
+    view = await case_view(request, case_id, "case.exported")
+    context = await case_context(request, view)
+    context.update(await _whole_timeline(user_of(request), dict(view.row)))
     context["now"] = datetime.now(UTC)
     return page(request, "cases/print.html", context)
 

@@ -11,7 +11,6 @@ for the receiver's acceptance.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -47,6 +46,7 @@ from core.notifications import notify
 from core.people.tables import Organisation
 from core.plugins import CORE_PLUGIN_NAME, Plugins
 from core.registry import Level, Stage, Transition, Workflow
+from core.views import CaseView
 
 ESCALATION_LEGAL_BASES = ("child_protection_act_27", "child_protection_act_31")
 
@@ -68,18 +68,19 @@ def holds_role(user: CurrentUser, roles: frozenset[str]) -> bool:
     return user.membership is not None and user.membership.role in roles
 
 
-async def case_manager_roles(plugins: Plugins, municipality_id: int) -> frozenset[str]:
+async def case_manager_roles(
+    plugins: Plugins, municipality_id: int, enabled: Collection[str] | None = None
+) -> frozenset[str]:
     """The roles that run municipality-level case management in a municipality: those holding
-    ``core.case.manage``, and those the municipality's enabled plugins let act as case managers
-    (``heaolu_case_manager_roles``)."""
+    ``core.case.manage``, and those the municipality's enabled plugins (``enabled``, when the
+    caller knows them) let act as case managers (``heaolu_case_manager_roles``)."""
     roles = {name for name, role in plugins.roles.items() if MANAGE_CASES in role.permissions}
-    allowed = {"core", *await enabled_plugins(plugins, municipality_id)}
-    for owner, answer in plugins.collect(
-        "heaolu_case_manager_roles", municipality_id=municipality_id
-    ):
-        if owner in allowed:
-            found = await answer if asyncio.iscoroutine(answer) else answer
-            roles.update(name for name in found if name in plugins.roles)
+    if enabled is None:
+        enabled = await enabled_plugins(plugins, municipality_id)
+    found = await plugins.call_for(
+        enabled, "heaolu_case_manager_roles", municipality_id=municipality_id
+    )
+    roles.update(name for name in found if name in plugins.roles)
     return frozenset(roles)
 
 
@@ -140,24 +141,32 @@ async def open_case(
         review_due=review_due or date.today() + timedelta(days=workflow.review_days),
     )
     await case.save()
+    row = await Case.select().where(Case.id == case.id).first()
+    await plugins.notify(
+        await enabled_plugins(plugins, municipality),
+        "heaolu_after_case_opened",
+        case=row,
+        user=None if isinstance(responsible, int) else responsible,
+    )
     return int(case.id)
 
 
 async def add_entry(
     case_id: int,
-    kind: EntryKind,
+    kind: EntryKind | str,
     body: str,
     author: CurrentUser,
     *,
     sensitivity: Sensitivity = Sensitivity.none,
     occurred_on: date | None = None,
 ) -> int:
-    """Append an entry to the case's timeline (as ``author`` of their active organisation)."""
+    """Append an entry to the case's timeline (as ``author`` of their active organisation);
+    ``kind`` is core's `EntryKind` or a plugin's ``heaolu_timeline_entry_kinds`` key."""
     membership = author.membership
     assert membership is not None  # the guard lets only users with an active role act
     entry = CaseEntry(
         case=case_id,
-        kind=kind.value,
+        kind=str(kind),
         body=body,
         sensitivity=sensitivity.value,
         occurred_on=occurred_on or date.today(),
@@ -189,10 +198,39 @@ async def bump(case: dict[str, Any], **changes: Any) -> None:
 async def workflow_turned_off(plugins: Plugins, case: dict[str, Any]) -> str | None:
     """The plugin whose workflow the case follows, when that plugin is turned off for the
     case's municipality (its forms and pages answer 404 there); else None."""
-    owner = plugins.workflow_owner.get(case["workflow"], CORE_PLUGIN_NAME)
-    if owner == CORE_PLUGIN_NAME or owner in await enabled_plugins(plugins, case["municipality"]):
-        return None
-    return owner
+    enabled = await enabled_plugins(plugins, case["municipality"])
+    return owner_turned_off(plugins, case["workflow"], enabled)
+
+
+def owner_turned_off(plugins: Plugins, workflow_key: str, enabled: Collection[str]) -> str | None:
+    """The plugin owning workflow ``workflow_key`` when it is not among ``enabled``; else None."""
+    owner = plugins.workflow_owner.get(workflow_key, CORE_PLUGIN_NAME)
+    return None if owner == CORE_PLUGIN_NAME or owner in enabled else owner
+
+
+async def transitions_in_view(
+    plugins: Plugins, view: CaseView, user: CurrentUser
+) -> list[Transition]:
+    """`available_transitions` for a case's page, from its view: the workflow and the enabled
+    plugins come from the view, and the case managers are asked at most once."""
+    if not view.is_open:
+        return []
+    out = transitions_from(view.workflow, view.stage.key)
+    if owner_turned_off(plugins, view.row["workflow"], view.enabled_plugins) is not None:
+        out = tuple(t for t in out if t is CLOSE_BY_CHILD_PROTECTION)
+    managers: frozenset[str] | None = None
+    allowed = []
+    for transition in out:
+        roles = transition.roles or view.stage.roles
+        if not roles and view.stage.level is Level.municipality:
+            if managers is None:
+                managers = await case_manager_roles(
+                    plugins, view.municipality_id, view.enabled_plugins
+                )
+            roles = managers
+        if holds_role(user, roles):
+            allowed.append(transition)
+    return allowed
 
 
 async def open_transitions(plugins: Plugins, case: dict[str, Any]) -> tuple[Transition, ...]:
@@ -255,27 +293,19 @@ async def _validations(
     transition: Transition,
     user: CurrentUser,
 ) -> list[str]:
-    problems: list[str] = []
-    allowed = {"core", *enabled}
-    for owner, answer in plugins.collect(
-        "heaolu_validate_transition", case=case, transition=transition, user=user
-    ):
-        if owner not in allowed:
-            continue
-        found = await answer if asyncio.iscoroutine(answer) else answer
-        problems.extend(str(problem) for problem in found or ())
-    return problems
+    problems = await plugins.call_for(
+        enabled, "heaolu_validate_transition", case=case, transition=transition, user=user
+    )
+    return [str(problem) for problem in problems]
 
 
 async def after_transition(
     plugins: Plugins, case: dict[str, Any], transition: Transition, user: CurrentUser
 ) -> None:
-    enabled = {"core", *await enabled_plugins(plugins, case["municipality"])}
-    for owner, answer in plugins.collect(
-        "heaolu_after_transition", case=case, transition=transition, user=user
-    ):
-        if owner in enabled and asyncio.iscoroutine(answer):
-            await answer
+    enabled = await enabled_plugins(plugins, case["municipality"])
+    await plugins.notify(
+        enabled, "heaolu_after_transition", case=case, transition=transition, user=user
+    )
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from core.cases.tables import Case, CaseStatus, EntryKind, Report
 from core.cases.urgency import is_urgent
 from core.cases.workflows import CHILD_PROTECTION_STAGE, workflow_for_kind
 from core.cases.working import AnyRequest, user_of
+from core.enablement import enabled_plugins
 from core.forms.enablement import form_for
 from core.forms.entry import Entry, Problem, blank, parse
 from core.forms.noticing import NOTICING_KEY
@@ -220,6 +221,12 @@ async def notice(request: AnyRequest) -> Response[Any]:
     )
     await report.save()
     await record(request, "report.created", object_type="child", object_id=child["id"])
+    await plugins.notify(
+        await enabled_plugins(plugins, int(municipality or 0) or None),
+        "heaolu_after_report_sent",
+        report=await Report.select().where(Report.id == report.id).first(),
+        user=user,
+    )
     receivers = await report_receivers(plugins, int(municipality or 0), urgent)
     message = URGENT_REPORT_WAITING if urgent else REPORT_WAITING
     await notify(receivers, message, f"/reports/{report.id}")

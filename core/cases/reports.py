@@ -35,6 +35,7 @@ from core.cases.tables import Case, EntryKind, Report, ReportStatus
 from core.cases.urgency import Proposal, proposal
 from core.cases.workflows import CHILD_PROTECTION_STAGE, CHILD_PROTECTION_WORKFLOW
 from core.cases.working import AnyRequest, user_of
+from core.enablement import enabled_plugins
 from core.forms.display import answers
 from core.forms.submissions import get_submission
 from core.forms.tables import FormSubmission
@@ -45,6 +46,7 @@ from core.notifications import notify
 from core.pages import page, plugins_of
 from core.parsing import InputError, bounded_text, id_or_none, parse_date
 from core.people.tables import Child
+from core.plugins import Plugins
 from core.registry import Workflow
 
 REPORTS = {"permission": ACCEPT_REPORTS}
@@ -204,8 +206,11 @@ async def report_page(request: AnyRequest, report_id: FromPath[int]) -> Template
     return await _report_page(request, report)
 
 
-async def _mark_accepted(report: dict[str, Any], case_id: int, user: CurrentUser) -> None:
-    """The report is accepted into ``case_id``: its sheet goes with it, the noticer is told."""
+async def _mark_accepted(
+    plugins: Plugins, report: dict[str, Any], case_id: int, user: CurrentUser
+) -> None:
+    """The report is accepted into ``case_id``: its sheet goes with it, the noticer is told,
+    and the plugins enabled in the case's municipality hear of it."""
     await Report.update(
         {
             Report.status: ReportStatus.accepted.value,
@@ -219,6 +224,15 @@ async def _mark_accepted(report: dict[str, Any], case_id: int, user: CurrentUser
             FormSubmission.id == report["submission"]
         )
     await notify([report["noticer"]], REPORT_ACCEPTED, f"/notice/sent/{report['id']}")
+    case = await Case.select().where(Case.id == case_id).first()
+    assert case is not None
+    await plugins.notify(
+        await enabled_plugins(plugins, case["municipality"]),
+        "heaolu_after_report_accepted",
+        report=await Report.select().where(Report.id == report["id"]).first(),
+        case=case,
+        user=user,
+    )
 
 
 def _done(report: dict[str, Any]) -> Redirect:
@@ -276,7 +290,7 @@ async def accept_report(request: AnyRequest, report_id: FromPath[int]) -> Respon
         await engine.add_entry(
             case_id, EntryKind.concern_change, f"{body}\n{acceptance.reason}", user
         )
-    await _mark_accepted(report, case_id, user)
+    await _mark_accepted(plugins, report, case_id, user)
     await record(request, "case.created", object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}", status_code=303)
 
@@ -299,7 +313,7 @@ async def add_to_case(request: AnyRequest, report_id: FromPath[int]) -> Response
     if report["urgent"]:
         body += "\n" + _("The noticing sheet says the child may be in danger.")
     await engine.add_entry(chosen, EntryKind.form, body, user)
-    await _mark_accepted(report, chosen, user)
+    await _mark_accepted(plugins_of(request), report, chosen, user)
     responsible = await Case.select(Case.responsible).where(Case.id == chosen).first()
     if responsible is not None and responsible["responsible"] != user.id:
         await notify([responsible["responsible"]], REPORT_ADDED_TO_YOUR_CASE, f"/cases/{chosen}")

@@ -21,7 +21,7 @@ from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.submissions import CREATES
 from core.cases.engine import add_entry
-from core.cases.labels import ENTRY_KINDS, SENSITIVITIES, WRITTEN_KINDS
+from core.cases.labels import SENSITIVITIES, WRITTEN_KINDS
 from core.cases.tables import CaseEntry, CaseEntryRevision, CaseStatus, EntryKind, Sensitivity
 from core.cases.working import AnyRequest, hx, record_conflict, require_worker, user_of
 from core.i18n import gettext as _
@@ -72,7 +72,6 @@ async def timeline_context(
         "revisions": revisions,
         "next_page": page_number + 1 if len(rows) > PAGE_SIZE else None,
         "page_number": page_number,
-        "entry_kinds": ENTRY_KINDS,
         "written_kinds": WRITTEN_KINDS,
         "sensitivities": SENSITIVITIES,
         "unreadable": unreadable_sensitivities(user),

@@ -13,10 +13,10 @@ from core.auth.permissions import CHILD_PROTECTION_ROLE
 from core.cases.tables import Case, CaseStatus
 from core.i18n import N_
 from core.plugins import CORE_PLUGIN_NAME, Plugins
-from core.registry import CHILD_PROTECTION_KEY, Level, Stage, Transition, Workflow
+from core.registry import CHILD_PROTECTION_STAGE_KEY, Level, Stage, Transition, Workflow
 
 CHILD_PROTECTION_STAGE = Stage(
-    CHILD_PROTECTION_KEY,
+    CHILD_PROTECTION_STAGE_KEY,
     N_("Child protection"),
     Level.municipality,
     frozenset({CHILD_PROTECTION_ROLE}),

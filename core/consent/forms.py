@@ -32,6 +32,9 @@ async def recipient_choices(purposes: Mapping[str, ConsentPurpose]) -> dict[str,
     """The lists the purpose, data scope and recipient fields choose from."""
     return {
         "purposes": sorted(purpose_labels(purposes).items(), key=lambda item: item[1]),
+        "purpose_texts": sorted(
+            (_(purpose.label), _(purpose.text)) for purpose in purposes.values() if purpose.text
+        ),
         "data_scopes": translated(DATA_SCOPES),
         "organisations": await Organisation.select(Organisation.id, Organisation.name).order_by(
             Organisation.name

@@ -12,8 +12,23 @@ CROSS_SECTOR_CASE_WORK = "core.cross_sector_case_work"
 SHARE_WITH_MUNICIPALITY = "core.share_with_municipality"
 
 CORE_PURPOSES = (
-    ConsentPurpose(CROSS_SECTOR_CASE_WORK, N_("Cross-sector case work")),
-    ConsentPurpose(SHARE_WITH_MUNICIPALITY, N_("Sharing with another municipality")),
+    ConsentPurpose(
+        CROSS_SECTOR_CASE_WORK,
+        N_("Cross-sector case work"),
+        N_(
+            "The child's kindergarten or school, the municipality and the other organisations "
+            "working on the child's case share what they know of the child's needs, so that "
+            "the help is planned together."
+        ),
+    ),
+    ConsentPurpose(
+        SHARE_WITH_MUNICIPALITY,
+        N_("Sharing with another municipality"),
+        N_(
+            "The child's data goes to the other municipality (for example after a move), so "
+            "that the help continues there."
+        ),
+    ),
 )
 
 # (key, label): the provisions of Estonian law that oblige sharing whatever the guardians say.

@@ -10,6 +10,7 @@ default.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from piccolo.custom_types import Combinable
@@ -35,9 +36,13 @@ async def uploaded_keys(municipality_id: int | None) -> set[str]:
     return {row["key"] for row in rows}
 
 
-async def enabled_forms(plugins: Plugins, municipality_id: int | None) -> set[str]:
-    """Keys of the forms a municipality's users have."""
-    plugins_on = await enabled_plugins(plugins, municipality_id)
+async def enabled_forms(
+    plugins: Plugins, municipality_id: int | None, plugins_on: Collection[str] | None = None
+) -> set[str]:
+    """Keys of the forms a municipality's users have; ``plugins_on`` are the plugins enabled
+    there, when the caller knows them already."""
+    if plugins_on is None:
+        plugins_on = await enabled_plugins(plugins, municipality_id)
     code = {key for key, owner in plugins.form_owner.items() if owner in plugins_on}
     if municipality_id is None:
         return code
@@ -58,7 +63,7 @@ async def enabled_forms(plugins: Plugins, municipality_id: int | None) -> set[st
 
 
 def _switchable(
-    plugins: Plugins, key: str, uploaded: set[str], plugins_on: set[str] | None = None
+    plugins: Plugins, key: str, uploaded: set[str], plugins_on: Collection[str] | None = None
 ) -> bool:
     """Is ``key`` an uploaded form offered to the municipality, or a form of a loaded plugin
     other than core (of one that is on, when ``plugins_on`` is given)?"""

@@ -17,7 +17,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from piccolo.custom_types import Combinable
 
-from core.access import child_or_404, children_in_scope, sees_child, visible_among
+from core.access import child_view, children_in_scope, sees_child, visible_among
 from core.audit.log import record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
@@ -30,7 +30,7 @@ from core.pages import current_user, enabled_plugins_for, page, plugins_of
 from core.parsing import length_problems, parse_date, search_term
 from core.parsing import page_number as page_number_of
 from core.people.adding import NewChild, add_child, existing_child
-from core.people.enrolment import current_enrolment
+from core.people.enrolment import begin_enrolment, current_enrolment
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem, mask
 from core.people.merged import surviving_record
@@ -141,7 +141,8 @@ async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template
     survivor = await surviving_record(child_id)
     if survivor is not None and await sees_child(_user(request), survivor):
         return Redirect(f"/children/{survivor}", status_code=303)  # a merged record's old id
-    child = await child_or_404(request, child_id, "child.viewed")
+    view = await child_view(request, child_id, "child.viewed")
+    child = view.row
     user = _user(request)
     guardian: Any = GuardianLink.guardian
     guardians = await GuardianLink.select(
@@ -172,9 +173,8 @@ async def child_detail(request: AnyRequest, child_id: FromPath[int]) -> Template
         for row in await Municipality.select(Municipality.id, Municipality.name)
     }
     panels: list[Panel] = await plugins_of(request).call_for(
-        enabled_plugins_for(request), "heaolu_child_panels", request=request, user=user, child=child
+        enabled_plugins_for(request), "heaolu_child_panels", request=request, user=user, child=view
     )
-    await record(request, "child.viewed", object_type="child", object_id=child_id)
     return page(
         request,
         "people/child.html",
@@ -326,13 +326,13 @@ async def create_child(request: AnyRequest) -> Response[Any]:
             language=values["language"] or "eesti",
         )
     )
-    await Enrolment.insert(
-        Enrolment(
-            child=child_id,
-            organisation=user.membership.organisation_id,
-            unit=int(values["unit"]) if values["unit"] else None,
-            starts_on=date.today(),
-        )
+    await begin_enrolment(
+        plugins_of(request),
+        user,
+        child_id=child_id,
+        organisation_id=user.membership.organisation_id,
+        unit_id=int(values["unit"]) if values["unit"] else None,
+        starts_on=date.today(),
     )
     await record(request, "child.created", object_type="child", object_id=child_id)
     return Redirect(f"/children/{child_id}", status_code=303)

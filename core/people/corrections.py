@@ -26,8 +26,9 @@ from core.auth.submissions import CREATES
 from core.consent.tables import Consent, ShareOverride
 from core.i18n import format_date
 from core.i18n import gettext as _
-from core.pages import current_user, page
+from core.pages import current_user, page, plugins_of
 from core.parsing import id_or_none, length_problems, parse_date
+from core.people.enrolment import end_enrolment as end_enrolment_of
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import relation_labels
@@ -216,6 +217,14 @@ async def merge(request: AnyRequest, child_id: FromPath[int]) -> Response[Any]:
     )
     await Child.update({Child.merged_into: survivor["id"]}).where(Child.id == child_id)
     user = current_user(request)
+    plugins = plugins_of(request)
+    await plugins.notify(
+        plugins.names,
+        "heaolu_merge_children",
+        merged_id=child_id,
+        survivor_id=survivor["id"],
+        user=user,
+    )
     await ChildChange.insert(
         ChildChange(
             child=child_id,
@@ -302,16 +311,12 @@ async def end_enrolment(
             [str(bad_date)],
             HTTP_400_BAD_REQUEST,
         )
-    ended = (
-        await Enrolment.update({Enrolment.ends_on: ends_on})
-        .where(
-            (Enrolment.id == enrolment_id)
-            & (Enrolment.child == child_id)
-            & Enrolment.ends_on.is_null()
-        )
-        .returning(Enrolment.id)
+    user = current_user(request)
+    assert user is not None  # the guard lets only logged-in users change a record
+    ended = await end_enrolment_of(
+        plugins_of(request), user, enrolment_id=enrolment_id, child_id=child_id, ends_on=ends_on
     )
-    if not ended:
+    if ended is None:
         raise NotFoundException()
     await record(request, "enrolment.ended", object_type="child", object_id=child_id)
     return Redirect(f"/children/{child_id}", status_code=303)

@@ -24,11 +24,20 @@ from core.auth.permissions import AUTHENTICATED, EDIT_DIRECTORY
 from core.auth.reach import municipality_reach
 from core.auth.submissions import CREATES
 from core.i18n import gettext as _
-from core.pages import current_user, page
-from core.parsing import TEXT_LENGTH, length_problems, page_number, parse_id, search_term
+from core.pages import current_user, page, plugins_of
+from core.parsing import (
+    TEXT_LENGTH,
+    InputError,
+    length_problems,
+    page_number,
+    parse_choice,
+    parse_id,
+    search_term,
+)
 from core.people import labels
 from core.people.folding import fold, like_pattern
 from core.people.tables import AgeLevel, ContactPerson, Municipality, Organisation, Sector, Unit
+from core.people.unit_kinds import offered_unit_kinds
 
 AnyRequest = Request[Any, Any, Any]
 PAGE_SIZE = 50
@@ -161,6 +170,7 @@ async def _organisation_page(
         .where((Unit.organisation == organisation["id"]) & (Unit.active.eq(True)))
         .order_by(Unit.name)
     )
+    unit_kinds = await offered_unit_kinds(plugins_of(request), organisation)
     return page(
         request,
         "people/organisation.html",
@@ -168,6 +178,9 @@ async def _organisation_page(
             "organisation": organisation,
             "contacts": contacts,
             "units": units,
+            # Only an organisation with more than one kind of unit is asked which it adds.
+            "unit_kinds": unit_kinds if len(unit_kinds) > 1 else [],
+            "unit_kind_labels": {kind.key: kind.label for kind in unit_kinds},
             "may_edit": _may_edit(current_user(request), organisation),
             "errors": errors or [],
             "values": values or {},
@@ -279,7 +292,17 @@ async def add_unit(request: AnyRequest, organisation_id: FromPath[int]) -> Respo
             {},
             HTTP_400_BAD_REQUEST,
         )
-    kind = "class" if organisation["kind"] == "school" else "group"
+    offered = await offered_unit_kinds(plugins_of(request), organisation)
+    try:
+        kind = (
+            parse_choice(form.get("unit_kind", ""), [k.key for k in offered])
+            if len(offered) > 1
+            else (offered[0].key if offered else "")
+        )
+    except InputError as problem:
+        return await _organisation_page(
+            request, organisation, [str(problem)], {"unit_name": name}, HTTP_400_BAD_REQUEST
+        )
     [added] = await Unit.insert(Unit(organisation=organisation_id, name=name, kind=kind)).returning(
         Unit.id
     )

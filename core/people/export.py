@@ -28,7 +28,6 @@ from core.cases.export import case_records
 from core.cases.labels import (
     CASE_STATUSES,
     CONCERNS,
-    ENTRY_KINDS,
     HANDOVER_STATUSES,
     SENSITIVITIES,
     TASK_STATUSES,
@@ -38,6 +37,7 @@ from core.consent.panel import labelled_records
 from core.pages import current_user, page, plugins_of
 from core.people.tables import Child, ChildChange, Enrolment, Guardian, GuardianLink, Organisation
 from core.plugins import Plugins
+from core.registry import ExportSection
 
 AnyRequest = Request[Any, Any, Any]
 EXPORT = {"permission": EXPORT_CHILD}
@@ -82,6 +82,9 @@ async def child_record(
     attachments = await attachments_of([child_id])
     linked = {row["guardian"] for row in links}
     cases = await case_records(plugins, user, child_id, records)
+    sections: list[ExportSection] = await plugins.call_for(
+        plugins.names, "heaolu_child_export", user=user, child_ids=records
+    )
     return {
         "child": child,
         "merged_records": merged,
@@ -93,6 +96,15 @@ async def child_record(
         "share_overrides": overrides,
         "attachments": attachments,
         **cases,
+        "plugins": [
+            {
+                "key": section.key,
+                "label": section.label,
+                "columns": [list(column) for column in section.columns],
+                "rows": list(section.rows),
+            }
+            for section in sections
+        ],
         "access_log": await _access_log(
             records,
             {
@@ -227,7 +239,6 @@ async def export_page(request: AnyRequest, child_id: FromPath[int]) -> Template:
             "data": await _record_for(request, child_id),
             "case_statuses": CASE_STATUSES,
             "concerns": CONCERNS,
-            "entry_kinds": ENTRY_KINDS,
             "handover_statuses": HANDOVER_STATUSES,
             "sensitivities": SENSITIVITIES,
             "task_statuses": TASK_STATUSES,

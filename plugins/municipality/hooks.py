@@ -8,7 +8,11 @@ from typing import Any
 
 from core.api import (
     N_,
+    AnyRequest,
+    CaseView,
+    CurrentUser,
     DemoContext,
+    ExportSection,
     FormSchema,
     JobHandler,
     NavItem,
@@ -20,7 +24,7 @@ from core.api import (
     Workflow,
     hookimpl,
 )
-from plugins.municipality import casework, demo, insight, network
+from plugins.municipality import casework, demo, insight, network, subject_access
 from plugins.municipality.audit_labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 from plugins.municipality.roles import PERMISSIONS, ROLES
 
@@ -113,20 +117,41 @@ async def heaolu_case_manager_roles(municipality_id: int) -> Sequence[str]:
 
 
 @hookimpl
-def heaolu_nav_items(user: Any) -> Sequence[NavItem]:
+def heaolu_nav_items(user: CurrentUser | None) -> Sequence[NavItem]:
     if user is None:
         return []
     return [item for part in PARTS for item in part.nav_items(user)]
 
 
 @hookimpl
-async def heaolu_dashboard_panels(request: Any, user: Any) -> Sequence[Panel]:
+async def heaolu_dashboard_panels(request: AnyRequest, user: CurrentUser) -> Sequence[Panel]:
     return [panel for part in PARTS for panel in await part.dashboard_panels(request, user)]
 
 
 @hookimpl
-async def heaolu_case_panels(request: Any, user: Any, case: Any) -> Sequence[Panel]:
+async def heaolu_municipality_settings(
+    request: AnyRequest, municipality_id: int
+) -> Sequence[Panel]:
+    return await casework.settings_panels(municipality_id, request.app.state.plugins)
+
+
+@hookimpl
+async def heaolu_case_panels(
+    request: AnyRequest, user: CurrentUser, case: CaseView
+) -> Sequence[Panel]:
     return await casework.case_panels(request, user, case)
+
+
+@hookimpl
+async def heaolu_child_export(
+    user: CurrentUser, child_ids: Sequence[int]
+) -> Sequence[ExportSection]:
+    return await subject_access.child_export(user, child_ids)
+
+
+@hookimpl
+async def heaolu_merge_children(merged_id: int, survivor_id: int) -> None:
+    await subject_access.merge_children(merged_id, survivor_id)
 
 
 @hookimpl

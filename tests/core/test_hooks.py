@@ -76,6 +76,8 @@ def test_heaolu_forms_are_collected_with_cores_noticing_sheet(settings):
 def test_heaolu_consent_purposes_are_collected_with_cores(settings):
     purposes = notes_plugins(settings).consent_purposes
     assert purposes["notes.research"].label == "Research on notes"
+    assert purposes["notes.research"].text == "The notes are read for research on notes."
+    assert purposes["core.cross_sector_case_work"].text.startswith("The child's kindergarten")
     assert purposes["core.cross_sector_case_work"].label == "Cross-sector case work"
     assert purposes["core.share_with_municipality"].label == "Sharing with another municipality"
 
@@ -255,3 +257,28 @@ async def test_heaolu_periodic_jobs_enqueue_once_however_many_passes(bound_plugi
     assert [row["text"].split(" by ")[0] for row in await Note.select(Note.text)] == [
         f"job {today}"
     ]
+
+
+async def test_heaolu_municipality_settings_panels_show_on_the_settings_page(notes_client, people):
+    from tests.testplugins.notes import CALLS
+
+    await sign_in(notes_client, "tartu.admin")
+    CALLS.clear()
+    page = (await notes_client.get(f"/admin/plugins?municipality={people['tartu']}")).text
+    assert "Notes settings</h2>" in page
+    assert f'<p class="notes-panel">{people["tartu"]} notes</p>' in page
+    assert CALLS.count("heaolu_municipality_settings") == 1
+
+
+async def test_heaolu_municipality_settings_are_not_asked_of_a_disabled_plugin(
+    notes_client, people
+):
+    from tests.testplugins.notes import CALLS
+
+    await sign_in(notes_client, "tartu.admin")
+    off = await post(notes_client, "/admin/plugins/notes", plugin_off(people["tartu"]))
+    assert off.status_code == 303
+    CALLS.clear()
+    page = (await notes_client.get(f"/admin/plugins?municipality={people['tartu']}")).text
+    assert "Notes settings" not in page
+    assert "heaolu_municipality_settings" not in CALLS

@@ -12,7 +12,7 @@ from core.api import gettext as _
 from plugins.municipality.casework import cooperation, round_tables, settings
 from plugins.municipality.casework.panels import case_panels, dashboard_panels
 from plugins.municipality.casework.reminders import JOB_HANDLERS, PERIODIC_JOBS
-from plugins.municipality.casework.settings import case_manager_roles
+from plugins.municipality.casework.settings import case_manager_roles, settings_panels
 from plugins.municipality.casework.workflow import FORMS, WORKFLOWS
 from plugins.municipality.roles import RESOLVE_COOPERATION
 
@@ -32,6 +32,7 @@ __all__ = [
     "case_panels",
     "dashboard_panels",
     "nav_items",
+    "settings_panels",
 ]
 
 

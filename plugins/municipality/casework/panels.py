@@ -3,9 +3,7 @@ page, and "Agreements to fulfil" in the responsible person's "my work"."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from core.api import AnyRequest, CaseStatus, CurrentUser, Panel, record
+from core.api import AnyRequest, CaseStatus, CaseView, CurrentUser, Panel, record
 from core.api import gettext as _
 from plugins.municipality.casework.reading import agreements_of, panel_context
 from plugins.municipality.casework.tables import Agreement
@@ -13,12 +11,12 @@ from plugins.municipality.casework.tables import Agreement
 LIMIT = 20
 
 
-async def case_panels(request: AnyRequest, user: CurrentUser, case: dict[str, Any]) -> list[Panel]:
+async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) -> list[Panel]:
     return [
         Panel(
             _("Round tables and agreements"),
             "municipality/casework/_case_panel.html",
-            await panel_context(user, case),
+            await panel_context(user, dict(case.row)),
             40,
         )
     ]

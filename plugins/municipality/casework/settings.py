@@ -22,6 +22,7 @@ from core.api import (
     MANAGE_PLUGINS,
     AnyRequest,
     Municipality,
+    Panel,
     Plugins,
     Scope,
     form_page,
@@ -66,6 +67,21 @@ async def case_manager_roles(municipality_id: int) -> list[str]:
         CaseManagerPost.municipality == municipality_id
     )
     return sorted(row["role"] for row in rows)
+
+
+async def settings_panels(municipality_id: int, plugins: Plugins) -> list[Panel]:
+    """The municipality settings page's panel: which posts act as case managers, and the link
+    to change them."""
+    chosen = set(await case_manager_roles(municipality_id))
+    posts = [post.label for post in offered_posts(plugins) if post.always or post.role in chosen]
+    return [
+        Panel(
+            _("Case managers"),
+            "municipality/casework/_settings_panel.html",
+            {"posts": posts, "href": f"/municipality{PATH}?municipality={municipality_id}"},
+            50,
+        )
+    ]
 
 
 async def _municipality(request: AnyRequest, value: object) -> dict[str, Any]:

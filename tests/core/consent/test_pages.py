@@ -53,6 +53,10 @@ async def test_a_recorded_consent_appears_on_the_childs_page(coordinator, family
     form = await coordinator.get(f"/children/{family['mia']}/consents/new")
     assert form.status_code == 200
     assert 'enctype="multipart/form-data"' in form.text
+    # Each purpose's text says what the guardian consents to (the notes plugin's is English).
+    assert 'aria-describedby="purpose-texts"' in form.text
+    assert "<dd>Lapse lasteaed või kool, omavalitsus ja teised" in form.text
+    assert "<dd>The notes are read for research on notes.</dd>" in form.text
     response = await submit(
         coordinator, f"/children/{family['mia']}/consents", consent_form(family)
     )

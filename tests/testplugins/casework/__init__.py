@@ -28,7 +28,9 @@ from core.registry import (
     Role,
     Scope,
     Stage,
+    TimelineEntryKind,
     Transition,
+    UnitKind,
     Workflow,
 )
 
@@ -129,6 +131,48 @@ async def heaolu_after_transition(case, transition, user):
     await add_entry(case["id"], EntryKind.note, f"casework noted {transition.key}", user)
 
 
+# The events heard, as (hook, id): the case's, the report's or the enrolment's.
+heard: list[tuple[str, int]] = []
+
+
+@hookimpl
+async def heaolu_after_case_opened(case, user):
+    assert case["status"] == "open"
+    heard.append(("case_opened", case["id"]))
+
+
+@hookimpl
+def heaolu_after_report_sent(report):
+    heard.append(("report_sent", report["id"]))
+
+
+@hookimpl
+def heaolu_after_report_accepted(report, case):
+    assert report["case"] == case["id"]
+    heard.append(("report_accepted", report["id"]))
+
+
+@hookimpl
+def heaolu_after_enrolment_began(enrolment):
+    heard.append(("enrolment_began", enrolment["id"]))
+
+
+@hookimpl
+async def heaolu_after_enrolment_ended(enrolment, user):
+    assert enrolment["ends_on"] is not None and user is not None
+    heard.append(("enrolment_ended", enrolment["id"]))
+
+
+@hookimpl
+def heaolu_unit_kinds():
+    return [UnitKind("casework.stage", "School stage", frozenset({"school"}))]
+
+
+@hookimpl
+def heaolu_timeline_entry_kinds():
+    return [TimelineEntryKind("casework.home_visit", "Home visit")]
+
+
 @hookimpl
 def heaolu_template_dirs():
     return [Path(__file__).parent / "templates"]
@@ -140,6 +184,6 @@ def heaolu_case_panels(case):
         Panel(
             title="Casework panel",
             template="casework/_panel.html",
-            context={"stage": case["stage"]},
+            context={"stage": case.stage.key},
         )
     ]

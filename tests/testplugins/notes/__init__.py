@@ -137,7 +137,11 @@ def heaolu_roles():
 
 @hookimpl
 def heaolu_consent_purposes():
-    return [ConsentPurpose("notes.research", "Research on notes")]
+    return [
+        ConsentPurpose(
+            "notes.research", "Research on notes", "The notes are read for research on notes."
+        )
+    ]
 
 
 # The per-request hooks called, in order: a disabled plugin's must never be.
@@ -151,7 +155,19 @@ async def heaolu_child_panels(child):
         Panel(
             title="Notes about the child",
             template="notes/_panel.html",
-            context={"count": len(child["given_name"])},
+            context={"count": len(child.given_name)},
+        )
+    ]
+
+
+@hookimpl
+def heaolu_municipality_settings(municipality_id):
+    CALLS.append("heaolu_municipality_settings")
+    return [
+        Panel(
+            title="Notes settings",
+            template="notes/_panel.html",
+            context={"count": municipality_id},
         )
     ]
 

@@ -1,0 +1,46 @@
+"""The case's view, built once per request in `core.access.case_view`: the audit row is written
+inside it, once, and the plugins' panels get the typed view (the casework test plugin's panel
+reads ``case.stage.key``)."""
+
+import pytest
+
+from core.audit.tables import AuditEvent
+from core.cases.tables import Case
+from core.views import ChildView
+from tests.core.cases.conftest import open_case
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_viewing_a_case_writes_one_allowed_row_and_the_panels_get_its_view(
+    notes_client, casework
+):
+    case_id = await open_case(notes_client, casework)
+    [last] = (
+        await AuditEvent.select(AuditEvent.id).order_by(AuditEvent.id, ascending=False).limit(1)
+    )
+    page = await notes_client.get(f"/cases/{case_id}")
+    assert page.status_code == 200
+    assert "Casework panel for stage I" in page.text
+    rows = await AuditEvent.select(AuditEvent.action, AuditEvent.outcome).where(
+        AuditEvent.id > last["id"]
+    )
+    assert rows == [{"action": "case.viewed", "outcome": "allowed"}]
+
+
+async def test_a_cases_child_view_is_read_from_its_joined_columns(notes_client, casework):
+    case_id = await open_case(notes_client, casework)
+    row = await Case.select(*Case.all_columns(), *Case.child.all_columns()).first()
+    child = ChildView.of(row, "child.")
+    assert (child.id, child.name) == (casework["child"], "Mari Mets")
+    assert row["id"] == case_id
+
+
+async def test_the_case_page_asks_which_plugins_are_enabled_once(notes_client, casework):
+    from tests.helpers import statements_received
+
+    case_id = await open_case(notes_client, casework)
+    with statements_received(notes_client.app.state.engine) as received:
+        page = await notes_client.get(f"/cases/{case_id}")
+    assert page.status_code == 200
+    assert len([s for s in received if "core_plugin_enablement" in s]) == 1
