@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from bench.accounts import log_in, make_users
+from bench.county import county_demo
 from bench.timing import measure_against_floor
 
 SEARCHES = 100
@@ -21,28 +22,12 @@ SEARCHES = 100
 async def child_search_and_page(database_url: str) -> None:
     from litestar.testing import AsyncTestClient
 
-    from core import db
     from core.app import create_app
-    from core.builtin_hooks import heaolu_demo_data
-    from core.demo import DemoContext
-    from core.migrate import migrate
     from core.people.tables import Child, Enrolment
-    from core.plugins import build_plugins
-    from core.settings import Settings
 
-    settings = Settings.from_env(
-        {"HEAOLU_DATABASE_URL": database_url, "HEAOLU_ALLOWED_HOSTS": "testserver.local"}
-    )
-    plugins = build_plugins(settings, ["bench.plugin"])
-    engine = db.engine_for(settings)
-    db.bind_tables(engine, plugins.piccolo_apps)
-    await migrate(plugins)
     started = time.perf_counter()
-    async with engine.transaction():
-        # The county demo, consents included, as `heaolu demo --scale county` makes it.
-        await heaolu_demo_data(
-            DemoContext(scale="county", password="unused-in-benchmarks", plugins=plugins)
-        )
+    # The county demo, consents included, as `heaolu demo --scale county` makes it.
+    settings, _plugins, _engine = await county_demo(database_url)
     children = await Child.count()
     print(
         f"child search and page: {children} children (seeded in "

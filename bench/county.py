@@ -1,6 +1,7 @@
-"""What the case and insight benchmarks share: a migrated database with the county demo and the
-10 000 cases of `bench.case_data` (each made once; a database kept from an earlier run is used
-as it is), and the names of its big tables."""
+"""What the benchmarks share: a migrated database with the county demo (`county_demo`, as
+`heaolu demo --scale county` makes it), and with the 10 000 cases of `bench.case_data` and the
+names of its big tables (`county_with_cases`). Each is made once; a database kept from an earlier
+run is used as it is."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ class County:
     big: frozenset[str]
 
 
-async def county_with_cases(database_url: str) -> County:
+async def county_demo(database_url: str) -> tuple[Any, Any, Any]:
+    """The settings, plugins and engine of ``database_url``, migrated and with the county demo
+    (nothing to do when an earlier benchmark made it already)."""
     from core import db
     from core.builtin_hooks import heaolu_demo_data
     from core.demo import DemoContext
@@ -37,10 +40,16 @@ async def county_with_cases(database_url: str) -> County:
     db.bind_tables(engine, plugins.piccolo_apps)
     await migrate(plugins)
     async with engine.transaction():
-        # Nothing to do when an earlier benchmark made the county already.
         await heaolu_demo_data(
             DemoContext(scale="county", password="unused-in-benchmarks", plugins=plugins)
         )
+    return settings, plugins, engine
+
+
+async def county_with_cases(database_url: str) -> County:
+    from core import db
+
+    settings, plugins, engine = await county_demo(database_url)
     async with db.write_transaction(engine):
         cases = await make_cases()
     if not settings.is_sqlite:

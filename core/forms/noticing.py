@@ -30,7 +30,7 @@ _AREAS = (
 
 NOTICING_SHEET = FormSchema(
     key=NOTICING_KEY,
-    version=1,
+    version=2,
     title=Bilingual("Märkamisleht", "Noticing sheet"),
     description=Bilingual(
         "Kirjelda, mida märkasid, nii nagu see oli: faktid ja olukorrad, mitte hinnangud.",

@@ -68,7 +68,7 @@ def test_heaolu_forms_are_collected_with_cores_noticing_sheet(settings):
     assert forms["notes.feedback"].version == 1
     assert str(forms["notes.feedback"].title) == "Tagasiside"
     assert forms["notes.feedback"].title.text("en") == "Feedback"
-    assert forms["core.noticing"].version == 1
+    assert forms["core.noticing"].version == 2
     owners = notes_plugins(settings).form_owner
     assert owners == {"core.noticing": "core", "notes.feedback": "notes"}
 

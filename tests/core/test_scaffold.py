@@ -81,7 +81,12 @@ def test_a_new_plugin_installs_starts_disabled_and_passes_its_own_tests(
     monkeypatch.syspath_prepend(str(site_packages))
     run_async(lambda: _disabled_until_enabled_and_there_only(demo_database_url))
 
-    environment = {key: value for key, value in os.environ.items() if key != "HEAOLU_DATABASE_URL"}
+    # The plugin's own run, as its developer runs it: none of this suite's database or options.
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"HEAOLU_DATABASE_URL", "PYTEST_ADDOPTS"}
+    }
     environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(site_packages)])
     own_tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],

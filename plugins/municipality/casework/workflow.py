@@ -37,7 +37,7 @@ NOBODY: frozenset[str] = frozenset()
 
 ASSESSMENT = FormSchema(
     key=ASSESSMENT_FORM,
-    version=1,
+    version=2,
     title=Bilingual("Juhtumi hindamine", "Case assessment"),
     description=Bilingual(
         "Näidisvorm: küsimused ei tule allikatest, omavalitsus kohandab need enda järgi.",
