@@ -127,7 +127,7 @@ async def make_people() -> dict[str, int]:
         Organisation(
             name="Tartu Kool",
             folded_name=fold("Tartu Kool"),
-            kind="school",
+            kind="hobby_school",
             sector="education",
             municipality=tartu["id"],
         ),

@@ -38,7 +38,7 @@ def test_heaolu_unit_kinds_are_collected_with_cores(settings):
     kinds = with_method(settings).unit_kinds
     assert kinds["group"].organisation_kinds == {"kindergarten"}
     assert kinds["class"].label == "Class"
-    assert kinds["casework.stage"].organisation_kinds == {"school"}
+    assert kinds["casework.stage"].organisation_kinds == {"hobby_school"}
 
 
 @pytest.mark.anyio
@@ -49,7 +49,6 @@ async def test_heaolu_unit_kinds_are_offered_when_a_unit_is_added(notes_client, 
     await sign_in(notes_client, "tartu.admin")
     path = f"/directory/organisations/{people['tartu_school']}"
     page = (await notes_client.get(path)).text
-    assert '<option value="class">Klass</option>' in page
     assert '<option value="casework.stage">School stage</option>' in page
     added = await post(notes_client, f"{path}/units", {"unit_name": "I aste", "unit_kind": "x"})
     assert added.status_code == 400

@@ -42,7 +42,7 @@ async def cases(casework):
         Organisation(
             name="Annelinna Kool",
             folded_name=fold("Annelinna Kool"),
-            kind="school",
+            kind="hobby_school",
             sector="education",
             municipality=casework["tartu"],
         )

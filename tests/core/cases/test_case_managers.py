@@ -42,7 +42,9 @@ async def test_an_institution_stage_without_roles_stops_start_up(settings):
     original = plugin.WORKFLOW
     unmanned = Stage("I", "Nobody", Level.institution, frozenset())
     try:
-        plugin.WORKFLOW = Workflow("casework.school", "x", frozenset({"school"}), (unmanned,), ())
+        plugin.WORKFLOW = Workflow(
+            "casework.school", "x", frozenset({"hobby_school"}), (unmanned,), ()
+        )
         with pytest.raises(PluginError, match="names no roles for institution-level stages I"):
             build_plugins(settings, ("tests.testplugins.notes", "tests.testplugins.casework"))
     finally:

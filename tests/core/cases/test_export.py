@@ -69,7 +69,7 @@ async def record(notes_client, casework):
         Organisation(
             name="Annelinna Kool",
             folded_name=fold("Annelinna Kool"),
-            kind="school",
+            kind="hobby_school",
             sector="education",
             municipality=casework["tartu"],
         )

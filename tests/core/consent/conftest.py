@@ -51,7 +51,7 @@ async def make_family(people):
         Organisation(
             name="Tartu Tervisekeskus", kind="health", sector="health", municipality=tartu
         ),
-        Organisation(name="Elva Kool", kind="school", sector="education", municipality=elva),
+        Organisation(name="Elva Kool", kind="hobby_school", sector="education", municipality=elva),
     ).returning(Organisation.id)
     ids["health"], ids["elva_school"] = health["id"], elva_school["id"]
     ids["coordinator"] = await make_user("coordinator", school, "notes_coordinator")

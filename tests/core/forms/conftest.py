@@ -32,7 +32,7 @@ async def make_school(people):
     ids["mart"] = await make_user("mart", org, "notes_coordinator", full_name="Mart Mänd")
     [elva_school] = await Organisation.insert(
         Organisation(
-            name="Elva Kool", kind="school", sector="education", municipality=people["elva"]
+            name="Elva Kool", kind="hobby_school", sector="education", municipality=people["elva"]
         )
     ).returning(Organisation.id)
     ids["elva_school"] = elva_school["id"]

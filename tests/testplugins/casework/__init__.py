@@ -1,5 +1,7 @@
-"""A test workflow plugin: a three-stage school workflow that exercises every feature of the
-case engine without the built-in plugins.
+"""A test workflow plugin: a three-stage school-like workflow that exercises every feature of the
+case engine without the built-in plugins. It serves hobby schools, a kind no built-in plugin
+gives a workflow, so that it loads beside the school and kindergarten plugins (two loaded
+workflows for one kind stop start-up); the tests' "Tartu Kool" is of that kind.
 
 Stages: I (class teacher, institution), II (support coordinator, institution), III
 (municipality case manager, municipality). Transitions: I→II by the teacher, II→I back, II→III
@@ -52,7 +54,7 @@ ASSESSMENT = FormSchema(
 WORKFLOW = Workflow(
     key="casework.school",
     label="Casework school support",
-    organisation_kinds=frozenset({"school"}),
+    organisation_kinds=frozenset({"hobby_school"}),
     stages=(
         Stage("I", "Stage I: class teacher", Level.institution, frozenset({TEACHER})),
         Stage("II", "Stage II: support coordinator", Level.institution, frozenset({COORDINATOR})),
@@ -165,7 +167,7 @@ async def heaolu_after_enrolment_ended(enrolment, user):
 
 @hookimpl
 def heaolu_unit_kinds():
-    return [UnitKind("casework.stage", "School stage", frozenset({"school"}))]
+    return [UnitKind("casework.stage", "School stage", frozenset({"hobby_school"}))]
 
 
 @hookimpl
