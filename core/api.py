@@ -46,6 +46,8 @@ from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.consent.expiry import EXPIRY_WARNING_DAYS, expiring_soon
+from core.consent.recipients import Recipient
+from core.consent.sharing import ShareDecision, may_share
 from core.consent.tables import Decision
 from core.csv_cells import csv_cell
 from core.db import after_read
@@ -63,7 +65,7 @@ from core.people.adding import NewChild, add_child, existing_child
 from core.people.contacts import contact_matches
 from core.people.demo_children import isikukood as demo_isikukood
 from core.people.demo_families import SCHOOL as DEMO_SCHOOL
-from core.people.enrolment import current_enrolment
+from core.people.enrolment import begin_enrolment, current_enrolment, end_enrolment
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import KINDS as ORGANISATION_KINDS
@@ -77,6 +79,7 @@ from core.people.tables import (
     Organisation,
     OrganisationKind,
     Sector,
+    Unit,
 )
 from core.plugins import Plugins
 from core.registry import (
@@ -159,6 +162,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "Organisation",
     "OrganisationKind",
     "Sector",
+    "Unit",
     "ContactPerson",
     "Child",
     "Enrolment",
@@ -190,6 +194,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "existing_child",
     "surviving_record",
     "current_enrolment",
+    "begin_enrolment",
+    "end_enrolment",
     "contact_matches",
     "fold",
     "isikukood_problem",
@@ -207,6 +213,9 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Services: consent
     "EXPIRY_WARNING_DAYS",
     "expiring_soon",
+    "may_share",
+    "Recipient",
+    "ShareDecision",
     # Services: reading in a GET, jobs, notifications
     "after_read",
     "enqueue",
