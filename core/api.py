@@ -71,6 +71,7 @@ from core.people.isikukood import isikukood_problem
 from core.people.labels import KINDS as ORGANISATION_KINDS
 from core.people.labels import SECTORS, translated
 from core.people.merged import surviving_record
+from core.people.school_age import born_by_school_start, school_start_year
 from core.people.tables import (
     Child,
     ContactPerson,
@@ -199,6 +200,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "contact_matches",
     "fold",
     "isikukood_problem",
+    "school_start_year",
+    "born_by_school_start",
     # Services: case work
     "open_case_worked_on",
     "works_on",
