@@ -48,6 +48,7 @@ from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.consent.expiry import EXPIRY_WARNING_DAYS, expiring_soon
 from core.consent.recipients import Recipient
 from core.consent.sharing import ShareDecision, may_share
+from core.consent.states import ConsentState, consent_states
 from core.consent.tables import Decision
 from core.csv_cells import csv_cell
 from core.db import after_read
@@ -219,6 +220,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "may_share",
     "Recipient",
     "ShareDecision",
+    "consent_states",
+    "ConsentState",
     # Services: reading in a GET, jobs, notifications
     "after_read",
     "enqueue",
