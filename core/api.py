@@ -41,6 +41,7 @@ from core.auth.tables import Membership, User
 from core.cases.engine import account_of_contact, add_entry, now, open_case
 from core.cases.guards import open_case_worked_on
 from core.cases.owners import owner_choices
+from core.cases.participants import add_case_participant
 from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, EntryKind, Sensitivity
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
@@ -210,6 +211,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "owner_choices",
     "open_case",
     "add_entry",
+    "add_case_participant",
     "account_of_contact",
     "now",
     "stage_of",
