@@ -9,21 +9,35 @@ its URLs are ``/school/...``.
 """
 
 from plugins.school.hooks import (
+    heaolu_after_enrolment_began,
     heaolu_audit_actions,
+    heaolu_case_panels,
     heaolu_case_workflows,
+    heaolu_demo_data,
     heaolu_forms,
     heaolu_locale_dirs,
+    heaolu_nav_items,
     heaolu_permissions,
     heaolu_plugin_description,
     heaolu_roles,
+    heaolu_routes,
+    heaolu_template_dirs,
+    heaolu_timeline_entry_kinds,
 )
 
 __all__ = [
+    "heaolu_after_enrolment_began",
     "heaolu_audit_actions",
+    "heaolu_case_panels",
     "heaolu_case_workflows",
+    "heaolu_demo_data",
     "heaolu_forms",
     "heaolu_locale_dirs",
+    "heaolu_nav_items",
     "heaolu_permissions",
     "heaolu_plugin_description",
     "heaolu_roles",
+    "heaolu_routes",
+    "heaolu_template_dirs",
+    "heaolu_timeline_entry_kinds",
 ]

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from core.api import (
     N_,
+    AnyRequest,
+    CaseView,
+    CurrentUser,
+    DemoContext,
     FormSchema,
+    NavItem,
+    Panel,
     Permission,
     PluginDescription,
     Role,
+    TimelineEntryKind,
     Workflow,
     hookimpl,
 )
+from plugins.school import classes, demo, moves, panels
 from plugins.school.audit_labels import ACTION_LABELS
 from plugins.school.roles import PERMISSIONS, ROLES
 from plugins.school.workflow import FORMS, WORKFLOWS
@@ -40,6 +49,11 @@ def heaolu_plugin_description() -> PluginDescription:
 
 
 @hookimpl
+def heaolu_template_dirs() -> Sequence[Path]:
+    return [HERE / "templates"]
+
+
+@hookimpl
 def heaolu_locale_dirs() -> Sequence[Path]:
     return [HERE / "locale"]
 
@@ -55,6 +69,11 @@ def heaolu_roles() -> Sequence[Role]:
 
 
 @hookimpl
+def heaolu_routes() -> Sequence[Any]:
+    return [*classes.ROUTES, *moves.ROUTES]
+
+
+@hookimpl
 def heaolu_forms() -> Sequence[FormSchema]:
     return FORMS
 
@@ -65,5 +84,32 @@ def heaolu_case_workflows() -> Sequence[Workflow]:
 
 
 @hookimpl
+def heaolu_timeline_entry_kinds() -> Sequence[TimelineEntryKind]:
+    return [TimelineEntryKind(moves.CLASS_CHANGED, N_("Class changed"))]
+
+
+@hookimpl
 def heaolu_audit_actions() -> Mapping[str, str]:
     return ACTION_LABELS
+
+
+@hookimpl
+def heaolu_nav_items(user: CurrentUser | None) -> Sequence[NavItem]:
+    return [] if user is None else classes.nav_items(user)
+
+
+@hookimpl
+async def heaolu_case_panels(
+    request: AnyRequest, user: CurrentUser, case: CaseView
+) -> Sequence[Panel]:
+    return await panels.case_panels(request, user, case)
+
+
+@hookimpl
+async def heaolu_after_enrolment_began(enrolment: Mapping[str, Any], user: CurrentUser) -> None:
+    await moves.after_enrolment_began(dict(enrolment), user)
+
+
+@hookimpl
+async def heaolu_demo_data(ctx: DemoContext) -> None:
+    await demo.seed(ctx)
