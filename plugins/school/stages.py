@@ -32,9 +32,3 @@ def school_stage(class_name: str) -> int | None:
 def stage_label(stage: int | None) -> str:
     """The stage's name in the user's language ("I kooliaste"), or "" for none."""
     return _(LABELS[stage]) if stage in LABELS else ""
-
-
-def is_next_stage(from_class: str, to_class: str) -> bool:
-    """Whether ``to_class`` is of the school stage after ``from_class``'s."""
-    before, after = school_stage(from_class), school_stage(to_class)
-    return before is not None and after == before + 1
