@@ -82,9 +82,8 @@ async def hand_over_to_organisation(
     if await engine.pending_handover(row["id"]) is not None:
         raise ValueError(_("A handover of this case is waiting for acceptance."))
     roles = await engine.stage_roles(plugins, row, stage)
-    if receiver_id not in {
-        found for found, _name in await organisation_receivers(organisation_id, roles)
-    }:
+    receivers = await organisation_receivers(organisation_id, roles)
+    if receiver_id not in {user_id for user_id, _name in receivers}:
         raise ValueError(_("Choose who takes the case over."))
     return await engine.hand_over(
         row, user, receiver_id, stage, reason, to_organisation=organisation_id
