@@ -40,6 +40,7 @@ from core.auth.submissions import CREATES
 from core.auth.tables import Membership, User
 from core.cases.engine import account_of_contact, add_entry, now, open_case
 from core.cases.guards import open_case_worked_on
+from core.cases.moving import hand_over_to_organisation, organisation_receivers
 from core.cases.owners import owner_choices
 from core.cases.participants import add_case_participant
 from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, EntryKind, Sensitivity
@@ -212,6 +213,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "open_case",
     "add_entry",
     "add_case_participant",
+    "organisation_receivers",
+    "hand_over_to_organisation",
     "account_of_contact",
     "now",
     "stage_of",
