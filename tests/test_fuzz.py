@@ -61,6 +61,7 @@ QUERY_NAMES = (
     "to",
     "action",
     "user",
+    "school",
 )
 # Rows a refused request may write: the audit of the refusal, the session's last-seen time.
 WRITTEN_WHEN_REFUSED = {"audit_event", "auth_session", "auth_login_throttle", "jobs_job"}

@@ -22,7 +22,7 @@ from core.api import (
     Workflow,
     hookimpl,
 )
-from plugins.school import classes, demo, moves, panels
+from plugins.school import classes, demo, moves, panels, transfer
 from plugins.school.audit_labels import ACTION_LABELS
 from plugins.school.roles import PERMISSIONS, ROLES
 from plugins.school.workflow import FORMS, WORKFLOWS
@@ -70,7 +70,7 @@ def heaolu_roles() -> Sequence[Role]:
 
 @hookimpl
 def heaolu_routes() -> Sequence[Any]:
-    return [*classes.ROUTES, *moves.ROUTES]
+    return [*classes.ROUTES, *moves.ROUTES, *transfer.ROUTES]
 
 
 @hookimpl

@@ -46,7 +46,7 @@ MOVE = {"permission": MOVE_PUPILS}
 CLASS_CHANGED = "school.class_changed"
 
 
-async def _school_case(request: AnyRequest, case_id: int) -> tuple[dict[str, Any], CurrentUser]:
+async def school_case(request: AnyRequest, case_id: int) -> tuple[dict[str, Any], CurrentUser]:
     """The open case and the coordinator, when the case is one of her own school's support
     cases (else 404, as if there were none)."""
     case, user = await open_case_worked_on(request, case_id)
@@ -87,7 +87,7 @@ async def _next_class_page(
 
 @get("/cases/{case_id:int}/next-class", opt=MOVE)
 async def next_class_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
-    case, _user = await _school_case(request, case_id)
+    case, _user = await school_case(request, case_id)
     return await _next_class_page(
         request, case, {"unit": "", "starts_on": format_date(date.today())}
     )
@@ -95,7 +95,7 @@ async def next_class_form(request: AnyRequest, case_id: FromPath[int]) -> Templa
 
 @post("/cases/{case_id:int}/next-class", opt={**MOVE, CREATES: True})
 async def move_to_next_class(request: AnyRequest, case_id: FromPath[int]) -> Response[Any]:
-    case, user = await _school_case(request, case_id)
+    case, user = await school_case(request, case_id)
     form = await request.form()
     values = {"unit": str(form.get("unit", "")), "starts_on": str(form.get("starts_on", ""))}
     now = await current_class(case["child"], case["owner_organisation"])
