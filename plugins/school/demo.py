@@ -3,7 +3,8 @@ the support-learning coordinator, the school nurse) and Elva Kool's coordinator 
 the receiving end of a move between municipalities; sample pupils with open cases at every
 stage of the school's workflow (I, II, and III with Tartu's case manager, or its child
 protection specialist when the municipality plugin is not loaded), one of them in 6.a, ready to
-move on to a class of school stage III, and one at Elva Kool.
+move on to a class of school stage III, and one at Elva Kool; and a pupil of 3.a without a case,
+for the class teacher to notice.
 
 The pupils, cases and entries are sample data: their texts say so ("Näidis"). Each step looks up
 what exists first, so running the demo twice changes nothing. Enrolments, case entries and
@@ -83,11 +84,12 @@ class Pupil:
     age: int
     school: tuple[str, str]
     class_name: str
-    stage: str
+    # The case's stage, or None for a pupil without a case (to notice in the demo).
+    stage: str | None = None
     # The username responsible for the case (None: the municipality's case manager).
-    responsible: str | None
-    reason: str
-    note: str
+    responsible: str | None = None
+    reason: str = ""
+    note: str = ""
 
 
 PUPILS = (
@@ -152,6 +154,8 @@ PUPILS = (
         "Näidis: tugiõppe koordinaator kohtus Johanna ja tema lapsevanemaga.",
     ),
 )
+# A pupil of the class teacher's class without a case: the one she notices in the demo.
+UNNOTICED = Pupil("Mirjam", "Sild", False, 9, DEMO_SCHOOL, TEACHERS_CLASS)
 NURSE_NOTE = (
     "Näidis: kooliõde: Andreas kaebab sageli peavalu; lapsevanem lubas pöörduda perearsti poole."
 )
@@ -171,7 +175,7 @@ async def seed(ctx: DemoContext) -> None:
                 & (Membership.organisation == school)
                 & (Membership.role == CLASS_TEACHER)
             )
-    for pupil in PUPILS:
+    for pupil in (*PUPILS, UNNOTICED):
         await _seed_pupil(ctx, pupil)
 
 
@@ -193,7 +197,7 @@ async def _seed_pupil(ctx: DemoContext, pupil: Pupil) -> None:
     school = ctx.organisations.get(pupil.school)
     responsible = ctx.users.get(pupil.responsible) if pupil.responsible else _manager(ctx)
     unit = await _class(school, pupil.class_name) if school is not None else None
-    if school is None or responsible is None or unit is None:
+    if school is None or unit is None or (pupil.stage is not None and responsible is None):
         return
     if await Child.exists().where(
         (Child.given_name == pupil.given_name) & (Child.family_name == pupil.family_name)
@@ -222,7 +226,8 @@ async def _seed_pupil(ctx: DemoContext, pupil: Pupil) -> None:
         starts_on=date(today.year - pupil.age + 7, 9, 1),
     ).save()
     child = await Child.select().where(Child.id == child_id).first()
-    assert child is not None
+    if child is None or pupil.stage is None or responsible is None:
+        return
     stage = SUPPORT.stage(pupil.stage)
     case_id = await open_case(
         ctx.plugins,
