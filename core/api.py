@@ -51,6 +51,8 @@ from core.csv_cells import csv_cell
 from core.db import after_read
 from core.demo import DemoContext
 from core.forms.noticing import NOTICING_KEY
+from core.forms.rajaleidja import RAJALEIDJA_KEY
+from core.forms.submissions import Submission
 from core.hookspecs import hookimpl
 from core.i18n import N_, TIME_ZONE, current_language, format_date, gettext, start_of_day
 from core.jobs import enqueue
@@ -139,8 +141,10 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "CHILD_PROTECTION_STAGE_KEY",
     "CaseView",
     "ChildView",
+    "Submission",
     "CHILD_PROTECTION_STAGE",
     "NOTICING_KEY",
+    "RAJALEIDJA_KEY",
     # Permissions and route options
     "ACCEPT_REPORTS",
     "AUTHENTICATED",

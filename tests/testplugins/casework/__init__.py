@@ -133,7 +133,7 @@ async def heaolu_after_transition(case, transition, user):
     await add_entry(case["id"], EntryKind.note, f"casework noted {transition.key}", user)
 
 
-# The events heard, as (hook, id): the case's, the report's or the enrolment's.
+# The events heard, as (hook, id): the case's, the report's, the enrolment's or the submission's.
 heard: list[tuple[str, int]] = []
 
 
@@ -163,6 +163,12 @@ def heaolu_after_enrolment_began(enrolment):
 async def heaolu_after_enrolment_ended(enrolment, user):
     assert enrolment["ends_on"] is not None and user is not None
     heard.append(("enrolment_ended", enrolment["id"]))
+
+
+@hookimpl
+async def heaolu_after_form_saved(submission, user):
+    assert user is not None and submission.author_organisation_id is not None
+    heard.append((f"form_saved {submission.form_key} v{submission.version}", submission.id))
 
 
 @hookimpl
