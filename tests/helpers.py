@@ -162,6 +162,16 @@ async def make_people() -> dict[str, int]:
     return ids
 
 
+async def count_as_school(organisation_id: int) -> None:
+    """Make ``people``'s "Tartu Kool" (a hobby school, so that the casework test workflow serves
+    it) a school, for tests of what counts schools (overviews, the institutions' map)."""
+    from core.people.tables import Organisation
+
+    await Organisation.update({Organisation.kind: "school"}).where(
+        Organisation.id == organisation_id
+    )
+
+
 def csrf_from(html: str) -> str:
     import re
 

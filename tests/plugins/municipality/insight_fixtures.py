@@ -10,7 +10,7 @@ from core.cases.tables import Case
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Organisation
 from plugins.municipality.insight.common import next_school_start
-from tests.helpers import make_user
+from tests.helpers import count_as_school, make_user
 
 TODAY = date.today()
 SCHOOL_START = next_school_start(TODAY)
@@ -75,9 +75,10 @@ def moment(day: date) -> datetime:
 
 @pytest.fixture(name="insight")
 async def insight_fixture(town):
-    """`town` plus Tartu Lasteaed (kindergarten), Tartu Teine Kool (school) and Tartu's
-    education coordinator (keeps the children at home)."""
+    """`town` with Tartu Kool a school, plus Tartu Lasteaed (kindergarten), Tartu Teine Kool
+    (school) and Tartu's education coordinator (keeps the children at home)."""
     ids = dict(town)
+    await count_as_school(town["tartu_school"])
     for key, name, kind in (
         ("kindergarten", "Tartu Lasteaed", "kindergarten"),
         ("school2", "Tartu Teine Kool", "school"),

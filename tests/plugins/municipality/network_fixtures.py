@@ -7,7 +7,7 @@ import pytest
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Organisation
 from tests import templates
-from tests.helpers import make_user, post, sign_in
+from tests.helpers import count_as_school, make_user, post, sign_in
 
 
 @pytest.fixture(name="network_town")
@@ -19,6 +19,7 @@ async def network_town_fixture(settings, town):
 
 async def make_network_town(town):
     ids = dict(town)
+    await count_as_school(town["tartu_school"])
     [kindergarten] = await Organisation.insert(
         Organisation(
             name="Tartu Lasteaed Mõmmik",
