@@ -29,6 +29,7 @@ from core.auth.permissions import (
     AUTHENTICATED,
     CHILD_PROTECTION_ROLE,
     CHILD_RECORD_WORK,
+    CROSS_SECTOR_CASES,
     EDIT_DIRECTORY,
     MANAGE_CASES,
     MANAGE_PLUGINS,
@@ -50,6 +51,7 @@ from core.consent.tables import Decision
 from core.csv_cells import csv_cell
 from core.db import after_read
 from core.demo import DemoContext
+from core.enablement import enabled_plugins
 from core.forms.noticing import NOTICING_KEY
 from core.forms.rajaleidja import RAJALEIDJA_KEY
 from core.forms.submissions import Submission
@@ -116,6 +118,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Hooks and what they declare
     "hookimpl",
     "Plugins",
+    "enabled_plugins",
     "Bilingual",
     "ConsentPurpose",
     "ExportSection",
@@ -150,6 +153,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "AUTHENTICATED",
     "CHILD_PROTECTION_ROLE",
     "CHILD_RECORD_WORK",
+    "CROSS_SECTOR_CASES",
     "EDIT_DIRECTORY",
     "MANAGE_CASES",
     "MANAGE_PLUGINS",

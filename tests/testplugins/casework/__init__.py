@@ -98,7 +98,13 @@ def heaolu_roles():
     work = frozenset({"core.records.read", "core.records.write", "casework.work"})
     return [
         Role(TEACHER, "Casework teacher", Scope.unit, work),
-        Role(COORDINATOR, "Casework coordinator", Scope.organisation, work),
+        # The institution's coordinator a municipality may name to run cross-sector cases.
+        Role(
+            COORDINATOR,
+            "Casework coordinator",
+            Scope.organisation,
+            work | {"core.case.cross_sector"},
+        ),
         Role(MANAGER, "Casework manager", Scope.municipality, work | {reports, health, export}),
         Role(NURSE, "Casework nurse", Scope.organisation, work | {health}),
     ]
