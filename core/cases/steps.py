@@ -24,9 +24,9 @@ from core.cases import engine
 from core.cases.guards import open_case_worked_on
 from core.cases.labels import CONCERNS
 from core.cases.outcome import outcome_from_forms
+from core.cases.participants import add_contact_participant
 from core.cases.tables import (
     CaseEntry,
-    CaseParticipant,
     CaseStatus,
     EntryKind,
     Handover,
@@ -497,22 +497,7 @@ async def add_participant(request: AnyRequest, case_id: FromPath[int]) -> Respon
     )
     if contact is None or case["status"] != CaseStatus.open.value:
         raise NotFoundException()
-    account = await engine.account_of_contact(contact)
-    if not await CaseParticipant.exists().where(
-        (CaseParticipant.case == case_id) & (CaseParticipant.contact == contact["id"])
-    ):
-        await CaseParticipant(
-            case=case_id,
-            contact=contact["id"],
-            user=account,
-            organisation=contact["organisation"],
-            task=_reason(form, "task"),
-            added_by=user.id,
-        ).save()
-        body = _("{name} ({post}) joined the case.").format(
-            name=contact["name"], post=contact["post"]
-        )
-        await engine.add_entry(case_id, EntryKind.participant, body, user)
+    if await add_contact_participant(case_id, contact, _reason(form, "task"), user):
         await record(request, "case.updated", object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}#participants", status_code=303)
 

@@ -6,7 +6,8 @@ import pytest
 
 from core.audit.tables import AuditEvent
 from core.consent.tables import Consent
-from core.people.tables import Guardian
+from core.people.folding import fold
+from core.people.tables import Guardian, Organisation
 from plugins.municipality.insight.transitions import (
     BETWEEN_SCHOOLS,
     KINDERGARTEN_TO_SCHOOL,
@@ -28,11 +29,21 @@ YEAR = TODAY.year
 
 async def moving_children(ids):
     """Aino (shared) and Berit (no school yet) leave the kindergarten for school; Cärol is 5;
-    Daniel changes school; Eero moves in Elva."""
+    Daniel changes school; Eero moves in Elva. (The town's Tartu Kool is a hobby school, which
+    the overview leaves out: the children go to Tartu Esimene Kool.)"""
     tartu, kindergarten = ids["tartu"], ids["kindergarten"]
+    [school] = await Organisation.insert(
+        Organisation(
+            name="Tartu Esimene Kool",
+            folded_name=fold("Tartu Esimene Kool"),
+            kind="school",
+            sector="education",
+            municipality=tartu,
+        )
+    ).returning(Organisation.id)
     aino = await make_child("Aino", "Aasta", date(YEAR - 7, 3, 1), tartu)
     await enrol(aino, kindergarten, date(YEAR - 4, 9, 1), date(YEAR, 8, 31))
-    await enrol(aino, ids["tartu_school"], date(YEAR, 9, 1))
+    await enrol(aino, school["id"], date(YEAR, 9, 1))
     [mother] = await Guardian.insert(Guardian(given_name="Ema", family_name="Aasta")).returning(
         Guardian.id
     )
@@ -54,7 +65,7 @@ async def moving_children(ids):
     carol = await make_child("Cärol", "Cello", date(YEAR - 5, 1, 1), tartu)
     await enrol(carol, kindergarten, date(YEAR - 2, 9, 1))
     daniel = await make_child("Daniel", "Duur", date(YEAR - 11, 2, 2), tartu)
-    await enrol(daniel, ids["tartu_school"], date(YEAR - 4, 9, 1), date(YEAR, 6, 15))
+    await enrol(daniel, school["id"], date(YEAR - 4, 9, 1), date(YEAR, 6, 15))
     await enrol(daniel, ids["school2"], date(YEAR, 9, 1))
     eero = await make_child("Eero", "Elvast", date(YEAR - 7, 2, 2), ids["elva"])
     await enrol(eero, kindergarten, date(YEAR - 3, 9, 1))
@@ -69,17 +80,33 @@ async def test_who_moves_and_whose_information_was_shared(municipality_client, i
     assert (aino.kind, aino.from_name, aino.to_name, aino.shared) == (
         KINDERGARTEN_TO_SCHOOL,
         "Tartu Lasteaed",
-        "Tartu Kool",
+        "Tartu Esimene Kool",
         True,
     )
     assert (berit.kind, berit.to_name, berit.shared) == (KINDERGARTEN_TO_SCHOOL, "", False)
     assert (daniel.kind, daniel.from_name, daniel.to_name) == (
         BETWEEN_SCHOOLS,
-        "Tartu Kool",
+        "Tartu Esimene Kool",
         "Tartu Teine Kool",
     )
     # A year later only Berit, still in the kindergarten (a postponed start), is moving.
     assert [m.child for m in await movers(insight["tartu"], YEAR + 1)] == [children["berit"]]
+
+
+async def test_a_child_turning_7_in_september_moves_to_school_that_autumn(
+    municipality_client, insight
+):
+    """Born 15 September seven years before: of school age in the year (Basic Schools Act
+    §9(1), 7 by 1 October), not a year later; born 1 October: the next year."""
+    kindergarten = insight["kindergarten"]
+    september = await make_child("Sirje", "Sügis", date(YEAR - 7, 9, 15), insight["tartu"])
+    october = await make_child("Olli", "Oktoober", date(YEAR - 7, 10, 1), insight["tartu"])
+    for child in (september, october):
+        await enrol(child, kindergarten, date(YEAR - 3, 9, 1))
+    assert [m.child for m in await movers(insight["tartu"], YEAR)] == [september]
+    # Still in the kindergarten a year later: a postponed start, and Olli's own year.
+    assert {m.child for m in await movers(insight["tartu"], YEAR + 1)} == {september, october}
+    assert await movers(insight["tartu"], YEAR - 1) == []
 
 
 async def test_counts_for_all_names_only_for_children_in_ones_work(municipality_client, insight):
