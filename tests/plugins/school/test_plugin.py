@@ -11,9 +11,7 @@ from tests.plugins.school.conftest import NOTICE
 pytestmark = pytest.mark.anyio
 
 
-async def test_turned_off_in_tartu_the_plugin_stays_in_elva(
-    school_client, school_plugins, schools
-):
+async def test_turned_off_in_tartu_the_plugin_stays_in_elva(school_client, school_plugins, schools):
     await set_plugin_enabled(school_plugins, "school", schools["tartu"], False)
     client = school_client
     await sign_in(client, "coordinator")
