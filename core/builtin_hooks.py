@@ -16,6 +16,7 @@ from core.auth.permissions import (
     MANAGE_PLUGINS,
     MANAGE_USERS,
     PERMISSIONS,
+    READ_RECORDS,
     RECORD_CONSENT,
     ROLES,
     SYSTEM_ADMIN,
@@ -51,6 +52,7 @@ from core.registry import (
     UnitKind,
     Workflow,
 )
+from core.toolbox.instruments import INSTRUMENTS
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -136,7 +138,7 @@ def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:
 
 @hookimpl
 def heaolu_forms() -> Sequence[FormSchema]:
-    return [NOTICING_SHEET]
+    return [NOTICING_SHEET, *INSTRUMENTS]
 
 
 @hookimpl
@@ -154,6 +156,8 @@ def heaolu_nav_items(
     ]
     if user.can(ACCEPT_REPORTS):
         items.append(NavItem(label=_("Noticing reports"), href="/reports", order=16))
+    if user.can(READ_RECORDS):
+        items.append(NavItem(label=_("Toolbox"), href="/toolbox", order=18))
     if user.can(RECORD_CONSENT):
         items.append(NavItem(label=_("Expiring consents"), href="/consents/expiring", order=20))
     if user.can(MANAGE_USERS):
