@@ -15,7 +15,6 @@ The instruments' pages show no child; the search lists children as the children'
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -33,7 +32,6 @@ from core.auth.permissions import READ_RECORDS, WRITE_RECORDS
 from core.forms.entry import Problem
 from core.forms.schema import MAX_AGE, MIN_AGE
 from core.forms.versions import latest_versions
-from core.i18n import N_
 from core.i18n import gettext as _
 from core.pages import current_user, page, partial
 from core.parsing import InputError, parse_choice, parse_number, search_term
@@ -41,20 +39,11 @@ from core.people.children import current_enrolments, search_condition
 from core.people.isikukood import mask
 from core.people.tables import Child
 from core.registry import FormSchema, ToolboxArea
+from core.toolbox.areas import AREA_LABELS
 
 AnyRequest = Request[Any, Any, Any]
 VIEW = {"permission": READ_RECORDS}
 RESULTS = 20
-
-AREA_LABELS: Mapping[ToolboxArea, str] = {
-    ToolboxArea.speech: N_("Speech and language"),
-    ToolboxArea.movement: N_("Movement"),
-    ToolboxArea.social_emotional: N_("Social and emotional development"),
-    ToolboxArea.learning: N_("Learning"),
-    ToolboxArea.behaviour: N_("Behaviour"),
-    ToolboxArea.home: N_("Wellbeing at home"),
-    ToolboxArea.wellbeing: N_("The child's wellbeing"),
-}
 
 
 def _user(request: AnyRequest) -> CurrentUser:

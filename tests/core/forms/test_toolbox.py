@@ -198,7 +198,8 @@ async def test_an_uploaded_instrument_appears_without_code(settings, school):
     async with logged_in(settings, "tartu.admin") as admin:
         preview = await upload(admin, READING)
         assert preview.status_code == 200, preview.text
-        assert "Kuula, kuidas laps loeb." in preview.text
+        assert "<dt>Tööriistakast</dt><dd>Õppimine, 6–8-aastased</dd>" in preview.text
+        assert '<dd class="text">Kuula, kuidas laps loeb.</dd>' in preview.text
         assert (await upload_and_publish(admin, READING)).status_code == 303
         async with logged_in(settings, "kati") as kati:
             assert "local.reading" not in listed((await kati.get("/toolbox")).text)
