@@ -14,6 +14,7 @@ from core.forms.schema import read_schema, schema_to_dict
 from core.forms.submissions import submissions_of_child
 from core.forms.tables import FormSubmission
 from core.forms.versions import schema_json
+from core.people.tables import Child
 from core.toolbox.instruments import INSTRUMENTS, SPEECH
 from tests.core.forms.conftest import logged_in, submit_page
 from tests.core.forms.test_upload import upload, upload_and_publish
@@ -151,10 +152,12 @@ async def test_an_instrument_shows_its_guidance_questions_and_blank(kati, school
 
 
 async def test_filling_an_instrument_for_a_child_in_scope_stores_a_submission(kati, school):
+    await Child.update({Child.isikukood: "61805060015"}).where(Child.id == school["mia"])
     found = await kati.get("/toolbox/core.toolbox_speech?q=Mets", headers={"hx-request": "true"})
     assert found.status_code == 200
     path = f"/forms/children/{school['mia']}/new/core.toolbox_speech"
     assert f'href="{path}"' in found.text and "<html" not in found.text
+    assert "6******0015" in found.text and "61805060015" not in found.text
     [listing] = await AuditEvent.select(AuditEvent.object_id, AuditEvent.purpose).where(
         AuditEvent.action == "child.listed"
     )
