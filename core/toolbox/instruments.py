@@ -109,8 +109,8 @@ SPEECH = _checklist(
         "(mäng, söögiaeg, ringitegevus) ja võrdle lapse oskusi tema vanusega, mitte rühma "
         "teiste lastega. Kui laps räägib kodus teist keelt, vaatle tema kõnet ka selles keeles "
         "(küsi lapsevanemalt).\n"
-        "Mida tulemusega teha: kui mitu väidet on „veel mitte“, räägi lapsevanemaga ja leppige "
-        "kokku, mida kodus ja lasteaias proovida. Kui mure jääb, kutsu kaasa logopeed või "
+        "Mida tulemusega teha: kui mitu väidet on „veel mitte“, räägi lapsevanemaga ja lepi "
+        "temaga kokku, mida kodus ja lasteaias proovida. Kui mure jääb, kutsu kaasa logopeed või "
         "tugiteenuste koordinaator (AEVKO); täidetud vaatlusleht jääb lapse vormide juurde ja "
         "toetab hiljem juhtumit.",
         "How to use it: observe the child for two to four weeks in everyday situations (play, "
@@ -207,7 +207,7 @@ MOVEMENT = _checklist(
             _SO_FAR,
             (
                 "walks",
-                "Kõnnib ja jookseb kindlalt, kukub mitte sagedamini kui eakaaslased.",
+                "Kõnnib ja jookseb kindlalt ega kuku sagedamini kui eakaaslased.",
                 "Walks and runs steadily, falling no more often than peers.",
             ),
             (
@@ -259,15 +259,16 @@ SOCIAL_EMOTIONAL = _checklist(
         "Kuidas kasutada: vaatle last mängus, vahetunnis, rühma- või klassitöös ja "
         "hommikusel saabumisel kahe kuni nelja nädala jooksul. Märgi ka, mis lapsel hästi "
         "läheb: tugevused on toe alus.\n"
-        "Mida tulemusega teha: räägi lapsevanemaga, mida sina ja tema näete, ning leppige "
-        "kokku, kuidas last toetada. Kui mure jääb või süveneb, kutsu kaasa psühholoog, "
-        "tugiteenuste koordinaator (AEVKO) või tugiõppe koordinaator (HEVKO).",
+        "Mida tulemusega teha: räägi lapsevanemaga, mida oled märganud ja mida tema kodus "
+        "näeb, ning lepi temaga kokku, kuidas last toetada. Kui mure jääb või süveneb, kutsu "
+        "kaasa psühholoog, tugiteenuste koordinaator (AEVKO) või tugiõppe koordinaator (HEVKO).",
         "How to use it: observe the child at play, at breaks, in group or class work and on "
         "arrival in the morning for two to four weeks. Note what goes well too: strengths are "
         "what support builds on.\n"
-        "What to do with the result: talk with the parent about what you and they see, and "
-        "agree how to support the child. If the concern remains or grows, bring in the "
-        "psychologist or the support-services or support-learning coordinator.",
+        "What to do with the result: talk with the parent about what you have noticed and what "
+        "they see at home, and agree with them how to support the child. If the concern "
+        "remains or grows, bring in the psychologist or the support-services or "
+        "support-learning coordinator.",
     ),
     (
         _OBSERVED,
@@ -355,7 +356,7 @@ LEARNING = _checklist(
             _SO_FAR,
             (
                 "attention",
-                "Keskendub ülesandele eakohase aja.",
+                "Suudab ülesandele keskenduda eakohase aja jooksul.",
                 "Concentrates on a task for as long as expected for their age.",
             ),
             (
@@ -416,7 +417,7 @@ BEHAVIOUR = _checklist(
         "Kuidas kasutada: vaatle last kahe kuni nelja nädala jooksul ja pane kirja "
         "olukorrad, kus käitumine muret teeb: mis juhtus enne, mis pärast ja kes olid "
         "juures. Käitumine on sõnum: otsi, mida laps sellega ütleb.\n"
-        "Mida tulemusega teha: räägi lapsevanemaga ja leppige kokku ühised reeglid ja "
+        "Mida tulemusega teha: räägi lapsevanemaga ja lepi temaga kokku ühised reeglid ja "
         "reaktsioonid kodus ja lasteaias või koolis. Kui laps võib ennast või teisi "
         "kahjustada või käitumine süveneb, kutsu kaasa tugiteenuste koordinaator (AEVKO) või "
         "tugiõppe koordinaator (HEVKO).",
@@ -501,7 +502,7 @@ HOME = _checklist(
         "sulle rääkinud; ära küsitle last. Vaatle mitu nädalat: üks halb päev ei ole "
         "muster.\n"
         "Mida tulemusega teha: kui mitu väidet on „ei“, räägi lapsevanemaga hoolivalt ja "
-        "küsi, kas ja kuidas saab perel aidata; paku tugiteenuseid. Kui laps võib olla ohus "
+        "küsi, kas ja kuidas saab peret aidata; paku tugiteenuseid. Kui laps võib olla ohus "
         "või abivajav, teata kohe lastekaitsespetsialistile (hädaohus 112); seda ei pea "
         "lapsevanemaga enne kokku leppima.",
         "How to use it: mark only what you have seen yourself or what the child or the parent "
