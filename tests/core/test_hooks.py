@@ -3,6 +3,7 @@
 import pytest
 
 from core.plugins import build_plugins
+from core.toolbox.instruments import INSTRUMENTS
 from tests.conftest import NOTES
 from tests.helpers import install_entry_point, plugin_off, post, run_heaolu, sign_in
 
@@ -70,7 +71,11 @@ def test_heaolu_forms_are_collected_with_cores_noticing_sheet(settings):
     assert forms["notes.feedback"].title.text("en") == "Feedback"
     assert forms["core.noticing"].version == 2
     owners = notes_plugins(settings).form_owner
-    assert owners == {"core.noticing": "core", "notes.feedback": "notes"}
+    assert owners == {
+        "core.noticing": "core",
+        **{schema.key: "core" for schema in INSTRUMENTS},
+        "notes.feedback": "notes",
+    }
 
 
 def test_heaolu_consent_purposes_are_collected_with_cores(settings):
