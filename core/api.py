@@ -29,6 +29,7 @@ from core.auth.permissions import (
     AUTHENTICATED,
     CHILD_PROTECTION_ROLE,
     CHILD_RECORD_WORK,
+    CROSS_SECTOR_CASES,
     EDIT_DIRECTORY,
     MANAGE_CASES,
     MANAGE_PLUGINS,
@@ -40,17 +41,25 @@ from core.auth.submissions import CREATES
 from core.auth.tables import Membership, User
 from core.cases.engine import account_of_contact, add_entry, now, open_case
 from core.cases.guards import open_case_worked_on
+from core.cases.moving import hand_over_to_organisation, organisation_receivers
 from core.cases.owners import owner_choices
+from core.cases.participants import add_case_participant
 from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, EntryKind, Sensitivity
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.consent.expiry import EXPIRY_WARNING_DAYS, expiring_soon
+from core.consent.recipients import Recipient
+from core.consent.sharing import ShareDecision, may_share
+from core.consent.states import ConsentState, consent_states
 from core.consent.tables import Decision
 from core.csv_cells import csv_cell
 from core.db import after_read
 from core.demo import DemoContext
+from core.enablement import enabled_plugins
 from core.forms.noticing import NOTICING_KEY
+from core.forms.rajaleidja import RAJALEIDJA_KEY
+from core.forms.submissions import Submission
 from core.hookspecs import hookimpl
 from core.i18n import N_, TIME_ZONE, current_language, format_date, gettext, start_of_day
 from core.jobs import enqueue
@@ -63,12 +72,13 @@ from core.people.adding import NewChild, add_child, existing_child
 from core.people.contacts import contact_matches
 from core.people.demo_children import isikukood as demo_isikukood
 from core.people.demo_families import SCHOOL as DEMO_SCHOOL
-from core.people.enrolment import current_enrolment
+from core.people.enrolment import begin_enrolment, current_enrolment, end_enrolment
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import KINDS as ORGANISATION_KINDS
 from core.people.labels import SECTORS, translated
 from core.people.merged import surviving_record
+from core.people.school_age import born_by_school_start, school_start_year
 from core.people.tables import (
     Child,
     ContactPerson,
@@ -77,6 +87,7 @@ from core.people.tables import (
     Organisation,
     OrganisationKind,
     Sector,
+    Unit,
 )
 from core.plugins import Plugins
 from core.registry import (
@@ -116,6 +127,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Hooks and what they declare
     "hookimpl",
     "Plugins",
+    "enabled_plugins",
     "Bilingual",
     "ConsentPurpose",
     "ExportSection",
@@ -143,13 +155,16 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "CHILD_PROTECTION_STAGE_KEY",
     "CaseView",
     "ChildView",
+    "Submission",
     "CHILD_PROTECTION_STAGE",
     "NOTICING_KEY",
+    "RAJALEIDJA_KEY",
     # Permissions and route options
     "ACCEPT_REPORTS",
     "AUTHENTICATED",
     "CHILD_PROTECTION_ROLE",
     "CHILD_RECORD_WORK",
+    "CROSS_SECTOR_CASES",
     "EDIT_DIRECTORY",
     "MANAGE_CASES",
     "MANAGE_PLUGINS",
@@ -163,6 +178,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "Organisation",
     "OrganisationKind",
     "Sector",
+    "Unit",
     "ContactPerson",
     "Child",
     "Enrolment",
@@ -194,9 +210,13 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "existing_child",
     "surviving_record",
     "current_enrolment",
+    "begin_enrolment",
+    "end_enrolment",
     "contact_matches",
     "fold",
     "isikukood_problem",
+    "school_start_year",
+    "born_by_school_start",
     # Services: case work
     "open_case_worked_on",
     "works_on",
@@ -204,6 +224,9 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "owner_choices",
     "open_case",
     "add_entry",
+    "add_case_participant",
+    "organisation_receivers",
+    "hand_over_to_organisation",
     "account_of_contact",
     "now",
     "stage_of",
@@ -211,6 +234,11 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Services: consent
     "EXPIRY_WARNING_DAYS",
     "expiring_soon",
+    "may_share",
+    "Recipient",
+    "ShareDecision",
+    "consent_states",
+    "ConsentState",
     # Services: reading in a GET, jobs, notifications
     "after_read",
     "enqueue",

@@ -214,6 +214,18 @@ async def sign_in(client, username: str) -> None:
     client.cookies.set(SESSION_COOKIE, token, domain=urlsplit(str(client.base_url)).hostname)
 
 
+async def current_user_of(client):
+    """The `CurrentUser` of ``client``'s session, as each of its requests sees them: for tests
+    that call a service on the user's behalf."""
+    from core.auth.sessions import SESSION_COOKIE, SessionMiddleware
+
+    state = client.app.state
+    middleware = SessionMiddleware(state["engine"], state["plugins"], state["settings"])
+    loaded = await middleware.load(client.cookies[SESSION_COOKIE])
+    assert loaded is not None and loaded[1] is not None, "the client is not logged in"
+    return loaded[1]
+
+
 def submission_key_from(html: str) -> str:
     """The one-time submission key of the (first) form in ``html``."""
     import re

@@ -24,9 +24,9 @@ from core.cases import engine
 from core.cases.guards import open_case_worked_on
 from core.cases.labels import CONCERNS
 from core.cases.outcome import outcome_from_forms
+from core.cases.participants import add_contact_participant
 from core.cases.tables import (
     CaseEntry,
-    CaseParticipant,
     CaseStatus,
     EntryKind,
     Handover,
@@ -35,7 +35,7 @@ from core.cases.tables import (
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, record_conflict, require_worker, user_of
 from core.conflicts import Conflict, ConflictRow, conflict_page
-from core.consent.registry import LEGAL_BASES, LEGAL_BASIS_LABELS
+from core.consent.registry import CROSS_SECTOR_CASE_WORK, LEGAL_BASES, LEGAL_BASIS_LABELS
 from core.forms.submissions import submissions_of_case
 from core.i18n import gettext as _
 from core.pages import form_page, page, plugins_of
@@ -355,7 +355,18 @@ async def accept(request: AnyRequest, handover_id: FromPath[int]) -> Response[An
         await engine.accept_handover(plugins_of(request), case, handover, user_of(request))
     except engine.CaseConflict:
         return await _conflict_page(request, case)
-    await record(request, "case.updated", object_type="case", object_id=case["id"])
+    if handover["to_organisation"] is None:
+        await record(request, "case.updated", object_type="case", object_id=case["id"])
+    else:
+        # The case, and its entries as far as consent allows, now go to the receiving
+        # organisation.
+        await record(
+            request,
+            "case.moved",
+            object_type="case",
+            object_id=case["id"],
+            purpose=CROSS_SECTOR_CASE_WORK,
+        )
     return Redirect(f"/cases/{case['id']}", status_code=303)
 
 
@@ -497,22 +508,7 @@ async def add_participant(request: AnyRequest, case_id: FromPath[int]) -> Respon
     )
     if contact is None or case["status"] != CaseStatus.open.value:
         raise NotFoundException()
-    account = await engine.account_of_contact(contact)
-    if not await CaseParticipant.exists().where(
-        (CaseParticipant.case == case_id) & (CaseParticipant.contact == contact["id"])
-    ):
-        await CaseParticipant(
-            case=case_id,
-            contact=contact["id"],
-            user=account,
-            organisation=contact["organisation"],
-            task=_reason(form, "task"),
-            added_by=user.id,
-        ).save()
-        body = _("{name} ({post}) joined the case.").format(
-            name=contact["name"], post=contact["post"]
-        )
-        await engine.add_entry(case_id, EntryKind.participant, body, user)
+    if await add_contact_participant(case_id, contact, _reason(form, "task"), user):
         await record(request, "case.updated", object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}#participants", status_code=303)
 

@@ -1,12 +1,12 @@
 """Which forms each municipality has, and the current version of one (`form_for`).
 
 A code form is on for a municipality while its plugin is, unless the municipality switched it
-off; core's noticing sheet is always on, as core is, while core's instruments of the toolbox
-(forms with a `core.registry.ToolboxEntry`) may be switched off like a plugin's forms. An
-uploaded form is offered to its owner municipality, or to every municipality when it is
-county-wide, and is off until the municipality switches it on. Choices live in
-``core_form_enablement``, one row per municipality and form. A user without a municipality (a
-county role) has the code forms of the plugins on by default.
+off; core's own forms (the noticing sheet, the Rajaleidja form) are always on, as core is,
+but core's instruments of the toolbox (forms with a `core.registry.ToolboxEntry`) are switched
+on and off like a plugin's forms. An uploaded form is offered to its owner municipality, or to
+every municipality when it is county-wide, and is off until the municipality switches it on.
+Choices live in ``core_form_enablement``, one row per municipality and form. A user without a
+municipality (a county role) has the code forms of the plugins on by default.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class OfferedForm:
     current: StoredVersion
     plugin: str | None  # the owning plugin of a code form
     enabled: bool
-    switchable: bool  # not the noticing sheet, nor a form of a plugin that is off
+    switchable: bool  # not core's own forms but its instruments, nor a form of a plugin that is off
 
 
 async def offered_forms(plugins: Plugins, municipality_id: int) -> list[OfferedForm]:

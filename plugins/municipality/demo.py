@@ -566,7 +566,8 @@ class HomeSample:
     given_name: str
     family_name: str
     male: bool
-    # Age in years on the next 1 September (7: due at school then).
+    # Age in years reached in the year of the next school start (7: due at school then; every
+    # sample is born before October, so that is the year of `school_start_year`).
     age_at_school_start: int
     address_area: str
     # (kind, outcome, by whom, note, days ago) of each outreach activity.
@@ -623,8 +624,8 @@ HOME_CHILDREN = (
 
 
 def born_on(sample: HomeSample, today: date, serial: int) -> date:
-    """A birthday that makes the child ``age_at_school_start`` on the next 1 September
-    (spread over the months by ``serial``)."""
+    """A birthday (January to July, spread over the months by ``serial``) on which the
+    child turns ``age_at_school_start`` in the year of the next school start."""
     start = next_school_start(today)
     return date(start.year - sample.age_at_school_start, 1 + serial * 2 % 8, 10 + serial)
 

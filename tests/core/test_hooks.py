@@ -73,6 +73,7 @@ def test_heaolu_forms_are_collected_with_cores_noticing_sheet(settings):
     owners = notes_plugins(settings).form_owner
     assert owners == {
         "core.noticing": "core",
+        "core.rajaleidja": "core",
         **{schema.key: "core" for schema in INSTRUMENTS},
         "notes.feedback": "notes",
     }

@@ -13,10 +13,16 @@ from piccolo.custom_types import Combinable
 from piccolo.query import Select
 from piccolo.table import Table
 
-from core.api import N_, Child, CurrentUser, Enrolment, OrganisationKind, current_enrolment
+from core.api import (
+    N_,
+    Child,
+    CurrentUser,
+    Enrolment,
+    OrganisationKind,
+    current_enrolment,
+    school_start_year,
+)
 from plugins.municipality.insight.tables import NoteKind, OutreachKind, OutreachOutcome
-
-SCHOOL_AGE = 7
 
 OUTREACH_KINDS: Mapping[str, str] = {
     OutreachKind.family_doctor: N_("Contact through the family doctor"),
@@ -49,13 +55,10 @@ def next_school_start(today: date) -> date:
     return this_year if today <= this_year else date(today.year + 1, 9, 1)
 
 
-def school_age_on(born: date, day: date) -> bool:
-    """Whether a child born on ``born`` is 7 or older on ``day``."""
-    try:
-        seventh = born.replace(year=born.year + SCHOOL_AGE)
-    except ValueError:  # born on 29 February
-        seventh = date(born.year + SCHOOL_AGE, 3, 1)
-    return seventh <= day
+def due_at_school(born: date, school_start: date) -> bool:
+    """Whether a child born on ``born`` starts school by ``school_start`` (a 1 September): in
+    its year or earlier, by core's rule of school age (`school_start_year`)."""
+    return school_start_year(born) <= school_start.year
 
 
 def of_municipality(municipality_id: int) -> Combinable:

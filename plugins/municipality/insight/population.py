@@ -31,7 +31,7 @@ from core.api import (
     surviving_record,
 )
 from core.api import gettext as _
-from plugins.municipality.insight.common import in_kindergarten, school_age_on
+from plugins.municipality.insight.common import due_at_school, in_kindergarten
 from plugins.municipality.insight.tables import HomeChild
 
 COLUMNS = ("isikukood", "given_name", "family_name", "date_of_birth", "address_area")
@@ -196,7 +196,7 @@ def _row_problems(values: dict[str, str], today: date) -> tuple[list[str], date 
     if born is not None and not problems:
         if born > today:
             problems.append(_("the date of birth is in the future"))
-        elif school_age_on(born, _last_school_start(today)):
+        elif due_at_school(born, _last_school_start(today)):
             problems.append(_("the child is older than pre-school age"))
     return problems, (born if not problems else None)
 

@@ -3,7 +3,8 @@
 A child is **at home** while in the register without a group and not enrolled in a kindergarten
 today; enrolling them in a kindergarten takes them off the list without a write. A child is
 **reached** once an outreach activity with the outcome "reached" is recorded for their entry.
-**Not yet reached before school age**: turning 7 on or before the next 1 September, not reached.
+**Not yet reached before school age**: starting school at the next school start (on 1 September;
+by core's rule of school age, `school_start_year`) or earlier, not reached.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from piccolo.custom_types import Combinable
 from core.api import OrganisationKind
 from core.api import gettext as _
 from plugins.municipality.insight.common import (
+    due_at_school,
     in_kindergarten,
     next_school_start,
     run_sql,
-    school_age_on,
 )
 from plugins.municipality.insight.figures import Figures, figures
 from plugins.municipality.insight.tables import HomeChild, HomeGroup, Outreach, OutreachOutcome
@@ -36,7 +37,7 @@ async def groups(municipality_id: int) -> list[dict[str, Any]]:
 
 async def entries(municipality_id: int, group_id: int | None, today: date) -> list[dict[str, Any]]:
     """The register's entries of a group (None: the children at home), with the child's names,
-    date of birth, whether reached, and whether due at school by the next 1 September."""
+    date of birth, whether reached, and whether due at school by the next school start."""
     child: Any = HomeChild.child
     where: Combinable = HomeChild.municipality == municipality_id
     if group_id is None:
@@ -60,7 +61,7 @@ async def entries(municipality_id: int, group_id: int | None, today: date) -> li
     school_start = next_school_start(today)
     for row in rows:
         row["reached"] = row["id"] in reached
-        row["school_soon"] = school_age_on(row["date_of_birth"], school_start)
+        row["school_soon"] = due_at_school(row["date_of_birth"], school_start)
     return rows
 
 
@@ -74,7 +75,7 @@ async def reached_entries(entry_ids: list[int]) -> set[int]:
 
 
 def not_reached(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Those turning 7 by the next 1 September with no "reached" outreach."""
+    """Those due at school by the next school start with no "reached" outreach."""
     return [row for row in rows if row["school_soon"] and not row["reached"]]
 
 

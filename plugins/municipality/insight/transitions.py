@@ -4,8 +4,10 @@ and from one school to another, in a year, and whether their information was sha
 The year ``Y`` is the school start on 1 September ``Y`` (by default this calendar year's).
 
 - **Kindergarten to school**: a child of the municipality (registered or living there) with a
-  kindergarten enrolment in the summer before (from 1 June to 31 August ``Y``) who is 7 by
-  1 September ``Y`` or has a school enrolment starting from 1 June to 31 December ``Y``.
+  kindergarten enrolment in the summer before (from 1 June to 31 August ``Y``) who is of school
+  age in ``Y`` (starts school in ``Y`` or earlier by `core.api.school_start_year`: turns 7 by
+  30 September ``Y`` or earlier) or has a school enrolment starting from 1 June to
+  31 December ``Y``.
 - **Between schools**: a child with a school enrolment starting from 1 June ``Y`` to 31 May
   ``Y+1`` and an enrolment in another school that ended from 1 January ``Y`` to 31 May ``Y+1``.
 - **Information shared**: no school-readiness form exists yet, so a child counts as shared when
@@ -37,6 +39,7 @@ from core.api import (
     InputError,
     OrganisationKind,
     Sector,
+    born_by_school_start,
     page,
     parse_year,
     record,
@@ -44,7 +47,7 @@ from core.api import (
     visible_among,
 )
 from core.api import gettext as _
-from plugins.municipality.insight.common import SCHOOL_AGE, municipality_of, run_sql
+from plugins.municipality.insight.common import municipality_of, run_sql
 from plugins.municipality.insight.figures import Figures, figures
 from plugins.municipality.insight.kept import figures_from, kept, recompute
 from plugins.municipality.roles import VIEW_TRANSITIONS
@@ -102,7 +105,7 @@ leaving_kindergarten AS (
     SELECT child, name,
         row_number() OVER (PARTITION BY child ORDER BY starts_on DESC, id DESC) AS n
     FROM kindergarten
-    WHERE born <= :seventh_birthday_by OR child IN (SELECT child FROM new_school)
+    WHERE born <= :school_age_born_by OR child IN (SELECT child FROM new_school)
 ),
 to_school AS (
     SELECT k.child, :kindergarten_to_school AS kind, k.name AS from_name,
@@ -162,9 +165,8 @@ def _rules(municipality_id: int, year: int) -> dict[str, Any]:
         "summer_ends": date(year, 8, 31),
         "autumn_ends": date(year, 12, 31),
         "year_ends": date(year + 1, 5, 31),
-        # 7 by 1 September (`common.school_age_on`): born on or before 1 September, 7 years
-        # earlier (one born on 29 February turns 7 on 1 March, before it, too).
-        "seventh_birthday_by": date(year - SCHOOL_AGE, 9, 1),
+        # Of school age in ``year``: born on or before the last birthday that starts school then.
+        "school_age_born_by": born_by_school_start(year),
         "kindergarten_to_school": KINDERGARTEN_TO_SCHOOL,
         "between_schools": BETWEEN_SCHOOLS,
         "given": Decision.given.value,

@@ -28,6 +28,7 @@ async def test_heaolu_forms_versions_are_stored_once_by_migrate(kati, school):
     assert rows == [
         {"key": "casework.assessment", "version": 1, "source": "code"},
         {"key": "core.noticing", "version": 2, "source": "code"},
+        {"key": "core.rajaleidja", "version": 1, "source": "code"},
         # Core's sample instruments of the toolbox.
         *(
             {"key": f"core.toolbox_{name}", "version": 1, "source": "code"}

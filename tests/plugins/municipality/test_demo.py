@@ -4,7 +4,7 @@ nothing."""
 
 from datetime import date
 
-from plugins.municipality.insight.common import next_school_start, school_age_on
+from plugins.municipality.insight.common import due_at_school, next_school_start
 from tests.helpers import query, run_heaolu
 
 PASSWORD = "demo password for tests"
@@ -183,10 +183,10 @@ def assert_children_at_home(url):
         " WHERE NOT EXISTS (SELECT 1 FROM people_enrolment e WHERE e.child = c.id)"
         " ORDER BY c.given_name",
     ) == [("Emma",), ("Kaspar",), ("Mia",), ("Oskar",), ("Robin",)]
-    # Emma was not reached and is due at school on the next 1 September.
+    # Emma was not reached and is due at school at the next school start.
     [(born,)] = query(url, "SELECT date_of_birth FROM people_child WHERE given_name = 'Emma'")
     born = born if isinstance(born, date) else date.fromisoformat(born)
-    assert school_age_on(born, next_school_start(date.today()))
+    assert due_at_school(born, next_school_start(date.today()))
 
 
 def assert_nothing_before_the_case_opened(url, case_id):

@@ -18,7 +18,7 @@ from tests.plugins.municipality.insight_fixtures import (
 )
 
 pytestmark = pytest.mark.anyio
-SOON = date(SCHOOL_START.year - 7, 3, 10)  # 7 before the next 1 September
+SOON = date(SCHOOL_START.year - 7, 3, 10)  # starts school at the next school start
 YOUNG = date(SCHOOL_START.year - 4, 5, 5)
 OLD = date(SCHOOL_START.year - 9, 1, 1)
 REGISTER = "/municipality/home-children"
@@ -281,3 +281,35 @@ async def test_a_child_added_twice_with_one_form_is_registered_once(municipality
     assert again.headers["location"] == first.headers["location"]
     assert await HomeChild.count() == 1
     assert await Outreach.count() == 0
+
+
+async def test_school_age_turns_between_30_september_and_1_october(municipality_client, insight):
+    """A child who turns 7 in September (after 1 September) starts school that autumn: due at
+    the next school start, and past pre-school age a year after the last one."""
+    await sign_in(municipality_client, "tartu.education")
+    september = date(SCHOOL_START.year - 7, 9, 15)
+    october = date(SCHOOL_START.year - 7, 10, 1)
+    content = (
+        "given_name;family_name;date_of_birth;address_area\n"
+        f"Septa;Sügis;{september:%d.%m.%Y};Annelinn\n"
+        f"Okta;Oktoober;{october:%d.%m.%Y};Annelinn\n"
+    )
+    assert (await upload(municipality_client, content)).status_code == 303
+    missing = (await municipality_client.get(f"{REGISTER}/not-reached")).text
+    assert "Sügis, Septa" in missing
+    assert "Oktoober, Okta" not in missing
+
+    # The last school start was a year before the next one.
+    started = date(SCHOOL_START.year - 8, 9, 15)
+    refused = await upload(
+        municipality_client,
+        f"given_name;family_name;date_of_birth\nVana;Sügis;{started:%d.%m.%Y}\n",
+    )
+    assert refused.status_code == 400
+    assert "Rida 2: laps on üle koolieelse ea" in refused.text
+    waiting = date(SCHOOL_START.year - 8, 10, 1)
+    accepted = await upload(
+        municipality_client,
+        f"given_name;family_name;date_of_birth\nVeel;Kodus;{waiting:%d.%m.%Y}\n",
+    )
+    assert accepted.status_code == 303, accepted.text

@@ -82,6 +82,22 @@ async def test_who_moves_and_whose_information_was_shared(municipality_client, i
     assert [m.child for m in await movers(insight["tartu"], YEAR + 1)] == [children["berit"]]
 
 
+async def test_a_child_turning_7_in_september_moves_to_school_that_autumn(
+    municipality_client, insight
+):
+    """Born 15 September seven years before: of school age in the year (Basic Schools Act
+    §9(1), 7 by 1 October), not a year later; born 1 October: the next year."""
+    kindergarten = insight["kindergarten"]
+    september = await make_child("Sirje", "Sügis", date(YEAR - 7, 9, 15), insight["tartu"])
+    october = await make_child("Olli", "Oktoober", date(YEAR - 7, 10, 1), insight["tartu"])
+    for child in (september, october):
+        await enrol(child, kindergarten, date(YEAR - 3, 9, 1))
+    assert [m.child for m in await movers(insight["tartu"], YEAR)] == [september]
+    # Still in the kindergarten a year later: a postponed start, and Olli's own year.
+    assert {m.child for m in await movers(insight["tartu"], YEAR + 1)} == {september, october}
+    assert await movers(insight["tartu"], YEAR - 1) == []
+
+
 async def test_counts_for_all_names_only_for_children_in_ones_work(municipality_client, insight):
     children = await moving_children(insight)
     await make_case(
