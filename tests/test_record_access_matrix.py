@@ -15,7 +15,8 @@ to Tartu from the school's teacher, whose receipt only that teacher reads.
 
 Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
 F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
-its text is shown on the case's timeline.
+its text is shown on the case's timeline. Writing a form is filling in an instrument of the
+toolbox for Mari (`/forms/children/{id}/new/...`, where the toolbox's search leads).
 """
 
 from datetime import date
@@ -68,6 +69,12 @@ REQUESTS = {
         {"kind": "note", "body": "Uus märge.", "sensitivity": "none", "occurred_on": ""},
     ),
     ("form", "read"): ("GET", "/forms/submissions/{submission}", None),
+    # Filling in an instrument of the toolbox (core's sample speech checklist) for the child.
+    ("form", "write"): (
+        "POST",
+        "/forms/children/{child}/new/core.toolbox_speech",
+        {"f.understands": "yes", "f.notes": "Uus vaatlus."},
+    ),
     ("attachment", "read"): ("GET", "/attachments/{attachment}", None),
     ("consent", "write"): ("POST", "/consents/{consent}/withdraw", {"withdrawn_on": "{today}"}),
     ("round table", "read"): ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
@@ -87,33 +94,33 @@ COLUMNS = (
 )
 
 # One row per role, one letter per column of COLUMNS (in its order):
-# child r/w, institution case r/w, municipality case r/w, form r, attachment r, consent w,
+# child r/w, institution case r/w, municipality case r/w, form r/w, attachment r, consent w,
 # round table r and the Rajaleidja decisions shared with Tartu r, report r and its noticer's
 # receipt r, institution entries r (none, health, child protection), municipality entries r
 # (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN N N N NN NN NNN NNN
-municipality_admin                  NN NN NN N N N NN NN NNN NNN
-child_protection_specialist         YY NN YY N Y Y YN YN NNN YYY
-municipality_case_manager           YY NN YY N Y Y YY YN NNN YYN
-municipality_welfare_lead           YF NN YY N Y F YN YN NNN YNY
-municipality_network_leader         NF NN NN N N F NN FN NNN NNN
-municipality_network_member         NF NN NN N N F NN FN NNN NNN
-municipality_education_coordinator  NF NN NN N N F NY FN NNN NNN
-municipality_youth_coordinator      NF NN NN N N F NN FN NNN NNN
-notes_reader                        YF YN NN Y Y F NN FN YNN NNN
-notes_teacher                       YF YY NN Y Y F NN FN YNN NNN
-notes_coordinator                   YY YY NN Y Y Y NN FN YNN NNN
-casework_teacher                    YF YY NN Y Y F NN FN YNN NNN
-casework_coordinator                YF YY NN Y Y F NN FN YNN NNN
-casework_manager                    YF NN YY N Y F YN YN NNN YYN
-casework_nurse                      YF YY NN Y Y F NN FN YYN NNN
-school_class_teacher                YF YY NN Y Y F NN FN YNN NNN
-school_support_coordinator          YF YY NN Y Y Y NN FN YYN NNN
-school_support_specialist           YF YY NN Y Y F NN FN YNN NNN
-school_head_of_studies              NF NN NN N N F NN FN NNN NNN
-school_head                         NF NN NN N N F NN FN NNN NNN
-school_nurse                        YF YY NN Y Y F NN FN YYN NNN
+system_admin                        NN NN NN NN N N NN NN NNN NNN
+municipality_admin                  NN NN NN NN N N NN NN NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YN YN NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YY YN NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YN YN NNN YNY
+municipality_network_leader         NF NN NN NN N F NN FN NNN NNN
+municipality_network_member         NF NN NN NN N F NN FN NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NY FN NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NN FN NNN NNN
+notes_reader                        YF YN NN YN Y F NN FN YNN NNN
+notes_teacher                       YF YY NN YY Y F NN FN YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NN FN YNN NNN
+casework_teacher                    YF YY NN YY Y F NN FN YNN NNN
+casework_coordinator                YF YY NN YY Y F NN FN YNN NNN
+casework_manager                    YF NN YY NY Y F YN YN NNN YYN
+casework_nurse                      YF YY NN YY Y F NN FN YYN NNN
+school_class_teacher                YF YY NN YY Y F NN FN YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NN FN YYN NNN
+school_support_specialist           YF YY NN YY Y F NN FN YNN NNN
+school_head_of_studies              NF NN NN NN N F NN FN NNN NNN
+school_head                         NF NN NN NN N F NN FN NNN NNN
+school_nurse                        YF YY NN YY Y F NN FN YYN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
@@ -353,6 +360,8 @@ ADMIN_ATTEMPTS = (
     ("GET", "/cases/{mc}/timeline", None),
     ("GET", "/forms/submissions/{submission}", None),
     ("GET", "/forms/submissions/{submission}/print", None),
+    ("GET", "/forms/children/{child}/new/core.toolbox_speech", None),
+    ("POST", "/forms/children/{child}/new/core.toolbox_speech", REQUESTS[("form", "write")][2]),
     ("GET", "/reports/{report}", None),
     ("GET", "/notice/sent/{report}", None),
     ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
