@@ -112,6 +112,7 @@ async def _next_class_page(
 @get("/cases/{case_id:int}/next-class", opt=MOVE)
 async def next_class_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
     case, _user = await school_case(request, case_id)
+    await record(request, "case.viewed", object_type="case", object_id=case_id)
     return await _next_class_page(
         request, case, {"unit": "", "starts_on": format_date(date.today())}
     )

@@ -83,6 +83,7 @@ async def _move_page(
 @get("/cases/{case_id:int}/move", opt=MOVE)
 async def move_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
     case, _user = await school_case(request, case_id)
+    await record(request, "case.viewed", object_type="case", object_id=case_id)
     school = id_or_none(request.query_params.get("school", ""))
     return await _move_page(
         request, case, {"school": str(school or ""), "receiver": "", "reason": ""}
