@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 
-from core.audit.tables import AuditEvent
+from core.audit.tables import OBJECT_ID_LENGTH, AuditEvent
 from core.db import after_read
 from core.request_id import request_id
 
@@ -36,29 +36,51 @@ async def record(
     request's rows in one statement.
 
     ``user_id`` defaults to the request's user; the active role and organisation come from the
-    user's active membership. The row joins the hash chain later, when `core.audit.chain.seal`
+    user's active membership. A list of ids longer than the column is written as several rows
+    (`object_id_parts`). The row joins the hash chain later, when `core.audit.chain.seal`
     runs; nothing may change it afterwards (the database refuses).
     """
     user = connection.scope.get("state", {}).get("user") if connection is not None else None
     membership = user.membership if user is not None else None
-    row = AuditEvent(
-        user_id=user_id if user_id is not None else (user.id if user else None),
-        role=membership.role if membership else None,
-        organisation_id=membership.organisation_id if membership else None,
-        action=action,
-        object_type=object_type,
-        object_id=None if object_id is None else str(object_id),
-        purpose=purpose,
-        outcome=outcome.value,
-        request_id=request_id(connection.scope) if connection is not None else None,
-    )
+    rows = [
+        AuditEvent(
+            user_id=user_id if user_id is not None else (user.id if user else None),
+            role=membership.role if membership else None,
+            organisation_id=membership.organisation_id if membership else None,
+            action=action,
+            object_type=object_type,
+            object_id=part,
+            purpose=purpose,
+            outcome=outcome.value,
+            request_id=request_id(connection.scope) if connection is not None else None,
+        )
+        for part in object_id_parts(object_id)
+    ]
     deferred = after_read(connection.scope) if connection is not None else None
     if connection is None or deferred is None:
-        await AuditEvent.insert(row)
+        await AuditEvent.insert(*rows)
         return
     state = connection.scope["state"]
-    rows: list[AuditEvent] | None = state.get(_PENDING_ROWS)
-    if rows is None:
-        rows = state[_PENDING_ROWS] = []
-        deferred.append(lambda: AuditEvent.insert(*rows))
-    rows.append(row)
+    pending: list[AuditEvent] | None = state.get(_PENDING_ROWS)
+    if pending is None:
+        pending = state[_PENDING_ROWS] = []
+        deferred.append(lambda: AuditEvent.insert(*pending))
+    pending.extend(rows)
+
+
+def object_id_parts(object_id: str | int | None) -> list[str | None]:
+    """The ``object_id`` of each row: the id, or a comma-separated list of ids cut at commas
+    into parts that fit the column (a long list, e.g. a coordinator's page of every child of a
+    school, becomes several rows of one action)."""
+    if object_id is None:
+        return [None]
+    text = str(object_id)
+    parts: list[str | None] = []
+    while len(text) > OBJECT_ID_LENGTH:
+        cut = text.rfind(",", 0, OBJECT_ID_LENGTH + 1)
+        if cut <= 0:
+            cut = OBJECT_ID_LENGTH
+        parts.append(text[:cut])
+        text = text[cut:].lstrip(",")
+    parts.append(text)
+    return parts

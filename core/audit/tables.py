@@ -11,6 +11,9 @@ from piccolo.columns import Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+# A list of ids longer than this is written as several rows (`core.audit.log.object_id_parts`).
+OBJECT_ID_LENGTH = 400
+
 
 class AuditEvent(Table, tablename="audit_event"):
     id = Serial(primary_key=True)
@@ -20,7 +23,7 @@ class AuditEvent(Table, tablename="audit_event"):
     organisation_id = Integer(null=True)
     action = Varchar(length=60, index=True)
     object_type = Varchar(length=40, null=True)
-    object_id = Varchar(length=400, null=True)
+    object_id = Varchar(length=OBJECT_ID_LENGTH, null=True)
     purpose = Varchar(length=60, null=True)
     outcome = Varchar(length=20)
     request_id = Varchar(length=32, null=True)
