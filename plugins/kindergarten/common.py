@@ -20,6 +20,14 @@ from core.api import (
 )
 
 KINDERGARTEN = "kindergarten"
+# School starts on 1 September: from then on the coming autumn is next year's.
+SCHOOL_STARTS = (9, 1)
+
+
+def coming_autumn(today: date) -> int:
+    """The autumn whose school starters the spring list shows: this year's until school
+    starts, then next year's."""
+    return today.year if (today.month, today.day) < SCHOOL_STARTS else today.year + 1
 
 
 async def own_kindergarten(request: AnyRequest) -> tuple[CurrentUser, dict[str, Any]]:

@@ -140,7 +140,8 @@ def _move_page(
 async def move_form(request: AnyRequest, child_id: FromPath[int]) -> Template:
     context = await _placing(request, child_id, "kindergarten.child.viewed")
     await record(request, "kindergarten.child.viewed", object_type="child", object_id=child_id)
-    return _move_page(request, context, {"starts_on": date.today().strftime("%d.%m.%Y")})
+    values = {"unit": "", "starts_on": date.today().strftime("%d.%m.%Y")}
+    return _move_page(request, context, values)
 
 
 @post("/groups/children/{child_id:int}", opt={"permission": MANAGE_GROUPS, CREATES: True})
