@@ -29,6 +29,7 @@ from core.auth.permissions import (
     AUTHENTICATED,
     CHILD_PROTECTION_ROLE,
     CHILD_RECORD_WORK,
+    CROSS_SECTOR_CASES,
     EDIT_DIRECTORY,
     MANAGE_CASES,
     MANAGE_PLUGINS,
@@ -40,6 +41,7 @@ from core.auth.submissions import CREATES
 from core.auth.tables import Membership, User
 from core.cases.engine import account_of_contact, add_entry, now, open_case
 from core.cases.guards import open_case_worked_on
+from core.cases.moving import hand_over_to_organisation, organisation_receivers
 from core.cases.owners import owner_choices
 from core.cases.participants import add_case_participant
 from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, EntryKind, Sensitivity
@@ -54,7 +56,10 @@ from core.consent.tables import Decision
 from core.csv_cells import csv_cell
 from core.db import after_read
 from core.demo import DemoContext
+from core.enablement import enabled_plugins
 from core.forms.noticing import NOTICING_KEY
+from core.forms.rajaleidja import RAJALEIDJA_KEY
+from core.forms.submissions import Submission
 from core.hookspecs import hookimpl
 from core.i18n import N_, TIME_ZONE, current_language, format_date, gettext, start_of_day
 from core.jobs import enqueue
@@ -120,6 +125,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Hooks and what they declare
     "hookimpl",
     "Plugins",
+    "enabled_plugins",
     "Bilingual",
     "ConsentPurpose",
     "ExportSection",
@@ -145,13 +151,16 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "CHILD_PROTECTION_STAGE_KEY",
     "CaseView",
     "ChildView",
+    "Submission",
     "CHILD_PROTECTION_STAGE",
     "NOTICING_KEY",
+    "RAJALEIDJA_KEY",
     # Permissions and route options
     "ACCEPT_REPORTS",
     "AUTHENTICATED",
     "CHILD_PROTECTION_ROLE",
     "CHILD_RECORD_WORK",
+    "CROSS_SECTOR_CASES",
     "EDIT_DIRECTORY",
     "MANAGE_CASES",
     "MANAGE_PLUGINS",
@@ -212,6 +221,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "open_case",
     "add_entry",
     "add_case_participant",
+    "organisation_receivers",
+    "hand_over_to_organisation",
     "account_of_contact",
     "now",
     "stage_of",

@@ -29,6 +29,7 @@ from core.consent.demo import seed_consents
 from core.consent.registry import CORE_PURPOSES
 from core.demo import DemoContext, seed_core
 from core.forms.noticing import NOTICING_SHEET
+from core.forms.rajaleidja import RAJALEIDJA_FORM
 from core.hookspecs import hookimpl
 from core.i18n import N_
 from core.i18n import gettext as _
@@ -136,7 +137,7 @@ def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:
 
 @hookimpl
 def heaolu_forms() -> Sequence[FormSchema]:
-    return [NOTICING_SHEET]
+    return [NOTICING_SHEET, RAJALEIDJA_FORM]
 
 
 @hookimpl

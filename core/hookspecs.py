@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from core.auth.current import CurrentUser
     from core.demo import DemoContext
+    from core.forms.submissions import Submission
     from core.registry import (
         ConsentPurpose,
         ExportSection,
@@ -282,6 +283,18 @@ def heaolu_after_report_accepted(
     """Side effects after ``user`` accepted a noticing report into ``case`` (a new case or an
     open one), inside the same transaction; ``report`` is its row as it is now. Called for
     plugins enabled in the case's municipality. May be ``async def``."""
+
+
+# --- Form events: a filled-in form was stored ------------------------------------------------
+
+
+@hookspec
+def heaolu_after_form_saved(submission: Submission, user: CurrentUser) -> None:
+    """Side effects after ``user`` stored a submission (a form filled in, or a corrected version
+    of it; ``submission`` is it as stored now: ``form_key``, ``child_id``, ``case_id``,
+    ``values``, ``author_organisation_id``, ``version``...), inside the same transaction: a
+    failure undoes the save. Called for plugins enabled in the municipality of the
+    organisation holding the form (the author's). May be ``async def``."""
 
 
 # --- Enrolment events: a child begins or ends at a kindergarten or school -----------------

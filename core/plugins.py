@@ -92,6 +92,7 @@ class Plugins:
         self.permissions: dict[str, Permission] = {}
         self.forms: dict[str, FormSchema] = {}
         self.roles: dict[str, Role] = {}
+        self.role_owner: dict[str, str] = {}
         self.form_owner: dict[str, str] = {}
         self.consent_purposes: dict[str, ConsentPurpose] = {}
         self.job_handlers: dict[str, JobHandler] = {}
@@ -300,6 +301,7 @@ def _collect_startup(plugins: Plugins) -> None:
                     f"{', '.join(unknown)}"
                 )
             plugins.roles[role.name] = role
+            plugins.role_owner[role.name] = plugin
     for plugin, workflows in plugins.collect("heaolu_case_workflows"):
         for workflow in workflows:
             _claim(owners, "case workflow", workflow.key, plugin)

@@ -11,9 +11,11 @@ one account's crawl changes nothing the next one sees but audit rows.
 Two things are asserted for every page of every account: the status is below 500, and no child
 outside the account's reach appears by full name or isikukood. The reach is asked of the access
 module for the account's own `CurrentUser` (`children_in_scope`, and the children of
-`visible_cases`), so the oracle follows the access rules wherever they go. One record kind lives
+`visible_cases`), so the oracle follows the access rules wherever they go. Two record kinds live
 outside that module: the municipality plugin's register of children at home, which holders of
-`municipality.home_children.manage` keep for their municipality (docs/municipality.md).
+`municipality.home_children.manage` keep for their municipality, and the Rajaleidja decisions
+shared with a municipality, which holders of `municipality.rajaleidja.view` list there
+(docs/municipality.md).
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ from core.auth.sessions import SESSION_COOKIE, SessionMiddleware
 from core.auth.tables import User
 from core.cases.tables import Case
 from core.people.tables import Child
-from plugins.municipality.insight.tables import HomeChild
-from plugins.municipality.roles import MANAGE_HOME_CHILDREN
+from plugins.municipality.insight.tables import HomeChild, RajaleidjaDecision
+from plugins.municipality.roles import MANAGE_HOME_CHILDREN, VIEW_RAJALEIDJA
 from tests.conftest import BASE_URL
 from tests.helpers import log_in, run_heaolu
 
@@ -265,8 +267,8 @@ async def demo_app(settings, demo_database):
 async def reach(app, token: str) -> set[int]:
     """The children the account behind the session ``token`` may see: those the access module
     allows (its children and its cases' children), and the municipality plugin's register of
-    children at home, kept by the holders of its permission for their municipality
-    (docs/municipality.md)."""
+    children at home and the Rajaleidja decisions shared with the municipality, each for the
+    holders of its permission in their municipality (docs/municipality.md)."""
 
     state = app.state
     loaded = await SessionMiddleware(state["engine"], state["plugins"], state["settings"]).load(
@@ -284,6 +286,11 @@ async def reach(app, token: str) -> set[int]:
             HomeChild.municipality == user.municipality_id
         )
         allowed |= {row["child"] for row in await register}
+    if user.can(VIEW_RAJALEIDJA):
+        shared = RajaleidjaDecision.select(RajaleidjaDecision.child).where(
+            RajaleidjaDecision.municipality == user.municipality_id
+        )
+        allowed |= {row["child"] for row in await shared}
     return allowed
 
 

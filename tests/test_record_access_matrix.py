@@ -8,8 +8,9 @@ responsible for or takes part in a case, so the matrix shows what the role and i
 The records are Mari Mets's (1.a, registered in Tartu): an institution-level case of Tartu Kool
 and a municipality-level case of Tartu Linnavalitsus, each with an entry of every sensitivity by
 its owner, a form submission on the institution case, a guardian's consent with its evidence
-file, a round table (the municipality plugin's record) on the municipality case, and a noticing
-report to Tartu from the school's teacher, whose receipt only that teacher reads.
+file, a round table (the municipality plugin's record) on the municipality case, a Rajaleidja
+decision the school shared with Tartu (listed by the municipality plugin), and a noticing report
+to Tartu from the school's teacher, whose receipt only that teacher reads.
 
 Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
 F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
@@ -28,6 +29,7 @@ from core.forms.tables import FormSubmission
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, Unit
 from plugins.municipality.casework.tables import RoundTable
+from plugins.municipality.insight.tables import RajaleidjaDecision
 from tests.conftest import BASE_URL, TEST_PLUGINS, loading, make_app
 from tests.helpers import log_in, make_user, post
 
@@ -68,6 +70,7 @@ REQUESTS = {
     ("attachment", "read"): ("GET", "/attachments/{attachment}", None),
     ("consent", "write"): ("POST", "/consents/{consent}/withdraw", {"withdrawn_on": "{today}"}),
     ("round table", "read"): ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
+    ("rajaleidja decision", "read"): ("GET", "/municipality/rajaleidja", None),
     ("report", "read"): ("GET", "/reports/{report}", None),
     ("report receipt", "read"): ("GET", "/notice/sent/{report}", None),
 }
@@ -84,25 +87,26 @@ COLUMNS = (
 
 # One row per role, one letter per column of COLUMNS (in its order):
 # child r/w, institution case r/w, municipality case r/w, form r, attachment r, consent w,
-# round table r, report r and its noticer's receipt r, institution entries r (none, health,
-# child protection), municipality entries r (none, health, child protection).
+# round table r and the Rajaleidja decisions shared with Tartu r, report r and its noticer's
+# receipt r, institution entries r (none, health, child protection), municipality entries r
+# (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN N N N N NN NNN NNN
-municipality_admin                  NN NN NN N N N N NN NNN NNN
-child_protection_specialist         YY NN YY N Y Y Y YN NNN YYY
-municipality_case_manager           YY NN YY N Y Y Y YN NNN YYN
-municipality_welfare_lead           YF NN YY N Y F Y YN NNN YNY
-municipality_network_leader         NF NN NN N N F N FN NNN NNN
-municipality_network_member         NF NN NN N N F N FN NNN NNN
-municipality_education_coordinator  NF NN NN N N F N FN NNN NNN
-municipality_youth_coordinator      NF NN NN N N F N FN NNN NNN
-notes_reader                        YF YN NN Y Y F N FN YNN NNN
-notes_teacher                       YF YY NN Y Y F N FN YNN NNN
-notes_coordinator                   YY YY NN Y Y Y N FN YNN NNN
-casework_teacher                    YF YY NN Y Y F N FN YNN NNN
-casework_coordinator                YF YY NN Y Y F N FN YNN NNN
-casework_manager                    YF NN YY N Y F Y YN NNN YYN
-casework_nurse                      YF YY NN Y Y F N FN YYN NNN
+system_admin                        NN NN NN N N N NN NN NNN NNN
+municipality_admin                  NN NN NN N N N NN NN NNN NNN
+child_protection_specialist         YY NN YY N Y Y YN YN NNN YYY
+municipality_case_manager           YY NN YY N Y Y YY YN NNN YYN
+municipality_welfare_lead           YF NN YY N Y F YN YN NNN YNY
+municipality_network_leader         NF NN NN N N F NN FN NNN NNN
+municipality_network_member         NF NN NN N N F NN FN NNN NNN
+municipality_education_coordinator  NF NN NN N N F NY FN NNN NNN
+municipality_youth_coordinator      NF NN NN N N F NN FN NNN NNN
+notes_reader                        YF YN NN Y Y F NN FN YNN NNN
+notes_teacher                       YF YY NN Y Y F NN FN YNN NNN
+notes_coordinator                   YY YY NN Y Y Y NN FN YNN NNN
+casework_teacher                    YF YY NN Y Y F NN FN YNN NNN
+casework_coordinator                YF YY NN Y Y F NN FN YNN NNN
+casework_manager                    YF NN YY N Y F YN YN NNN YYN
+casework_nurse                      YF YY NN Y Y F NN FN YYN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
@@ -235,6 +239,16 @@ async def records(people):
         )
     ).returning(RoundTable.id)
     ids["round_table"] = table["id"]
+    await RajaleidjaDecision.insert(
+        RajaleidjaDecision(
+            submission=ids["submission"],
+            child=child["id"],
+            municipality=people["tartu"],
+            organisation=school,
+            decided_on=TODAY,
+            decision="Individuaalne õppekava.",
+        )
+    )
     [report] = await Report.insert(
         Report(
             child=child["id"],
@@ -325,6 +339,7 @@ ADMIN_ATTEMPTS = (
     ("GET", "/reports/{report}", None),
     ("GET", "/notice/sent/{report}", None),
     ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
+    ("GET", "/municipality/rajaleidja", None),
     ("POST", "/cases/{mc}/entries", REQUESTS[("municipality case", "write")][2]),
     ("POST", "/cases/{mc}/goals", {"goal": "Eesmärk.", "measures": ""}),
     ("POST", "/cases/{mc}/tasks", {"title": "Ülesanne."}),

@@ -60,6 +60,7 @@ ACTION_LABELS: Mapping[str, str] = {
     "case.updated": N_("Case changed"),
     "case.exported": N_("Case summary printed"),
     "case.shared": N_("Case escalated to child protection"),
+    "case.moved": N_("Case moved to another organisation"),
     "case.conflict": N_("Case changed by someone else first"),
     "child.created": N_("Child added"),
     "child.viewed": N_("Child's record viewed"),

@@ -26,6 +26,9 @@ SEE_HEALTH = "core.case.sensitive.health"
 SEE_CHILD_PROTECTION = "core.case.sensitive.child_protection"
 ACCEPT_REPORTS = "core.case.accept_reports"
 MANAGE_CASES = "core.case.manage"
+# The mark of an institution's post (a role of scope organisation, e.g. a school's support
+# coordinator) that its municipality may name among the posts running cross-sector cases.
+CROSS_SECTOR_CASES = "core.case.cross_sector"
 
 SYSTEM_ADMIN_ROLE = "system_admin"
 MUNICIPALITY_ADMIN_ROLE = "municipality_admin"
@@ -48,6 +51,10 @@ PERMISSIONS = (
     Permission(SEE_CHILD_PROTECTION, "Read case entries marked as child protection data"),
     Permission(ACCEPT_REPORTS, "Accept noticing reports sent to the municipality"),
     Permission(MANAGE_CASES, "Be responsible for cases at the municipality's case management"),
+    Permission(
+        CROSS_SECTOR_CASES,
+        "May manage a cross-sector case when the municipality names the post",
+    ),
 )
 
 RECORDS = frozenset({READ_RECORDS, WRITE_RECORDS})

@@ -19,7 +19,12 @@ from core.access import case_or_404, case_view, may_see_child
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
-from core.cases.engine import owner_turned_off, pending_handover, transitions_in_view
+from core.cases.engine import (
+    organisation_name,
+    owner_turned_off,
+    pending_handover,
+    transitions_in_view,
+)
 from core.cases.labels import CASE_STATUSES, CONCERNS, TASK_STATUSES
 from core.cases.plan import plan_context
 from core.cases.tables import CaseParticipant, Handover, HandoverStatus
@@ -82,6 +87,10 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
         receiver = await User.select(User.full_name).where(User.id == handover["receiver"]).first()
         handover["receiver_name"] = receiver["full_name"] if receiver else ""
         handover["to_stage_label"] = stage_of(workflow, handover["to_stage"]).label
+        moving_to = handover["to_organisation"]
+        handover["to_organisation_name"] = (
+            await organisation_name(moving_to) if moving_to is not None else ""
+        )
     working = await works_on(user, case)
     is_open = view.is_open
     panels: list[Panel] = await plugins.call_for(

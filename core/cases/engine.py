@@ -22,6 +22,7 @@ from core.auth.tables import Membership, User
 from core.cases.tables import (
     Case,
     CaseEntry,
+    CaseParticipant,
     CaseStatus,
     Concern,
     EntryKind,
@@ -73,14 +74,17 @@ async def case_manager_roles(
 ) -> frozenset[str]:
     """The roles that run municipality-level case management in a municipality: those holding
     ``core.case.manage``, and those the municipality's enabled plugins (``enabled``, when the
-    caller knows them) let act as case managers (``heaolu_case_manager_roles``)."""
+    caller knows them) let act as case managers (``heaolu_case_manager_roles``), when the
+    plugin declaring the role is enabled there too (a school's coordinator, say, named while
+    the school plugin is on)."""
     roles = {name for name, role in plugins.roles.items() if MANAGE_CASES in role.permissions}
     if enabled is None:
         enabled = await enabled_plugins(plugins, municipality_id)
     found = await plugins.call_for(
         enabled, "heaolu_case_manager_roles", municipality_id=municipality_id
     )
-    roles.update(name for name in found if name in plugins.roles)
+    on = {CORE_PLUGIN_NAME, *enabled}
+    roles.update(name for name in found if plugins.role_owner.get(name) in on)
     return frozenset(roles)
 
 
@@ -372,8 +376,11 @@ async def hand_over(
     *,
     transition: str = "",
     escalation: bool = False,
+    to_organisation: int | None = None,
 ) -> int:
-    """Create a pending handover; the sender stays responsible until the receiver accepts."""
+    """Create a pending handover; the sender stays responsible until the receiver accepts.
+    ``to_organisation``: the case moves to that organisation on acceptance
+    (`core.cases.moving`)."""
     await bump(case)
     handover = Handover(
         case=case["id"],
@@ -384,12 +391,18 @@ async def hand_over(
         transition=transition,
         escalation=escalation,
         reason=reason,
+        to_organisation=to_organisation,
     )
     await handover.save()
     name = await User.select(User.full_name).where(User.id == receiver_id).first()
-    body = _("Handed over to {name} (stage “{stage}”), awaiting acceptance.").format(
-        name=name["full_name"] if name else "?", stage=_(to_stage.label)
-    )
+    values = {"name": name["full_name"] if name else "?", "stage": _(to_stage.label)}
+    if to_organisation is None:
+        body = _("Handed over to {name} (stage “{stage}”), awaiting acceptance.").format(**values)
+    else:
+        body = _(
+            "Moving to {organisation}: handed over to {name} (stage “{stage}”), awaiting"
+            " acceptance."
+        ).format(organisation=await organisation_name(to_organisation), **values)
     kind = EntryKind.escalation if escalation else EntryKind.handover
     await add_entry(case["id"], kind, f"{body}\n{reason}".strip(), sender)
     await notify(
@@ -401,7 +414,9 @@ async def hand_over(
 async def accept_handover(
     plugins: Plugins, case: dict[str, Any], handover: dict[str, Any], user: CurrentUser
 ) -> None:
-    """The receiver takes the case: it moves to the handover's stage with them responsible."""
+    """The receiver takes the case: it moves to the handover's stage with them responsible.
+    A handover to another organisation (``to_organisation``) makes that organisation the
+    owner, and the participants of the earlier owner stop taking part."""
     workflow = workflow_of(plugins, case["workflow"])
     target = stage_of(workflow, handover["to_stage"])
     changes: dict[str, Any] = {
@@ -409,15 +424,36 @@ async def accept_handover(
         "level": target.level.value,
         "responsible": user.id,
     }
+    moving_to = handover["to_organisation"]
+    earlier_owner = case["owner_organisation"]
+    if moving_to is not None:
+        changes["owner_organisation"] = moving_to
     await bump(case, **changes)
     await Handover.update(
         {Handover.status: HandoverStatus.accepted.value, Handover.decided_at: now()}
     ).where(Handover.id == handover["id"])
-    body = _("Handover accepted; stage “{stage}”.").format(stage=_(target.label))
+    if moving_to is None:
+        body = _("Handover accepted; stage “{stage}”.").format(stage=_(target.label))
+    else:
+        await CaseParticipant.delete().where(
+            (CaseParticipant.case == case["id"]) & (CaseParticipant.organisation == earlier_owner)
+        )
+        body = _("Handover accepted; the case moved to {organisation}, stage “{stage}”.").format(
+            organisation=await organisation_name(moving_to), stage=_(target.label)
+        )
     await add_entry(case["id"], EntryKind.handover, body, user)
     transition = find_transition_in(workflow, handover)
     if transition is not None:
         await after_transition(plugins, case, transition, user)
+
+
+async def organisation_name(organisation_id: int) -> str:
+    row = (
+        await Organisation.select(Organisation.name)
+        .where(Organisation.id == organisation_id)
+        .first()
+    )
+    return str(row["name"]) if row else "?"
 
 
 def find_transition_in(workflow: Workflow, handover: dict[str, Any]) -> Transition | None:

@@ -203,13 +203,15 @@ async def notice(request: AnyRequest) -> Response[Any]:
             responsible=user,
             reason=_("Noticing sheet"),
         )
-        await submit(form_schema, entry.values, child_id=child["id"], case_id=case_id, author=user)
+        await submit(
+            plugins, form_schema, entry.values, child_id=child["id"], case_id=case_id, author=user
+        )
         await engine.add_entry(case_id, EntryKind.form, _(CASE_OPENED), user)
         await record(request, "case.created", object_type="case", object_id=case_id)
         return Redirect(f"/cases/{case_id}", status_code=303)
     municipality = child["registered_municipality"] or (described and described.municipality)
     submission_id = await submit(
-        form_schema, entry.values, child_id=child["id"], case_id=None, author=user
+        plugins, form_schema, entry.values, child_id=child["id"], case_id=None, author=user
     )
     report = Report(
         child=child["id"],

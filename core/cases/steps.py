@@ -35,7 +35,7 @@ from core.cases.tables import (
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, record_conflict, require_worker, user_of
 from core.conflicts import Conflict, ConflictRow, conflict_page
-from core.consent.registry import LEGAL_BASES, LEGAL_BASIS_LABELS
+from core.consent.registry import CROSS_SECTOR_CASE_WORK, LEGAL_BASES, LEGAL_BASIS_LABELS
 from core.forms.submissions import submissions_of_case
 from core.i18n import gettext as _
 from core.pages import form_page, page, plugins_of
@@ -355,7 +355,18 @@ async def accept(request: AnyRequest, handover_id: FromPath[int]) -> Response[An
         await engine.accept_handover(plugins_of(request), case, handover, user_of(request))
     except engine.CaseConflict:
         return await _conflict_page(request, case)
-    await record(request, "case.updated", object_type="case", object_id=case["id"])
+    if handover["to_organisation"] is None:
+        await record(request, "case.updated", object_type="case", object_id=case["id"])
+    else:
+        # The case, and its entries as far as consent allows, now go to the receiving
+        # organisation.
+        await record(
+            request,
+            "case.moved",
+            object_type="case",
+            object_id=case["id"],
+            purpose=CROSS_SECTOR_CASE_WORK,
+        )
     return Redirect(f"/cases/{case['id']}", status_code=303)
 
 

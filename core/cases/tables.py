@@ -200,7 +200,9 @@ class PlanEvaluation(Table, tablename="cases_evaluation"):
 
 class Handover(Table, tablename="cases_handover"):
     """Passing a case to ``receiver`` (and to ``to_stage``); the sender stays responsible until
-    the receiver accepts. ``transition`` is empty for a handover within the stage."""
+    the receiver accepts. ``transition`` is empty for a handover within the stage.
+    ``to_organisation`` is set when the case moves to another organisation (the receiver's):
+    accepting makes it the case's owner."""
 
     id = Serial(primary_key=True)
     case = ForeignKey(references=Case, null=False, index=True, on_delete=OnDelete.cascade)
@@ -217,6 +219,9 @@ class Handover(Table, tablename="cases_handover"):
     created_at = Timestamptz(default=TimestamptzNow())
     decided_at = Timestamptz(null=True, default=None)
     decline_reason = Text(default="")
+    to_organisation = ForeignKey(
+        references=Organisation, null=True, default=None, on_delete=OnDelete.restrict
+    )
 
 
 class Report(Table, tablename="cases_report"):

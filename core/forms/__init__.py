@@ -22,11 +22,12 @@ user see the child or case through `core.access` and records what it does):
     the page shows the form again (200), with errors 400.
     ``async prefill(schema, values) -> Entry``: saved values to edit.
 ``core.forms.submissions``
-    ``async submit(form, values, *, child_id, case_id, author) -> int`` (``author`` is the
-    request's `CurrentUser`; the author organisation is their active membership's).
+    ``async submit(plugins, form, values, *, child_id, case_id, author) -> int`` (``author``
+    is the request's `CurrentUser`; the author organisation is their active membership's).
     ``async get_submission(id) -> Submission | None``,
-    ``async update_submission(id, expected_version, values, editor) -> bool`` (False: someone
-    saved first; show `core.conflicts.conflict_page`),
+    ``async update_submission(plugins, id, expected_version, values, editor) -> bool``
+    (False: someone saved first; show `core.conflicts.conflict_page`); both tell the plugins
+    enabled where the author's organisation is (``heaolu_after_form_saved``),
     ``async submissions_of_case(case_id) -> list[Submission]``,
     ``async submissions_of_child(child_id, without_case=False) -> list[Submission]``,
     ``async has_submission(case_id, key) -> bool`` (any version; for transitions' ``forms``).

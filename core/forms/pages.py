@@ -134,6 +134,7 @@ async def _create(request: AnyRequest, key: str, subject: _Subject, action: str)
         status = HTTP_400_BAD_REQUEST if entry.errors and not entry.refresh else HTTP_200_OK
         return _fill_page(request, subject, entry, action, status)
     submission_id = await submit(
+        plugins_of(request),
         form,
         entry.values,
         child_id=subject.child["id"],
@@ -386,7 +387,8 @@ async def save_submission(request: AnyRequest, submission_id: FromPath[int]) -> 
             await _audit(request, "form_submission.edit_opened", submission_id)
         status = HTTP_400_BAD_REQUEST if entry.errors and not entry.refresh else HTTP_200_OK
         return _edit_page(request, loaded, entry, expected, status)
-    if await update_submission(submission_id, expected, entry.values, _user(request)):
+    user = _user(request)
+    if await update_submission(plugins_of(request), submission_id, expected, entry.values, user):
         await _audit(request, action, submission_id)
         return Redirect(f"/forms/submissions/{submission_id}", status_code=303)
     await _audit(request, "form_submission.conflict", submission_id, Outcome.failed)

@@ -1,7 +1,10 @@
 """Saving and reading submissions (filled-in forms) with optimistic locking.
 
 These functions neither check access nor audit: the page that calls them has already let the
-user see the child or the case (`core.access`) and records what it did.
+user see the child or the case (`core.access`) and records what it did. Saving (`submit`,
+`update_submission`) is the one place a submission is stored: the plugins enabled in the
+municipality of the organisation holding it (the author's) hear of it through
+``heaolu_after_form_saved``, in the same transaction.
 """
 
 from __future__ import annotations
@@ -12,12 +15,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 from core.auth.current import CurrentUser
+from core.enablement import enabled_plugins
 from core.forms.tables import FormSubmission
+from core.people.tables import Organisation
+from core.plugins import Plugins
 from core.registry import FormSchema
 
 
 @dataclass(frozen=True)
 class Submission:
+    """A filled-in form as stored: its form's key and version, the child, the case (None when
+    filled in on the child alone), the clean ``values`` by field key (dates as ISO text, choices
+    as option keys), the author and their organisation (which holds it), and ``version`` (one
+    more with every saved correction)."""
+
     id: int
     form_key: str
     form_version: int
@@ -54,7 +65,23 @@ def _json(values: dict[str, Any]) -> str:
     return json.dumps(values, ensure_ascii=False)
 
 
+async def _saved(plugins: Plugins, row: dict[str, Any], user: CurrentUser) -> None:
+    """Tell the plugins enabled where the submission's organisation is that it was stored."""
+    holder = (
+        await Organisation.select(Organisation.municipality)
+        .where(Organisation.id == row["author_organisation"])
+        .first()
+    )
+    await plugins.notify(
+        await enabled_plugins(plugins, holder["municipality"] if holder else None),
+        "heaolu_after_form_saved",
+        submission=_submission(row),
+        user=user,
+    )
+
+
 async def submit(
+    plugins: Plugins,
     form: FormSchema,
     values: dict[str, Any],
     *,
@@ -78,7 +105,8 @@ async def submit(
             author=author.id,
             author_organisation=author.membership.organisation_id,
         )
-    ).returning(FormSubmission.id)
+    ).returning(*FormSubmission.all_columns())
+    await _saved(plugins, row, author)
     return int(row["id"])
 
 
@@ -88,7 +116,11 @@ async def get_submission(submission_id: int) -> Submission | None:
 
 
 async def update_submission(
-    submission_id: int, expected_version: int, values: dict[str, Any], editor: CurrentUser
+    plugins: Plugins,
+    submission_id: int,
+    expected_version: int,
+    values: dict[str, Any],
+    editor: CurrentUser,
 ) -> bool:
     """Replace the values if the submission is still at ``expected_version`` (what the editor
     started from); False, changing nothing, when someone else saved first."""
@@ -102,9 +134,12 @@ async def update_submission(
             }
         )
         .where((FormSubmission.id == submission_id) & (FormSubmission.version == expected_version))
-        .returning(FormSubmission.id)
+        .returning(*FormSubmission.all_columns())
     )
-    return bool(changed)
+    if not changed:
+        return False
+    await _saved(plugins, changed[0], editor)
+    return True
 
 
 async def submissions_of_case(case_id: int) -> list[Submission]:

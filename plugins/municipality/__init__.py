@@ -2,11 +2,13 @@
 
 Stage-III case management with round tables and followed-up agreements, the cross-sector
 network with its meetings and plans, the institution roles map, the transitions overview,
-children at home, and statistics without personal data. It touches only this folder and the
+children at home, statistics without personal data, and the Rajaleidja decisions shared with
+the municipality. It touches only this folder and the
 hooks; its tables are ``municipality_*``, its URLs ``/municipality/...``.
 """
 
 from plugins.municipality.hooks import (
+    heaolu_after_form_saved,
     heaolu_audit_actions,
     heaolu_audit_object_types,
     heaolu_case_manager_roles,
@@ -31,6 +33,7 @@ from plugins.municipality.hooks import (
 )
 
 __all__ = [
+    "heaolu_after_form_saved",
     "heaolu_audit_actions",
     "heaolu_audit_object_types",
     "heaolu_case_manager_roles",

@@ -14,6 +14,8 @@ ACTION_LABELS: Mapping[str, str] = {
     "municipality.home_child.listed": N_("Children at home listed"),
     "municipality.home_child.viewed": N_("Child at home viewed"),
     "municipality.home_group.added": N_("Target group added"),
+    "municipality.rajaleidja.listed": N_("Rajaleidja decisions listed"),
+    "municipality.rajaleidja.shared": N_("Rajaleidja decision shared with the municipality"),
     "municipality.outreach.added": N_("Outreach recorded"),
     "municipality.figures.recomputed": N_("Figures computed anew"),
     "municipality.stats.exported": N_("Statistics downloaded"),

@@ -21,6 +21,7 @@ from core.api import (
     Permission,
     PluginDescription,
     Role,
+    Submission,
     Workflow,
     hookimpl,
 )
@@ -114,6 +115,11 @@ def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:
 @hookimpl
 async def heaolu_case_manager_roles(municipality_id: int) -> Sequence[str]:
     return await casework.case_manager_roles(municipality_id)
+
+
+@hookimpl
+async def heaolu_after_form_saved(submission: Submission, user: CurrentUser) -> None:
+    await insight.rajaleidja.decision_saved(submission, user)
 
 
 @hookimpl

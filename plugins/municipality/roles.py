@@ -4,7 +4,10 @@ Core's child protection specialist is the statutory role every municipality has;
 adds the posts of the municipality's cross-sector network. Every post here works on cases, so
 each holds core's record permissions; network roles see no child's record by their scope: a
 network member from the police sees a case only as a participant in it. The case manager also
-does the child-record work of the municipality's office (`CHILD_RECORD_WORK`).
+does the child-record work of the municipality's office (`CHILD_RECORD_WORK`). The case manager
+and the education coordinator are told of the Rajaleidja decisions shared with the
+municipality and list them (`VIEW_RAJALEIDJA`): a permission of its own, so the education
+coordinator (scope none) reads that list and nothing more of the children.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ RESOLVE_COOPERATION = "municipality.cooperation.resolve"
 VIEW_STATS = "municipality.stats.view"
 VIEW_TRANSITIONS = "municipality.transitions.view"
 MANAGE_HOME_CHILDREN = "municipality.home_children.manage"
+VIEW_RAJALEIDJA = "municipality.rajaleidja.view"
 
 CASE_MANAGER = "municipality_case_manager"
 WELFARE_LEAD = "municipality_welfare_lead"
@@ -42,6 +46,11 @@ PERMISSIONS = (
     Permission(VIEW_STATS, "See the network's statistics (no personal data)"),
     Permission(VIEW_TRANSITIONS, "See the overview of children's transitions"),
     Permission(MANAGE_HOME_CHILDREN, "Keep the register of children at home and their outreach"),
+    Permission(
+        VIEW_RAJALEIDJA,
+        "Be told of and see the Rajaleidja decisions about the municipality's children that "
+        "were shared with it",
+    ),
 )
 
 _NETWORK = RECORDS | {VIEW_NETWORK, VIEW_STATS}
@@ -54,7 +63,8 @@ ROLES = (
         Scope.municipality,
         RECORDS
         | CHILD_RECORD_WORK
-        | {MANAGE_CASES, ACCEPT_REPORTS, VIEW_NETWORK, VIEW_STATS, VIEW_TRANSITIONS},
+        | {MANAGE_CASES, ACCEPT_REPORTS, VIEW_NETWORK, VIEW_STATS, VIEW_TRANSITIONS}
+        | {VIEW_RAJALEIDJA},
     ),
     Role(
         WELFARE_LEAD,
@@ -70,7 +80,7 @@ ROLES = (
         EDUCATION_COORDINATOR,
         N_("Education coordinator"),
         Scope.none,
-        _NETWORK | {VIEW_TRANSITIONS, MANAGE_HOME_CHILDREN},
+        _NETWORK | {VIEW_TRANSITIONS, MANAGE_HOME_CHILDREN, VIEW_RAJALEIDJA},
     ),
     Role(YOUTH_COORDINATOR, N_("Youth work coordinator"), Scope.none, _NETWORK),
 )

@@ -1,6 +1,7 @@
 """The plugin's part of a child's records: its rows in the child's subject-access export (the
-register of children at home and the round tables of the child's cases) and moving its rows
-when two records of one child are merged."""
+register of children at home, the round tables of the child's cases and the Rajaleidja
+decisions shared with the municipality) and moving its rows when two records of one child are
+merged."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from core.api import N_, Case, CurrentUser, ExportSection, visible_cases
 from core.api import gettext as _
 from plugins.municipality.casework.tables import RoundTable
 from plugins.municipality.insight.common import OUTREACH_KINDS, OUTREACH_OUTCOMES
-from plugins.municipality.insight.tables import HomeChild, Outreach
+from plugins.municipality.insight.tables import HomeChild, Outreach, RajaleidjaDecision
 
 HOME_CHILDREN = (
     ("municipality_name", N_("Municipality")),
@@ -26,6 +27,13 @@ OUTREACH = (
     ("by_whom", N_("Who made the contact")),
     ("note", N_("Note")),
 )
+RAJALEIDJA = (
+    ("decided_on", N_("Decision date")),
+    ("decision", N_("Decision")),
+    ("support", N_("Recommended support")),
+    ("review_on", N_("Review date")),
+    ("shared_at", N_("Shared with the municipality")),
+)
 ROUND_TABLES = (
     ("case", N_("Case")),
     ("held_on", N_("Date")),
@@ -39,11 +47,23 @@ ROUND_TABLES = (
 
 async def child_export(user: CurrentUser, child_ids: Sequence[int]) -> list[ExportSection]:
     """The child's entries in the register of children at home of the user's municipality,
-    with their outreach, and the round tables of the child's cases the user may see."""
+    with their outreach, the Rajaleidja decisions shared with that municipality, and the round
+    tables of the child's cases the user may see."""
     ids = list(child_ids) or [0]
     entries: list[dict[str, Any]] = []
     outreach: list[dict[str, Any]] = []
+    decisions: list[dict[str, Any]] = []
     if user.municipality_id is not None:
+        decisions = (
+            await RajaleidjaDecision.select(
+                *(getattr(RajaleidjaDecision, f) for f, _l in RAJALEIDJA)
+            )
+            .where(
+                RajaleidjaDecision.child.is_in(ids)
+                & (RajaleidjaDecision.municipality == user.municipality_id)
+            )
+            .order_by(RajaleidjaDecision.decided_on)
+        )
         entry: Any = HomeChild
         entries = (
             await HomeChild.select(
@@ -83,10 +103,20 @@ async def child_export(user: CurrentUser, child_ids: Sequence[int]) -> list[Expo
         ExportSection(
             "municipality.round_tables", N_("Round tables"), ROUND_TABLES, tuple(round_tables)
         ),
+        ExportSection(
+            "municipality.rajaleidja",
+            N_("Rajaleidja decisions shared with the municipality"),
+            RAJALEIDJA,
+            tuple(decisions),
+        ),
     ]
 
 
 async def merge_children(merged_id: int, survivor_id: int) -> None:
-    """The merged record's entries in the register of children at home go to the surviving
-    record (with their outreach); round tables follow their cases, which keep their record."""
+    """The merged record's entries in the register of children at home (with their outreach)
+    and its shared Rajaleidja decisions go to the surviving record; round tables follow their
+    cases, which keep their record."""
     await HomeChild.update({HomeChild.child: survivor_id}).where(HomeChild.child == merged_id)
+    await RajaleidjaDecision.update({RajaleidjaDecision.child: survivor_id}).where(
+        RajaleidjaDecision.child == merged_id
+    )

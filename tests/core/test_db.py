@@ -69,6 +69,7 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
     # The forms shipped in code are stored, once.
     assert query(fresh_database_url, "SELECT key, version FROM forms_version ORDER BY key") == [
         ("core.noticing", 2),
+        ("core.rajaleidja", 1),
         ("municipality.assessment", 2),
         ("municipality.closing", 1),
     ]

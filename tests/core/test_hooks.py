@@ -70,7 +70,11 @@ def test_heaolu_forms_are_collected_with_cores_noticing_sheet(settings):
     assert forms["notes.feedback"].title.text("en") == "Feedback"
     assert forms["core.noticing"].version == 2
     owners = notes_plugins(settings).form_owner
-    assert owners == {"core.noticing": "core", "notes.feedback": "notes"}
+    assert owners == {
+        "core.noticing": "core",
+        "core.rajaleidja": "core",
+        "notes.feedback": "notes",
+    }
 
 
 def test_heaolu_consent_purposes_are_collected_with_cores(settings):

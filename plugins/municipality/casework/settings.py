@@ -2,8 +2,12 @@
 
 A municipality's administrator (``core.admin.plugins``) ticks the posts at
 ``/municipality/settings/case-managers``; `case_manager_roles` answers core's
-``heaolu_case_manager_roles`` from the same rows. Only posts of scope "municipality" are offered
-(a case manager must see the municipality's cases); posts that hold ``core.case.manage`` are case
+``heaolu_case_manager_roles`` from the same rows. Offered are the posts of scope "municipality"
+(they see the municipality's cases), and the institutions' posts of scope "organisation" that
+their plugin marks as able to manage a cross-sector case (``core.case.cross_sector``, e.g. a
+kindergarten's support-services coordinator or a school's support-learning coordinator): such
+a post sees the cases it becomes responsible for (core's responsible rule). Only posts of
+plugins enabled in the municipality are offered. Posts that hold ``core.case.manage`` are case
 managers by their permissions and are shown as such.
 """
 
@@ -18,13 +22,16 @@ from litestar.response import Redirect, Template
 
 from core.api import (
     CHILD_PROTECTION_ROLE,
+    CROSS_SECTOR_CASES,
     MANAGE_CASES,
     MANAGE_PLUGINS,
     AnyRequest,
     Municipality,
     Panel,
     Plugins,
+    Role,
     Scope,
+    enabled_plugins,
     form_page,
     id_or_none,
     municipality_reach,
@@ -44,20 +51,35 @@ class Post:
     role: str
     label: str
     always: bool  # holds core.case.manage: a case manager whatever the setting
+    institution: bool  # an institution's post (scope organisation), not the municipality's
 
 
-def offered_posts(plugins: Plugins) -> list[Post]:
+def _may_run_cases(name: str, role: Role) -> bool:
+    if role.administers or name == CHILD_PROTECTION_ROLE:
+        return False
+    if role.scope is Scope.organisation:
+        return CROSS_SECTOR_CASES in role.permissions
+    return role.scope is Scope.municipality
+
+
+async def offered_posts(plugins: Plugins, municipality_id: int) -> list[Post]:
     """The posts a municipality may let act as case managers: declared roles of scope
-    municipality, not administrators, besides child protection (always one by law)."""
+    municipality, not administrators, besides child protection (always one by law), and roles
+    of scope organisation marked ``core.case.cross_sector``; each of a plugin enabled in the
+    municipality."""
+    enabled = await enabled_plugins(plugins, municipality_id)
     return sorted(
         (
-            Post(name, _(role.label), MANAGE_CASES in role.permissions)
+            Post(
+                name,
+                _(role.label),
+                MANAGE_CASES in role.permissions,
+                role.scope is Scope.organisation,
+            )
             for name, role in plugins.roles.items()
-            if role.scope is Scope.municipality
-            and not role.administers
-            and name != CHILD_PROTECTION_ROLE
+            if _may_run_cases(name, role) and plugins.role_owner.get(name) in enabled
         ),
-        key=lambda post: post.label,
+        key=lambda post: (post.institution, post.label),
     )
 
 
@@ -73,7 +95,8 @@ async def settings_panels(municipality_id: int, plugins: Plugins) -> list[Panel]
     """The municipality settings page's panel: which posts act as case managers, and the link
     to change them."""
     chosen = set(await case_manager_roles(municipality_id))
-    posts = [post.label for post in offered_posts(plugins) if post.always or post.role in chosen]
+    offered = await offered_posts(plugins, municipality_id)
+    posts = [post.label for post in offered if post.always or post.role in chosen]
     return [
         Panel(
             _("Case managers"),
@@ -99,7 +122,7 @@ async def _municipality(request: AnyRequest, value: object) -> dict[str, Any]:
     return row
 
 
-def _settings_page(
+async def _settings_page(
     request: AnyRequest,
     municipality: dict[str, Any],
     chosen: set[str],
@@ -110,7 +133,7 @@ def _settings_page(
         "municipality/casework/case_managers.html",
         {
             "municipality": municipality,
-            "posts": offered_posts(plugins_of(request)),
+            "posts": await offered_posts(plugins_of(request), municipality["id"]),
             "chosen": chosen,
         },
         errors,
@@ -121,7 +144,7 @@ def _settings_page(
 async def case_manager_settings(request: AnyRequest) -> Template:
     municipality = await _municipality(request, request.query_params.get("municipality"))
     chosen = set(await case_manager_roles(municipality["id"]))
-    return _settings_page(request, municipality, chosen)
+    return await _settings_page(request, municipality, chosen)
 
 
 @post(PATH, opt=ADMIN)
@@ -129,9 +152,10 @@ async def save_case_manager_settings(request: AnyRequest) -> Response[Any]:
     form = await request.form()
     municipality = await _municipality(request, form.get("municipality"))
     wanted = {str(value) for value in form.getall("role", [])}
-    settable = {post.role for post in offered_posts(plugins_of(request)) if not post.always}
+    offered = await offered_posts(plugins_of(request), municipality["id"])
+    settable = {post.role for post in offered if not post.always}
     if wanted - settable:
-        return _settings_page(
+        return await _settings_page(
             request,
             municipality,
             wanted & settable,

@@ -2,8 +2,9 @@
 
 The register of children at home and of the other groups the municipality names
 (`HomeGroup`, `HomeChild`), the outreach to them (`Outreach`), and the network's yearly notes
-beside the statistics (`YearNote`: satisfaction surveys and supervision), and the figures of
-the statistics and transitions pages kept for a few minutes (`KeptFigures`).
+beside the statistics (`YearNote`: satisfaction surveys and supervision), the figures of
+the statistics and transitions pages kept for a few minutes (`KeptFigures`), and the Rajaleidja
+decisions about the municipality's children shared with it (`RajaleidjaDecision`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from core.api import Child, Municipality, User
+from core.api import Child, Municipality, Organisation, User
 
 
 class OutreachKind(StrEnum):
@@ -124,3 +125,25 @@ class KeptFigures(Table, tablename="municipality_kept_figures"):
     language = Varchar(length=5)
     figures = JSON()
     computed_at = Timestamptz(default=TimestamptzNow())
+
+
+class RajaleidjaDecision(Table, tablename="municipality_rajaleidja_decision"):
+    """A Rajaleidja decision about a child registered in ``municipality``, as the organisation
+    holding it (a kindergarten's or school's core form ``core.rajaleidja``, submission
+    ``submission``) last shared it with the municipality, as far as consent allows
+    (`plugins.municipality.insight.rajaleidja`)."""
+
+    id = Serial(primary_key=True)
+    # The core submission's id (one row per submission; a correction updates it).
+    submission = Integer(unique=True)
+    child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)
+    municipality = ForeignKey(
+        references=Municipality, null=False, index=True, on_delete=OnDelete.cascade
+    )
+    organisation = ForeignKey(references=Organisation, null=False, on_delete=OnDelete.cascade)
+    decided_on = Date()
+    decision = Text(default="")
+    # The recommended support: the form's option keys, comma-separated.
+    support = Text(default="")
+    review_on = Date(null=True, default=None)
+    shared_at = Timestamptz(default=TimestamptzNow())

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from core.forms.noticing import NOTICING_SHEET
+from core.forms.rajaleidja import RAJALEIDJA_FORM
 from core.forms.schema import SchemaError, read_schema, schema_problems, schema_to_dict
 from core.i18n import set_language
 from core.plugins import PluginError, build_plugins
@@ -28,7 +29,7 @@ def problems_of(text) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
-@pytest.mark.parametrize("schema", [FEEDBACK, NOTICING_SHEET])
+@pytest.mark.parametrize("schema", [FEEDBACK, NOTICING_SHEET, RAJALEIDJA_FORM])
 def test_a_schema_survives_its_json_form(schema):
     text = json.dumps(schema_to_dict(schema))
     assert read_schema(text, version=schema.version) == schema

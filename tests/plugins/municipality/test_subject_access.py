@@ -7,7 +7,7 @@ import pytest
 
 from core.people.tables import Child
 from plugins.municipality.casework.tables import RoundTable
-from plugins.municipality.insight.tables import HomeChild, Outreach
+from plugins.municipality.insight.tables import HomeChild, Outreach, RajaleidjaDecision
 from tests.helpers import post
 from tests.plugins.municipality.casework_fixtures import (
     mari_fixture,  # noqa: F401 (the fixture `mari`)
@@ -40,6 +40,21 @@ async def register_at_home(mari, child_id):
     )
 
 
+async def shared_decision(mari, child_id):
+    """A Rajaleidja decision Tartu Kool shared with Tartu (the submission is not needed)."""
+    await RajaleidjaDecision.insert(
+        RajaleidjaDecision(
+            submission=1,
+            child=child_id,
+            municipality=mari["tartu"],
+            organisation=mari["tartu_school"],
+            decided_on=date(2026, 11, 20),
+            decision="Individuaalne õppekava.",
+            support="individual_curriculum",
+        )
+    )
+
+
 async def test_heaolu_child_export_gives_the_home_register_and_the_round_tables_minutes(
     municipality_client, mari
 ):
@@ -47,6 +62,7 @@ async def test_heaolu_child_export_gives_the_home_register_and_the_round_tables_
     case_id, _table_id = await convened(client, mari)
     await RoundTable.update({RoundTable.minutes: "Arutati Mari õhtuid."}, force=True)
     await register_at_home(mari, mari["child"])
+    await shared_decision(mari, mari["child"])
 
     exported = (await client.get(f"/children/{mari['child']}/export.json")).json()
     sections = {section["key"]: section["rows"] for section in exported["plugins"]}
@@ -58,6 +74,11 @@ async def test_heaolu_child_export_gives_the_home_register_and_the_round_tables_
     assert (outreach["kind"], outreach["kind_label"]) == (
         "family_doctor",
         "Kontakt perearsti kaudu",
+    )
+    [decision] = sections["municipality.rajaleidja"]
+    assert (decision["decided_on"], decision["decision"]) == (
+        "2026-11-20",
+        "Individuaalne õppekava.",
     )
 
     printable = (await client.get(f"/children/{mari['child']}/export")).text
@@ -77,6 +98,7 @@ async def test_heaolu_merge_children_moves_the_home_register_to_the_surviving_re
     client = municipality_client
     await convened(client, mari)  # the case lets Tartu's case manager see Mari
     await register_at_home(mari, mari["child"])
+    await shared_decision(mari, mari["child"])
     [twin] = await Child.insert(
         Child(
             given_name="Mari",
@@ -92,3 +114,4 @@ async def test_heaolu_merge_children_moves_the_home_register_to_the_surviving_re
     merged = await post(client, f"/children/{mari['child']}/merge", {"into": str(twin["id"])}, "/")
     assert merged.status_code == 303, merged.text
     assert await HomeChild.select(HomeChild.child) == [{"child": twin["id"]}]
+    assert await RajaleidjaDecision.select(RajaleidjaDecision.child) == [{"child": twin["id"]}]

@@ -98,7 +98,13 @@ def heaolu_roles():
     work = frozenset({"core.records.read", "core.records.write", "casework.work"})
     return [
         Role(TEACHER, "Casework teacher", Scope.unit, work),
-        Role(COORDINATOR, "Casework coordinator", Scope.organisation, work),
+        # The institution's coordinator a municipality may name to run cross-sector cases.
+        Role(
+            COORDINATOR,
+            "Casework coordinator",
+            Scope.organisation,
+            work | {"core.case.cross_sector"},
+        ),
         Role(MANAGER, "Casework manager", Scope.municipality, work | {reports, health, export}),
         Role(NURSE, "Casework nurse", Scope.organisation, work | {health}),
     ]
@@ -133,7 +139,7 @@ async def heaolu_after_transition(case, transition, user):
     await add_entry(case["id"], EntryKind.note, f"casework noted {transition.key}", user)
 
 
-# The events heard, as (hook, id): the case's, the report's or the enrolment's.
+# The events heard, as (hook, id): the case's, the report's, the enrolment's or the submission's.
 heard: list[tuple[str, int]] = []
 
 
@@ -163,6 +169,12 @@ def heaolu_after_enrolment_began(enrolment):
 async def heaolu_after_enrolment_ended(enrolment, user):
     assert enrolment["ends_on"] is not None and user is not None
     heard.append(("enrolment_ended", enrolment["id"]))
+
+
+@hookimpl
+async def heaolu_after_form_saved(submission, user):
+    assert user is not None and submission.author_organisation_id is not None
+    heard.append((f"form_saved {submission.form_key} v{submission.version}", submission.id))
 
 
 @hookimpl
