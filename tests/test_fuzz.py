@@ -35,6 +35,8 @@ ACCOUNTS = (
     "tartu.welfare",
     "tartu.networklead",
     "tartu.education",
+    "kg.teacher",
+    "kg.coordinator",
     # Administrators last: their forms change accounts the others use.
     "tartu.admin",
     "admin",
@@ -58,6 +60,8 @@ QUERY_NAMES = (
     "to",
     "action",
     "user",
+    "school",
+    "kindergarten",
 )
 # Rows a refused request may write: the audit of the refusal, the session's last-seen time.
 WRITTEN_WHEN_REFUSED = {"audit_event", "auth_session", "auth_login_throttle", "jobs_job"}
@@ -210,11 +214,12 @@ def log_in(client: TestClient, username: str) -> None:
 
 @pytest.fixture
 def county(settings, clean_database):
-    """The app of a deployment (core and the municipality plugin) on the demo county."""
+    """The app of a deployment (core, the municipality and kindergarten plugins) on the demo
+    county."""
     from core import db
     from core.demo import DemoContext
 
-    app = make_app(settings, (), ("municipality",))
+    app = make_app(settings, (), ("municipality", "kindergarten"))
     plugins = app.state.plugins
     db.bind_tables(db.engine_for(settings), plugins.piccolo_apps)
 
