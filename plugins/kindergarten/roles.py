@@ -41,7 +41,15 @@ ROLES = (
         COORDINATOR,
         N_("Support-services coordinator"),
         Scope.organisation,
-        RECORDS | {RECORD_CONSENT, SEE_HEALTH, VIEW_GROUPS, MANAGE_GROUPS, MANAGE_TRANSITIONS},
+        RECORDS
+        | {
+            RECORD_CONSENT,
+            SEE_HEALTH,
+            VIEW_GROUPS,
+            MANAGE_GROUPS,
+            MANAGE_TRANSITIONS,
+            CROSS_SECTOR_CASES,
+        },
     ),
     Role(SPECIALIST, N_("Support specialist"), Scope.organisation, RECORDS),
     Role(HEAD, N_("Head of the kindergarten"), Scope.organisation, RECORDS | {VIEW_GROUPS}),
