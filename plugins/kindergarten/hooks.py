@@ -139,10 +139,8 @@ async def heaolu_case_panels(
 
 
 @hookimpl
-async def heaolu_child_export(
-    user: CurrentUser, child_ids: Sequence[int]
-) -> Sequence[ExportSection]:
-    return await subject_access.child_export(user, child_ids)
+async def heaolu_child_export(child_ids: Sequence[int]) -> Sequence[ExportSection]:
+    return await subject_access.child_export(child_ids)
 
 
 @hookimpl
