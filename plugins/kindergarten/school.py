@@ -132,9 +132,11 @@ async def shares_of(
 async def _going(request: AnyRequest, year_text: str | None) -> dict[str, Any]:
     user, kindergarten = await own_kindergarten(request)
     today = date.today()
+    errors: list[str] = []
     try:
         year = parse_year(year_text) if year_text else coming_autumn(today)
-    except InputError:
+    except InputError as error:
+        errors.append(str(error))
         year = coming_autumn(today)
     children = [
         child
@@ -150,6 +152,7 @@ async def _going(request: AnyRequest, year_text: str | None) -> dict[str, Any]:
         "states": states,
         "cards": await latest_cards(kindergarten["id"], ids),
         "shares": await shares_of(kindergarten["id"], ids),
+        "errors": errors,
     }
 
 

@@ -83,7 +83,9 @@ async def test_the_spring_list_shows_who_goes_to_school_with_the_consents(kg_cli
     assert forms.text.count('class="print-sheet"') == 1
     other_year = await kg_client.get(f"/kindergarten/school?year={coming_autumn(date.today()) + 2}")
     assert "Uku" in other_year.text and "Mia" not in other_year.text
-    assert (await kg_client.get("/kindergarten/school?year=abc")).status_code == 200
+    wrong_year = await kg_client.get("/kindergarten/school?year=abc")
+    assert wrong_year.status_code == 200
+    assert "Kirjuta aasta vahemikus" in wrong_year.text and "Mia Mägi" in wrong_year.text
 
 
 async def test_without_consent_the_card_is_refused_with_the_missing_consent_named(
