@@ -17,7 +17,8 @@ teacher, whose receipt only that teacher reads.
 
 Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
 F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
-its text is shown on the case's timeline.
+its text is shown on the case's timeline. Writing a form is filling in an instrument of the
+toolbox for Mari (`/forms/children/{id}/new/...`, where the toolbox's search leads).
 """
 
 from datetime import date
@@ -71,6 +72,12 @@ REQUESTS = {
         {"kind": "note", "body": "Uus märge.", "sensitivity": "none", "occurred_on": ""},
     ),
     ("form", "read"): ("GET", "/forms/submissions/{submission}", None),
+    # Filling in an instrument of the toolbox (core's sample speech checklist) for the child.
+    ("form", "write"): (
+        "POST",
+        "/forms/children/{child}/new/core.toolbox_speech",
+        {"f.understands": "yes", "f.notes": "Uus vaatlus."},
+    ),
     ("attachment", "read"): ("GET", "/attachments/{attachment}", None),
     ("consent", "write"): ("POST", "/consents/{consent}/withdraw", {"withdrawn_on": "{today}"}),
     ("round table", "read"): ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
@@ -91,32 +98,31 @@ COLUMNS = (
 )
 
 # One row per role, one letter per column of COLUMNS (in its order):
-# child r/w, institution case r/w, municipality case r/w, form r, attachment r, consent w,
+# child r/w, institution case r/w, municipality case r/w, form r/w, attachment r, consent w,
 # round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
-# report r and its noticer's
-# receipt r, institution entries r (none, health, child protection), municipality entries r
-# (none, health, child protection).
+# report r and its noticer's receipt r, institution entries r (none, health, child
+# protection), municipality entries r (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN N N N NNN NN NNN NNN
-municipality_admin                  NN NN NN N N N NNN NN NNN NNN
-child_protection_specialist         YY NN YY N Y Y YNN YN NNN YYY
-municipality_case_manager           YY NN YY N Y Y YYN YN NNN YYN
-municipality_welfare_lead           YF NN YY N Y F YNN YN NNN YNY
-municipality_network_leader         NF NN NN N N F NNN FN NNN NNN
-municipality_network_member         NF NN NN N N F NNN FN NNN NNN
-municipality_education_coordinator  NF NN NN N N F NYN FN NNN NNN
-municipality_youth_coordinator      NF NN NN N N F NNN FN NNN NNN
-notes_reader                        YF YN NN Y Y F NNN FN YNN NNN
-notes_teacher                       YF YY NN Y Y F NNN FN YNN NNN
-notes_coordinator                   YY YY NN Y Y Y NNN FN YNN NNN
-casework_teacher                    YF YY NN Y Y F NNN FN YNN NNN
-casework_coordinator                YF YY NN Y Y F NNN FN YNN NNN
-casework_manager                    YF NN YY N Y F YNN YN NNN YYN
-casework_nurse                      YF YY NN Y Y F NNN FN YYN NNN
-kindergarten_group_teacher          YF YY NN Y Y F NNN FN YNN NNN
-kindergarten_support_coordinator    YF YY NN Y Y Y NNN FN YYN NNN
-kindergarten_support_specialist     YF YY NN Y Y F NNN FN YNN NNN
-kindergarten_head                   YF YY NN Y Y F NNN FN YNN NNN
+system_admin                        NN NN NN NN N N NNN NN NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN YNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
@@ -365,6 +371,8 @@ ADMIN_ATTEMPTS = (
     ("GET", "/cases/{mc}/timeline", None),
     ("GET", "/forms/submissions/{submission}", None),
     ("GET", "/forms/submissions/{submission}/print", None),
+    ("GET", "/forms/children/{child}/new/core.toolbox_speech", None),
+    ("POST", "/forms/children/{child}/new/core.toolbox_speech", REQUESTS[("form", "write")][2]),
     ("GET", "/reports/{report}", None),
     ("GET", "/notice/sent/{report}", None),
     ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),

@@ -3,6 +3,7 @@
 import pytest
 
 from core.plugins import build_plugins
+from core.toolbox.instruments import INSTRUMENTS
 from tests.conftest import NOTES
 from tests.helpers import install_entry_point, plugin_off, post, run_heaolu, sign_in
 
@@ -73,6 +74,7 @@ def test_heaolu_forms_are_collected_with_cores_noticing_sheet(settings):
     assert owners == {
         "core.noticing": "core",
         "core.rajaleidja": "core",
+        **{schema.key: "core" for schema in INSTRUMENTS},
         "notes.feedback": "notes",
     }
 
