@@ -164,7 +164,7 @@ async def move_case(request: AnyRequest, case_id: FromPath[int]) -> Response[Any
     if errors or kindergarten is None or receiver is None:
         return await _move_page(request, case, values, errors)
     try:
-        handover = await hand_over_to_organisation(
+        await hand_over_to_organisation(
             plugins_of(request),
             case,
             organisation_id=kindergarten,
@@ -175,7 +175,7 @@ async def move_case(request: AnyRequest, case_id: FromPath[int]) -> Response[Any
         )
     except ValueError as error:
         return await _move_page(request, case, values, {"receiver": str(error)})
-    await record(request, ACTION, object_type="handover", object_id=handover)
+    await record(request, ACTION, object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}", status_code=303)
 
 

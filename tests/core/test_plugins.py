@@ -25,8 +25,9 @@ def test_core_is_always_loaded_and_lists_its_hooks(settings):
     core = plugins.by_name["core"]
     assert core.builtin
     assert "heaolu_piccolo_apps" in core.hooks
-    assert plugins.names == ("municipality",)
+    assert plugins.names == ("municipality", "kindergarten")
     assert plugins.by_name["municipality"].builtin
+    assert plugins.by_name["kindergarten"].builtin
 
 
 def test_a_third_party_plugin_arrives_through_the_entry_point_group(settings, outsider_installed):
@@ -41,6 +42,7 @@ def test_heaolu_plugins_chooses_among_installed_plugins(outsider_installed):
     everything = Settings.from_env({})
     assert set(build_plugins(everything, [T + "notes"]).names) == {
         "municipality",
+        "kindergarten",
         "notes",
         "outsider",
     }
@@ -125,11 +127,21 @@ async def test_built_ins_start_enabled_third_party_start_disabled(
     await set_plugin_enabled(plugins, "notes", tartu["id"], False)
     assert await is_plugin_enabled(plugins, "outsider", tartu["id"])
     assert not await is_plugin_enabled(plugins, "notes", tartu["id"])
-    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality", "outsider"}
+    assert await enabled_plugins(plugins, tartu["id"]) == {
+        "core",
+        "municipality",
+        "kindergarten",
+        "outsider",
+    }
     # Another municipality keeps the defaults.
-    assert await enabled_plugins(plugins, elva["id"]) == {"core", "municipality", "notes"}
+    assert await enabled_plugins(plugins, elva["id"]) == {
+        "core",
+        "municipality",
+        "kindergarten",
+        "notes",
+    }
     # Changing a choice again updates the one row.
     await set_plugin_enabled(plugins, "outsider", tartu["id"], False)
-    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality"}
+    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality", "kindergarten"}
     assert await is_plugin_enabled(plugins, "core", tartu["id"])
     assert not await is_plugin_enabled(plugins, "nosuchplugin", tartu["id"])
