@@ -105,10 +105,10 @@ SCHOOL_STARTERS = (
 YOUNGER = (
     SampleChild(
         "Kristofer",
-        "Valk",
+        "Aavik",
         True,
         TEACHERS_GROUP,
-        (DemoParent("Liina", "Valk", "mother", "+372 5551 3004"),),
+        (DemoParent("Liina", "Aavik", "mother", "+372 5551 3004"),),
     ),
     SampleChild(
         "Elisabet",
