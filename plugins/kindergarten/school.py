@@ -29,6 +29,7 @@ from core.api import (
     AUTHENTICATED,
     CREATES,
     N_,
+    RECORDS,
     AnyRequest,
     CurrentUser,
     FormSubmission,
@@ -71,7 +72,6 @@ from plugins.kindergarten.workflow import PURPOSES, READINESS_CARD_PURPOSE
 TRANSITIONS = {"permission": MANAGE_TRANSITIONS}
 SCHOOL = "school"
 EDUCATION = "education"
-READ_RECORDS = "core.records.read"
 SHARED = N_("A school-readiness card was shared with you")
 PANEL_LIMIT = 20
 
@@ -82,7 +82,7 @@ def receiving_roles(plugins: Plugins) -> frozenset[str]:
     return frozenset(
         name
         for name, role in plugins.roles.items()
-        if role.scope is Scope.organisation and READ_RECORDS in role.permissions
+        if role.scope is Scope.organisation and role.permissions >= RECORDS
     )
 
 
