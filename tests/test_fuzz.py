@@ -37,6 +37,9 @@ ACCOUNTS = (
     "tartu.education",
     "kg.teacher",
     "kg.coordinator",
+    "school.teacher",
+    "school.coordinator",
+    "school.nurse",
     # Administrators last: their forms change accounts the others use.
     "tartu.admin",
     "admin",
@@ -214,12 +217,12 @@ def log_in(client: TestClient, username: str) -> None:
 
 @pytest.fixture
 def county(settings, clean_database):
-    """The app of a deployment (core, the municipality and kindergarten plugins) on the demo
-    county."""
+    """The app of a deployment (core, the municipality, kindergarten and school plugins) on the
+    demo county."""
     from core import db
     from core.demo import DemoContext
 
-    app = make_app(settings, (), ("municipality", "kindergarten"))
+    app = make_app(settings, (), ("municipality", "kindergarten", "school"))
     plugins = app.state.plugins
     db.bind_tables(db.engine_for(settings), plugins.piccolo_apps)
 

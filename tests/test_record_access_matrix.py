@@ -1,10 +1,10 @@
 """Every role against every kind of child's record, reading and writing: the matrix.
 
-The roles are core's, the municipality and kindergarten plugins' and the test plugins'
+The roles are core's, the municipality, kindergarten and school plugins' and the test plugins'
 (`test_every_role_has_a_row` fails when a role is added without its row). Each holds one
-membership in Tartu: unit roles in Tartu Kool's 1.a, organisation roles in Tartu Kool, the others
-in Tartu Linnavalitsus. None is responsible for or takes part in a case, so the matrix shows what
-the role and its scope give.
+membership in Tartu: unit roles in Tartu Kool's 1.a, the institutions' posts and the test
+plugins' organisation roles in Tartu Kool, the others in Tartu Linnavalitsus. None is
+responsible for or takes part in a case, so the matrix shows what the role and its scope give.
 
 The records are Mari Mets's (1.a, registered in Tartu): an institution-level case of Tartu Kool
 and a municipality-level case of Tartu Linnavalitsus, each with an entry of every sensitivity by
@@ -39,7 +39,7 @@ from tests.conftest import BASE_URL, TEST_PLUGINS, loading, make_app
 from tests.helpers import log_in, make_user, post
 
 pytestmark = pytest.mark.anyio
-BUILTINS = ("municipality", "kindergarten")
+BUILTINS = ("municipality", "kindergarten", "school")
 TODAY = date.today()
 
 # What each request does; {child}, {ic} (institution case), {mc} (municipality case) and the
@@ -123,12 +123,23 @@ kindergarten_group_teacher          YF YY NN YY Y F NNN FN YNN NNN
 kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN YYN NNN
 kindergarten_support_specialist     YF YY NN YY Y F NNN FN YNN NNN
 kindergarten_head                   YF YY NN YY Y F NNN FN YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN NNN NNN
+school_head                         NF NN NN NN N F NNN FN NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN YYN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
     for role, *letters in (line.split() for line in GRID.strip().splitlines())
 }
-UNIT_ROLES = {"notes_teacher", "casework_teacher", "kindergarten_group_teacher"}
+UNIT_ROLES = {
+    "notes_teacher",
+    "casework_teacher",
+    "kindergarten_group_teacher",
+    "school_class_teacher",
+}
 SCHOOL_ROLES = {
     "notes_reader",
     "notes_coordinator",
@@ -137,6 +148,11 @@ SCHOOL_ROLES = {
     "kindergarten_support_coordinator",
     "kindergarten_support_specialist",
     "kindergarten_head",
+    "school_support_coordinator",
+    "school_support_specialist",
+    "school_head_of_studies",
+    "school_head",
+    "school_nurse",
 }
 
 

@@ -40,6 +40,8 @@ ACCOUNTS = (
     "tartu.networklead",
     "tartu.education",
     "tartu.police",
+    "school.teacher",
+    "school.coordinator",
 )
 SKIPPED_PATHS = ("/logout", "/static/", "/-/")
 # Downloads (CSV, evidence files) are not pages.

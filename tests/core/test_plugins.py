@@ -25,9 +25,10 @@ def test_core_is_always_loaded_and_lists_its_hooks(settings):
     core = plugins.by_name["core"]
     assert core.builtin
     assert "heaolu_piccolo_apps" in core.hooks
-    assert plugins.names == ("municipality", "kindergarten")
+    assert plugins.names == ("municipality", "kindergarten", "school")
     assert plugins.by_name["municipality"].builtin
     assert plugins.by_name["kindergarten"].builtin
+    assert plugins.by_name["school"].builtin
 
 
 def test_a_third_party_plugin_arrives_through_the_entry_point_group(settings, outsider_installed):
@@ -45,6 +46,7 @@ def test_heaolu_plugins_chooses_among_installed_plugins(outsider_installed):
         "kindergarten",
         "notes",
         "outsider",
+        "school",
     }
 
 
@@ -132,6 +134,7 @@ async def test_built_ins_start_enabled_third_party_start_disabled(
         "municipality",
         "kindergarten",
         "outsider",
+        "school",
     }
     # Another municipality keeps the defaults.
     assert await enabled_plugins(plugins, elva["id"]) == {
@@ -139,9 +142,15 @@ async def test_built_ins_start_enabled_third_party_start_disabled(
         "municipality",
         "kindergarten",
         "notes",
+        "school",
     }
     # Changing a choice again updates the one row.
     await set_plugin_enabled(plugins, "outsider", tartu["id"], False)
-    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality", "kindergarten"}
+    assert await enabled_plugins(plugins, tartu["id"]) == {
+        "core",
+        "municipality",
+        "kindergarten",
+        "school",
+    }
     assert await is_plugin_enabled(plugins, "core", tartu["id"])
     assert not await is_plugin_enabled(plugins, "nosuchplugin", tartu["id"])
