@@ -6,8 +6,9 @@ from the kindergarten to that school for the purpose ``kindergarten.school_readi
 guardian with custody consented for that school, or its municipality or sector, and nobody with
 custody objects); otherwise the share is refused with the missing consent named. The receiver
 is a user of the school whose role sees the school's records (organisation scope with core's
-record permissions: the school's support-learning coordinator, head of studies or head, with
-whatever plugin the school's municipality uses); the kindergarten chooses them by name. The
+record permissions, whichever plugin declares the role: with the school plugin its
+support-learning coordinator, support specialist or nurse); the kindergarten chooses them by
+name. The
 share is a `CardShare` row, audited; the receiver is notified and reads the card at
 ``/kindergarten/cards/<share>`` (everybody else: 404, audited as denied), as long as the consent
 still allows it.
