@@ -174,3 +174,42 @@ async def test_only_the_coordinator_keeps_the_way_to_school(kg_client, garden):
     assert (
         await kg_client.get(f"/kindergarten/school/children/{garden['mia']}")
     ).status_code == 404
+
+
+@pytest.fixture
+async def with_school_client(settings, clean_database):
+    """The app with the school plugin too."""
+    from litestar.testing import AsyncTestClient
+
+    from tests.conftest import BASE_URL, make_app
+    from tests.plugins.kindergarten.conftest import PLUGINS
+
+    app = make_app(settings, PLUGINS, ("municipality", "kindergarten", "school"))
+    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
+        c.follow_redirects = False
+        yield c
+
+
+async def test_with_the_school_plugin_its_coordinator_receives_the_card_and_its_head_does_not(
+    with_school_client, garden
+):
+    from tests.helpers import make_user
+
+    client = with_school_client
+    coordinator = await make_user(
+        "hevko", garden["school"], "school_support_coordinator", full_name="Hele Hevko"
+    )
+    await make_user("head", garden["school"], "school_head", full_name="Juhan Juht")
+    await sign_in(client, "kg.coordinator")
+    await fill_card(client, garden)
+    await consent(garden, garden["school"])
+    path = f"/kindergarten/school/children/{garden['mia']}"
+    chosen = await client.get(f"{path}?school={garden['school']}")
+    assert "Hele Hevko" in chosen.text and "Juhan Juht" not in chosen.text
+    shared = await post(
+        client, path, {"school": str(garden["school"]), "receiver": str(coordinator)}, path
+    )
+    assert shared.status_code == 303, shared.text
+    await switch(client, "hevko")
+    share = await CardShare.select().first()
+    assert (await client.get(f"/kindergarten/cards/{share['id']}")).status_code == 200
