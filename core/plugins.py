@@ -48,7 +48,11 @@ ENTRY_KIND_LENGTH = 30
 CORE_PLUGIN_NAME = "core"
 CORE_PLUGIN_MODULE = "core.builtin_hooks"
 # The four levels of the model, each added by the issue that fills it.
-BUILTIN_PLUGINS: tuple[str, ...] = ("plugins.municipality", "plugins.kindergarten")
+BUILTIN_PLUGINS: tuple[str, ...] = (
+    "plugins.municipality",
+    "plugins.kindergarten",
+    "plugins.school",
+)
 # URL prefixes that belong to core; no plugin may be named like one of them.
 RESERVED_NAMES = frozenset(
     {"core", "static", "login", "logout", "admin", "account", "children", "cases", "directory"}

@@ -35,6 +35,9 @@ ACCOUNTS = (
     "tartu.welfare",
     "tartu.networklead",
     "tartu.education",
+    "school.teacher",
+    "school.coordinator",
+    "school.nurse",
     # Administrators last: their forms change accounts the others use.
     "tartu.admin",
     "admin",
@@ -58,6 +61,7 @@ QUERY_NAMES = (
     "to",
     "action",
     "user",
+    "school",
 )
 # Rows a refused request may write: the audit of the refusal, the session's last-seen time.
 WRITTEN_WHEN_REFUSED = {"audit_event", "auth_session", "auth_login_throttle", "jobs_job"}
@@ -210,11 +214,11 @@ def log_in(client: TestClient, username: str) -> None:
 
 @pytest.fixture
 def county(settings, clean_database):
-    """The app of a deployment (core and the municipality plugin) on the demo county."""
+    """The app of a deployment (core, the municipality and school plugins) on the demo county."""
     from core import db
     from core.demo import DemoContext
 
-    app = make_app(settings, (), ("municipality",))
+    app = make_app(settings, (), ("municipality", "school"))
     plugins = app.state.plugins
     db.bind_tables(db.engine_for(settings), plugins.piccolo_apps)
 

@@ -1,8 +1,9 @@
 """Every role against every kind of child's record, reading and writing: the matrix.
 
-The roles are core's, the municipality plugin's and the test plugins' (`test_every_role_has_a_row`
-fails when a role is added without its row). Each holds one membership in Tartu: unit roles in
-Tartu Kool's 1.a, organisation roles in Tartu Kool, the others in Tartu Linnavalitsus. None is
+The roles are core's, the municipality and school plugins' and the test plugins'
+(`test_every_role_has_a_row` fails when a role is added without its row). Each holds one
+membership in Tartu: unit roles in Tartu Kool's 1.a, the school's posts and the test plugins'
+organisation roles in Tartu Kool, the others in Tartu Linnavalitsus. None is
 responsible for or takes part in a case, so the matrix shows what the role and its scope give.
 
 The records are Mari Mets's (1.a, registered in Tartu): an institution-level case of Tartu Kool
@@ -34,7 +35,7 @@ from tests.conftest import BASE_URL, TEST_PLUGINS, loading, make_app
 from tests.helpers import log_in, make_user, post
 
 pytestmark = pytest.mark.anyio
-BUILTINS = ("municipality",)
+BUILTINS = ("municipality", "school")
 TODAY = date.today()
 
 # What each request does; {child}, {ic} (institution case), {mc} (municipality case) and the
@@ -107,13 +108,29 @@ casework_teacher                    YF YY NN Y Y F NN FN YNN NNN
 casework_coordinator                YF YY NN Y Y F NN FN YNN NNN
 casework_manager                    YF NN YY N Y F YN YN NNN YYN
 casework_nurse                      YF YY NN Y Y F NN FN YYN NNN
+school_class_teacher                YF YY NN Y Y F NN FN YNN NNN
+school_support_coordinator          YF YY NN Y Y Y NN FN YYN NNN
+school_support_specialist           YF YY NN Y Y F NN FN YNN NNN
+school_head_of_studies              NF NN NN N N F NN FN NNN NNN
+school_head                         NF NN NN N N F NN FN NNN NNN
+school_nurse                        YF YY NN Y Y F NN FN YYN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
     for role, *letters in (line.split() for line in GRID.strip().splitlines())
 }
-UNIT_ROLES = {"notes_teacher", "casework_teacher"}
-SCHOOL_ROLES = {"notes_reader", "notes_coordinator", "casework_coordinator", "casework_nurse"}
+UNIT_ROLES = {"notes_teacher", "casework_teacher", "school_class_teacher"}
+SCHOOL_ROLES = {
+    "notes_reader",
+    "notes_coordinator",
+    "casework_coordinator",
+    "casework_nurse",
+    "school_support_coordinator",
+    "school_support_specialist",
+    "school_head_of_studies",
+    "school_head",
+    "school_nurse",
+}
 
 
 @pytest.fixture

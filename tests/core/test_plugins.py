@@ -25,8 +25,9 @@ def test_core_is_always_loaded_and_lists_its_hooks(settings):
     core = plugins.by_name["core"]
     assert core.builtin
     assert "heaolu_piccolo_apps" in core.hooks
-    assert plugins.names == ("municipality",)
+    assert plugins.names == ("municipality", "school")
     assert plugins.by_name["municipality"].builtin
+    assert plugins.by_name["school"].builtin
 
 
 def test_a_third_party_plugin_arrives_through_the_entry_point_group(settings, outsider_installed):
@@ -43,6 +44,7 @@ def test_heaolu_plugins_chooses_among_installed_plugins(outsider_installed):
         "municipality",
         "notes",
         "outsider",
+        "school",
     }
 
 
@@ -125,11 +127,16 @@ async def test_built_ins_start_enabled_third_party_start_disabled(
     await set_plugin_enabled(plugins, "notes", tartu["id"], False)
     assert await is_plugin_enabled(plugins, "outsider", tartu["id"])
     assert not await is_plugin_enabled(plugins, "notes", tartu["id"])
-    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality", "outsider"}
+    assert await enabled_plugins(plugins, tartu["id"]) == {
+        "core",
+        "municipality",
+        "outsider",
+        "school",
+    }
     # Another municipality keeps the defaults.
-    assert await enabled_plugins(plugins, elva["id"]) == {"core", "municipality", "notes"}
+    assert await enabled_plugins(plugins, elva["id"]) == {"core", "municipality", "notes", "school"}
     # Changing a choice again updates the one row.
     await set_plugin_enabled(plugins, "outsider", tartu["id"], False)
-    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality"}
+    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality", "school"}
     assert await is_plugin_enabled(plugins, "core", tartu["id"])
     assert not await is_plugin_enabled(plugins, "nosuchplugin", tartu["id"])

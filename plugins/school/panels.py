@@ -1,0 +1,33 @@
+"""The school panel on a support case's page: the child's class at the school with its school
+stage and class teachers, and, for the school's coordinator while the case is open, the ways
+to move the case on with the pupil (`plugins.school.moves`)."""
+
+from __future__ import annotations
+
+from core.api import AnyRequest, CaseView, CurrentUser, Panel
+from core.api import gettext as _
+from plugins.school.classes import class_teachers, current_class
+from plugins.school.roles import MOVE_PUPILS
+from plugins.school.workflow import SUPPORT
+
+
+async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) -> list[Panel]:
+    if case.workflow.key != SUPPORT.key:
+        return []
+    now = await current_class(case.child.id, case.owner_organisation_id)
+    teachers = (await class_teachers([now["unit"]])).get(now["unit"], []) if now else []
+    membership = user.membership
+    moves = (
+        case.is_open
+        and user.can(MOVE_PUPILS)
+        and membership is not None
+        and membership.organisation_id == case.owner_organisation_id
+    )
+    return [
+        Panel(
+            _("School"),
+            "school/_case_panel.html",
+            {"case_id": case.id, "now": now, "teachers": teachers, "moves": moves},
+            30,
+        )
+    ]

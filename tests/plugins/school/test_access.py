@@ -1,0 +1,99 @@
+"""Who sees which pupils and cases: a class teacher her class's, the coordinator her school's,
+neither another school's; the head sees a case only as a participant; the classes page lists
+the school's classes with their stages, teachers and the children the coordinator may see."""
+
+import pytest
+
+from core.audit.tables import AuditEvent
+from core.cases.tables import CaseParticipant
+from tests.helpers import sign_in
+from tests.plugins.school.conftest import notice, switch
+
+pytestmark = pytest.mark.anyio
+
+
+async def cases_of(client, schools) -> dict[str, int]:
+    """Open cases of Mari (3.a) and Jüri (3.b) at Annelinna, and of Kaur at Karlova."""
+    ids = {}
+    for username, child in (("teacher", "mari"), ("teacher.b", "juri")):
+        await sign_in(client, username)
+        ids[child] = await notice(client, schools[child])
+    await sign_in(client, "karlova.coordinator")
+    ids["kaur"] = await notice(client, schools["kaur"])
+    return ids
+
+
+async def sees(client, schools, cases) -> dict[str, tuple[int, int]]:
+    return {
+        child: (
+            (await client.get(f"/children/{schools[child]}")).status_code,
+            (await client.get(f"/cases/{case_id}")).status_code,
+        )
+        for child, case_id in cases.items()
+    }
+
+
+async def test_a_class_teacher_sees_only_her_classs_children_and_cases(school_client, schools):
+    cases = await cases_of(school_client, schools)
+    await switch(school_client, "teacher")
+    assert await sees(school_client, schools, cases) == {
+        "mari": (200, 200),
+        "juri": (404, 404),
+        "kaur": (404, 404),
+    }
+
+
+async def test_the_coordinator_sees_her_schools_and_no_other(school_client, schools):
+    cases = await cases_of(school_client, schools)
+    await switch(school_client, "coordinator")
+    assert await sees(school_client, schools, cases) == {
+        "mari": (200, 200),
+        "juri": (200, 200),
+        "kaur": (404, 404),
+    }
+    await switch(school_client, "karlova.coordinator")
+    assert await sees(school_client, schools, cases) == {
+        "mari": (404, 404),
+        "juri": (404, 404),
+        "kaur": (200, 200),
+    }
+
+
+async def test_the_head_sees_a_case_only_when_taking_part(school_client, schools):
+    cases = await cases_of(school_client, schools)
+    await switch(school_client, "head")
+    assert (await school_client.get(f"/cases/{cases['mari']}")).status_code == 404
+    await CaseParticipant(
+        case=cases["mari"],
+        user=schools["head"],
+        organisation=schools["annelinna"],
+        task="Kontaktisik",
+        added_by=schools["coordinator"],
+    ).save()
+    assert (await school_client.get(f"/cases/{cases['mari']}")).status_code == 200
+    assert (await school_client.get(f"/cases/{cases['juri']}")).status_code == 404
+
+
+async def test_the_classes_page_shows_stages_teachers_and_children(school_client, schools):
+    await sign_in(school_client, "coordinator")
+    page = await school_client.get("/school/classes")
+    assert page.status_code == 200
+    text = page.text
+    assert "Klassid: Annelinna Kool" in text
+    assert text.index("3.a") < text.index("6.a") < text.index("7.a")
+    assert "III kooliaste" in text and "II kooliaste" in text
+    assert "Krista Klass" in text and "Silvi Seitse" in text
+    assert "Mari Mets" in text and "Tõnis Tamm" in text
+    assert "Kaur Kask" not in text  # Karlova's
+    listed = await AuditEvent.select().where(AuditEvent.action == "child.listed")
+    assert {int(i) for i in listed[-1]["object_id"].split(",")} == {
+        schools[key] for key in ("mari", "juri", "tonis")
+    }
+    nav = await school_client.get("/")
+    assert 'href="/school/classes"' in nav.text
+
+
+async def test_the_classes_page_is_the_coordinators(school_client, schools):
+    for username in ("teacher", "nurse", "head"):
+        await sign_in(school_client, username)
+        assert (await school_client.get("/school/classes")).status_code == 403
