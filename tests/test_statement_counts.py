@@ -1,6 +1,8 @@
 """Every page costs the same number of SQL statements on the small demo and on the county demo
-(35 000 children instead of about 30, 148 organisations instead of about 40): no page loads rows
-one by one or grows its work with the data.
+(35 000 children instead of about 30, 148 organisations instead of about 40, 10 000 cases with
+300 000 timeline entries instead of a few), but for the few lookups of a section that is empty
+on the small demo and has rows on the county's (`SECTION_LOOKUPS`): no page loads rows one by
+one or grows its work with the data.
 
 Each demo account opens its home page, every page the home page and the navigation link to,
 and the first child and case pages its lists link to, once on each database; the statements the
@@ -30,6 +32,10 @@ LINK = re.compile(r'(?:href|hx-get)="(/[^"#]*)"')
 SKIPPED = ("/logout", "/static/", "/-/", "/account/")
 # The list pages whose first record link is followed too: the record pages are the costly ones.
 LISTS = ("/cases", "/children")
+# A section empty on the small demo that has rows on the county demo looks their names up (an
+# empty list looks no names up; a child without guardians has no siblings to look for): a page
+# may run this many statements more there, never one more per row (a list shows 50 rows).
+SECTION_LOOKUPS = 4
 
 
 def route_of(path: str) -> str:
@@ -38,8 +44,11 @@ def route_of(path: str) -> str:
     return re.sub(r"/\d+(?=/|$)", "/{id}", parts.path) + (f"?{query}" if query else "")
 
 
-async def counts_on(settings, url: str) -> dict[tuple[str, str], int]:
-    """(account, route) → statements of the first page of that route the account reached."""
+async def counts_on(
+    settings, url: str, among: set[str] | None = None
+) -> dict[tuple[str, str], int]:
+    """(account, route) → statements of the first page of that route the account reached, for
+    every account with a membership (or those of them named in ``among``)."""
     app = create_app(replace(settings, database_url=url))
     db.bind_tables(app.state.engine, app.state.plugins.piccolo_apps)
     usernames = [
@@ -47,6 +56,7 @@ async def counts_on(settings, url: str) -> dict[tuple[str, str], int]:
         for row in await User.select(User.username)
         .where(User.id.is_in(Membership.select(Membership.user)))
         .order_by(User.username)
+        if among is None or row["username"] in among
     ]
     counts: dict[tuple[str, str], int] = {}
     async with AsyncTestClient(app, base_url=BASE_URL) as client:
@@ -90,9 +100,14 @@ async def test_every_page_costs_the_same_statements_on_the_small_and_the_county_
     settings, demo_database_url, county_database_url
 ):
     small = await counts_on(settings, demo_database_url)
-    county = await counts_on(settings, county_database_url)
+    # The small demo's accounts (the county's 720 sample staff besides them hold the same posts).
+    county = await counts_on(settings, county_database_url, {username for username, _ in small})
     compared = small.keys() & county.keys()
-    differ = {key: (small[key], county[key]) for key in compared if small[key] != county[key]}
+    differ = {
+        key: (small[key], county[key])
+        for key in compared
+        if not small[key] <= county[key] <= small[key] + SECTION_LOOKUPS
+    }
     assert not differ, f"statements (small demo, county demo) differ: {differ}"
     routes = {route for _, route in compared}
     # Every account's home and navigation, the record pages and the municipality's statistics.
