@@ -48,6 +48,7 @@ from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, Entr
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
 from core.conflicts import Conflict, ConflictRow, conflict_page
+from core.consent.demo import add_demo_consent
 from core.consent.expiry import EXPIRY_WARNING_DAYS, expiring_soon
 from core.consent.recipients import Recipient
 from core.consent.sharing import ShareDecision, may_share
@@ -57,9 +58,12 @@ from core.csv_cells import csv_cell
 from core.db import after_read
 from core.demo import DemoContext
 from core.enablement import enabled_plugins
+from core.forms.display import answers as form_answers
 from core.forms.noticing import NOTICING_KEY
 from core.forms.rajaleidja import RAJALEIDJA_KEY
 from core.forms.submissions import Submission
+from core.forms.tables import FormSubmission
+from core.forms.versions import stored_version
 from core.hookspecs import hookimpl
 from core.i18n import N_, TIME_ZONE, current_language, format_date, gettext, start_of_day
 from core.jobs import enqueue
@@ -72,6 +76,8 @@ from core.people.adding import NewChild, add_child, existing_child
 from core.people.contacts import contact_matches
 from core.people.demo_children import isikukood as demo_isikukood
 from core.people.demo_families import SCHOOL as DEMO_SCHOOL
+from core.people.demo_families import SampleParent as DemoParent
+from core.people.demo_families import add_demo_guardians
 from core.people.enrolment import begin_enrolment, current_enrolment, end_enrolment
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
@@ -110,6 +116,8 @@ from core.registry import (
     Scope,
     Stage,
     TimelineEntryKind,
+    ToolboxArea,
+    ToolboxEntry,
     Transition,
     UnitKind,
     Workflow,
@@ -144,6 +152,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "Scope",
     "Stage",
     "TimelineEntryKind",
+    "ToolboxArea",
+    "ToolboxEntry",
     "Transition",
     "UnitKind",
     "Workflow",
@@ -186,6 +196,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "Sensitivity",
     "Decision",
     "Notification",
+    "FormSubmission",
     # Users and requests
     "AnyRequest",
     "CurrentUser",
@@ -235,6 +246,9 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "ShareDecision",
     "consent_states",
     "ConsentState",
+    # Services: forms
+    "stored_version",
+    "form_answers",
     # Services: reading in a GET, jobs, notifications
     "after_read",
     "enqueue",
@@ -273,6 +287,9 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "ensure_account",
     "demo_isikukood",
     "DEMO_SCHOOL",
+    "DemoParent",
+    "add_demo_guardians",
+    "add_demo_consent",
     # Migrations of a plugin's own tables
     "sql_migration",
     # A plugin's tests (`core.plugin_testing`, imported on first use)

@@ -40,6 +40,7 @@ from core.request_log import RequestLogMiddleware
 from core.security import SecurityMiddleware
 from core.settings import Settings
 from core.static import SKIP_COMPRESSION, StaticAssets, default_directory, serve_static
+from core.toolbox import pages as toolbox_pages
 
 CORE_ROUTES: tuple[ControllerRouterHandler, ...] = (
     home,
@@ -90,6 +91,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             *noticing.ROUTES,
             *reports.ROUTES,
             *forms_pages.ROUTES,
+            *toolbox_pages.ROUTES,
             *_plugin_routers(plugins),
         ],
         middleware=[

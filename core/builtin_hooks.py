@@ -16,6 +16,7 @@ from core.auth.permissions import (
     MANAGE_PLUGINS,
     MANAGE_USERS,
     PERMISSIONS,
+    READ_RECORDS,
     RECORD_CONSENT,
     ROLES,
     SYSTEM_ADMIN,
@@ -52,6 +53,7 @@ from core.registry import (
     UnitKind,
     Workflow,
 )
+from core.toolbox.instruments import INSTRUMENTS
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -137,7 +139,7 @@ def heaolu_periodic_jobs() -> Sequence[PeriodicJob]:
 
 @hookimpl
 def heaolu_forms() -> Sequence[FormSchema]:
-    return [NOTICING_SHEET, RAJALEIDJA_FORM]
+    return [NOTICING_SHEET, RAJALEIDJA_FORM, *INSTRUMENTS]
 
 
 @hookimpl
@@ -155,6 +157,8 @@ def heaolu_nav_items(
     ]
     if user.can(ACCEPT_REPORTS):
         items.append(NavItem(label=_("Noticing reports"), href="/reports", order=16))
+    if user.can(READ_RECORDS):
+        items.append(NavItem(label=_("Toolbox"), href="/toolbox", order=18))
     if user.can(RECORD_CONSENT):
         items.append(NavItem(label=_("Expiring consents"), href="/consents/expiring", order=20))
     if user.can(MANAGE_USERS):

@@ -57,7 +57,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
 RESERVED_NAMES = frozenset(
     {"core", "static", "login", "logout", "admin", "account", "children", "cases", "directory"}
     | {"people", "audit", "consent", "forms", "jobs", "auth", "healthz", "api", "help"}
-    | {"consents", "attachments", "notifications"}
+    | {"consents", "attachments", "notifications", "toolbox"}
     # Uploaded forms' keys start with "local.": no plugin may own that namespace.
     | {"local"}
 )

@@ -123,10 +123,38 @@ class FormField:
     max_rows: int = 20
 
 
+class ToolboxArea(StrEnum):
+    """The areas of the toolbox (tööriistakast) that an instrument helps to notice a need in."""
+
+    speech = "speech"  # speech and language
+    movement = "movement"
+    social_emotional = "social_emotional"
+    learning = "learning"
+    behaviour = "behaviour"
+    home = "home"  # wellbeing at home
+    wellbeing = "wellbeing"  # the child's wellbeing overall
+
+
+@dataclass(frozen=True)
+class ToolboxEntry:
+    """What makes a form an instrument of the toolbox: its ``area``, the ages it fits (whole
+    years, ``age_from`` to ``age_to`` inclusive) and its ``guidance`` (how to use it and what
+    to do with the result)."""
+
+    area: ToolboxArea
+    age_from: int
+    age_to: int
+    guidance: Bilingual
+
+    def fits(self, age: int) -> bool:
+        return self.age_from <= age <= self.age_to
+
+
 @dataclass(frozen=True)
 class FormSchema:
     """A form: its ``key`` (``<plugin>.<name>`` in code, ``local.<name>`` when uploaded), the
-    ``version`` of its fields, a title, an optional description and the fields in order.
+    ``version`` of its fields, a title, an optional description, the fields in order, and,
+    when the form is an instrument of the toolbox, its ``toolbox`` entry.
 
     `core.forms.schema` checks it (and reads and writes it as JSON); a submission always
     renders with the version it was filled in."""
@@ -136,6 +164,7 @@ class FormSchema:
     title: Bilingual
     fields: tuple[FormField, ...] = ()
     description: Bilingual | None = None
+    toolbox: ToolboxEntry | None = None
 
 
 @dataclass(frozen=True)

@@ -338,6 +338,10 @@ async def test_every_demo_account_crawls_without_errors_or_children_out_of_reach
     # and the administrators' POST forms' own pages are among them.
     assert all(len(c.pages) >= 30 for c in crawls), [(c.username, len(c.pages)) for c in crawls]
     assert "/admin/users/new" in {page for c in crawls for page in c.pages}
+    # The toolbox: its list, an instrument, its printable blank and its search for a child.
+    toolbox = {page for c in crawls for page in c.pages if page.startswith("/toolbox")}
+    speech = "/toolbox/core.toolbox_speech"
+    assert {"/toolbox", speech, f"{speech}/print", f"{speech}?q="} <= toolbox, sorted(toolbox)
     # Nor is the oracle: some accounts may see children, and each account's pages name every
     # child it may see, so a child's name in a page is what the check looks for.
     assert any(c.allowed for c in crawls)

@@ -35,6 +35,8 @@ ACCOUNTS = (
     "tartu.welfare",
     "tartu.networklead",
     "tartu.education",
+    "kg.teacher",
+    "kg.coordinator",
     "school.teacher",
     "school.coordinator",
     "school.nurse",
@@ -62,6 +64,7 @@ QUERY_NAMES = (
     "action",
     "user",
     "school",
+    "kindergarten",
 )
 # Rows a refused request may write: the audit of the refusal, the session's last-seen time.
 WRITTEN_WHEN_REFUSED = {"audit_event", "auth_session", "auth_login_throttle", "jobs_job"}
@@ -214,11 +217,12 @@ def log_in(client: TestClient, username: str) -> None:
 
 @pytest.fixture
 def county(settings, clean_database):
-    """The app of a deployment (core, the municipality and school plugins) on the demo county."""
+    """The app of a deployment (core, the municipality, kindergarten and school plugins) on the
+    demo county."""
     from core import db
     from core.demo import DemoContext
 
-    app = make_app(settings, (), ("municipality", "school"))
+    app = make_app(settings, (), ("municipality", "kindergarten", "school"))
     plugins = app.state.plugins
     db.bind_tables(db.engine_for(settings), plugins.piccolo_apps)
 

@@ -1,21 +1,24 @@
 """Every role against every kind of child's record, reading and writing: the matrix.
 
-The roles are core's, the municipality and school plugins' and the test plugins'
+The roles are core's, the municipality, kindergarten and school plugins' and the test plugins'
 (`test_every_role_has_a_row` fails when a role is added without its row). Each holds one
-membership in Tartu: unit roles in Tartu Kool's 1.a, the school's posts and the test plugins'
-organisation roles in Tartu Kool, the others in Tartu Linnavalitsus. None is
+membership in Tartu: unit roles in Tartu Kool's 1.a, the institutions' posts and the test
+plugins' organisation roles in Tartu Kool, the others in Tartu Linnavalitsus. None is
 responsible for or takes part in a case, so the matrix shows what the role and its scope give.
 
 The records are Mari Mets's (1.a, registered in Tartu): an institution-level case of Tartu Kool
 and a municipality-level case of Tartu Linnavalitsus, each with an entry of every sensitivity by
 its owner, a form submission on the institution case, a guardian's consent with its evidence
 file, a round table (the municipality plugin's record) on the municipality case, a Rajaleidja
-decision the school shared with Tartu (listed by the municipality plugin), and a noticing report
-to Tartu from the school's teacher, whose receipt only that teacher reads.
+decision the school shared with Tartu (listed by the municipality plugin), the form shared as a
+school-readiness card with the municipality office's case manager (the kindergarten plugin's
+record, which only its receiver reads), and a noticing report to Tartu from the school's
+teacher, whose receipt only that teacher reads.
 
 Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
 F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
-its text is shown on the case's timeline.
+its text is shown on the case's timeline. Writing a form is filling in an instrument of the
+toolbox for Mari (`/forms/children/{id}/new/...`, where the toolbox's search leads).
 """
 
 from datetime import date
@@ -29,13 +32,14 @@ from core.consent.tables import Attachment, Consent, ShareOverride
 from core.forms.tables import FormSubmission
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, Unit
+from plugins.kindergarten.tables import CardShare
 from plugins.municipality.casework.tables import RoundTable
 from plugins.municipality.insight.tables import RajaleidjaDecision
 from tests.conftest import BASE_URL, TEST_PLUGINS, loading, make_app
 from tests.helpers import log_in, make_user, post
 
 pytestmark = pytest.mark.anyio
-BUILTINS = ("municipality", "school")
+BUILTINS = ("municipality", "kindergarten", "school")
 TODAY = date.today()
 
 # What each request does; {child}, {ic} (institution case), {mc} (municipality case) and the
@@ -68,10 +72,17 @@ REQUESTS = {
         {"kind": "note", "body": "Uus märge.", "sensitivity": "none", "occurred_on": ""},
     ),
     ("form", "read"): ("GET", "/forms/submissions/{submission}", None),
+    # Filling in an instrument of the toolbox (core's sample speech checklist) for the child.
+    ("form", "write"): (
+        "POST",
+        "/forms/children/{child}/new/core.toolbox_speech",
+        {"f.understands": "yes", "f.notes": "Uus vaatlus."},
+    ),
     ("attachment", "read"): ("GET", "/attachments/{attachment}", None),
     ("consent", "write"): ("POST", "/consents/{consent}/withdraw", {"withdrawn_on": "{today}"}),
     ("round table", "read"): ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),
     ("rajaleidja decision", "read"): ("GET", "/municipality/rajaleidja", None),
+    ("readiness card", "read"): ("GET", "/kindergarten/cards/{card_share}", None),
     ("report", "read"): ("GET", "/reports/{report}", None),
     ("report receipt", "read"): ("GET", "/notice/sent/{report}", None),
 }
@@ -87,44 +98,56 @@ COLUMNS = (
 )
 
 # One row per role, one letter per column of COLUMNS (in its order):
-# child r/w, institution case r/w, municipality case r/w, form r, attachment r, consent w,
-# round table r and the Rajaleidja decisions shared with Tartu r, report r and its noticer's
-# receipt r, institution entries r (none, health, child protection), municipality entries r
-# (none, health, child protection).
+# child r/w, institution case r/w, municipality case r/w, form r/w, attachment r, consent w,
+# round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
+# report r and its noticer's receipt r, institution entries r (none, health, child
+# protection), municipality entries r (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN N N N NN NN NNN NNN
-municipality_admin                  NN NN NN N N N NN NN NNN NNN
-child_protection_specialist         YY NN YY N Y Y YN YN NNN YYY
-municipality_case_manager           YY NN YY N Y Y YY YN NNN YYN
-municipality_welfare_lead           YF NN YY N Y F YN YN NNN YNY
-municipality_network_leader         NF NN NN N N F NN FN NNN NNN
-municipality_network_member         NF NN NN N N F NN FN NNN NNN
-municipality_education_coordinator  NF NN NN N N F NY FN NNN NNN
-municipality_youth_coordinator      NF NN NN N N F NN FN NNN NNN
-notes_reader                        YF YN NN Y Y F NN FN YNN NNN
-notes_teacher                       YF YY NN Y Y F NN FN YNN NNN
-notes_coordinator                   YY YY NN Y Y Y NN FN YNN NNN
-casework_teacher                    YF YY NN Y Y F NN FN YNN NNN
-casework_coordinator                YF YY NN Y Y F NN FN YNN NNN
-casework_manager                    YF NN YY N Y F YN YN NNN YYN
-casework_nurse                      YF YY NN Y Y F NN FN YYN NNN
-school_class_teacher                YF YY NN Y Y F NN FN YNN NNN
-school_support_coordinator          YF YY NN Y Y Y NN FN YYN NNN
-school_support_specialist           YF YY NN Y Y F NN FN YNN NNN
-school_head_of_studies              NF NN NN N N F NN FN NNN NNN
-school_head                         NF NN NN N N F NN FN NNN NNN
-school_nurse                        YF YY NN Y Y F NN FN YYN NNN
+system_admin                        NN NN NN NN N N NNN NN NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN NNN NNN
+school_head                         NF NN NN NN N F NNN FN NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN YYN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
     for role, *letters in (line.split() for line in GRID.strip().splitlines())
 }
-UNIT_ROLES = {"notes_teacher", "casework_teacher", "school_class_teacher"}
+UNIT_ROLES = {
+    "notes_teacher",
+    "casework_teacher",
+    "kindergarten_group_teacher",
+    "school_class_teacher",
+}
 SCHOOL_ROLES = {
     "notes_reader",
     "notes_coordinator",
     "casework_coordinator",
     "casework_nurse",
+    "kindergarten_support_coordinator",
+    "kindergarten_support_specialist",
+    "kindergarten_head",
     "school_support_coordinator",
     "school_support_specialist",
     "school_head_of_studies",
@@ -266,6 +289,17 @@ async def records(people):
             decision="Individuaalne õppekava.",
         )
     )
+    [share] = await CardShare.insert(
+        CardShare(
+            submission=ids["submission"],
+            child=child["id"],
+            from_organisation=school,
+            to_organisation=office,
+            receiver=manager,
+            shared_by=teacher,
+        )
+    ).returning(CardShare.id)
+    ids["card_share"] = share["id"]
     [report] = await Report.insert(
         Report(
             child=child["id"],
@@ -353,6 +387,8 @@ ADMIN_ATTEMPTS = (
     ("GET", "/cases/{mc}/timeline", None),
     ("GET", "/forms/submissions/{submission}", None),
     ("GET", "/forms/submissions/{submission}/print", None),
+    ("GET", "/forms/children/{child}/new/core.toolbox_speech", None),
+    ("POST", "/forms/children/{child}/new/core.toolbox_speech", REQUESTS[("form", "write")][2]),
     ("GET", "/reports/{report}", None),
     ("GET", "/notice/sent/{report}", None),
     ("GET", "/municipality/cases/{mc}/round-tables/{round_table}", None),

@@ -33,6 +33,7 @@ from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of
 from core.cases.working import AnyRequest, hx, user_of, works_on
 from core.forms.enablement import enabled_forms
 from core.forms.submissions import submissions_of_case
+from core.forms.versions import latest_versions
 from core.pages import page, partial, plugins_of
 from core.parsing import search_term
 from core.people.contacts import contact_matches
@@ -96,6 +97,14 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
     panels: list[Panel] = await plugins.call_for(
         view.enabled_plugins, "heaolu_case_panels", request=request, user=user, case=view
     )
+    submissions = await submissions_of_case(view.id)
+    fillable = (
+        sorted(await enabled_forms(plugins, view.municipality_id, view.enabled_plugins))
+        if working and is_open
+        else []
+    )
+    # Titles of code and uploaded forms alike, as their current versions have them.
+    forms = await latest_versions({*fillable, *(s.form_key for s in submissions)})
     return {
         "case": case,
         "child_visible": await may_see_child(request, view.child.id),
@@ -116,11 +125,9 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
         if working and handover is None
         else [],
         "participants": await participants_of(view.id),
-        "submissions": await submissions_of_case(view.id),
-        "titles": {key: form.title for key, form in plugins.forms.items()},
-        "fillable": sorted(await enabled_forms(plugins, view.municipality_id, view.enabled_plugins))
-        if working and is_open
-        else [],
+        "submissions": submissions,
+        "titles": {key: stored.schema.title for key, stored in forms.items()},
+        "fillable": fillable,
         "concerns": CONCERNS,
         "case_statuses": CASE_STATUSES,
         "task_statuses": TASK_STATUSES,

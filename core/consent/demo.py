@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from core.consent.attachments import Upload, safe_filename, store
+from core.consent.recipients import Recipient
 from core.consent.registry import CROSS_SECTOR_CASE_WORK, SHARE_WITH_MUNICIPALITY
 from core.consent.tables import Consent, Decision, EvidenceKind, ShareOverride
 from core.demo import DemoContext
@@ -282,3 +283,31 @@ def scanned_form(child: str, guardian: str) -> bytes:
 
 def _pdf_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+async def add_demo_consent(
+    *,
+    child_id: int,
+    guardian_id: int,
+    purpose: str,
+    data_scope: str,
+    recipient: Recipient,
+    recorded_by: int,
+    valid_from: date,
+) -> int:
+    """A guardian's sample consent given on paper for a plugin's demo (its purpose, the data
+    scope and the recipient), valid from ``valid_from`` with no end; its id."""
+    [row] = await Consent.insert(
+        Consent(
+            child=child_id,
+            guardian=guardian_id,
+            purpose=purpose,
+            data_scope=data_scope,
+            **recipient.columns(),
+            decision=Decision.given.value,
+            valid_from=valid_from,
+            evidence_kind=EvidenceKind.paper.value,
+            recorded_by=recorded_by,
+        )
+    ).returning(Consent.id)
+    return int(row["id"])

@@ -29,6 +29,7 @@ from core.forms.uploads import CheckedUpload, check_upload, publish
 from core.forms.versions import schema_json, versions_of
 from core.i18n import gettext as _
 from core.pages import page, plugins_of
+from core.toolbox.areas import AREA_LABELS
 
 AnyRequest = Request[Any, Any, Any]
 PLUGINS = {"permission": MANAGE_PLUGINS}
@@ -53,6 +54,7 @@ def _preview(request: AnyRequest, checked: CheckedUpload, status_code: int) -> T
             "checked": checked,
             "entry": blank(checked.schema) if checked.schema is not None else None,
             "schema_json": schema_json(checked.schema) if checked.schema is not None else "",
+            "areas": AREA_LABELS,
         },
         status_code=status_code,
     )
@@ -134,6 +136,7 @@ async def form_versions(request: AnyRequest, key: FromPath[str]) -> Template:
             "versions": versions,
             "shown": shown,
             "entry": blank(shown.schema),
+            "areas": AREA_LABELS,
             "names": names,
             "may_upload": newest.source is FormSource.upload
             and (reach is None or newest.owner == reach),

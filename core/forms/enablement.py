@@ -1,11 +1,12 @@
 """Which forms each municipality has, and the current version of one (`form_for`).
 
 A code form is on for a municipality while its plugin is, unless the municipality switched it
-off; core's own forms (the noticing sheet) are always on, as core is. An uploaded form is offered
-to its owner municipality, or to every municipality when it is county-wide, and is off until the
-municipality switches it on. Choices live in ``core_form_enablement``, one row per municipality
-and form. A user without a municipality (a county role) has the code forms of the plugins on by
-default.
+off; core's own forms (the noticing sheet, the Rajaleidja form) are always on, as core is,
+but core's instruments of the toolbox (forms with a `core.registry.ToolboxEntry`) are switched
+on and off like a plugin's forms. An uploaded form is offered to its owner municipality, or to
+every municipality when it is county-wide, and is off until the municipality switches it on.
+Choices live in ``core_form_enablement``, one row per municipality and form. A user without a
+municipality (a county role) has the code forms of the plugins on by default.
 """
 
 from __future__ import annotations
@@ -65,12 +66,15 @@ async def enabled_forms(
 def _switchable(
     plugins: Plugins, key: str, uploaded: set[str], plugins_on: Collection[str] | None = None
 ) -> bool:
-    """Is ``key`` an uploaded form offered to the municipality, or a form of a loaded plugin
-    other than core (of one that is on, when ``plugins_on`` is given)?"""
+    """Is ``key`` an uploaded form offered to the municipality, a form of a loaded plugin
+    other than core (of one that is on, when ``plugins_on`` is given), or an instrument of the
+    toolbox that core ships?"""
     owner = plugins.form_owner.get(key)
     if owner is None:
         return key in uploaded
-    return owner != CORE_PLUGIN_NAME and (plugins_on is None or owner in plugins_on)
+    if owner == CORE_PLUGIN_NAME:
+        return plugins.forms[key].toolbox is not None
+    return plugins_on is None or owner in plugins_on
 
 
 async def is_offered(plugins: Plugins, key: str, municipality_id: int) -> bool:
@@ -101,7 +105,7 @@ class OfferedForm:
     current: StoredVersion
     plugin: str | None  # the owning plugin of a code form
     enabled: bool
-    switchable: bool  # not core's own forms, nor a form of a plugin that is off
+    switchable: bool  # not core's own forms but its instruments, nor a form of a plugin that is off
 
 
 async def offered_forms(plugins: Plugins, municipality_id: int) -> list[OfferedForm]:

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.i18n import gettext as _
-from core.registry import Bilingual, FieldType, FormField, FormSchema, Option
+from core.registry import (
+    Bilingual,
+    FieldType,
+    FormField,
+    FormSchema,
+    Option,
+    ToolboxArea,
+    ToolboxEntry,
+)
 
 FORM_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 FIELD_KEY = re.compile(r"[a-z][a-z0-9_]*")
@@ -28,12 +36,15 @@ MAX_OPTIONS = 100
 MAX_ROWS = 100
 MAX_TEXT = 2000
 CHOICE_TYPES = frozenset({FieldType.choice, FieldType.multiple_choice})
+MIN_AGE = 0
+MAX_AGE = 18
 
-_SCHEMA_KEYS = frozenset({"key", "version", "title", "description", "fields"})
+_SCHEMA_KEYS = frozenset({"key", "version", "title", "description", "fields", "toolbox"})
 _FIELD_KEYS = frozenset(
     {"key", "type", "label", "help", "required", "options", "min", "max", "fields", "max_rows"}
 )
 _OPTION_KEYS = frozenset({"key", "label"})
+_TOOLBOX_KEYS = frozenset({"area", "age_from", "age_to", "guidance"})
 _LANGUAGES = frozenset({"et", "en"})
 
 
@@ -82,6 +93,21 @@ def schema_problems(schema: FormSchema) -> list[Problem]:
     if _count_fields(schema.fields) > MAX_FIELDS:
         problems.append(Problem("fields", _("A form may have at most 200 fields.")))
     problems += _fields_problems("fields", schema.fields, in_group=False)
+    if schema.toolbox is not None:
+        problems += _toolbox_problems(schema.toolbox)
+    return problems
+
+
+def _toolbox_problems(entry: ToolboxEntry) -> list[Problem]:
+    problems = []
+    for name, age in (("age_from", entry.age_from), ("age_to", entry.age_to)):
+        if not MIN_AGE <= age <= MAX_AGE:
+            problems.append(Problem(f"toolbox.{name}", _("An age is a whole number from 0 to 18.")))
+    if entry.age_from > entry.age_to:
+        problems.append(
+            Problem("toolbox.age_from", _("The lowest age is greater than the highest."))
+        )
+    problems += _text_problems("toolbox.guidance", entry.guidance)
     return problems
 
 
@@ -187,6 +213,13 @@ def schema_to_dict(schema: FormSchema) -> dict[str, Any]:
     if schema.description is not None:
         data["description"] = _text_to_dict(schema.description)
     data["fields"] = [_field_to_dict(field) for field in schema.fields]
+    if schema.toolbox is not None:
+        data["toolbox"] = {
+            "area": schema.toolbox.area.value,
+            "age_from": schema.toolbox.age_from,
+            "age_to": schema.toolbox.age_to,
+            "guidance": _text_to_dict(schema.toolbox.guidance),
+        }
     return data
 
 
@@ -309,13 +342,48 @@ class _Reader:
             if isinstance(given, bool) or not isinstance(given, int) or given < 1:
                 self.note("version", _("The version is a whole number from 1."))
         description = data.get("description")
+        toolbox = data.get("toolbox")
         return FormSchema(
             key=self.string("", data, "key"),
             version=version,
             title=self.text("title", data.get("title")),
             description=None if description is None else self.text("description", description),
             fields=self.fields("fields", data.get("fields")),
+            toolbox=None if toolbox is None else self.toolbox("toolbox", toolbox),
         )
+
+    def toolbox(self, where: str, value: object) -> ToolboxEntry:
+        data = self.mapping(where, value, _TOOLBOX_KEYS)
+        if not data:
+            return ToolboxEntry(ToolboxArea.wellbeing, MIN_AGE, MAX_AGE, Bilingual(""))
+        area = ToolboxArea.wellbeing
+        if data.get("area") is None:
+            self.note(f"{where}.area", _("This is missing."))
+        else:
+            try:
+                area = ToolboxArea(str(data["area"]))
+            except ValueError:
+                self.note(
+                    f"{where}.area",
+                    _("Unknown area; expected one of: {names}.").format(
+                        names=", ".join(known.value for known in ToolboxArea)
+                    ),
+                )
+        return ToolboxEntry(
+            area=area,
+            age_from=self.age(f"{where}.age_from", data.get("age_from")),
+            age_to=self.age(f"{where}.age_to", data.get("age_to")),
+            guidance=self.text(f"{where}.guidance", data.get("guidance")),
+        )
+
+    def age(self, where: str, value: object) -> int:
+        if value is None:
+            self.note(where, _("This is missing."))
+            return MIN_AGE
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.note(where, _("An age is a whole number from 0 to 18."))
+            return MIN_AGE
+        return value
 
     def fields(self, where: str, value: object) -> tuple[FormField, ...]:
         if value is None:

@@ -59,7 +59,7 @@ def _user(request: AnyRequest) -> CurrentUser:
     return user
 
 
-def _search_condition(query: str) -> Combinable | None:
+def search_condition(query: str) -> Combinable | None:
     """A condition for ``query``: an isikukood, a date of birth, or the start of a name."""
     text = query.strip()
     if text.isascii() and text.isdigit() and len(text) == 11:
@@ -77,7 +77,8 @@ def _search_condition(query: str) -> Combinable | None:
     )
 
 
-async def _current_enrolments(child_ids: list[int]) -> dict[int, str]:
+async def current_enrolments(child_ids: list[int]) -> dict[int, str]:
+    """Where each of the children attends now: the organisation, and the unit if any."""
     today = date.today()
     organisation: Any = Enrolment.organisation
     unit: Any = Enrolment.unit
@@ -103,7 +104,7 @@ async def children(request: AnyRequest) -> Template:
             Child.id, Child.given_name, Child.family_name, Child.date_of_birth, Child.isikukood
         ).where(scope)
         count = Child.count().where(scope)
-        condition = _search_condition(query) if query.strip() else None
+        condition = search_condition(query) if query.strip() else None
         if condition is not None:
             select, count = select.where(condition), count.where(condition)
         rows = (
@@ -114,7 +115,7 @@ async def children(request: AnyRequest) -> Template:
         total = await count
     for row in rows:
         row["isikukood"] = mask(row["isikukood"])
-    enrolments = await _current_enrolments([row["id"] for row in rows])
+    enrolments = await current_enrolments([row["id"] for row in rows])
     if rows:
         listed = ",".join(str(row["id"]) for row in rows)
         await record(request, "child.listed", object_type="child", object_id=listed)

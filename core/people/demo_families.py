@@ -9,6 +9,7 @@ from this year, so the children stay the age of a kindergarten or school.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -133,3 +134,31 @@ async def seed_families(ctx: DemoContext) -> None:
                     for parent, guardian_id in zip(parents, guardian_ids, strict=True)
                 )
             )
+
+
+async def add_demo_guardians(child_id: int, parents: Sequence[SampleParent]) -> list[int]:
+    """Sample guardians with custody for a plugin's sample child (e-mail addresses at
+    example.invalid, like the families'); their ids, in order."""
+    ids = []
+    for parent in parents:
+        [row] = await Guardian.insert(
+            Guardian(
+                given_name=parent.given_name,
+                family_name=parent.family_name,
+                phone=parent.phone,
+                email=f"{fold(parent.given_name)}.{fold(parent.family_name)}@example.invalid",
+            )
+        ).returning(Guardian.id)
+        ids.append(row["id"])
+    await GuardianLink.insert(
+        *(
+            GuardianLink(
+                child=child_id,
+                guardian=guardian_id,
+                relation=parent.relation,
+                lives_with_child=parent.lives_with_child,
+            )
+            for parent, guardian_id in zip(parents, ids, strict=True)
+        )
+    )
+    return ids

@@ -58,15 +58,16 @@ async def groups_of(organisation_id: int) -> list[dict[str, Any]]:
 
 
 async def teachers_of(organisation_id: int) -> dict[int, list[str]]:
+    account: Any = Membership.user
     rows = (
-        await Membership.select(Membership.unit, Membership.user.full_name.as_alias("name"))
+        await Membership.select(Membership.unit, account.full_name.as_alias("name"))
         .where(
             (Membership.organisation == organisation_id)
             & (Membership.role == GROUP_TEACHER)
             & Membership.unit.is_not_null()
-            & Membership.user.active.eq(True)
+            & account.active.eq(True)
         )
-        .order_by(Membership.user.full_name)
+        .order_by(account.full_name)
     )
     teachers: dict[int, list[str]] = {}
     for row in rows:

@@ -8,10 +8,15 @@ from typing import Any
 
 from core.api import (
     N_,
+    AnyRequest,
+    CaseView,
     ConsentPurpose,
     CurrentUser,
+    DemoContext,
+    ExportSection,
     FormSchema,
     NavItem,
+    Panel,
     Permission,
     PluginDescription,
     Role,
@@ -19,10 +24,11 @@ from core.api import (
     hookimpl,
 )
 from core.api import gettext as _
-from plugins.kindergarten import groups
+from plugins.kindergarten import demo, groups, moving, school, subject_access
 from plugins.kindergarten.audit_labels import ACTION_LABELS, OBJECT_TYPE_LABELS
 from plugins.kindergarten.forms import FORMS
 from plugins.kindergarten.roles import (
+    MANAGE_TRANSITIONS,
     PERMISSIONS,
     ROLES,
     VIEW_GROUPS,
@@ -54,6 +60,11 @@ def heaolu_plugin_description() -> PluginDescription:
 
 
 @hookimpl
+def heaolu_piccolo_apps() -> Sequence[str]:
+    return ["plugins.kindergarten.piccolo_app"]
+
+
+@hookimpl
 def heaolu_template_dirs() -> Sequence[Path]:
     return [HERE / "templates"]
 
@@ -75,7 +86,7 @@ def heaolu_roles() -> Sequence[Role]:
 
 @hookimpl
 def heaolu_routes() -> Sequence[Any]:
-    return [*groups.ROUTES]
+    return [*groups.ROUTES, *school.ROUTES, *moving.ROUTES]
 
 
 @hookimpl
@@ -110,4 +121,33 @@ def heaolu_nav_items(user: CurrentUser | None) -> Sequence[NavItem]:
     items = []
     if user.can(VIEW_GROUPS):
         items.append(NavItem(_("Groups"), "/kindergarten/groups", 40))
+    if user.can(MANAGE_TRANSITIONS):
+        items.append(NavItem(_("Going to school"), "/kindergarten/school", 45))
     return items
+
+
+@hookimpl
+async def heaolu_dashboard_panels(request: AnyRequest, user: CurrentUser) -> Sequence[Panel]:
+    return await school.dashboard_panels(request, user)
+
+
+@hookimpl
+async def heaolu_case_panels(
+    request: AnyRequest, user: CurrentUser, case: CaseView
+) -> Sequence[Panel]:
+    return await moving.case_panels(user, case)
+
+
+@hookimpl
+async def heaolu_child_export(child_ids: Sequence[int]) -> Sequence[ExportSection]:
+    return await subject_access.child_export(child_ids)
+
+
+@hookimpl
+async def heaolu_merge_children(merged_id: int, survivor_id: int) -> None:
+    await subject_access.merge_children(merged_id, survivor_id)
+
+
+@hookimpl
+async def heaolu_demo_data(ctx: DemoContext) -> None:
+    await demo.seed(ctx)

@@ -3,13 +3,15 @@
 Every post works on cases, so each holds core's record permissions, within its scope: the group
 teacher sees the children of her group (`Membership.unit`) and their cases, the others the
 kindergarten's. Besides, the support-services coordinator (the in-house case manager) records
-guardians' consents, reads health entries, keeps the groups and the transitions to school; the
-head (in a small kindergarten the contact for outside parties) sees the groups.
+guardians' consents, reads health entries, keeps the groups and the transitions to school, and
+is the post a municipality may name among those running cross-sector cases (core's
+`CROSS_SECTOR_CASES`, report step 12); the head (in a small kindergarten the contact for outside
+parties) sees the groups.
 """
 
 from __future__ import annotations
 
-from core.api import N_, RECORDS, Permission, Role, Scope
+from core.api import CROSS_SECTOR_CASES, N_, RECORDS, Permission, Role, Scope
 
 VIEW_GROUPS = "kindergarten.groups.view"
 MANAGE_GROUPS = "kindergarten.groups.manage"
@@ -39,7 +41,15 @@ ROLES = (
         COORDINATOR,
         N_("Support-services coordinator"),
         Scope.organisation,
-        RECORDS | {RECORD_CONSENT, SEE_HEALTH, VIEW_GROUPS, MANAGE_GROUPS, MANAGE_TRANSITIONS},
+        RECORDS
+        | {
+            RECORD_CONSENT,
+            SEE_HEALTH,
+            VIEW_GROUPS,
+            MANAGE_GROUPS,
+            MANAGE_TRANSITIONS,
+            CROSS_SECTOR_CASES,
+        },
     ),
     Role(SPECIALIST, N_("Support specialist"), Scope.organisation, RECORDS),
     Role(HEAD, N_("Head of the kindergarten"), Scope.organisation, RECORDS | {VIEW_GROUPS}),

@@ -6,11 +6,13 @@ protection specialist when the municipality plugin is not loaded), one of them i
 move on to a class of school stage III, and one at Elva Kool; and a pupil of 3.a without a case,
 for the class teacher to notice.
 
-The pupils, cases and entries are sample data: their texts say so ("Näidis"). Each step looks up
-what exists first, so running the demo twice changes nothing. Enrolments, case entries and
-participants are written as core's own demo writes them (no request, no hooks); the class
-teacher's class is set on her membership (`Membership.unit`), which `ensure_account` leaves
-empty.
+The pupils, cases and entries are sample data: their texts say so ("Näidis"). They have no
+guardians; the first of each school's and class's list by name is one of them on either demo
+scale (Aas, Arro), so its child page costs the same on both (`tests/test_statement_counts.py`).
+Each step looks up what exists first, so running the demo twice changes nothing. Enrolments,
+case entries and participants are written as core's own demo writes them (no request, no
+hooks); the class teacher's class is set on her membership (`Membership.unit`), which
+`ensure_account` leaves empty.
 """
 
 from __future__ import annotations
@@ -95,7 +97,7 @@ class Pupil:
 PUPILS = (
     Pupil(
         "Marleen",
-        "Kivi",
+        "Aas",
         False,
         9,
         DEMO_SCHOOL,
@@ -143,7 +145,7 @@ PUPILS = (
     ),
     Pupil(
         "Johanna",
-        "Lõhmus",
+        "Arro",
         False,
         11,
         ELVA_SCHOOL,

@@ -10,6 +10,8 @@ page has the same effect.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -46,6 +48,28 @@ MOVE = {"permission": MOVE_PUPILS}
 CLASS_CHANGED = "school.class_changed"
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A message of a form's error summary (core's ``_error_summary.html``): ``id`` is the
+    field's, which the summary links to and marks invalid ("" for none), ``label`` its name."""
+
+    id: str
+    label: str
+    message: str
+
+
+def problem_page(
+    request: AnyRequest, template: str, context: dict[str, Any], problems: Sequence[Problem]
+) -> Template:
+    """The form's page, answered 400 with its problems when it has any."""
+    return form_page(
+        request,
+        template,
+        {**context, "problems": problems, "invalid": {problem.id for problem in problems}},
+        [problem.message for problem in problems],
+    )
+
+
 async def school_case(request: AnyRequest, case_id: int) -> tuple[dict[str, Any], CurrentUser]:
     """The open case and the coordinator, when the case is one of her own school's support
     cases (else 404, as if there were none)."""
@@ -73,21 +97,22 @@ async def _next_class_page(
     request: AnyRequest,
     case: dict[str, Any],
     values: dict[str, str],
-    errors: list[str] | None = None,
+    problems: Sequence[Problem] = (),
 ) -> Template:
     now = await current_class(case["child"], case["owner_organisation"])
     offered = await _next_classes(case["owner_organisation"], now["stage"] if now else None)
-    return form_page(
+    return problem_page(
         request,
         "school/next_class.html",
         {"case": case, "now": now, "offered": offered, "values": values},
-        errors,
+        problems,
     )
 
 
 @get("/cases/{case_id:int}/next-class", opt=MOVE)
 async def next_class_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
     case, _user = await school_case(request, case_id)
+    await record(request, "case.viewed", object_type="case", object_id=case_id)
     return await _next_class_page(
         request, case, {"unit": "", "starts_on": format_date(date.today())}
     )
@@ -103,21 +128,23 @@ async def move_to_next_class(request: AnyRequest, case_id: FromPath[int]) -> Res
         row["id"]: row
         for row in await _next_classes(case["owner_organisation"], now["stage"] if now else None)
     }
-    errors = []
+    problems = []
     if now is None or now["stage"] is None:
-        errors.append(_("The child is in no class of a school stage at this school."))
+        message = _("The child is in no class of a school stage at this school.")
+        problems.append(Problem("", "", message))
     chosen = offered.get(id_or_none(values["unit"]) or 0)
     if now is not None and chosen is None:
-        errors.append(_("Choose a class of the next school stage."))
+        message = _("Choose a class of the next school stage.")
+        problems.append(Problem("move-unit", _("New class"), message))
     starts_on: date | None = None
     try:
         starts_on = parse_date(values["starts_on"])
+        if now is not None and starts_on <= now["starts_on"]:
+            raise InputError(_("The new class must begin after the current one began."))
     except InputError as error:
-        errors.append(str(error))
-    if starts_on is not None and now is not None and starts_on <= now["starts_on"]:
-        errors.append(_("The new class must begin after the current one began."))
-    if errors or now is None or chosen is None or starts_on is None:
-        return await _next_class_page(request, case, values, errors)
+        problems.append(Problem("move-starts", _("In the new class from"), str(error)))
+    if problems or now is None or chosen is None or starts_on is None:
+        return await _next_class_page(request, case, values, problems)
     plugins = plugins_of(request)
     await end_enrolment(
         plugins,

@@ -1,10 +1,12 @@
 """The school panel on a support case's page: the child's class at the school with its school
 stage and class teachers, and, for the school's coordinator while the case is open, the ways
-to move the case on with the pupil (`plugins.school.moves`)."""
+to move the case on with the pupil (`plugins.school.moves`, `plugins.school.transfer`). The
+class is part of the child's record: a participant who sees the case but not the child (another
+organisation's) gets no panel."""
 
 from __future__ import annotations
 
-from core.api import AnyRequest, CaseView, CurrentUser, Panel
+from core.api import AnyRequest, CaseView, CurrentUser, Panel, sees_child
 from core.api import gettext as _
 from plugins.school.classes import class_teachers, current_class
 from plugins.school.roles import MOVE_PUPILS
@@ -12,7 +14,7 @@ from plugins.school.workflow import SUPPORT
 
 
 async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) -> list[Panel]:
-    if case.workflow.key != SUPPORT.key:
+    if case.workflow.key != SUPPORT.key or not await sees_child(user, case.child.id):
         return []
     now = await current_class(case.child.id, case.owner_organisation_id)
     teachers = (await class_teachers([now["unit"]])).get(now["unit"], []) if now else []

@@ -4,15 +4,17 @@ The posts that work on a school's cases hold core's record permissions, each wit
 the class teacher (klassijuhataja, klassiõpetaja) the children of her class, the
 support-learning coordinator (tugiõppe koordinaator, HEVKO; the school's in-house case manager),
 the support specialists and the school nurse the school's. The coordinator also records
-guardians' consents and reads health entries; the nurse, of the health sector but employed for
-the school, reads health entries where consent or law allows (`core.access` decides per entry).
+guardians' consents and reads health entries, and carries core's mark of a post its
+municipality may name among those running cross-sector cases (`CROSS_SECTOR_CASES`, report
+step 12); the nurse, of the health sector but employed for the school, reads health entries
+where consent or law allows (`core.access` decides per entry).
 The head of studies (õppealajuhataja) and the head (direktor), in a small school the contacts
 for outside parties, see no child by their scope: a case only when they take part in it.
 """
 
 from __future__ import annotations
 
-from core.api import N_, RECORDS, Permission, Role, Scope
+from core.api import CROSS_SECTOR_CASES, N_, RECORDS, Permission, Role, Scope
 
 # Core's permissions for recording consents and reading health entries (`core.auth.permissions`
 # declares them; a role naming an undeclared permission stops start-up).
@@ -40,7 +42,7 @@ ROLES = (
         COORDINATOR,
         N_("Support-learning coordinator"),
         Scope.organisation,
-        RECORDS | {RECORD_CONSENT, SEE_HEALTH, VIEW_CLASSES, MOVE_PUPILS},
+        RECORDS | {RECORD_CONSENT, SEE_HEALTH, VIEW_CLASSES, MOVE_PUPILS, CROSS_SECTOR_CASES},
     ),
     Role(SPECIALIST, N_("School support specialist"), Scope.organisation, RECORDS),
     Role(HEAD_OF_STUDIES, N_("Head of studies"), Scope.none, RECORDS),

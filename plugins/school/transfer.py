@@ -11,6 +11,7 @@ enrolments are the schools' to record, as for any pupil.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from litestar import Response, get, post
@@ -23,7 +24,6 @@ from core.api import (
     InputError,
     Organisation,
     bounded_text,
-    form_page,
     hand_over_to_organisation,
     id_or_none,
     organisation_receivers,
@@ -31,7 +31,7 @@ from core.api import (
     record,
 )
 from core.api import gettext as _
-from plugins.school.moves import MOVE, school_case
+from plugins.school.moves import MOVE, Problem, problem_page, school_case
 from plugins.school.roles import COORDINATOR
 from plugins.school.workflow import COORDINATOR_STAGE
 
@@ -58,14 +58,14 @@ async def _move_page(
     request: AnyRequest,
     case: dict[str, Any],
     values: dict[str, str],
-    errors: list[str] | None = None,
+    problems: Sequence[Problem] = (),
 ) -> Template:
     schools = await _schools(case["owner_organisation"])
     chosen = next((s for s in schools if str(s["id"]) == values.get("school")), None)
     receivers = (
         await organisation_receivers(chosen["id"], COORDINATORS) if chosen is not None else []
     )
-    return form_page(
+    return problem_page(
         request,
         "school/move.html",
         {
@@ -76,13 +76,14 @@ async def _move_page(
             "values": values,
             "reason_limit": REASON_LIMIT,
         },
-        errors,
+        problems,
     )
 
 
 @get("/cases/{case_id:int}/move", opt=MOVE)
 async def move_form(request: AnyRequest, case_id: FromPath[int]) -> Template:
     case, _user = await school_case(request, case_id)
+    await record(request, "case.viewed", object_type="case", object_id=case_id)
     school = id_or_none(request.query_params.get("school", ""))
     return await _move_page(
         request, case, {"school": str(school or ""), "receiver": "", "reason": ""}
@@ -94,26 +95,29 @@ async def move_to_school(request: AnyRequest, case_id: FromPath[int]) -> Respons
     case, user = await school_case(request, case_id)
     form = await request.form()
     values = {key: str(form.get(key, "")) for key in ("school", "receiver", "reason")}
-    errors = []
+    problems = []
     if str(form.get("version", "")) != str(case["version"]):
-        errors.append(_("Someone changed the case meanwhile: check it, then send again."))
+        message = _("Someone changed the case meanwhile: check it, then send again.")
+        problems.append(Problem("", "", message))
     schools = {row["id"]: row for row in await _schools(case["owner_organisation"])}
     school = schools.get(id_or_none(values["school"]) or 0)
     if school is None:
-        errors.append(_("Choose the school the child moves to."))
+        message = _("Choose the school the child moves to.")
+        problems.append(Problem("move-school", _("School"), message))
     receivers = dict(await organisation_receivers(school["id"], COORDINATORS)) if school else {}
     receiver = id_or_none(values["receiver"])
     if school is not None and receiver not in receivers:
-        errors.append(_("Choose the receiving school's support-learning coordinator."))
+        message = _("Choose the receiving school's support-learning coordinator.")
+        problems.append(Problem("move-receiver", _("Support-learning coordinator"), message))
     reason = ""
     try:
         reason = bounded_text(values["reason"], REASON_LIMIT, multiline=True)
         if not reason:
-            errors.append(_("Say why the case moves to the other school."))
+            raise InputError(_("Say why the case moves to the other school."))
     except InputError as error:
-        errors.append(str(error))
-    if errors or school is None or receiver is None:
-        return await _move_page(request, case, values, errors)
+        problems.append(Problem("move-reason", _("Reason"), str(error)))
+    if problems or school is None or receiver is None:
+        return await _move_page(request, case, values, problems)
     try:
         await hand_over_to_organisation(
             plugins_of(request),
@@ -125,7 +129,7 @@ async def move_to_school(request: AnyRequest, case_id: FromPath[int]) -> Respons
             user=user,
         )
     except ValueError as refused:
-        return await _move_page(request, case, values, [str(refused)])
+        return await _move_page(request, case, values, [Problem("", "", str(refused))])
     await record(request, "school.case.moved", object_type="case", object_id=case_id)
     return Redirect(f"/cases/{case_id}", status_code=303)
 

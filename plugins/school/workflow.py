@@ -166,12 +166,12 @@ INDIVIDUAL_PLAN = FormSchema(
     ),
 )
 
-TEACHER_STAGE = Stage("I", N_("Stage I: class teacher"), Level.institution, TEACHERS)
+TEACHER_STAGE = Stage("I", N_("Stage I: the class teacher"), Level.institution, TEACHERS)
 COORDINATOR_STAGE = Stage(
-    "II", N_("Stage II: support-learning coordinator"), Level.institution, COORDINATORS
+    "II", N_("Stage II: the support-learning coordinator"), Level.institution, COORDINATORS
 )
 MUNICIPALITY_STAGE = Stage(
-    "III", N_("Stage III: municipality case manager"), Level.municipality, NOBODY
+    "III", N_("Stage III: the municipality's case manager"), Level.municipality, NOBODY
 )
 
 SUPPORT = Workflow(

@@ -40,6 +40,8 @@ ACCOUNTS = (
     "tartu.networklead",
     "tartu.education",
     "tartu.police",
+    "school.teacher",
+    "school.coordinator",
 )
 SKIPPED_PATHS = ("/logout", "/static/", "/-/")
 # Downloads (CSV, evidence files) are not pages.
@@ -302,8 +304,8 @@ def test_a_print_view_shows_the_marked_document_alone_on_a4(browser, demo_server
 @pytest.mark.parametrize("language", ["et", "en"])
 @pytest.mark.markup
 def test_pages_showing_errors_have_no_serious_violation(browser, demo_server, language):
-    """What no link leads to: a failed login, a missing page, a form sent back with its errors,
-    and an htmx form answered 400 with its errors in place."""
+    """What no link leads to: a failed login, a missing page, a form sent back with its errors, a
+    filter that cannot be read, and an htmx form answered 400 with its errors in place."""
     context = browser.new_context(base_url=demo_server, viewport=WIDE, bypass_csp=True)
     context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": demo_server}])
     page = context.new_page()
@@ -322,6 +324,8 @@ def test_pages_showing_errors_have_no_serious_violation(browser, demo_server, la
     page.goto("/notice")
     page.locator("form[action='/notice'] p > button[type=submit]").click()
     page.wait_for_selector(".field-error, .error")
+    problems += violations(page) + reflow_problems(page)
+    assert page.goto("/toolbox?age=kolm").status == 400
     problems += violations(page) + reflow_problems(page)
 
     page.goto("/cases/1")

@@ -86,7 +86,8 @@ def test_demo_seeds_the_county_idempotently(request, scale):
         assert 1 < withdrawn < consents / 5
     else:
         assert organisations < 60
-        assert (consents, withdrawn) == (6, 1)  # the hand-made families' (test_demo_consents)
+        # the hand-made families' (test_demo_consents) and the kindergarten's school starter's
+        assert (consents, withdrawn) == (7, 1)
 
 
 def test_demo_reset_asks_then_empties_the_database_and_seeds_it_afresh(fresh_database_url):

@@ -8,6 +8,16 @@ from tests.helpers import live_session, make_user, post, query, run_heaolu
 from tests.testplugins.notes.tables import Note
 
 pytestmark = pytest.mark.anyio
+# Core's sample instruments of the toolbox, by key after "core.toolbox_".
+TOOLBOX_INSTRUMENTS = (
+    "behaviour",
+    "home",
+    "learning",
+    "movement",
+    "social_emotional",
+    "speech",
+    "wellbeing",
+)
 
 
 async def test_a_write_is_committed_before_the_redirect_is_sent(reader_client):
@@ -70,6 +80,7 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
     assert query(fresh_database_url, "SELECT key, version FROM forms_version ORDER BY key") == [
         ("core.noticing", 2),
         ("core.rajaleidja", 1),
+        *((f"core.toolbox_{name}", 1) for name in TOOLBOX_INSTRUMENTS),
         ("municipality.assessment", 2),
         ("municipality.closing", 1),
     ]

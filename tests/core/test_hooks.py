@@ -3,6 +3,7 @@
 import pytest
 
 from core.plugins import build_plugins
+from core.toolbox.instruments import INSTRUMENTS
 from tests.conftest import NOTES
 from tests.helpers import install_entry_point, plugin_off, post, run_heaolu, sign_in
 
@@ -73,6 +74,7 @@ def test_heaolu_forms_are_collected_with_cores_noticing_sheet(settings):
     assert owners == {
         "core.noticing": "core",
         "core.rajaleidja": "core",
+        **{schema.key: "core" for schema in INSTRUMENTS},
         "notes.feedback": "notes",
     }
 
@@ -223,23 +225,25 @@ def recorded(argument: str) -> set[str]:
 
 
 def test_heaolu_audit_actions_label_every_action_core_and_the_plugins_record(settings):
-    from plugins.municipality.audit_labels import ACTION_LABELS as MUNICIPALITY_LABELS
+    from core.plugins import build_plugins
 
+    builtins = build_plugins(settings).audit_actions
     labels = notes_plugins(settings).audit_actions
     assert labels["case.listed"] == "Cases listed"
     actions = recorded("action")
     assert {"login", "case.listed", "network.plan_changed"} <= actions
-    assert not actions - labels.keys() - MUNICIPALITY_LABELS.keys()
+    assert not actions - labels.keys() - builtins.keys()
 
 
 def test_heaolu_audit_object_types_label_every_kind_core_and_the_plugins_record(settings):
-    from plugins.municipality.audit_labels import OBJECT_TYPE_LABELS as MUNICIPALITY_LABELS
+    from core.plugins import build_plugins
 
+    builtins = build_plugins(settings).audit_object_types
     labels = notes_plugins(settings).audit_object_types
     assert labels["case"] == "Case"
     kinds = recorded("object_type")
     assert {"case", "child", "home_child"} <= kinds
-    assert not kinds - labels.keys() - MUNICIPALITY_LABELS.keys()
+    assert not kinds - labels.keys() - builtins.keys()
 
 
 async def test_heaolu_periodic_jobs_enqueue_once_however_many_passes(bound_plugins):

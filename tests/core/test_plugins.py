@@ -25,8 +25,9 @@ def test_core_is_always_loaded_and_lists_its_hooks(settings):
     core = plugins.by_name["core"]
     assert core.builtin
     assert "heaolu_piccolo_apps" in core.hooks
-    assert plugins.names == ("municipality", "school")
+    assert plugins.names == ("municipality", "kindergarten", "school")
     assert plugins.by_name["municipality"].builtin
+    assert plugins.by_name["kindergarten"].builtin
     assert plugins.by_name["school"].builtin
 
 
@@ -42,6 +43,7 @@ def test_heaolu_plugins_chooses_among_installed_plugins(outsider_installed):
     everything = Settings.from_env({})
     assert set(build_plugins(everything, [T + "notes"]).names) == {
         "municipality",
+        "kindergarten",
         "notes",
         "outsider",
         "school",
@@ -130,13 +132,25 @@ async def test_built_ins_start_enabled_third_party_start_disabled(
     assert await enabled_plugins(plugins, tartu["id"]) == {
         "core",
         "municipality",
+        "kindergarten",
         "outsider",
         "school",
     }
     # Another municipality keeps the defaults.
-    assert await enabled_plugins(plugins, elva["id"]) == {"core", "municipality", "notes", "school"}
+    assert await enabled_plugins(plugins, elva["id"]) == {
+        "core",
+        "municipality",
+        "kindergarten",
+        "notes",
+        "school",
+    }
     # Changing a choice again updates the one row.
     await set_plugin_enabled(plugins, "outsider", tartu["id"], False)
-    assert await enabled_plugins(plugins, tartu["id"]) == {"core", "municipality", "school"}
+    assert await enabled_plugins(plugins, tartu["id"]) == {
+        "core",
+        "municipality",
+        "kindergarten",
+        "school",
+    }
     assert await is_plugin_enabled(plugins, "core", tartu["id"])
     assert not await is_plugin_enabled(plugins, "nosuchplugin", tartu["id"])

@@ -38,17 +38,19 @@ def test_heaolu_unit_kinds_are_collected_with_cores(settings):
     kinds = with_method(settings).unit_kinds
     assert kinds["group"].organisation_kinds == {"kindergarten"}
     assert kinds["class"].label == "Class"
-    assert kinds["casework.stage"].organisation_kinds == {"hobby_school"}
+    assert kinds["casework.stage"].organisation_kinds == {"school"}
 
 
 @pytest.mark.anyio
 async def test_heaolu_unit_kinds_are_offered_when_a_unit_is_added(notes_client, people):
     from core.people.tables import Unit
-    from tests.helpers import post, sign_in
+    from tests.helpers import count_as_school, post, sign_in
 
+    await count_as_school(people["tartu_school"])
     await sign_in(notes_client, "tartu.admin")
     path = f"/directory/organisations/{people['tartu_school']}"
     page = (await notes_client.get(path)).text
+    assert '<option value="class">Klass</option>' in page
     assert '<option value="casework.stage">School stage</option>' in page
     added = await post(notes_client, f"{path}/units", {"unit_name": "I aste", "unit_kind": "x"})
     assert added.status_code == 400

@@ -114,7 +114,8 @@ def test_the_example_upload_in_the_plugin_guide_is_a_valid_schema():
     from pathlib import Path
 
     guide = (Path(__file__).resolve().parents[3] / "docs" / "plugins.md").read_text()
-    [example] = re.findall(r"```json\n(.*?)```", guide, re.DOTALL)
+    [example, instrument] = re.findall(r"```json\n(.*?)```", guide, re.DOTALL)
+    assert read_schema(instrument).toolbox is not None
     schema = read_schema(example)
     assert schema.key == "local.home_visit"
     assert [field.type for field in schema.fields] == [

@@ -29,6 +29,19 @@ async def test_heaolu_forms_versions_are_stored_once_by_migrate(kati, school):
         {"key": "casework.assessment", "version": 1, "source": "code"},
         {"key": "core.noticing", "version": 2, "source": "code"},
         {"key": "core.rajaleidja", "version": 1, "source": "code"},
+        # Core's sample instruments of the toolbox.
+        *(
+            {"key": f"core.toolbox_{name}", "version": 1, "source": "code"}
+            for name in (
+                "behaviour",
+                "home",
+                "learning",
+                "movement",
+                "social_emotional",
+                "speech",
+                "wellbeing",
+            )
+        ),
         # The built-in municipality plugin's forms, stored when the test database is migrated.
         {"key": "municipality.assessment", "version": 2, "source": "code"},
         {"key": "municipality.closing", "version": 1, "source": "code"},

@@ -5,7 +5,7 @@ import pytest
 from core.audit.tables import AuditEvent
 from core.people.folding import fold
 from core.people.tables import ContactPerson, Unit
-from tests.helpers import post, sign_in
+from tests.helpers import count_as_school, post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -174,6 +174,7 @@ async def test_staff_read_organisation_pages_but_do_not_edit_them(staff_client, 
 async def test_units_are_added_and_closed_never_deleted(client, people):
     await sign_in(client, "tartu.admin")
     org = people["tartu_school"]
+    await count_as_school(org)
     assert (
         await post(client, f"/directory/organisations/{org}/units", {"unit_name": "1.b"})
     ).status_code == 303

@@ -65,3 +65,13 @@ async def test_roles_hold_records_and_only_the_coordinator_records_consents(kg_c
             assert ("core.consent.record" in role.permissions) == (
                 role.name == "kindergarten_support_coordinator"
             )
+
+
+async def test_the_municipality_may_name_the_coordinator_among_its_case_manager_posts(
+    kg_client, garden
+):
+    await sign_in(kg_client, "tartu.admin")
+    page = await kg_client.get("/municipality/settings/case-managers")
+    assert page.status_code == 200
+    assert 'value="kindergarten_support_coordinator"' in page.text
+    assert 'value="kindergarten_group_teacher"' not in page.text

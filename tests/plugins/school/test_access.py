@@ -97,3 +97,20 @@ async def test_the_classes_page_is_the_coordinators(school_client, schools):
     for username in ("teacher", "nurse", "head"):
         await sign_in(school_client, username)
         assert (await school_client.get("/school/classes")).status_code == 403
+
+
+async def test_a_participant_from_another_organisation_sees_no_class(school_client, schools):
+    """Tartu's child protection specialist takes part in Mari's case: she sees the case, not
+    the child's record, so not the school panel with her class either."""
+    cases = await cases_of(school_client, schools)
+    await CaseParticipant(
+        case=cases["mari"],
+        user=schools["tartu.cps"],
+        organisation=schools["tartu_office"],
+        task="Nõustamine",
+        added_by=schools["teacher"],
+    ).save()
+    await switch(school_client, "tartu.cps")
+    page = await school_client.get(f"/cases/{cases['mari']}")
+    assert page.status_code == 200
+    assert "3.a" not in page.text and "I kooliaste" not in page.text

@@ -99,6 +99,7 @@ async def test_a_move_without_a_school_receiver_or_reason_is_refused(school_clie
     assert wrong.status_code == 400
     assert "Vali vastuvõtva kooli tugiõppe koordinaator (HEVKO)." in wrong.text
     assert "Kirjuta, miks juhtum teise kooli läheb." in wrong.text
+    assert 'name="reason" rows="3"' in wrong.text and '<a href="#move-reason">' in wrong.text
     assert await pending(case_id) is None
     assert not await CaseEntry.exists().where(
         (CaseEntry.case == case_id) & (CaseEntry.kind == "handover") & CaseEntry.body.like("%Elva%")

@@ -65,6 +65,8 @@ async def test_a_wrong_class_or_date_is_refused_with_its_message(school_client, 
     assert wrong.status_code == 400
     assert "Vali järgmise kooliastme klass." in wrong.text
     assert "pp.kk.aaaa" in wrong.text
+    assert 'id="error-summary"' in wrong.text and '<a href="#move-unit">' in wrong.text
+    assert 'name="unit" required aria-invalid="true"' in wrong.text
     early = await post(
         client, path, {"unit": str(schools["annelinna 7.a"]), "starts_on": "01.01.2000"}
     )

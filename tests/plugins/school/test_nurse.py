@@ -44,6 +44,8 @@ async def timeline(client, case_id) -> str:
 
 async def test_the_nurse_notices_and_reads_the_schools_health_entries(school_client, schools):
     case_id = await health_case(school_client, schools)
+    page = await school_client.get(f"/cases/{case_id}")
+    assert "Kaasa tugiõppe koordinaator (HEVKO)" in page.text  # she may ask the coordinator in
     text = await timeline(school_client, case_id)
     assert SCHOOL_NOTE in text
     assert OFFICE_NOTE not in text  # another organisation's, without consent

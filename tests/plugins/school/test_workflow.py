@@ -124,3 +124,17 @@ async def test_a_teacher_of_another_class_may_not_take_a_step(school_client, sch
     await switch(client, "teacher.b")
     assert (await client.get(f"/cases/{case_id}")).status_code == 404
     assert not await CaseParticipant.exists().where(CaseParticipant.case == case_id)
+
+
+async def test_the_municipality_may_name_the_coordinator_among_its_case_manager_posts(
+    school_client, schools
+):
+    """The coordinator's post carries core's cross-sector mark: Tartu's administrator is
+    offered it among the posts that may run cross-sector cases (report step 12)."""
+    await sign_in(school_client, "tartu.admin")
+    page = await school_client.get(
+        f"/municipality/settings/case-managers?municipality={schools['tartu']}"
+    )
+    assert page.status_code == 200
+    assert 'value="school_support_coordinator"' in page.text
+    assert 'value="school_class_teacher"' not in page.text

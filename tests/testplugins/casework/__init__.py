@@ -179,7 +179,7 @@ async def heaolu_after_form_saved(submission, user):
 
 @hookimpl
 def heaolu_unit_kinds():
-    return [UnitKind("casework.stage", "School stage", frozenset({"hobby_school"}))]
+    return [UnitKind("casework.stage", "School stage", frozenset({"school"}))]
 
 
 @hookimpl
