@@ -1,12 +1,12 @@
 """My work (`/`), the case list (`/cases`) and a case's page (`/cases/{id}`) with 10 000 cases.
 
-On the county demo's children (made here if the child benchmark has not made them), the cases
-of `bench.case_data`. Two users open the pages through the whole app in process (routing,
-guard, session, access check, queries, templates, audit rows), 100 requests each, beside two
-floors of the same client, `/-/ping` (no database, no session) and `/-/me` (a logged-in page
-that does nothing: the cost of being logged in): the support coordinator of the school with
-the most cases (organisation scope) and the case manager of the municipality with the most
-cases at its level (municipality scope); each page's requests take turns with the floors'
+On the county demo with its sample cases (made here if the child benchmark has not made it),
+two of the demo's users open the pages through the whole app in process (routing, guard,
+session, access check, queries, templates, audit rows), 100 requests each, beside two floors
+of the same client, `/-/ping` (no database, no session) and `/-/me` (a logged-in page that
+does nothing: the cost of being logged in): the support coordinator of the school with the
+most cases (organisation scope) and the case manager of the municipality with the most cases
+at its level (municipality scope); each page's requests take turns with the floors'
 requests, so that all meet the same load. Then one request of each page, and of each case list
 filter alone, is run again with its statements caught, and every SELECT is explained: a big
 table read whole is named with its plan (``--plans`` prints every plan).
@@ -38,14 +38,14 @@ FILTERS = (
 async def case_pages(database_url: str, every_plan: bool = False) -> None:
     county = await county_with_cases(database_url)
     settings, engine, data, big = county.settings, county.engine, county.cases, set(county.big)
-    made = f"made in {data.seconds:.0f} s" if data.seconds else "made by an earlier run"
+    made = f"the demo made in {data.seconds:.0f} s" if data.seconds else "made by an earlier run"
     print(f"case pages: {data.rows['cases_case']} cases ({made})")
     print("  rows: " + ", ".join(f"{table} {count}" for table, count in data.rows.items()))
     print("  " + ", ".join(f"{fact}: {count}" for fact, count in data.facts.items()))
 
     from core.app import create_app
 
-    app = create_app(settings, extra_plugins=["bench.plugin"])
+    app = create_app(settings)
     plans = {}
     for who, username in (("coordinator", data.coordinator), ("manager", data.manager)):
         plans[who] = await _as(app, engine, database_url, data, who, username, big)

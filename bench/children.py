@@ -1,18 +1,18 @@
 """Child search and the child's page on county-scale demo data (about 35 000 children).
 
-A coordinator of the largest sample school (about 520 children in scope) searches by the start
-of a family name, by isikukood and by date of birth, and opens children's pages, through the
-whole app in process (routing, guard, session, access check, query, template, audit row), in
-turns with the floors `/-/ping` (no database, no session) and `/-/me` (being logged in).
+The demo's support coordinator of the largest sample school (about 520 children in scope)
+searches by the start of a family name, by isikukood and by date of birth, and opens
+children's pages, through the whole app in process (routing, guard, session, access check,
+query, template, audit row), in turns with the floors `/-/ping` (no database, no session) and
+`/-/me` (being logged in).
 """
 
 from __future__ import annotations
 
 import random
-import time
 from typing import Any
 
-from bench.accounts import log_in, make_users
+from bench.accounts import log_in
 from bench.county import county_demo
 from bench.timing import measure_against_floor
 
@@ -23,24 +23,20 @@ async def child_search_and_page(database_url: str) -> None:
     from litestar.testing import AsyncTestClient
 
     from core.app import create_app
+    from core.cases.demo_county import COORDINATOR, USERNAME
     from core.people.tables import Child, Enrolment
 
-    started = time.perf_counter()
-    # The county demo, consents included, as `heaolu demo --scale county` makes it.
-    settings, _plugins, _engine = await county_demo(database_url)
+    # The county demo, consents and cases included, as `heaolu demo --scale county` makes it.
+    settings, _plugins, _engine, seconds = await county_demo(database_url)
     children = await Child.count()
-    print(
-        f"child search and page: {children} children (seeded in "
-        f"{time.perf_counter() - started:.0f} s)"
-    )
+    made = f"seeded in {seconds:.0f} s" if seconds else "seeded by an earlier run"
+    print(f"child search and page: {children} children ({made})")
     largest = await Enrolment.raw(
         "SELECT organisation, count(*) AS n FROM people_enrolment GROUP BY organisation "
         "ORDER BY n DESC LIMIT 1"
     )
     organisation = largest[0]["organisation"]
-    await make_users(
-        [("bench.coordinator", "Bench Coordinator", organisation, "bench_coordinator", None)]
-    )
+    coordinator = USERNAME.format(post=COORDINATOR, place=organisation)
     visible = await Enrolment.select(Enrolment.child).where(Enrolment.organisation == organisation)
     ids = [row["child"] for row in visible]
     rows: list[dict[str, Any]] = await Child.select(
@@ -48,9 +44,9 @@ async def child_search_and_page(database_url: str) -> None:
     ).where(Child.id.is_in(ids))
     rng = random.Random(7)
 
-    app = create_app(settings, extra_plugins=["bench.plugin"])
+    app = create_app(settings)
     async with AsyncTestClient(app, base_url="https://testserver.local") as client:
-        await log_in(client, "bench.coordinator")
+        await log_in(client, coordinator)
 
         async def get(path: str, params: dict[str, str] | None = None) -> None:
             response = await client.get(path, params=params)

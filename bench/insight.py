@@ -1,8 +1,8 @@
 """The municipality plugin's statistics (`/municipality/stats`) and transitions
-(`/municipality/transitions`) on the county demo with the 10 000 cases of `bench.case_data`.
+(`/municipality/transitions`) on the county demo with its 10 000 sample cases.
 
-A case manager of the municipality plugin (`municipality_case_manager`, who may open both
-pages) in the municipality with the most cases opens the statistics of this year and the
+The demo's case manager (the municipality plugin's `municipality_case_manager`, who may open
+both pages) of the municipality with the most cases opens the statistics of this year and the
 transitions of next year's school start (the demo's enrolments all began last September, so
 this year's has no movers; next year's are the kindergarten children who will be 7), through the
 whole app in process, 100 requests each in turns with the floors `/-/ping` and `/-/me`. The
@@ -20,21 +20,20 @@ import time
 from datetime import date
 from typing import Any
 
-from bench.accounts import log_in, make_users
+from bench.accounts import log_in
 from bench.county import county_with_cases
 from bench.plans import caught, explain, full_scans, indexes_used
 from bench.timing import measure_against_floor
 
 REQUESTS = 100
-USERNAME = "bench.insight"
 
 
 async def insight_pages(database_url: str, every_plan: bool = False) -> None:
     from litestar.testing import AsyncTestClient
 
     from core.app import create_app
+    from core.cases.demo_county import MANAGER, USERNAME
     from core.cases.tables import Case
-    from core.people.tables import Organisation, OrganisationKind
 
     county = await county_with_cases(database_url)
     settings, engine, big = county.settings, county.engine, county.big
@@ -42,13 +41,7 @@ async def insight_pages(database_url: str, every_plan: bool = False) -> None:
         "SELECT municipality, count(*) AS n FROM cases_case GROUP BY municipality "
         "ORDER BY n DESC, municipality LIMIT 1"
     )
-    office = await Organisation.select(Organisation.id).where(
-        (Organisation.municipality == busiest["municipality"])
-        & (Organisation.kind == OrganisationKind.municipality_office.value)
-    )
-    await make_users(
-        [(USERNAME, "Bench Insight", office[0]["id"], "municipality_case_manager", None)]
-    )
+    manager = USERNAME.format(post=MANAGER, place=busiest["municipality"])
     year = date.today().year
     pages = {
         f"statistics: /municipality/stats, {year}": f"/municipality/stats?year={year}",
@@ -60,14 +53,14 @@ async def insight_pages(database_url: str, every_plan: bool = False) -> None:
         f"insight pages: the case manager of the municipality with the most cases "
         f"({busiest['n']}), {REQUESTS} requests each, in turns with /-/ping and /-/me:"
     )
-    app = create_app(settings, extra_plugins=["bench.plugin"])
+    app = create_app(settings)
     async with AsyncTestClient(app, base_url="https://testserver.local") as client:
 
         async def get(path: str) -> None:
             response = await client.get(path)
             assert response.status_code == 200, (path, response.status_code)
 
-        await log_in(client, USERNAME)
+        await log_in(client, manager)
         floors = {"/-/ping": lambda: get("/-/ping"), "/-/me": lambda: get("/-/me")}
         for label, path in pages.items():
             await measure_against_floor(label, REQUESTS, lambda path=path: get(path), floors)

@@ -6,8 +6,8 @@ connection per query. Figures are reported as times per simulated request and as
 measured in the same run, on the same data.
 
 Then child search and page (`bench.children`), the case pages (`bench.cases`) and the
-municipality plugin's statistics and transitions (`bench.insight`) on the county demo, the last
-two with 10 000 generated cases. ``--only`` runs some of them.
+municipality plugin's statistics and transitions (`bench.insight`) on the county demo with its
+10 000 sample cases. ``--only`` runs some of them.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from core.auth import passwords
 from core.auth.accounts import create_user
 from core.auth.passwords import context_words, password_problems
 from core.auth.permissions import SYSTEM_ADMIN_ROLE
+from core.cases.demo_county import seed_county_cases
 from core.demo import DEFAULT_DEMO_PASSWORD, DemoContext, demo_is_there
 from core.demo_reset import database_name, empty_database
 from core.forms.versions import FormVersionError
@@ -161,6 +162,8 @@ def demo(runtime: Runtime, password: str, scale: str, reset: bool, yes: bool) ->
             for _plugin, result in runtime.plugins.collect("heaolu_demo_data", ctx=ctx):
                 if asyncio.iscoroutine(result):
                     await result
+            # After every plugin's data: the cases follow the workflows the plugins give.
+            await seed_county_cases(ctx)
         return already_there
 
     if runtime.run(work):

@@ -1,6 +1,7 @@
 """Every page costs the same number of SQL statements on the small demo and on the county demo
-(35 000 children instead of about 30, 148 organisations instead of about 40): no page loads rows
-one by one or grows its work with the data.
+(35 000 children instead of about 30, 148 organisations instead of about 40, 10 000 cases with
+300 000 timeline entries instead of a few): no page loads rows one by one or grows its work
+with the data.
 
 Each demo account opens its home page, every page the home page and the navigation link to,
 and the first child and case pages its lists link to, once on each database; the statements the
@@ -38,8 +39,12 @@ def route_of(path: str) -> str:
     return re.sub(r"/\d+(?=/|$)", "/{id}", parts.path) + (f"?{query}" if query else "")
 
 
-async def counts_on(settings, url: str) -> dict[tuple[str, str], int]:
-    """(account, route) → statements of the first page of that route the account reached."""
+async def counts_on(
+    settings, url: str, among: set[str] | None = None
+) -> tuple[dict[tuple[str, str], int], set[tuple[str, str]]]:
+    """(account, route) → statements of the first page of that route the account reached, for
+    every account with a membership (or those of them named in ``among``); and the (account,
+    route) of the lists that showed no record."""
     app = create_app(replace(settings, database_url=url))
     db.bind_tables(app.state.engine, app.state.plugins.piccolo_apps)
     usernames = [
@@ -47,8 +52,10 @@ async def counts_on(settings, url: str) -> dict[tuple[str, str], int]:
         for row in await User.select(User.username)
         .where(User.id.is_in(Membership.select(Membership.user)))
         .order_by(User.username)
+        if among is None or row["username"] in among
     ]
     counts: dict[tuple[str, str], int] = {}
+    empty: set[tuple[str, str]] = set()
     async with AsyncTestClient(app, base_url=BASE_URL) as client:
         client.follow_redirects = False
         # Every account reads a page first, so that the audit log has rows of every account to
@@ -73,9 +80,12 @@ async def counts_on(settings, url: str) -> dict[tuple[str, str], int]:
                     continue
                 counts[username, route] = len(statements)
                 if path == "/" or urlsplit(path).path in LISTS:
-                    queue.extend(links(response.text, record_pages=path != "/"))
+                    found = links(response.text, record_pages=path != "/")
+                    queue.extend(found)
+                    if not found:
+                        empty.add((username, route))
     db.bind_tables(db.engine_for(settings), app.state.plugins.piccolo_apps)
-    return counts
+    return counts, empty
 
 
 def links(page: str, record_pages: bool) -> list[str]:
@@ -89,9 +99,14 @@ def links(page: str, record_pages: bool) -> list[str]:
 async def test_every_page_costs_the_same_statements_on_the_small_and_the_county_demo(
     settings, demo_database_url, county_database_url
 ):
-    small = await counts_on(settings, demo_database_url)
-    county = await counts_on(settings, county_database_url)
-    compared = small.keys() & county.keys()
+    small, empty = await counts_on(settings, demo_database_url)
+    # The small demo's accounts (the county's 720 sample staff besides them hold the same
+    # posts). A list empty on the small demo looks no names up, where the county's shows its
+    # cases or children (Elva's case manager has neither on the small demo): it is left out.
+    county, _empty = await counts_on(
+        settings, county_database_url, {username for username, _ in small}
+    )
+    compared = (small.keys() & county.keys()) - empty
     differ = {key: (small[key], county[key]) for key in compared if small[key] != county[key]}
     assert not differ, f"statements (small demo, county demo) differ: {differ}"
     routes = {route for _, route in compared}
