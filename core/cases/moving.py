@@ -61,8 +61,8 @@ async def hand_over_to_organisation(
     ValueError (its message translated, for the page) when the case is closed, already owned
     by that organisation or waiting for another handover, when its workflow does not serve that
     organisation's kind or has no such stage, or when the receiver holds no role of the stage
-    there (`organisation_receivers`); `engine.CaseConflict` when the case changed since. The
-    caller checks that ``user`` works on the case and audits."""
+    there (`organisation_receivers`), and when someone changed the case since (nothing is
+    sent). The caller checks that ``user`` works on the case and audits."""
     row = dict(case.row if isinstance(case, CaseView) else case)
     workflow = workflow_of(plugins, row["workflow"])
     stage = workflow.stage(stage_key)
@@ -85,6 +85,14 @@ async def hand_over_to_organisation(
     receivers = await organisation_receivers(organisation_id, roles)
     if receiver_id not in {user_id for user_id, _name in receivers}:
         raise ValueError(_("Choose who takes the case over."))
-    return await engine.hand_over(
-        row, user, receiver_id, stage, reason, to_organisation=organisation_id
-    )
+    try:
+        return await engine.hand_over(
+            row, user, receiver_id, stage, reason, to_organisation=organisation_id
+        )
+    except engine.CaseConflict:
+        raise ValueError(
+            _(
+                "Someone changed the case while you were writing: nothing was sent. "
+                "Check it and send again."
+            )
+        ) from None

@@ -1,7 +1,8 @@
 """Moving a case to another organisation: a school in another municipality gets a pending
 handover; accepting makes it the owner with the receiver responsible, declining returns it, a
-receiver without the stage's role is refused; the earlier entries reach the new owner only as
-far as the guardians' consent for cross-sector case work allows."""
+receiver without the stage's role, or a case changed meanwhile, is refused; the earlier
+entries reach the new owner only as far as the guardians' consent for cross-sector case work
+allows."""
 
 from datetime import date, timedelta
 
@@ -203,6 +204,19 @@ async def test_a_move_is_refused_without_the_stages_role_or_while_one_waits(
         await move(organisation_id=casework["tartu_school"], receiver_id=casework["coordinator"])
     with pytest.raises(ValueError, match="ei teeni"):
         await move(organisation_id=casework["doctors"])
+    assert await Handover.count() == 0
+    seen = await case_row(case_id)
+    await Case.update({Case.version: Case.version + 1}).where(Case.id == case_id)
+    with pytest.raises(ValueError, match="Keegi muutis juhtumit sinu kirjutamise ajal"):
+        await hand_over_to_organisation(
+            plugins,
+            seen,
+            organisation_id=elva_school["school"],
+            receiver_id=elva_school["coordinator"],
+            stage_key="II",
+            reason="",
+            user=teacher,
+        )
     assert await Handover.count() == 0
     await move()
     with pytest.raises(ValueError, match="ootab vastuvõtmist"):
