@@ -52,6 +52,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "plugins.municipality",
     "plugins.kindergarten",
     "plugins.school",
+    "plugins.county",
 )
 # URL prefixes that belong to core; no plugin may be named like one of them.
 RESERVED_NAMES = frozenset(

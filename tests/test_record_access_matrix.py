@@ -39,7 +39,7 @@ from tests.conftest import BASE_URL, TEST_PLUGINS, loading, make_app
 from tests.helpers import log_in, make_user, post
 
 pytestmark = pytest.mark.anyio
-BUILTINS = ("municipality", "kindergarten", "school")
+BUILTINS = ("municipality", "kindergarten", "school", "county")
 TODAY = date.today()
 
 # What each request does; {child}, {ic} (institution case), {mc} (municipality case) and the
@@ -129,6 +129,8 @@ school_support_specialist           YF YY NN YY Y F NNN FN YNN NNN
 school_head_of_studies              NF NN NN NN N F NNN FN NNN NNN
 school_head                         NF NN NN NN N F NNN FN NNN NNN
 school_nurse                        YF YY NN YY Y F NNN FN YYN NNN
+county_coordinator                  NN NN NN NN N N NNN NN NNN NNN
+county_competence_specialist        NF NN NN NN N F NNN FN NNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))

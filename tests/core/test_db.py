@@ -67,6 +67,8 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
         "jobs": "core/jobs",
         "notifications": "core/notifications",
         "municipality": "plugins/municipality",
+        "kindergarten": "plugins/kindergarten",
+        "county": "plugins/county",
     }
     assert first.stdout.splitlines() == [
         f"{app}: {n} migration(s) applied"
@@ -81,8 +83,11 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
         ("core.noticing", 2),
         ("core.rajaleidja", 1),
         *((f"core.toolbox_{name}", 1) for name in TOOLBOX_INSTRUMENTS),
+        ("kindergarten.readiness_card", 1),
+        ("kindergarten.support_plan", 1),
         ("municipality.assessment", 2),
         ("municipality.closing", 1),
+        ("school.individual_plan", 1),
     ]
 
 

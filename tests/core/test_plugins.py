@@ -25,10 +25,8 @@ def test_core_is_always_loaded_and_lists_its_hooks(settings):
     core = plugins.by_name["core"]
     assert core.builtin
     assert "heaolu_piccolo_apps" in core.hooks
-    assert plugins.names == ("municipality", "kindergarten", "school")
-    assert plugins.by_name["municipality"].builtin
-    assert plugins.by_name["kindergarten"].builtin
-    assert plugins.by_name["school"].builtin
+    assert plugins.names == ("municipality", "kindergarten", "school", "county")
+    assert all(plugins.by_name[name].builtin for name in plugins.names)
 
 
 def test_a_third_party_plugin_arrives_through_the_entry_point_group(settings, outsider_installed):
@@ -47,6 +45,7 @@ def test_heaolu_plugins_chooses_among_installed_plugins(outsider_installed):
         "notes",
         "outsider",
         "school",
+        "county",
     }
 
 
@@ -135,6 +134,7 @@ async def test_built_ins_start_enabled_third_party_start_disabled(
         "kindergarten",
         "outsider",
         "school",
+        "county",
     }
     # Another municipality keeps the defaults.
     assert await enabled_plugins(plugins, elva["id"]) == {
@@ -143,6 +143,7 @@ async def test_built_ins_start_enabled_third_party_start_disabled(
         "kindergarten",
         "notes",
         "school",
+        "county",
     }
     # Changing a choice again updates the one row.
     await set_plugin_enabled(plugins, "outsider", tartu["id"], False)
@@ -151,6 +152,7 @@ async def test_built_ins_start_enabled_third_party_start_disabled(
         "municipality",
         "kindergarten",
         "school",
+        "county",
     }
     assert await is_plugin_enabled(plugins, "core", tartu["id"])
     assert not await is_plugin_enabled(plugins, "nosuchplugin", tartu["id"])
