@@ -10,7 +10,8 @@ confirm them here; a reminder asks them to twice a year
 
 Age levels are core's (``age_level`` of a contact): pre-school; basic school, which is school
 stages I–III; upper secondary, which is where the youth are; and all ages. A contact for all ages
-is found under every age level.
+is found under every age level. A topic is searched in the words core folds for search (the
+contact's topics, post and name), so that it is found whatever its case and diacritics.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def _conditions(filters: dict[str, str]) -> list[Combinable]:
             | ContactPerson.organisation._.folded_name.like(pattern)
         )
     if filters["topic"]:
-        conditions.append(ContactPerson.topics.ilike(_like(filters["topic"])))
+        conditions.append(ContactPerson.search_text.like(_like(fold(filters["topic"]))))
     if filters["municipality"]:
         conditions.append(ContactPerson.organisation._.municipality == int(filters["municipality"]))
     if filters["age"] and filters["age"] != "all":
