@@ -37,6 +37,7 @@ from core.api import (
     CurrentUser,
     InputError,
     Municipality,
+    Outcome,
     Panel,
     Recipient,
     bounded_text,
@@ -195,9 +196,13 @@ async def agreements(request: AnyRequest) -> Template:
     raise PermissionDeniedException()
 
 
-async def _child(user: CurrentUser, child_id: int | None) -> dict[str, Any]:
-    """The child, when the recorder may see them (else 404, as if there were none)."""
+async def _child(request: AnyRequest, user: CurrentUser, child_id: int | None) -> dict[str, Any]:
+    """The child, when the recorder may see them (else 404, as if there were none, with a
+    "denied" audit row)."""
     if child_id is None or not await sees_child(user, child_id):
+        await record(
+            request, "permission.denied", Outcome.denied, object_type="child", object_id=child_id
+        )
         raise NotFoundException()
     child: dict[str, Any] | None = (
         await Child.select(Child.id, Child.given_name, Child.family_name)
@@ -235,7 +240,7 @@ async def _form(
 @get("/services/new", opt=RECORD)
 async def new_agreement(request: AnyRequest) -> Template:
     user = user_of(request)
-    child = await _child(user, id_or_none(request.query_params.get("child", "")))
+    child = await _child(request, user, id_or_none(request.query_params.get("child", "")))
     await record(request, "child.viewed", object_type="child", object_id=child["id"])
     values = {
         "service": "",
@@ -275,7 +280,7 @@ def _date(values: dict[str, str], key: str, label: str, problems: list[Problem])
 async def add_agreement(request: AnyRequest) -> Response[Any]:
     user = user_of(request)
     form = await request.form()
-    child = await _child(user, id_or_none(form.get("child", "")))
+    child = await _child(request, user, id_or_none(form.get("child", "")))
     keys = (
         "service",
         "provider",
