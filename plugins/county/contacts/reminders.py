@@ -50,7 +50,7 @@ async def _needs_confirming(municipality_id: int, since: date) -> bool:
     ids = [row["id"] for row in contacts]
     if not ids:
         return False
-    confirmed = await Confirmation.count().where(
+    confirmed: int = await Confirmation.count().where(
         Confirmation.contact.is_in(ids) & (Confirmation.confirmed_on >= since)
     )
     return confirmed < len(ids)

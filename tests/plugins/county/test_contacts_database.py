@@ -69,9 +69,7 @@ async def test_every_user_searches_the_county_by_municipality_age_and_topic(
     assert await Confirmation.count() == 0
 
 
-async def test_an_administrator_confirms_the_municipalitys_entries(
-    county_client, county, contacts
-):
+async def test_an_administrator_confirms_the_municipalitys_entries(county_client, county, contacts):
     await sign_in(county_client, "tartu.admin")
     before = await county_client.get("/county/contacts")
     assert "some never confirmed" in before.text or "mõni pole kunagi kinnitatud" in before.text
