@@ -19,7 +19,7 @@ class ServiceAgreement(Table, tablename="county_services_agreement"):
     ``recording_municipality``."""
 
     id = Serial(primary_key=True)
-    child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.restrict)
+    child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)
     service = Varchar(length=200)
     providing_municipality = ForeignKey(
         references=Municipality, null=False, index=True, on_delete=OnDelete.restrict

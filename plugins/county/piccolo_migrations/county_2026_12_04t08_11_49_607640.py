@@ -78,7 +78,7 @@ class User(Table, tablename="auth_user", schema=None):
     )
 
 
-ID = "2026-12-04T08:01:47:004036"
+ID = "2026-12-04T08:11:49:607640"
 VERSION = "1.38.0"
 DESCRIPTION = "service agreements between municipalities; when county contact persons were confirmed"
 
@@ -131,7 +131,7 @@ async def forwards():
         column_class=ForeignKey,
         params={
             "references": Child,
-            "on_delete": OnDelete.restrict,
+            "on_delete": OnDelete.cascade,
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": False,
