@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.api import CurrentUser, DemoContext, NavItem
+from core.api import AnyRequest, CurrentUser, DemoContext, NavItem, Panel
 from core.api import gettext as _
 from plugins.county.contacts import pages, reminders
 from plugins.county.contacts.tables import Confirmation
 from plugins.county.part import Part
+from plugins.county.roles import COORDINATE
 
 
-def nav_items(_user: CurrentUser) -> list[NavItem]:
-    return [NavItem(_("County contacts"), "/county/contacts", 61)]
+def nav_items(user: CurrentUser) -> list[NavItem]:
+    """The county coordinator's menu; everyone else comes from the home page's panel (the menu of
+    a municipality's post is full)."""
+    if user.can(COORDINATE):
+        return [NavItem(_("County contacts"), "/county/contacts", 61)]
+    return []
+
+
+async def dashboard_panels(_request: AnyRequest, _user: CurrentUser) -> list[Panel]:
+    return [Panel(_("County contact persons"), "county/contacts/_dashboard_panel.html", {}, 71)]
 
 
 async def seed(ctx: DemoContext) -> None:
@@ -25,6 +34,7 @@ async def seed(ctx: DemoContext) -> None:
 PART = Part(
     routes=pages.ROUTES,
     nav_items=nav_items,
+    dashboard_panels=dashboard_panels,
     action_labels=pages.ACTION_LABELS,
     periodic_jobs=reminders.PERIODIC_JOBS,
     job_handlers=reminders.JOB_HANDLERS,

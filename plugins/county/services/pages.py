@@ -362,4 +362,24 @@ async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) ->
     ]
 
 
+async def dashboard_panels(request: AnyRequest, user: CurrentUser) -> list[Panel]:
+    """A case manager's count of their municipality's agreements in force, with the list's link
+    (no child named)."""
+    if not user.can(MANAGE_CASES) or user.municipality_id is None:
+        return []
+    today = date.today()
+    rows = await ServiceAgreement.select(
+        ServiceAgreement.valid_from, ServiceAgreement.valid_until
+    ).where(party_of(user.municipality_id))
+    in_force = sum(is_valid_on(row, today) for row in rows)
+    return [
+        Panel(
+            _("Service agreements between municipalities"),
+            "county/services/_dashboard_panel.html",
+            {"in_force": in_force, "all": len(rows)},
+            70,
+        )
+    ]
+
+
 ROUTES = (agreements, new_agreement, add_agreement)

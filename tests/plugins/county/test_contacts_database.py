@@ -51,6 +51,7 @@ async def test_every_user_searches_the_county_by_municipality_age_and_topic(
     county_client, county, contacts
 ):
     await sign_in(county_client, "elva.cps")
+    assert 'href="/county/contacts"' in (await county_client.get("/")).text
     everyone = await county_client.get("/county/contacts")
     assert everyone.status_code == 200
     assert all(name in everyone.text for name in ("Tiina Tamm", "Kalle Kask", "Eve Elvast"))

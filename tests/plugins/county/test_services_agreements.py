@@ -61,6 +61,8 @@ async def test_a_case_manager_records_an_agreement_and_both_municipalities_list_
         (AuditEvent.action == "county.service_agreement.recorded")
         & (AuditEvent.object_id == str(mari["child"]))
     )
+    home = await county_client.get("/")
+    assert 'href="/county/services"' in home.text
     listed = await county_client.get("/county/services")
     assert "Mari Mets" in listed.text and "Elva Tugikeskus" in listed.text
     assert "Loovteraapia" in (await county_client.get(f"/cases/{case_id}")).text
