@@ -42,6 +42,7 @@ ACCOUNTS = (
     "tartu.police",
     "school.teacher",
     "school.coordinator",
+    "county.coordinator",
 )
 SKIPPED_PATHS = ("/logout", "/static/", "/-/")
 # Downloads (CSV, evidence files) are not pages.
