@@ -334,5 +334,12 @@ def test_pages_showing_errors_have_no_serious_violation(browser, demo_server, la
     page.locator("#entry-body").fill(" ")
     problems += swap(page, lambda: page.locator("form:has(#entry-body) button").click())
     assert page.is_visible("#timeline [role=alert] li")
+
+    log_in(page, "county.coordinator")
+    page.goto("/county/agreements/cooperation")
+    page.locator("#cooperation-values_text").fill(" ")
+    page.locator("form[action='/county/agreements/cooperation'] button[type=submit]").click()
+    page.wait_for_selector(".error")
+    problems += violations(page) + reflow_problems(page)
     context.close()
     assert not problems, "\n".join(problems)

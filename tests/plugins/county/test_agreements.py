@@ -71,8 +71,11 @@ async def test_met_from_the_municipality_plugin_or_confirmed_by_hand(county_clie
     elva = county["elva"]
     cell = page.split(f'id="commitment-{elva}-welfare_lead"')[1].split("</td>")[0]
     assert "kinnitamata" in cell and "Kinnita täidetuks" in cell
-    # Tartu's welfare lead confirms nothing for Elva; Elva's own welfare lead does.
+    assert 'href="/county/agreements"' in (await county_client.get("/")).text
+    # Tartu's welfare lead is led to the commitments, confirms nothing for Elva; Elva's own
+    # welfare lead does.
     await switch_to(county_client, "tartu.welfare")
+    assert f'href="/county/agreements#member-{tartu}"' in (await county_client.get("/")).text
     refused = await post(
         county_client,
         "/county/agreements/confirmations",
