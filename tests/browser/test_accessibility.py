@@ -339,5 +339,12 @@ def test_pages_showing_errors_have_no_serious_violation(browser, demo_server, la
     page.locator("form[action='/county/services'] button[type=submit]").click()
     page.wait_for_selector("#error-summary")
     problems += violations(page) + reflow_problems(page)
+
+    log_in(page, "county.coordinator")
+    page.goto("/county/agreements/cooperation")
+    page.locator("#cooperation-values_text").fill(" ")
+    page.locator("form[action='/county/agreements/cooperation'] button[type=submit]").click()
+    page.wait_for_selector(".error")
+    problems += violations(page) + reflow_problems(page)
     context.close()
     assert not problems, "\n".join(problems)
