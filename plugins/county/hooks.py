@@ -23,11 +23,12 @@ from core.api import (
     hookimpl,
 )
 from plugins.county import demo
+from plugins.county.crossing import PART as CROSSING
 from plugins.county.part import Part
 from plugins.county.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
-PARTS: tuple[Part, ...] = ()
+PARTS: tuple[Part, ...] = (CROSSING,)
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
     (N_("The county coordinator's post, which sees no child's record"),),
