@@ -355,7 +355,13 @@ async def join(
         message = _(NOT_SHARED).format(municipality=row["municipality_name"])
         return await _refused(request, case, {"join": message}, {})
     if not row["taking_part"]:
-        await _join(request, case_id, row["case_manager"], user_of(request))
+        try:
+            await _join(request, case_id, row["case_manager"], user_of(request))
+        except ValueError:
+            message = _("{name} no longer has an active account and cannot join.").format(
+                name=row["case_manager_name"]
+            )
+            return await _refused(request, case, {"join": message}, {})
     return Redirect(base(case_id), status_code=303)
 
 

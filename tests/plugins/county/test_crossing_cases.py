@@ -253,3 +253,39 @@ async def test_bad_input_is_refused_in_the_page_and_nothing_is_written(county_cl
     )
     assert lead.status_code == 400
     assert not await Handover.exists()
+
+
+async def test_a_consent_given_later_lets_the_coordinator_bring_the_case_manager_in(
+    county_client, county
+):
+    """Named without consent, Elva's case manager joins when the lead lets them once the consent
+    is there; an account closed meanwhile is refused with a message, nothing written."""
+    from core.auth.tables import User
+
+    case_id, child_id, guardian = await open_tartu_case(county_client, county)
+    await sign_in(county_client, "tartu.casemanager")
+    assert (await name_elva(county_client, county, case_id)).status_code == 303
+    [row] = await NamedMunicipality.select()
+    await add_demo_consent(
+        child_id=child_id,
+        guardian_id=guardian,
+        purpose="core.cross_sector_case_work",
+        data_scope="all",
+        recipient=Recipient(organisation_id=county["elva_office"]),
+        recorded_by=county["tartu.casemanager"],
+        valid_from=date.today(),
+    )
+    join = f"/county/cases/{case_id}/municipalities/{row['id']}/join"
+    await User.update({User.active: False}).where(User.id == county["elva.casemanager"])
+    closed = await post(county_client, join)
+    assert closed.status_code == 400
+    assert not await CaseParticipant.exists().where(
+        CaseParticipant.user == county["elva.casemanager"]
+    )
+    await User.update({User.active: True}).where(User.id == county["elva.casemanager"])
+    assert (await post(county_client, join)).status_code == 303
+    assert await CaseParticipant.exists().where(
+        (CaseParticipant.case == case_id) & (CaseParticipant.user == county["elva.casemanager"])
+    )
+    await switch(county_client, "elva.casemanager")
+    assert OFFICE_NOTE in (await county_client.get(f"/cases/{case_id}")).text
