@@ -7,14 +7,14 @@ from __future__ import annotations
 from core.api import (
     MANAGE_CASES,
     AnyRequest,
+    Case,
     CaseView,
     CurrentUser,
-    NavItem,
     Panel,
 )
 from core.api import gettext as _
 from plugins.county.crossing.demo import seed
-from plugins.county.crossing.pages import ACTIONS, GROUNDS, ROUTES
+from plugins.county.crossing.pages import ACTIONS, GROUNDS, ROUTES, concerning
 from plugins.county.crossing.reading import (
     case_row,
     coordinates,
@@ -24,10 +24,22 @@ from plugins.county.crossing.reading import (
 from plugins.county.part import Part
 
 
-def nav_items(user: CurrentUser) -> list[NavItem]:
+async def dashboard_panels(request: AnyRequest, user: CurrentUser) -> list[Panel]:
+    """For a case manager: how many cross-municipality cases concern their municipality, with
+    the link to their list (no child named here)."""
     if not user.can(MANAGE_CASES):
         return []
-    return [NavItem(_("Cross-municipality cases"), "/county/cases", 60)]
+    count = await Case.count().where(await concerning(user))
+    if not count:
+        return []
+    return [
+        Panel(
+            _("Cross-municipality cases"),
+            "county/crossing/_dashboard.html",
+            {"count": count},
+            30,
+        )
+    ]
 
 
 async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) -> list[Panel]:
@@ -46,7 +58,7 @@ async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) ->
 
 PART = Part(
     routes=ROUTES,
-    nav_items=nav_items,
+    dashboard_panels=dashboard_panels,
     case_panels=case_panels,
     action_labels=ACTIONS,
     seed=seed,

@@ -97,11 +97,9 @@ def _reads(user: CurrentUser) -> bool:
     return all(user.can(permission) for permission in RECORDS)
 
 
-@get("/cases", opt=MANAGE)
-async def cases(request: AnyRequest) -> Template:
-    """The cross-municipality cases of the user's municipality: those it leads that the user
-    may see, and those that name it."""
-    user = user_of(request)
+async def concerning(user: CurrentUser) -> Combinable:
+    """A condition on `Case`: the cross-municipality cases the user's municipality leads that
+    the user may see, and those that name it."""
     here = user.municipality_id or 0
     named = NamedMunicipality.select(NamedMunicipality.case)
     mine = NamedMunicipality.select(NamedMunicipality.case).where(
@@ -112,6 +110,14 @@ async def cases(request: AnyRequest) -> Template:
     )
     if _reads(user):
         where |= Case.id.is_in(mine)
+    return where
+
+
+@get("/cases", opt=MANAGE)
+async def cases(request: AnyRequest) -> Template:
+    """The cross-municipality cases of the user's municipality: those it leads that the user
+    may see, and those that name it."""
+    user = user_of(request)
     rows = await Case.select(
         Case.id,
         Case.status,
@@ -120,7 +126,7 @@ async def cases(request: AnyRequest) -> Template:
         Case.child.family_name.as_alias("family_name"),
         Case.municipality.name.as_alias("municipality_name"),
         Case.responsible.full_name.as_alias("responsible_name"),
-    ).where(where)
+    ).where(await concerning(user))
     rows.sort(key=lambda row: (row["family_name"], row["given_name"], row["id"]))
     names: dict[int, list[str]] = {}
     for named_row in await named_of([row["id"] for row in rows]):

@@ -110,6 +110,8 @@ async def test_without_consent_elva_sees_that_the_case_exists_and_who_leads(coun
     assert OFFICE_NOTE not in shown.text and SCHOOL_NOTE not in shown.text
     assert "Mure koolis" not in shown.text
     assert "Mari Mets" in (await county_client.get("/county/cases")).text
+    home = (await county_client.get("/")).text
+    assert 'href="/county/cases"' in home and "Mari Mets" not in home
     # Only the lead's coordinators name municipalities or let them join: Elva does not see
     # the case itself.
     forbidden = await post(
