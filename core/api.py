@@ -39,7 +39,14 @@ from core.auth.permissions import (
 from core.auth.reach import municipality_reach
 from core.auth.submissions import CREATES
 from core.auth.tables import Membership, User
-from core.cases.engine import account_of_contact, add_entry, now, open_case
+from core.cases.engine import (
+    account_of_contact,
+    add_entry,
+    case_manager_roles,
+    now,
+    open_case,
+    stage_roles,
+)
 from core.cases.guards import open_case_worked_on
 from core.cases.moving import hand_over_to_organisation, organisation_receivers
 from core.cases.owners import owner_choices
@@ -234,6 +241,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "open_case",
     "add_entry",
     "add_case_participant",
+    "case_manager_roles",
+    "stage_roles",
     "organisation_receivers",
     "hand_over_to_organisation",
     "account_of_contact",

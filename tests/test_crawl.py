@@ -11,11 +11,12 @@ one account's crawl changes nothing the next one sees but audit rows.
 Two things are asserted for every page of every account: the status is below 500, and no child
 outside the account's reach appears by full name or isikukood. The reach is asked of the access
 module for the account's own `CurrentUser` (`children_in_scope`, and the children of
-`visible_cases`), so the oracle follows the access rules wherever they go. Two record kinds live
-outside that module: the municipality plugin's register of children at home, which holders of
-`municipality.home_children.manage` keep for their municipality, and the Rajaleidja decisions
+`visible_cases`), so the oracle follows the access rules wherever they go. Three record kinds
+live outside that module: the municipality plugin's register of children at home, which holders
+of `municipality.home_children.manage` keep for their municipality, the Rajaleidja decisions
 shared with a municipality, which holders of `municipality.rajaleidja.view` list there
-(docs/municipality.md).
+(docs/municipality.md), and the cross-municipality cases that name a municipality, whose child's
+name its case managers see (docs/county.md).
 """
 
 from __future__ import annotations
@@ -38,10 +39,12 @@ from litestar.testing import AsyncTestClient
 from core import db
 from core.access import children_in_scope, visible_cases
 from core.app import create_app
+from core.auth.permissions import MANAGE_CASES, READ_RECORDS
 from core.auth.sessions import SESSION_COOKIE, SessionMiddleware
 from core.auth.tables import User
 from core.cases.tables import Case
 from core.people.tables import Child
+from plugins.county.crossing.tables import NamedMunicipality
 from plugins.municipality.insight.tables import HomeChild, RajaleidjaDecision
 from plugins.municipality.roles import MANAGE_HOME_CHILDREN, VIEW_RAJALEIDJA
 from tests.conftest import BASE_URL
@@ -268,7 +271,9 @@ async def reach(app, token: str) -> set[int]:
     """The children the account behind the session ``token`` may see: those the access module
     allows (its children and its cases' children), and the municipality plugin's register of
     children at home and the Rajaleidja decisions shared with the municipality, each for the
-    holders of its permission in their municipality (docs/municipality.md)."""
+    holders of its permission in their municipality (docs/municipality.md), and the children of
+    the cross-municipality cases naming the municipality, for its case managers
+    (docs/county.md)."""
 
     state = app.state
     loaded = await SessionMiddleware(state["engine"], state["plugins"], state["settings"]).load(
@@ -291,6 +296,13 @@ async def reach(app, token: str) -> set[int]:
             RajaleidjaDecision.municipality == user.municipality_id
         )
         allowed |= {row["child"] for row in await shared}
+    if user.can(MANAGE_CASES) and user.can(READ_RECORDS):
+        named = NamedMunicipality.select(NamedMunicipality.case).where(
+            NamedMunicipality.municipality == user.municipality_id
+        )
+        allowed |= {
+            row["child"] for row in await Case.select(Case.child).where(Case.id.is_in(named))
+        }
     return allowed
 
 

@@ -219,8 +219,8 @@ def log_in(client: TestClient, username: str) -> None:
 
 @pytest.fixture
 def county(settings, clean_database):
-    """The app of a deployment (core, the municipality, kindergarten, school and county plugins)
-    on the demo county."""
+    """The app of a deployment (core, the municipality, kindergarten, school and county
+    plugins) on the demo county."""
     from core import db
     from core.demo import DemoContext
 

@@ -32,6 +32,7 @@ from core.consent.tables import Attachment, Consent, ShareOverride
 from core.forms.tables import FormSubmission
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, Unit
+from plugins.county.crossing.tables import NamedMunicipality
 from plugins.kindergarten.tables import CardShare
 from plugins.municipality.casework.tables import RoundTable
 from plugins.municipality.insight.tables import RajaleidjaDecision
@@ -103,6 +104,7 @@ REQUESTS = {
             "valid_until": "",
         },
     ),
+    ("cross-municipality case", "read"): ("GET", "/county/cases/{mc}", None),
 }
 # Entries are read on their case's timeline: (case, sensitivity) -> the case's id key.
 ENTRIES = {
@@ -118,37 +120,39 @@ COLUMNS = (
 # One row per role, one letter per column of COLUMNS (in its order):
 # child r/w, institution case r/w, municipality case r/w, form r/w, attachment r, consent w,
 # round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
-# report r and its noticer's receipt r, the county's service agreement r/w, institution entries
-# r (none, health, child protection), municipality entries r (none, health, child protection).
+# report r and its noticer's receipt r, the county's service agreement r/w, the
+# municipalities of the municipality case r (the county plugin's page: it names Elva vald),
+# institution entries r (none, health, child protection), municipality entries r (none,
+# health, child protection).
 GRID = """
-system_admin                        NN NN NN NN N N NNN NN FF NNN NNN
-municipality_admin                  NN NN NN NN N N NNN NN FF NNN NNN
-child_protection_specialist         YY NN YY NY Y Y YNN YN YY NNN YYY
-municipality_case_manager           YY NN YY NY Y Y YYN YN YY NNN YYN
-municipality_welfare_lead           YF NN YY NY Y F YNN YN YY NNN YNY
-municipality_network_leader         NF NN NN NN N F NNN FN FF NNN NNN
-municipality_network_member         NF NN NN NN N F NNN FN FF NNN NNN
-municipality_education_coordinator  NF NN NN NN N F NYN FN FF NNN NNN
-municipality_youth_coordinator      NF NN NN NN N F NNN FN FF NNN NNN
-notes_reader                        YF YN NN YN Y F NNN FN FF YNN NNN
-notes_teacher                       YF YY NN YY Y F NNN FN FF YNN NNN
-notes_coordinator                   YY YY NN YY Y Y NNN FN FF YNN NNN
-casework_teacher                    YF YY NN YY Y F NNN FN FF YNN NNN
-casework_coordinator                YF YY NN YY Y F NNN FN FF YNN NNN
-casework_manager                    YF NN YY NY Y F YNN YN FF NNN YYN
-casework_nurse                      YF YY NN YY Y F NNN FN FF YYN NNN
-kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF YNN NNN
-kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF YYN NNN
-kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF YNN NNN
-kindergarten_head                   YF YY NN YY Y F NNN FN FF YNN NNN
-school_class_teacher                YF YY NN YY Y F NNN FN FF YNN NNN
-school_support_coordinator          YF YY NN YY Y Y NNN FN FF YYN NNN
-school_support_specialist           YF YY NN YY Y F NNN FN FF YNN NNN
-school_head_of_studies              NF NN NN NN N F NNN FN FF NNN NNN
-school_head                         NF NN NN NN N F NNN FN FF NNN NNN
-school_nurse                        YF YY NN YY Y F NNN FN FF YYN NNN
-county_coordinator                  NN NN NN NN N N NNN NN FF NNN NNN
-county_competence_specialist        NF NN NN NN N F NNN FN FF NNN NNN
+system_admin                        NN NN NN NN N N NNN NN FF N NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN FF N NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN FF F NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN FF F NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN FF F NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN FF F NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN FF F YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN FF F YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN FF F YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN FF F YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN FF F YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN FF F NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN FF F YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF F YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF F YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF F YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN FF F YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN FF F YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN FF F YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN FF F YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN FF F NNN NNN
+school_head                         NF NN NN NN N F NNN FN FF F NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN FF F YYN NNN
+county_coordinator                  NN NN NN NN N N NNN NN FF N NNN NNN
+county_competence_specialist        NF NN NN NN N F NNN FN FF F NNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
@@ -329,6 +333,15 @@ async def records(people):
         )
     ).returning(Report.id)
     ids["report"] = report["id"]
+    await NamedMunicipality(
+        case=ids["mc"],
+        municipality=people["elva"],
+        case_manager=people["elva.cps"],
+        organisation=people["elva_office"],
+        ground="parent",
+        reason="Isa elab Elvas.",
+        added_by=manager,
+    ).save()
     return ids
 
 

@@ -421,7 +421,10 @@ async def accept_handover(
 ) -> None:
     """The receiver takes the case: it moves to the handover's stage with them responsible.
     A handover to another organisation (``to_organisation``) makes that organisation the
-    owner, and the participants of the earlier owner stop taking part."""
+    owner, and the participants of the earlier owner stop taking part; at a municipality-level
+    stage the case then belongs to the receiving organisation's municipality too (a case led
+    by another municipality after the family moved: its roles see it, its child protection
+    receives an escalation)."""
     workflow = workflow_of(plugins, case["workflow"])
     target = stage_of(workflow, handover["to_stage"])
     changes: dict[str, Any] = {
@@ -433,6 +436,8 @@ async def accept_handover(
     earlier_owner = case["owner_organisation"]
     if moving_to is not None:
         changes["owner_organisation"] = moving_to
+        if target.level is Level.municipality:
+            changes["municipality"] = await _municipality_of(moving_to, case["municipality"])
     await bump(case, **changes)
     await Handover.update(
         {Handover.status: HandoverStatus.accepted.value, Handover.decided_at: now()}
@@ -450,6 +455,17 @@ async def accept_handover(
     transition = find_transition_in(workflow, handover)
     if transition is not None:
         await after_transition(plugins, case, transition, user)
+
+
+async def _municipality_of(organisation_id: int, otherwise: int) -> int:
+    """The organisation's municipality; ``otherwise`` for a county-level body (none)."""
+    row = (
+        await Organisation.select(Organisation.municipality)
+        .where(Organisation.id == organisation_id)
+        .first()
+    )
+    found = row["municipality"] if row else None
+    return otherwise if found is None else int(found)
 
 
 async def organisation_name(organisation_id: int) -> str:

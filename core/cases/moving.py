@@ -5,10 +5,11 @@ The receiver (a user holding, in the receiving organisation, a role that may be 
 the target stage) is notified, finds it among the handovers awaiting them and may open the case
 while it waits. Accepting (core's accept page, `engine.accept_handover`) makes the receiving
 organisation the owner, moves the case to the stage with the receiver responsible, and the
-participants of the earlier owner stop taking part; declining returns it, nothing changed. What
-the receiving organisation reads of the earlier entries and forms is decided per entry by
-`core.access.EntryVisibility` and `organisations_sharing` (`may_share` for
-``core.cross_sector_case_work`` to the receiving organisation), as for every reader from
+participants of the earlier owner stop taking part (at a municipality-level stage the case
+belongs to the receiving organisation's municipality from then on); declining returns it,
+nothing changed. What the receiving organisation reads of the earlier entries and forms is
+decided per entry by `core.access.EntryVisibility` and `organisations_sharing` (`may_share`
+for ``core.cross_sector_case_work`` to the receiving organisation), as for every reader from
 another organisation.
 """
 

@@ -98,7 +98,8 @@ class Case(Table, tablename="cases_case"):
     owner_organisation = ForeignKey(
         references=Organisation, null=False, index=True, on_delete=OnDelete.restrict
     )
-    # The child's registered municipality when the case opened: whose municipality roles see it.
+    # The child's registered municipality when the case opened, or the municipality it moved to
+    # at a municipality-level stage (`engine.accept_handover`): whose municipality roles see it.
     municipality = ForeignKey(
         references=Municipality, null=False, index=True, on_delete=OnDelete.restrict
     )

@@ -25,11 +25,12 @@ from core.api import (
 )
 from plugins.county import contacts, demo, services
 from plugins.county.agreements import PART as AGREEMENTS
+from plugins.county.crossing import PART as CROSSING
 from plugins.county.part import Part
 from plugins.county.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
-PARTS: tuple[Part, ...] = (services.PART, contacts.PART, AGREEMENTS)
+PARTS: tuple[Part, ...] = (CROSSING, services.PART, contacts.PART, AGREEMENTS)
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
     (N_("The county coordinator's post, which sees no child's record"),),

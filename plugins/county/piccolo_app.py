@@ -10,6 +10,7 @@ APP_CONFIG = AppConfig(
             "plugins.county.services.tables",
             "plugins.county.contacts.tables",
             "plugins.county.agreements.tables",
+            "plugins.county.crossing.tables",
         ],
         exclude_imported=True,
     ),
