@@ -10,6 +10,7 @@ from core.api import (
     N_,
     AnyRequest,
     CaseView,
+    ConsentPurpose,
     CurrentUser,
     DemoContext,
     ExportSection,
@@ -24,10 +25,12 @@ from core.api import (
 )
 from plugins.county import demo
 from plugins.county.part import Part
+from plugins.county.requests import PART as REQUESTS
+from plugins.county.requests import PURPOSE as REQUESTS_PURPOSE
 from plugins.county.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
-PARTS: tuple[Part, ...] = ()
+PARTS: tuple[Part, ...] = (REQUESTS,)
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
     (N_("The county coordinator's post, which sees no child's record"),),
@@ -37,6 +40,11 @@ DESCRIPTION = PluginDescription(
 @hookimpl
 def heaolu_plugin_description() -> PluginDescription:
     return DESCRIPTION
+
+
+@hookimpl
+def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
+    return [REQUESTS_PURPOSE]
 
 
 @hookimpl

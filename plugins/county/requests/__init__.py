@@ -1,0 +1,45 @@
+"""Part "Has this child been noticed with you?": requests between the county's municipalities
+(`pages`), their reminders (`reminders`) and demo (`demo`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.api import MANAGE_CASES, N_, ConsentPurpose, CurrentUser, NavItem
+from plugins.county.part import Part
+from plugins.county.requests import demo, pages, reminders
+from plugins.county.requests.tables import NoticedRequest
+
+
+def _nav(user: CurrentUser) -> Sequence[NavItem]:
+    if user.can(MANAGE_CASES):
+        return (NavItem(N_("Questions to municipalities"), "/county/requests", 60),)
+    return ()
+
+
+async def _merge(merged_id: int, survivor_id: int) -> None:
+    await NoticedRequest.update({NoticedRequest.child: survivor_id}).where(
+        NoticedRequest.child == merged_id
+    )
+
+
+PART = Part(
+    routes=pages.ROUTES,
+    nav_items=_nav,
+    action_labels=pages.ACTION_LABELS,
+    object_type_labels={pages.OBJECT_TYPE: N_("Question to another municipality")},
+    periodic_jobs=reminders.PERIODIC_JOBS,
+    job_handlers=reminders.JOB_HANDLERS,
+    seed=demo.seed,
+    merge_children=_merge,
+)
+
+PURPOSE = ConsentPurpose(
+    pages.PURPOSE,
+    N_("Asking whether a child is known in another municipality"),
+    N_(
+        "The case manager of the child's municipality may ask another municipality of the "
+        "county whether the child or family is known there and what support was given with what "
+        "result; the other municipality answers with what it chooses to share."
+    ),
+)
