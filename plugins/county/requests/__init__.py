@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.api import MANAGE_CASES, N_, ConsentPurpose, CurrentUser, NavItem
+from core.api import MANAGE_CASES, N_, ConsentPurpose, CurrentUser, NavItem, gettext
 from plugins.county.part import Part
 from plugins.county.requests import demo, pages, reminders
 from plugins.county.requests.tables import NoticedRequest
@@ -13,7 +13,7 @@ from plugins.county.requests.tables import NoticedRequest
 
 def _nav(user: CurrentUser) -> Sequence[NavItem]:
     if user.can(MANAGE_CASES):
-        return (NavItem(N_("Questions to municipalities"), "/county/requests", 60),)
+        return (NavItem(gettext("Questions to municipalities"), "/county/requests", 60),)
     return ()
 
 
