@@ -13,7 +13,9 @@ file, a round table (the municipality plugin's record) on the municipality case,
 decision the school shared with Tartu (listed by the municipality plugin), the form shared as a
 school-readiness card with the municipality office's case manager (the kindergarten plugin's
 record, which only its receiver reads), and a noticing report to Tartu from the school's
-teacher, whose receipt only that teacher reads.
+teacher, whose receipt only that teacher reads, and a question from Tartu's case management to
+Elva vald whether Mari is known there (the county plugin's record, which the asking side's case
+managers who see Mari read).
 
 Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
 F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
@@ -32,6 +34,7 @@ from core.consent.tables import Attachment, Consent, ShareOverride
 from core.forms.tables import FormSubmission
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, Unit
+from plugins.county.requests.tables import NoticedRequest
 from plugins.kindergarten.tables import CardShare
 from plugins.municipality.casework.tables import RoundTable
 from plugins.municipality.insight.tables import RajaleidjaDecision
@@ -85,6 +88,7 @@ REQUESTS = {
     ("readiness card", "read"): ("GET", "/kindergarten/cards/{card_share}", None),
     ("report", "read"): ("GET", "/reports/{report}", None),
     ("report receipt", "read"): ("GET", "/notice/sent/{report}", None),
+    ("county request", "read"): ("GET", "/county/requests/{county_request}", None),
 }
 # Entries are read on their case's timeline: (case, sensitivity) -> the case's id key.
 ENTRIES = {
@@ -100,37 +104,37 @@ COLUMNS = (
 # One row per role, one letter per column of COLUMNS (in its order):
 # child r/w, institution case r/w, municipality case r/w, form r/w, attachment r, consent w,
 # round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
-# report r and its noticer's receipt r, institution entries r (none, health, child
+# report r and its noticer's receipt r, the county request r, institution entries r (none, health, child
 # protection), municipality entries r (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN NN N N NNN NN NNN NNN
-municipality_admin                  NN NN NN NN N N NNN NN NNN NNN
-child_protection_specialist         YY NN YY NY Y Y YNN YN NNN YYY
-municipality_case_manager           YY NN YY NY Y Y YYN YN NNN YYN
-municipality_welfare_lead           YF NN YY NY Y F YNN YN NNN YNY
-municipality_network_leader         NF NN NN NN N F NNN FN NNN NNN
-municipality_network_member         NF NN NN NN N F NNN FN NNN NNN
-municipality_education_coordinator  NF NN NN NN N F NYN FN NNN NNN
-municipality_youth_coordinator      NF NN NN NN N F NNN FN NNN NNN
-notes_reader                        YF YN NN YN Y F NNN FN YNN NNN
-notes_teacher                       YF YY NN YY Y F NNN FN YNN NNN
-notes_coordinator                   YY YY NN YY Y Y NNN FN YNN NNN
-casework_teacher                    YF YY NN YY Y F NNN FN YNN NNN
-casework_coordinator                YF YY NN YY Y F NNN FN YNN NNN
-casework_manager                    YF NN YY NY Y F YNN YN NNN YYN
-casework_nurse                      YF YY NN YY Y F NNN FN YYN NNN
-kindergarten_group_teacher          YF YY NN YY Y F NNN FN YNN NNN
-kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN YYN NNN
-kindergarten_support_specialist     YF YY NN YY Y F NNN FN YNN NNN
-kindergarten_head                   YF YY NN YY Y F NNN FN YNN NNN
-school_class_teacher                YF YY NN YY Y F NNN FN YNN NNN
-school_support_coordinator          YF YY NN YY Y Y NNN FN YYN NNN
-school_support_specialist           YF YY NN YY Y F NNN FN YNN NNN
-school_head_of_studies              NF NN NN NN N F NNN FN NNN NNN
-school_head                         NF NN NN NN N F NNN FN NNN NNN
-school_nurse                        YF YY NN YY Y F NNN FN YYN NNN
-county_coordinator                  NN NN NN NN N N NNN NN NNN NNN
-county_competence_specialist        NF NN NN NN N F NNN FN NNN NNN
+system_admin                        NN NN NN NN N N NNN NN F NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN F NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN Y NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN Y NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN Y NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN F NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN F NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN F NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN F NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN F YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN F YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN F YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN F YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN F YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN F NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN F YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN F YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN F YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN F YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN F YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN F YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN F YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN F YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN F NNN NNN
+school_head                         NF NN NN NN N F NNN FN F NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN F YYN NNN
+county_coordinator                  NN NN NN NN N N NNN NN F NNN NNN
+county_competence_specialist        NF NN NN NN N F NNN FN F NNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
@@ -311,6 +315,19 @@ async def records(people):
         )
     ).returning(Report.id)
     ids["report"] = report["id"]
+    [question] = await NoticedRequest.insert(
+        NoticedRequest(
+            child=child["id"],
+            from_organisation=office,
+            from_municipality=people["tartu"],
+            to_municipality=people["elva"],
+            asked_by=manager,
+            purpose="Kas Mari on Elvas teada?",
+            basis="child_protection_act_27",
+            explanation="Kooli teade.",
+        )
+    ).returning(NoticedRequest.id)
+    ids["county_request"] = question["id"]
     return ids
 
 

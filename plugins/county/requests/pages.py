@@ -31,6 +31,7 @@ from core.api import (
     InputError,
     Membership,
     Municipality,
+    Outcome,
     Recipient,
     bounded_text,
     children_in_scope,
@@ -301,13 +302,14 @@ async def _request(request_id: int) -> dict[str, Any]:
     return row
 
 
-async def _side(user: CurrentUser, row: dict[str, Any]) -> str:
+async def _side(request: AnyRequest, user: CurrentUser, row: dict[str, Any]) -> str:
     """``asker`` (the asking municipality's case manager who sees the child), ``receiver`` (the
-    asked municipality's case manager) or nothing (404)."""
+    asked municipality's case manager) or nothing: a "denied" audit row and 404."""
     if row["to_municipality"] == user.municipality_id:
         return "receiver"
     if row["from_municipality"] == user.municipality_id and await sees_child(user, row["child"]):
         return "asker"
+    await record(request, VIEWED, Outcome.denied, object_type=OBJECT_TYPE, object_id=row["id"])
     raise NotFoundException()
 
 
@@ -338,7 +340,7 @@ async def _detail(
 ) -> Template:
     user = _user(request)
     row = await _request(request_id)
-    side = await _side(user, row)
+    side = await _side(request, user, row)
     answered = row["answered_at"] is not None
     if side == "asker" and answered:
         await record(request, ANSWER_READ, object_type=OBJECT_TYPE, object_id=request_id)
@@ -379,7 +381,7 @@ async def request_page(request: AnyRequest, request_id: FromPath[int]) -> Templa
 async def answer(request: AnyRequest, request_id: FromPath[int]) -> Response[Any]:
     user = _user(request)
     row = await _request(request_id)
-    if await _side(user, row) != "receiver":
+    if await _side(request, user, row) != "receiver":
         raise NotFoundException()
     form = await request.form()
     values = {key: str(value) for key, value in form.items() if key != "_csrf_token"}
