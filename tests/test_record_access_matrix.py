@@ -104,8 +104,8 @@ COLUMNS = (
 # One row per role, one letter per column of COLUMNS (in its order):
 # child r/w, institution case r/w, municipality case r/w, form r/w, attachment r, consent w,
 # round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
-# report r and its noticer's receipt r, the county request r, institution entries r (none, health, child
-# protection), municipality entries r (none, health, child protection).
+# report r and its noticer's receipt r, the county request r, institution entries r (none,
+# health, child protection), municipality entries r (none, health, child protection).
 GRID = """
 system_admin                        NN NN NN NN N N NNN NN F NNN NNN
 municipality_admin                  NN NN NN NN N N NNN NN F NNN NNN
