@@ -38,10 +38,12 @@ from litestar.testing import AsyncTestClient
 from core import db
 from core.access import children_in_scope, visible_cases
 from core.app import create_app
+from core.auth.permissions import MANAGE_CASES
 from core.auth.sessions import SESSION_COOKIE, SessionMiddleware
 from core.auth.tables import User
 from core.cases.tables import Case
 from core.people.tables import Child
+from plugins.county.requests.tables import NoticedRequest
 from plugins.municipality.insight.tables import HomeChild, RajaleidjaDecision
 from plugins.municipality.roles import MANAGE_HOME_CHILDREN, VIEW_RAJALEIDJA
 from tests.conftest import BASE_URL
@@ -268,7 +270,9 @@ async def reach(app, token: str) -> set[int]:
     """The children the account behind the session ``token`` may see: those the access module
     allows (its children and its cases' children), and the municipality plugin's register of
     children at home and the Rajaleidja decisions shared with the municipality, each for the
-    holders of its permission in their municipality (docs/municipality.md)."""
+    holders of its permission in their municipality (docs/municipality.md), and the children
+    another municipality asked the user's municipality about, for its case managers
+    (docs/county.md)."""
 
     state = app.state
     loaded = await SessionMiddleware(state["engine"], state["plugins"], state["settings"]).load(
@@ -291,6 +295,11 @@ async def reach(app, token: str) -> set[int]:
             RajaleidjaDecision.municipality == user.municipality_id
         )
         allowed |= {row["child"] for row in await shared}
+    if user.can(MANAGE_CASES):
+        asked = NoticedRequest.select(NoticedRequest.child).where(
+            NoticedRequest.to_municipality == user.municipality_id
+        )
+        allowed |= {row["child"] for row in await asked}
     return allowed
 
 

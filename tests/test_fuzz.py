@@ -31,6 +31,7 @@ ACCOUNTS = (
     # Anonymous: the login forms.
     None,
     "tartu.casemanager",
+    "elva.casemanager",
     "tartu.childprotection",
     "tartu.welfare",
     "tartu.networklead",
@@ -217,12 +218,12 @@ def log_in(client: TestClient, username: str) -> None:
 
 @pytest.fixture
 def county(settings, clean_database):
-    """The app of a deployment (core, the municipality, kindergarten and school plugins) on the
-    demo county."""
+    """The app of a deployment (core, the municipality, kindergarten, school and county plugins)
+    on the demo county."""
     from core import db
     from core.demo import DemoContext
 
-    app = make_app(settings, (), ("municipality", "kindergarten", "school"))
+    app = make_app(settings, (), ("municipality", "kindergarten", "school", "county"))
     plugins = app.state.plugins
     db.bind_tables(db.engine_for(settings), plugins.piccolo_apps)
 
