@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from core.api import MANAGE_CASES, N_, ConsentPurpose, CurrentUser, NavItem, gettext
 from plugins.county.part import Part
-from plugins.county.requests import demo, pages, reminders
+from plugins.county.requests import demo, pages, reminders, subject_access
 from plugins.county.requests.tables import NoticedRequest
 
 
@@ -31,6 +31,7 @@ PART = Part(
     periodic_jobs=reminders.PERIODIC_JOBS,
     job_handlers=reminders.JOB_HANDLERS,
     seed=demo.seed,
+    child_export=subject_access.child_export,
     merge_children=_merge,
 )
 

@@ -112,6 +112,9 @@ async def test_elva_answers_with_a_summary_and_tartu_reads_only_what_was_shared(
         (Notification.user == county["tartu.casemanager"])
         & (Notification.url == f"/county/requests/{question['id']}")
     )
+    exported = await county_client.get(f"/children/{child}/export.json")
+    assert exported.status_code == 200
+    assert SUMMARY in exported.text and "county.requests" in exported.text
 
 
 async def test_without_consent_the_question_is_refused_naming_the_missing_consent(
