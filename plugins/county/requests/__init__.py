@@ -5,16 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.api import MANAGE_CASES, N_, ConsentPurpose, CurrentUser, NavItem, gettext
+from core.api import MANAGE_CASES, N_, AnyRequest, ConsentPurpose, CurrentUser, Panel, gettext
 from plugins.county.part import Part
 from plugins.county.requests import demo, pages, reminders, subject_access
 from plugins.county.requests.tables import NoticedRequest
 
 
-def _nav(user: CurrentUser) -> Sequence[NavItem]:
-    if user.can(MANAGE_CASES):
-        return (NavItem(gettext("Questions to municipalities"), "/county/requests", 60),)
-    return ()
+async def _panels(request: AnyRequest, user: CurrentUser) -> Sequence[Panel]:
+    """For a case manager: the questions awaiting their municipality's answer, and the links."""
+    if not user.can(MANAGE_CASES) or user.municipality_id is None:
+        return ()
+    waiting = await NoticedRequest.count().where(
+        (NoticedRequest.to_municipality == user.municipality_id)
+        & NoticedRequest.answered_at.is_null()
+    )
+    return (
+        Panel(
+            gettext("Questions to municipalities"),
+            "county/requests/_panel.html",
+            {"waiting": waiting},
+            55,
+        ),
+    )
 
 
 async def _merge(merged_id: int, survivor_id: int) -> None:
@@ -25,7 +37,7 @@ async def _merge(merged_id: int, survivor_id: int) -> None:
 
 PART = Part(
     routes=pages.ROUTES,
-    nav_items=_nav,
+    dashboard_panels=_panels,
     action_labels=pages.ACTION_LABELS,
     object_type_labels={pages.OBJECT_TYPE: N_("Question to another municipality")},
     periodic_jobs=reminders.PERIODIC_JOBS,
