@@ -58,6 +58,7 @@ from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.consent.demo import add_demo_consent
 from core.consent.expiry import EXPIRY_WARNING_DAYS, expiring_soon
 from core.consent.recipients import Recipient
+from core.consent.registry import LEGAL_BASES
 from core.consent.sharing import ShareDecision, may_share
 from core.consent.states import ConsentState, consent_states
 from core.consent.tables import Decision
@@ -132,6 +133,7 @@ from core.registry import (
     WorkflowExtension,
 )
 from core.views import CaseView, ChildView
+from core.working_days import add_working_days
 
 # The supported names, by group (docs/plugins.md, "The core API", lists the same groups).
 if _typing.TYPE_CHECKING:
@@ -254,6 +256,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "expiring_soon",
     "may_share",
     "Recipient",
+    "LEGAL_BASES",
     "ShareDecision",
     "consent_states",
     "ConsentState",
@@ -264,6 +267,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "after_read",
     "enqueue",
     "notify",
+    "add_working_days",
     # Pages
     "page",
     "form_page",

@@ -45,6 +45,7 @@ from core.auth.tables import User
 from core.cases.tables import Case
 from core.people.tables import Child
 from plugins.county.crossing.tables import NamedMunicipality
+from plugins.county.requests.tables import NoticedRequest
 from plugins.municipality.insight.tables import HomeChild, RajaleidjaDecision
 from plugins.municipality.roles import MANAGE_HOME_CHILDREN, VIEW_RAJALEIDJA
 from tests.conftest import BASE_URL
@@ -271,8 +272,9 @@ async def reach(app, token: str) -> set[int]:
     """The children the account behind the session ``token`` may see: those the access module
     allows (its children and its cases' children), and the municipality plugin's register of
     children at home and the Rajaleidja decisions shared with the municipality, each for the
-    holders of its permission in their municipality (docs/municipality.md), and the children of
-    the cross-municipality cases naming the municipality, for its case managers
+    holders of its permission in their municipality (docs/municipality.md), the children of
+    the cross-municipality cases naming the municipality, and the children another
+    municipality asked the user's municipality about, for its case managers
     (docs/county.md)."""
 
     state = app.state
@@ -303,6 +305,11 @@ async def reach(app, token: str) -> set[int]:
         allowed |= {
             row["child"] for row in await Case.select(Case.child).where(Case.id.is_in(named))
         }
+    if user.can(MANAGE_CASES):
+        asked = NoticedRequest.select(NoticedRequest.child).where(
+            NoticedRequest.to_municipality == user.municipality_id
+        )
+        allowed |= {row["child"] for row in await asked}
     return allowed
 
 

@@ -31,6 +31,7 @@ ACCOUNTS = (
     # Anonymous: the login forms.
     None,
     "tartu.casemanager",
+    "elva.casemanager",
     "tartu.childprotection",
     "tartu.welfare",
     "tartu.networklead",

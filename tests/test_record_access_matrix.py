@@ -13,7 +13,9 @@ file, a round table (the municipality plugin's record) on the municipality case,
 decision the school shared with Tartu (listed by the municipality plugin), the form shared as a
 school-readiness card with the municipality office's case manager (the kindergarten plugin's
 record, which only its receiver reads), and a noticing report to Tartu from the school's
-teacher, whose receipt only that teacher reads.
+teacher, whose receipt only that teacher reads, and a question from Tartu's case management to
+Elva vald whether Mari is known there (the county plugin's record, which the asking side's case
+managers who see Mari read).
 
 Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
 F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
@@ -33,6 +35,7 @@ from core.forms.tables import FormSubmission
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, Unit
 from plugins.county.crossing.tables import NamedMunicipality
+from plugins.county.requests.tables import NoticedRequest
 from plugins.kindergarten.tables import CardShare
 from plugins.municipality.casework.tables import RoundTable
 from plugins.municipality.insight.tables import RajaleidjaDecision
@@ -105,6 +108,7 @@ REQUESTS = {
         },
     ),
     ("cross-municipality case", "read"): ("GET", "/county/cases/{mc}", None),
+    ("county request", "read"): ("GET", "/county/requests/{county_request}", None),
 }
 # Entries are read on their case's timeline: (case, sensitivity) -> the case's id key.
 ENTRIES = {
@@ -122,37 +126,37 @@ COLUMNS = (
 # round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
 # report r and its noticer's receipt r, the county's service agreement r/w, the
 # municipalities of the municipality case r (the county plugin's page: it names Elva vald),
-# institution entries r (none, health, child protection), municipality entries r (none,
-# health, child protection).
+# the county request r, institution entries r (none, health, child protection),
+# municipality entries r (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN NN N N NNN NN FF N NNN NNN
-municipality_admin                  NN NN NN NN N N NNN NN FF N NNN NNN
-child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y NNN YYY
-municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y NNN YYN
-municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y NNN YNY
-municipality_network_leader         NF NN NN NN N F NNN FN FF F NNN NNN
-municipality_network_member         NF NN NN NN N F NNN FN FF F NNN NNN
-municipality_education_coordinator  NF NN NN NN N F NYN FN FF F NNN NNN
-municipality_youth_coordinator      NF NN NN NN N F NNN FN FF F NNN NNN
-notes_reader                        YF YN NN YN Y F NNN FN FF F YNN NNN
-notes_teacher                       YF YY NN YY Y F NNN FN FF F YNN NNN
-notes_coordinator                   YY YY NN YY Y Y NNN FN FF F YNN NNN
-casework_teacher                    YF YY NN YY Y F NNN FN FF F YNN NNN
-casework_coordinator                YF YY NN YY Y F NNN FN FF F YNN NNN
-casework_manager                    YF NN YY NY Y F YNN YN FF F NNN YYN
-casework_nurse                      YF YY NN YY Y F NNN FN FF F YYN NNN
-kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF F YNN NNN
-kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF F YYN NNN
-kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF F YNN NNN
-kindergarten_head                   YF YY NN YY Y F NNN FN FF F YNN NNN
-school_class_teacher                YF YY NN YY Y F NNN FN FF F YNN NNN
-school_support_coordinator          YF YY NN YY Y Y NNN FN FF F YYN NNN
-school_support_specialist           YF YY NN YY Y F NNN FN FF F YNN NNN
-school_head_of_studies              NF NN NN NN N F NNN FN FF F NNN NNN
-school_head                         NF NN NN NN N F NNN FN FF F NNN NNN
-school_nurse                        YF YY NN YY Y F NNN FN FF F YYN NNN
-county_coordinator                  NN NN NN NN N N NNN NN FF N NNN NNN
-county_competence_specialist        NF NN NN NN N F NNN FN FF F NNN NNN
+system_admin                        NN NN NN NN N N NNN NN FF N F NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN FF N F NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y Y NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y Y NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y Y NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN FF F F NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN FF F F NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN FF F F NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN FF F F NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN FF F F YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN FF F F YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN FF F F YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN FF F F YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN FF F F YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN FF F F NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN FF F F YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF F F YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF F F YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF F F YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN FF F F YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN FF F F YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN FF F F YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN FF F F YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN FF F F NNN NNN
+school_head                         NF NN NN NN N F NNN FN FF F F NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN FF F F YYN NNN
+county_coordinator                  NN NN NN NN N N NNN NN FF N F NNN NNN
+county_competence_specialist        NF NN NN NN N F NNN FN FF F F NNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
@@ -342,6 +346,19 @@ async def records(people):
         reason="Isa elab Elvas.",
         added_by=manager,
     ).save()
+    [question] = await NoticedRequest.insert(
+        NoticedRequest(
+            child=child["id"],
+            from_organisation=office,
+            from_municipality=people["tartu"],
+            to_municipality=people["elva"],
+            asked_by=manager,
+            purpose="Kas Mari on Elvas teada?",
+            basis="child_protection_act_27",
+            explanation="Kooli teade.",
+        )
+    ).returning(NoticedRequest.id)
+    ids["county_request"] = question["id"]
     return ids
 
 

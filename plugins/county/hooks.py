@@ -27,10 +27,12 @@ from plugins.county import contacts, demo, services
 from plugins.county.agreements import PART as AGREEMENTS
 from plugins.county.crossing import PART as CROSSING
 from plugins.county.part import Part
+from plugins.county.requests import PART as REQUESTS
+from plugins.county.requests import PURPOSE as REQUESTS_PURPOSE
 from plugins.county.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
-PARTS: tuple[Part, ...] = (CROSSING, services.PART, contacts.PART, AGREEMENTS)
+PARTS: tuple[Part, ...] = (CROSSING, REQUESTS, services.PART, contacts.PART, AGREEMENTS)
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
     (N_("The county coordinator's post, which sees no child's record"),),
@@ -40,6 +42,11 @@ DESCRIPTION = PluginDescription(
 @hookimpl
 def heaolu_plugin_description() -> PluginDescription:
     return DESCRIPTION
+
+
+@hookimpl
+def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
+    return [REQUESTS_PURPOSE, services.pages.PURPOSE]
 
 
 @hookimpl
@@ -55,11 +62,6 @@ def heaolu_template_dirs() -> Sequence[Path]:
 @hookimpl
 def heaolu_locale_dirs() -> Sequence[Path]:
     return [HERE / "locale"]
-
-
-@hookimpl
-def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
-    return [services.pages.PURPOSE]
 
 
 @hookimpl

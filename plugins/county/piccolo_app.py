@@ -11,6 +11,7 @@ APP_CONFIG = AppConfig(
             "plugins.county.contacts.tables",
             "plugins.county.agreements.tables",
             "plugins.county.crossing.tables",
+            "plugins.county.requests.tables",
         ],
         exclude_imported=True,
     ),

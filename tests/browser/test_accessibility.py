@@ -36,6 +36,7 @@ ACCOUNTS = (
     "tartu.admin",
     "tartu.childprotection",
     "tartu.casemanager",
+    "elva.casemanager",
     "tartu.welfare",
     "tartu.networklead",
     "tartu.education",
