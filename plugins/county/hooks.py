@@ -22,12 +22,12 @@ from core.api import (
     Role,
     hookimpl,
 )
-from plugins.county import demo
+from plugins.county import demo, meetings
 from plugins.county.part import Part
 from plugins.county.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
-PARTS: tuple[Part, ...] = ()
+PARTS: tuple[Part, ...] = (meetings.PART,)
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
     (N_("The county coordinator's post, which sees no child's record"),),
