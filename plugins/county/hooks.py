@@ -10,6 +10,7 @@ from core.api import (
     N_,
     AnyRequest,
     CaseView,
+    ConsentPurpose,
     CurrentUser,
     DemoContext,
     ExportSection,
@@ -22,12 +23,12 @@ from core.api import (
     Role,
     hookimpl,
 )
-from plugins.county import demo, meetings
+from plugins.county import competence, dashboard, demo, meetings
 from plugins.county.part import Part
 from plugins.county.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
-PARTS: tuple[Part, ...] = (meetings.PART,)
+PARTS: tuple[Part, ...] = (meetings.PART, competence.PART, dashboard.PART)
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
     (N_("The county coordinator's post, which sees no child's record"),),
@@ -52,6 +53,11 @@ def heaolu_template_dirs() -> Sequence[Path]:
 @hookimpl
 def heaolu_locale_dirs() -> Sequence[Path]:
     return [HERE / "locale"]
+
+
+@hookimpl
+def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
+    return [competence.CONSENT]
 
 
 @hookimpl

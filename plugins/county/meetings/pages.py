@@ -84,7 +84,7 @@ def _year(request: AnyRequest) -> int:
         return date.today().year
 
 
-def _in_year(year: int) -> Any:
+def in_year(year: int) -> Any:
     return (CountyMeeting.meets_on >= date(year, 1, 1)) & (
         CountyMeeting.meets_on <= date(year, 12, 31)
     )
@@ -102,7 +102,7 @@ async def union_status_by_municipality(year: int, today: date) -> list[dict[str,
     """Per municipality, the twice-a-year status of the union's meetings it attended (planned
     union meetings count for every municipality)."""
     meetings = await CountyMeeting.select().where(
-        _in_year(year) & (CountyMeeting.kind == MeetingKind.union.value)
+        in_year(year) & (CountyMeeting.kind == MeetingKind.union.value)
     )
     held_ids = {row["id"]: row["meets_on"] for row in meetings if row["status"] == "held"}
     planned = [row["meets_on"] for row in meetings if row["status"] == "planned"]
@@ -128,7 +128,7 @@ async def meetings_page(
     values: dict[str, str] | None = None,
     form: str = "",
 ) -> Template:
-    rows = await CountyMeeting.select().where(_in_year(year)).order_by(CountyMeeting.meets_on)
+    rows = await CountyMeeting.select().where(in_year(year)).order_by(CountyMeeting.meets_on)
     today = date.today()
     plan = await CountyPlan.select().where(CountyPlan.year == year).first()
     return form_page(
