@@ -40,6 +40,8 @@ ACCOUNTS = (
     "school.teacher",
     "school.coordinator",
     "school.nurse",
+    "county.coordinator",
+    "county.specialist",
     # Administrators last: their forms change accounts the others use.
     "tartu.admin",
     "admin",
@@ -217,12 +219,12 @@ def log_in(client: TestClient, username: str) -> None:
 
 @pytest.fixture
 def county(settings, clean_database):
-    """The app of a deployment (core, the municipality, kindergarten and school plugins) on the
-    demo county."""
+    """The app of a deployment (core, the municipality, kindergarten, school and county plugins)
+    on the demo county."""
     from core import db
     from core.demo import DemoContext
 
-    app = make_app(settings, (), ("municipality", "kindergarten", "school"))
+    app = make_app(settings, (), ("municipality", "kindergarten", "school", "county"))
     plugins = app.state.plugins
     db.bind_tables(db.engine_for(settings), plugins.piccolo_apps)
 
