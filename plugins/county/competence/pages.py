@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from litestar import Response, get, post
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -46,7 +46,7 @@ from plugins.county.roles import COMPETENCE_SPECIALIST, COORDINATE, HELP_CASES
 PURPOSE = "county.competence_help"
 DATA_SCOPE = "social"
 TEXT = 20_000
-ASK = {"permission": MANAGE_CASES}
+ASK = {"permission": AUTHENTICATED}
 HELP = {"permission": HELP_CASES}
 
 
@@ -79,11 +79,16 @@ async def _may_share(case: dict[str, Any], centre_id: int) -> bool:
     return decision.allowed
 
 
-def _case_id(request: AnyRequest) -> int:
+async def _case(request: AnyRequest) -> dict[str, Any]:
+    """The case asked about: 404 (audited) unless the user sees it, as for any case; then 403
+    unless the user manages cases (only a case manager asks the centre)."""
     case_id = id_or_none(request.query_params.get("case", ""))
     if case_id is None:
         raise NotFoundException()
-    return case_id
+    case = await case_or_404(request, case_id, "county.competence_asked")
+    if not user_of(request).can(MANAGE_CASES):
+        raise PermissionDeniedException()
+    return case
 
 
 async def ask_page(
@@ -102,13 +107,13 @@ async def ask_page(
 
 @get("/competence/new", opt=ASK)
 async def ask(request: AnyRequest) -> Template:
-    case = await case_or_404(request, _case_id(request), "county.competence_asked")
+    case = await _case(request)
     return await ask_page(request, case)
 
 
 @post("/competence", opt={**ASK, CREATES: True})
 async def send(request: AnyRequest) -> Response[Any]:
-    case = await case_or_404(request, _case_id(request), "county.competence_asked")
+    case = await _case(request)
     form = await request.form()
     values = {key: str(value) for key, value in form.items() if not key.startswith("_")}
     errors: list[str] = []
