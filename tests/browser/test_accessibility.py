@@ -42,6 +42,8 @@ ACCOUNTS = (
     "tartu.police",
     "school.teacher",
     "school.coordinator",
+    "county.coordinator",
+    "county.specialist",
 )
 SKIPPED_PATHS = ("/logout", "/static/", "/-/")
 # Downloads (CSV, evidence files) are not pages.

@@ -82,6 +82,7 @@ async def test_the_library_is_searched_without_diacritics_and_read_by_everyone(
     )
     assert no_text.status_code == 400
     await sign_in(county_client, "elva.casemanager")
+    assert 'href="/county/meetings/library"' in (await county_client.get("/")).text
     found = await county_client.get("/county/meetings/library?q=umarlaud")
     assert "Ümarlaud lapsevanemaga" in found.text
     assert "Tühi" not in found.text
