@@ -40,6 +40,7 @@ ACCOUNTS = (
     "school.teacher",
     "school.coordinator",
     "school.nurse",
+    "elva.casemanager",
     "county.coordinator",
     "county.specialist",
     # Administrators last: their forms change accounts the others use.

@@ -85,6 +85,24 @@ REQUESTS = {
     ("readiness card", "read"): ("GET", "/kindergarten/cards/{card_share}", None),
     ("report", "read"): ("GET", "/reports/{report}", None),
     ("report receipt", "read"): ("GET", "/notice/sent/{report}", None),
+    # The county's service agreement about the child: its form names the child, its saving
+    # records one (`/county/services`).
+    ("service agreement", "read"): ("GET", "/county/services/new?child={child}", None),
+    ("service agreement", "write"): (
+        "POST",
+        "/county/services",
+        {
+            "child": "{child}",
+            "service": "Loovteraapia",
+            "providing_municipality": "{elva}",
+            "provider": "Elva Tugikeskus",
+            "paying_municipality": "{tartu}",
+            "transport": "",
+            "transport_paid_by": "",
+            "valid_from": "{today}",
+            "valid_until": "",
+        },
+    ),
     # Asking the county's competence centre for help on the municipality case (its form).
     ("competence request", "write"): ("GET", "/county/competence/new?case={mc}", None),
 }
@@ -102,38 +120,38 @@ COLUMNS = (
 # One row per role, one letter per column of COLUMNS (in its order):
 # child r/w, institution case r/w, municipality case r/w, form r/w, attachment r, consent w,
 # round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
-# report r and its noticer's receipt r, asking the competence centre's help on the municipality
-# case w, institution entries r (none, health, child
-# protection), municipality entries r (none, health, child protection).
+# report r and its noticer's receipt r, the county's service agreement r/w, asking the
+# competence centre's help on the municipality case w, institution entries r (none, health,
+# child protection), municipality entries r (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN NN N N NNN NN N NNN NNN
-municipality_admin                  NN NN NN NN N N NNN NN N NNN NNN
-child_protection_specialist         YY NN YY NY Y Y YNN YN Y NNN YYY
-municipality_case_manager           YY NN YY NY Y Y YYN YN Y NNN YYN
-municipality_welfare_lead           YF NN YY NY Y F YNN YN Y NNN YNY
-municipality_network_leader         NF NN NN NN N F NNN FN N NNN NNN
-municipality_network_member         NF NN NN NN N F NNN FN N NNN NNN
-municipality_education_coordinator  NF NN NN NN N F NYN FN N NNN NNN
-municipality_youth_coordinator      NF NN NN NN N F NNN FN N NNN NNN
-notes_reader                        YF YN NN YN Y F NNN FN N YNN NNN
-notes_teacher                       YF YY NN YY Y F NNN FN N YNN NNN
-notes_coordinator                   YY YY NN YY Y Y NNN FN N YNN NNN
-casework_teacher                    YF YY NN YY Y F NNN FN N YNN NNN
-casework_coordinator                YF YY NN YY Y F NNN FN N YNN NNN
-casework_manager                    YF NN YY NY Y F YNN YN F NNN YYN
-casework_nurse                      YF YY NN YY Y F NNN FN N YYN NNN
-kindergarten_group_teacher          YF YY NN YY Y F NNN FN N YNN NNN
-kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN N YYN NNN
-kindergarten_support_specialist     YF YY NN YY Y F NNN FN N YNN NNN
-kindergarten_head                   YF YY NN YY Y F NNN FN N YNN NNN
-school_class_teacher                YF YY NN YY Y F NNN FN N YNN NNN
-school_support_coordinator          YF YY NN YY Y Y NNN FN N YYN NNN
-school_support_specialist           YF YY NN YY Y F NNN FN N YNN NNN
-school_head_of_studies              NF NN NN NN N F NNN FN N NNN NNN
-school_head                         NF NN NN NN N F NNN FN N NNN NNN
-school_nurse                        YF YY NN YY Y F NNN FN N YYN NNN
-county_coordinator                  NN NN NN NN N N NNN NN N NNN NNN
-county_competence_specialist        NF NN NN NN N F NNN FN N NNN NNN
+system_admin                        NN NN NN NN N N NNN NN FF N NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN FF N NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN FF N NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN FF N NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN FF N NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN FF N NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN FF N YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN FF N YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN FF N YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN FF N YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN FF N YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN FF F NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN FF N YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF N YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF N YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF N YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN FF N YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN FF N YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN FF N YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN FF N YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN FF N NNN NNN
+school_head                         NF NN NN NN N F NNN FN FF N NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN FF N YYN NNN
+county_coordinator                  NN NN NN NN N N NNN NN FF N NNN NNN
+county_competence_specialist        NF NN NN NN N F NNN FN FF N NNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))

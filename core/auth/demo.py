@@ -39,8 +39,11 @@ async def ensure_account(
     organisation: tuple[str | None, str],
     role: str,
     purpose: str,
+    *,
+    unit: int | None = None,
 ) -> int:
-    """Create the demo account (and its membership) unless it exists; returns the user's id."""
+    """Create the demo account (and its membership, in ``unit`` for a role of unit scope)
+    unless it exists; returns the user's id."""
     existing = await User.select(User.id).where(User.username == username).first()
     if existing is None:
         [existing] = await User.insert(
@@ -58,7 +61,7 @@ async def ensure_account(
         & (Membership.role == role)
     ):
         await Membership.insert(
-            Membership(user=existing["id"], organisation=organisation_id, role=role)
+            Membership(user=existing["id"], organisation=organisation_id, role=role, unit=unit)
         )
     ctx.accounts.append((username, purpose))
     user_id: int = existing["id"]

@@ -74,16 +74,21 @@ async def case_manager_roles(
 ) -> frozenset[str]:
     """The roles that run municipality-level case management in a municipality: those holding
     ``core.case.manage``, and those the municipality's enabled plugins (``enabled``, when the
-    caller knows them) let act as case managers (``heaolu_case_manager_roles``), when the
-    plugin declaring the role is enabled there too (a school's coordinator, say, named while
-    the school plugin is on)."""
-    roles = {name for name, role in plugins.roles.items() if MANAGE_CASES in role.permissions}
+    caller knows them) let act as case managers (``heaolu_case_manager_roles``), in each case
+    only when the plugin declaring the role is enabled there too: with the municipality plugin
+    turned off, its case manager is none, and the child protection specialist (core's) takes
+    stage III; a school's coordinator is one while the school plugin is on."""
     if enabled is None:
         enabled = await enabled_plugins(plugins, municipality_id)
+    on = {CORE_PLUGIN_NAME, *enabled}
+    roles = {
+        name
+        for name, role in plugins.roles.items()
+        if MANAGE_CASES in role.permissions and plugins.role_owner.get(name) in on
+    }
     found = await plugins.call_for(
         enabled, "heaolu_case_manager_roles", municipality_id=municipality_id
     )
-    on = {CORE_PLUGIN_NAME, *enabled}
     roles.update(name for name in found if plugins.role_owner.get(name) in on)
     return frozenset(roles)
 

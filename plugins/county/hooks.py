@@ -23,12 +23,18 @@ from core.api import (
     Role,
     hookimpl,
 )
-from plugins.county import competence, dashboard, demo, meetings
+from plugins.county import competence, contacts, dashboard, demo, meetings, services
 from plugins.county.part import Part
 from plugins.county.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
-PARTS: tuple[Part, ...] = (meetings.PART, competence.PART, dashboard.PART)
+PARTS: tuple[Part, ...] = (
+    services.PART,
+    contacts.PART,
+    meetings.PART,
+    competence.PART,
+    dashboard.PART,
+)
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
     (N_("The county coordinator's post, which sees no child's record"),),
@@ -57,7 +63,7 @@ def heaolu_locale_dirs() -> Sequence[Path]:
 
 @hookimpl
 def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
-    return [competence.CONSENT]
+    return [services.pages.PURPOSE, competence.CONSENT]
 
 
 @hookimpl

@@ -6,7 +6,12 @@ APP_CONFIG = AppConfig(
     app_name="county",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
     table_classes=table_finder(
-        ["plugins.county.meetings.tables", "plugins.county.competence.tables"],
+        [
+            "plugins.county.services.tables",
+            "plugins.county.contacts.tables",
+            "plugins.county.meetings.tables",
+            "plugins.county.competence.tables",
+        ],
         exclude_imported=True,
     ),
     migration_dependencies=[

@@ -23,7 +23,6 @@ from core.api import (
     DemoParent,
     Enrolment,
     EntryKind,
-    Membership,
     NewChild,
     Recipient,
     Stage,
@@ -129,13 +128,8 @@ async def seed(ctx: DemoContext) -> None:
         for row in await Unit.select(Unit.id, Unit.name).where(Unit.organisation == kindergarten)
     }
     for username, full_name, role, purpose in ACCOUNTS:
-        await ensure_account(ctx, username, full_name, KINDERGARTEN, role, purpose)
-    # core.api's ensure_account sets no unit: the teacher's group is set on her membership.
-    await Membership.update({Membership.unit: groups[TEACHERS_GROUP]}).where(
-        (Membership.user == ctx.users["kg.teacher"])
-        & (Membership.organisation == kindergarten)
-        & (Membership.role == GROUP_TEACHER)
-    )
+        unit = groups[TEACHERS_GROUP] if role == GROUP_TEACHER else None
+        await ensure_account(ctx, username, full_name, KINDERGARTEN, role, purpose, unit=unit)
     if await Child.exists().where(
         (Child.given_name == SCHOOL_STARTERS[0].given_name)
         & (Child.family_name == SCHOOL_STARTERS[0].family_name)

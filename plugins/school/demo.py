@@ -11,8 +11,7 @@ guardians; the first of each school's and class's list by name is one of them on
 scale (Aas, Arro), so its child page costs the same on both (`tests/test_statement_counts.py`).
 Each step looks up what exists first, so running the demo twice changes nothing. Enrolments,
 case entries and participants are written as core's own demo writes them (no request, no
-hooks); the class teacher's class is set on her membership (`Membership.unit`), which
-`ensure_account` leaves empty.
+hooks); the class teacher's account is made in her class (`ensure_account`'s ``unit``).
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from core.api import (
     DemoContext,
     Enrolment,
     EntryKind,
-    Membership,
     NewChild,
     Sensitivity,
     Unit,
@@ -166,17 +164,12 @@ NURSE_NOTE = (
 async def seed(ctx: DemoContext) -> None:
     for username, full_name, organisation, role, purpose in ACCOUNTS:
         if organisation in ctx.organisations:
-            await ensure_account(ctx, username, full_name, organisation, role, purpose)
-    teacher = ctx.users.get("school.teacher")
-    school = ctx.organisations.get(DEMO_SCHOOL)
-    if teacher is not None and school is not None:
-        unit = await _class(school, TEACHERS_CLASS)
-        if unit is not None:
-            await Membership.update({Membership.unit: unit}).where(
-                (Membership.user == teacher)
-                & (Membership.organisation == school)
-                & (Membership.role == CLASS_TEACHER)
+            unit = (
+                await _class(ctx.organisations[organisation], TEACHERS_CLASS)
+                if role == CLASS_TEACHER
+                else None
             )
+            await ensure_account(ctx, username, full_name, organisation, role, purpose, unit=unit)
     for pupil in (*PUPILS, UNNOTICED):
         await _seed_pupil(ctx, pupil)
 

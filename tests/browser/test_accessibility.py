@@ -335,5 +335,10 @@ def test_pages_showing_errors_have_no_serious_violation(browser, demo_server, la
     page.locator("#entry-body").fill(" ")
     problems += swap(page, lambda: page.locator("form:has(#entry-body) button").click())
     assert page.is_visible("#timeline [role=alert] li")
+
+    page.locator("a[href^='/county/services/new']").click()
+    page.locator("form[action='/county/services'] button[type=submit]").click()
+    page.wait_for_selector("#error-summary")
+    problems += violations(page) + reflow_problems(page)
     context.close()
     assert not problems, "\n".join(problems)

@@ -213,7 +213,7 @@ def test_a_workflow_may_name_child_protection_as_a_source_but_not_as_a_target(se
     try:
         for transitions, problem in (((back,), None), ((there,), "core.child_protection")):
             plugin.WORKFLOW = Workflow(
-                "casework.back", "Back", frozenset({"kindergarten"}), (stage,), transitions
+                "casework.back", "Back", frozenset({"hobby_school"}), (stage,), transitions
             )
             if problem is None:
                 built = build_plugins(

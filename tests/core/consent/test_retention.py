@@ -28,7 +28,7 @@ LEAVER_PDF = b"%PDF-1.7\n% nousolek-lahkuja-skaneeritud\n%%EOF\n"
 MARKERS = (
     "lahkuja",
     "kadunud",
-    "ainult",
+    "ainulaadne",
     "salajane selgitus",
     "vana nimi",
     "nousolek-lahkuja",
@@ -76,7 +76,7 @@ async def county(people):
         Enrolment(child=ids["stayer"], organisation=school, starts_on=date(2018, 9, 1)),
     )
     only, shared, consenting = await Guardian.insert(
-        Guardian(given_name="Ainult", family_name="Kadunud", phone="+372 5000 0001"),
+        Guardian(given_name="Ainulaadne", family_name="Kadunud", phone="+372 5000 0001"),
         Guardian(given_name="Jagatud", family_name="Vanem"),
         Guardian(given_name="Nõusolekuga", family_name="Vanem"),
     ).returning(Guardian.id)

@@ -42,10 +42,13 @@ async def test_heaolu_forms_versions_are_stored_once_by_migrate(kati, school):
                 "wellbeing",
             )
         ),
-        # The built-in municipality plugin's forms, stored when the test database is migrated.
+        # The built-in plugins' forms, stored when the test database is migrated.
+        {"key": "kindergarten.readiness_card", "version": 1, "source": "code"},
+        {"key": "kindergarten.support_plan", "version": 1, "source": "code"},
         {"key": "municipality.assessment", "version": 2, "source": "code"},
         {"key": "municipality.closing", "version": 1, "source": "code"},
         {"key": "notes.feedback", "version": 1, "source": "code"},
+        {"key": "school.individual_plan", "version": 1, "source": "code"},
     ]
     assert await sync_code_forms(plugins_of(kati)) == []
 

@@ -92,13 +92,17 @@ async def test_stage_iii_is_offered_to_the_child_protection_specialist_too(
     school_client, school_plugins, schools
 ):
     """Stage III names no roles: core offers whoever runs case management in the child's
-    municipality, child protection always among them, with the municipality plugin or
-    without it."""
-    await set_plugin_enabled(school_plugins, "municipality", schools["tartu"], False)
+    municipality, child protection always among them; with the municipality plugin turned off
+    there, its case manager is none, and only child protection takes the case."""
     client = school_client
     case_id = await at_coordinator(client, schools)
     form = await client.get(f"/cases/{case_id}/steps/to_municipality")
     assert "Tartu.Cps, Tartu Linnavalitsus" in form.text
+    assert f'value="{schools["tartu.casemanager"]}"' in form.text
+    await set_plugin_enabled(school_plugins, "municipality", schools["tartu"], False)
+    form = await client.get(f"/cases/{case_id}/steps/to_municipality")
+    assert "Tartu.Cps, Tartu Linnavalitsus" in form.text
+    assert f'value="{schools["tartu.casemanager"]}"' not in form.text
     assert "Helen Tugi, Annelinna Kool" not in form.text
 
 
