@@ -75,6 +75,7 @@ from core.forms.versions import stored_version
 from core.hookspecs import hookimpl
 from core.i18n import N_, TIME_ZONE, current_language, format_date, gettext, start_of_day
 from core.jobs import enqueue
+from core.meeting_rhythm import RHYTHM_LABELS, Rhythm, YearRhythm, year_rhythm
 from core.migration_helpers import sql_migration
 from core.notifications import notify
 from core.notifications.tables import Notification
@@ -263,6 +264,11 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Services: forms
     "stored_version",
     "form_answers",
+    # Services: meetings a year (the cooperation agreement)
+    "Rhythm",
+    "RHYTHM_LABELS",
+    "YearRhythm",
+    "year_rhythm",
     # Services: reading in a GET, jobs, notifications
     "after_read",
     "enqueue",

@@ -43,6 +43,7 @@ ACCOUNTS = (
     "school.nurse",
     "elva.casemanager",
     "county.coordinator",
+    "county.specialist",
     # Administrators last: their forms change accounts the others use.
     "tartu.admin",
     "admin",

@@ -109,6 +109,8 @@ REQUESTS = {
     ),
     ("cross-municipality case", "read"): ("GET", "/county/cases/{mc}", None),
     ("county request", "read"): ("GET", "/county/requests/{county_request}", None),
+    # Asking the county's competence centre for help on the municipality case (its form).
+    ("competence request", "write"): ("GET", "/county/competence/new?case={mc}", None),
 }
 # Entries are read on their case's timeline: (case, sensitivity) -> the case's id key.
 ENTRIES = {
@@ -126,37 +128,38 @@ COLUMNS = (
 # round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
 # report r and its noticer's receipt r, the county's service agreement r/w, the
 # municipalities of the municipality case r (the county plugin's page: it names Elva vald),
-# the county request r, institution entries r (none, health, child protection),
-# municipality entries r (none, health, child protection).
+# the county request r, asking the competence centre's help on the municipality case w,
+# institution entries r (none, health, child protection), municipality entries r (none,
+# health, child protection).
 GRID = """
-system_admin                        NN NN NN NN N N NNN NN FF N F NNN NNN
-municipality_admin                  NN NN NN NN N N NNN NN FF N F NNN NNN
-child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y Y NNN YYY
-municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y Y NNN YYN
-municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y Y NNN YNY
-municipality_network_leader         NF NN NN NN N F NNN FN FF F F NNN NNN
-municipality_network_member         NF NN NN NN N F NNN FN FF F F NNN NNN
-municipality_education_coordinator  NF NN NN NN N F NYN FN FF F F NNN NNN
-municipality_youth_coordinator      NF NN NN NN N F NNN FN FF F F NNN NNN
-notes_reader                        YF YN NN YN Y F NNN FN FF F F YNN NNN
-notes_teacher                       YF YY NN YY Y F NNN FN FF F F YNN NNN
-notes_coordinator                   YY YY NN YY Y Y NNN FN FF F F YNN NNN
-casework_teacher                    YF YY NN YY Y F NNN FN FF F F YNN NNN
-casework_coordinator                YF YY NN YY Y F NNN FN FF F F YNN NNN
-casework_manager                    YF NN YY NY Y F YNN YN FF F F NNN YYN
-casework_nurse                      YF YY NN YY Y F NNN FN FF F F YYN NNN
-kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF F F YNN NNN
-kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF F F YYN NNN
-kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF F F YNN NNN
-kindergarten_head                   YF YY NN YY Y F NNN FN FF F F YNN NNN
-school_class_teacher                YF YY NN YY Y F NNN FN FF F F YNN NNN
-school_support_coordinator          YF YY NN YY Y Y NNN FN FF F F YYN NNN
-school_support_specialist           YF YY NN YY Y F NNN FN FF F F YNN NNN
-school_head_of_studies              NF NN NN NN N F NNN FN FF F F NNN NNN
-school_head                         NF NN NN NN N F NNN FN FF F F NNN NNN
-school_nurse                        YF YY NN YY Y F NNN FN FF F F YYN NNN
-county_coordinator                  NN NN NN NN N N NNN NN FF N F NNN NNN
-county_competence_specialist        NF NN NN NN N F NNN FN FF F F NNN NNN
+system_admin                        NN NN NN NN N N NNN NN FF N F N NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN FF N F N NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y Y Y NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y Y Y NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y Y Y NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN FF F F N NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN FF F F N NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN FF F F N NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN FF F F N NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN FF F F N YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN FF F F N YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN FF F F N YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN FF F F N YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN FF F F N YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN FF F F F NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN FF F F N YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF F F N YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF F F N YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF F F N YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN FF F F N YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN FF F F N YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN FF F F N YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN FF F F N YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN FF F F N NNN NNN
+school_head                         NF NN NN NN N F NNN FN FF F F N NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN FF F F N YYN NNN
+county_coordinator                  NN NN NN NN N N NNN NN FF N F N NNN NNN
+county_competence_specialist        NF NN NN NN N F NNN FN FF F F N NNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))

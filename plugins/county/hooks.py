@@ -23,7 +23,7 @@ from core.api import (
     Role,
     hookimpl,
 )
-from plugins.county import contacts, demo, services
+from plugins.county import competence, contacts, dashboard, demo, meetings, services
 from plugins.county.agreements import PART as AGREEMENTS
 from plugins.county.crossing import PART as CROSSING
 from plugins.county.part import Part
@@ -32,7 +32,16 @@ from plugins.county.requests import PURPOSE as REQUESTS_PURPOSE
 from plugins.county.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
-PARTS: tuple[Part, ...] = (CROSSING, REQUESTS, services.PART, contacts.PART, AGREEMENTS)
+PARTS: tuple[Part, ...] = (
+    CROSSING,
+    REQUESTS,
+    services.PART,
+    contacts.PART,
+    AGREEMENTS,
+    meetings.PART,
+    competence.PART,
+    dashboard.PART,
+)
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
     (N_("The county coordinator's post, which sees no child's record"),),
@@ -46,7 +55,7 @@ def heaolu_plugin_description() -> PluginDescription:
 
 @hookimpl
 def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
-    return [REQUESTS_PURPOSE, services.pages.PURPOSE]
+    return [REQUESTS_PURPOSE, services.pages.PURPOSE, competence.CONSENT]
 
 
 @hookimpl

@@ -12,6 +12,8 @@ APP_CONFIG = AppConfig(
             "plugins.county.agreements.tables",
             "plugins.county.crossing.tables",
             "plugins.county.requests.tables",
+            "plugins.county.meetings.tables",
+            "plugins.county.competence.tables",
         ],
         exclude_imported=True,
     ),

@@ -44,6 +44,7 @@ ACCOUNTS = (
     "school.teacher",
     "school.coordinator",
     "county.coordinator",
+    "county.specialist",
 )
 SKIPPED_PATHS = ("/logout", "/static/", "/-/")
 # Downloads (CSV, evidence files) are not pages.

@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.api import CommitmentFact, NavItem, Panel
+from core.api import RHYTHM_LABELS, CommitmentFact, NavItem, Panel
 from core.api import gettext as _
 from plugins.municipality.network import institutions, meetings, network_page
 from plugins.municipality.network.common import labels
 from plugins.municipality.network.queries import current_leader, rhythm_of
-from plugins.municipality.network.rhythm import RHYTHM_LABELS
 from plugins.municipality.roles import NETWORK_LEADER, VIEW_NETWORK
 
 ROUTES: list[Any] = [*network_page.ROUTES, *meetings.ROUTES, *institutions.ROUTES]

@@ -11,7 +11,16 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from core.api import CREATES, form_page, format_date, hx, id_or_none, parse_year, record
+from core.api import (
+    CREATES,
+    RHYTHM_LABELS,
+    form_page,
+    format_date,
+    hx,
+    id_or_none,
+    parse_year,
+    record,
+)
 from core.api import gettext as _
 from plugins.municipality.network.common import (
     ACTIVITY_STATUSES,
@@ -29,7 +38,6 @@ from plugins.municipality.network.common import (
     values_of,
 )
 from plugins.municipality.network.queries import representatives, rhythm_of
-from plugins.municipality.network.rhythm import RHYTHM_LABELS
 from plugins.municipality.network.tables import (
     ActivityStatus,
     Meeting,

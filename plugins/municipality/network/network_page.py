@@ -14,12 +14,15 @@ from litestar.response import Redirect, Template
 
 from core.api import (
     CREATES,
+    RHYTHM_LABELS,
     SECTORS,
     ContactPerson,
     Membership,
     Organisation,
+    Rhythm,
     Sector,
     User,
+    YearRhythm,
     form_page,
     id_or_none,
     record,
@@ -42,7 +45,6 @@ from plugins.municipality.network.common import (
     values_of,
 )
 from plugins.municipality.network.queries import current_leader, representatives, rhythm_of
-from plugins.municipality.network.rhythm import RHYTHM_LABELS, Rhythm, YearRhythm
 from plugins.municipality.network.tables import (
     InformationRow,
     KeptIn,

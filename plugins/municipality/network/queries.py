@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from plugins.municipality.network.rhythm import YearRhythm, year_rhythm
+from core.api import YearRhythm, year_rhythm
 from plugins.municipality.network.tables import (
     Meeting,
     MeetingStatus,
     NetworkLeader,
     NetworkRepresentative,
 )
+
+NETWORK_MEETINGS_A_YEAR = 4
+"""The cooperation agreement: a municipality's network meets at least four times a year."""
 
 
 async def current_leader(municipality: int) -> dict[str, Any] | None:
@@ -66,4 +69,4 @@ async def rhythm_of(municipality: int, today: date, year: int | None = None) -> 
     )
     held = [row["meets_on"] for row in rows if row["status"] == MeetingStatus.held.value]
     planned = [row["meets_on"] for row in rows if row["status"] == MeetingStatus.planned.value]
-    return year_rhythm(year, held, planned, today)
+    return year_rhythm(year, held, planned, today, NETWORK_MEETINGS_A_YEAR)

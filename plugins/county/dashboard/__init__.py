@@ -1,0 +1,65 @@
+"""The county coordinator's dashboard (`/county`, `/county/dashboard`, and a panel on "my
+work"): the meetings' status per municipality and the competence centre's requests, as counts
+without personal data. A count below `SMALL` is shown as "fewer than 5", so that no count
+points at a child."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from litestar import get
+from litestar.response import Template
+
+from core.api import RHYTHM_LABELS, AnyRequest, CurrentUser, NavItem, Panel, page, translated
+from core.api import gettext as _
+from plugins.county.competence.queries import request_counts
+from plugins.county.meetings.pages import KINDS, in_year, rhythm, union_status_by_municipality
+from plugins.county.meetings.tables import CountyMeeting, MeetingKind
+from plugins.county.part import Part
+from plugins.county.roles import COORDINATE
+
+SMALL = 5
+
+
+def shown(count: int) -> str:
+    """A count as the dashboard shows it: none, "fewer than 5", or the number."""
+    if count == 0:
+        return "0"
+    return _("fewer than {small}").format(small=SMALL) if count < SMALL else str(count)
+
+
+async def summary() -> dict[str, Any]:
+    today = date.today()
+    year = today.year
+    rows = await CountyMeeting.select(
+        CountyMeeting.kind, CountyMeeting.meets_on, CountyMeeting.status
+    ).where(in_year(year))
+    counts = await request_counts()
+    return {
+        "year": year,
+        "leads": (_(KINDS[MeetingKind.leads]), rhythm(rows, MeetingKind.leads, year, today)),
+        "union": (_(KINDS[MeetingKind.union]), rhythm(rows, MeetingKind.union, year, today)),
+        "by_municipality": await union_status_by_municipality(year, today),
+        "rhythm_labels": translated(RHYTHM_LABELS),
+        "requests": [(label, shown(count)) for label, count in counts],
+    }
+
+
+@get(["/", "/dashboard"], opt={"permission": COORDINATE})
+async def dashboard(request: AnyRequest) -> Template:
+    return page(request, "county/dashboard/dashboard.html", {"context": await summary()})
+
+
+def _nav(user: CurrentUser) -> Sequence[NavItem]:
+    return (NavItem(_("County"), "/county", order=69),) if user.can(COORDINATE) else ()
+
+
+async def _panels(_request: AnyRequest, user: CurrentUser) -> Sequence[Panel]:
+    if not user.can(COORDINATE):
+        return ()
+    return (Panel(_("The county"), "county/dashboard/_summary.html", await summary(), order=20),)
+
+
+PART = Part(routes=(dashboard,), nav_items=_nav, dashboard_panels=_panels)
