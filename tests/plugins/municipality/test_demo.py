@@ -124,7 +124,8 @@ def assert_round_table(url):
         "SELECT c.id, c.stage, c.level, u.username, m.name FROM cases_case c"
         " JOIN auth_user u ON u.id = c.responsible"
         " JOIN people_municipality m ON m.id = c.municipality"
-        " WHERE c.workflow = 'municipality.case_management'",
+        " WHERE c.workflow = 'municipality.case_management'"
+        ' AND c.id IN (SELECT "case" FROM municipality_round_table)',
     )
     assert (stage, level, responsible, municipality) == (
         "assessment",
