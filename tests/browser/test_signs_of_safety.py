@@ -38,7 +38,7 @@ def scale(page, day, answers):
 def test_child_protection_maps_hears_the_child_and_scales_safety(demo_page):
     page = demo_page
     log_in(page, "tartu.childprotection")
-    page.get_by_role("link", name="Turvalisuse märgid").first.click()
+    page.locator("main a[href='/signs_of_safety/']").click()
     page.wait_for_url("**/signs_of_safety/")
     page.get_by_role("link", name="Kertu Turvaline").click()
     page.wait_for_url(re.compile(r".*/signs_of_safety/cases/\d+$"))

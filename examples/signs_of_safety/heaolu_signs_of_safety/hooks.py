@@ -13,7 +13,6 @@ from core.api import (
     CurrentUser,
     DemoContext,
     ExportSection,
-    NavItem,
     Panel,
     PluginDescription,
     Transition,
@@ -105,10 +104,12 @@ def heaolu_audit_actions() -> Mapping[str, str]:
 
 
 @hookimpl
-def heaolu_nav_items(user: CurrentUser | None) -> Sequence[NavItem]:
+def heaolu_dashboard_panels(user: CurrentUser | None) -> Sequence[Panel]:
+    """On the home page of child-protection work: the way to the cases and the quality
+    summary (a panel, not a menu item: the menu of child-protection posts is full)."""
     if user is None or not user.can(SEE_CHILD_PROTECTION):
         return []
-    return [NavItem(_("Signs of Safety"), "/signs_of_safety/", order=70)]
+    return [Panel(title=_("Signs of Safety"), template="signs_of_safety/_home_panel.html")]
 
 
 @hookimpl
