@@ -183,3 +183,20 @@ def test_the_chart_has_a_line_per_participant_and_a_column_per_review():
     assert [line.participant for line in drawn.lines] == ["Ema", "Kertu"]
     assert drawn.table == (("Ema", (3, 6)), ("Kertu", (None, 8)))
     assert chart([]) is None
+
+
+async def test_the_mapping_step_joins_the_child_protection_stage_and_waits_for_a_mapping(
+    site, case_id
+):
+    step = f"/cases/{case_id}/steps/signs_of_safety.mapped"
+    async with site.client("specialist") as client:
+        case_page = (await client.get(f"/cases/{case_id}")).text
+        assert step in case_page
+        assert f'href="{page_of(case_id)}"' in case_page
+        waiting = (await client.get(step)).text
+        assert "Salvesta enne kaardistamine juhtumi Turvalisuse märkide lehel." in waiting
+        added = await testing.post(
+            client, f"{page_of(case_id)}/mappings", MAPPING, page_of(case_id)
+        )
+        assert added.status_code == 303
+        assert "Salvesta enne kaardistamine" not in (await client.get(step)).text
