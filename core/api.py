@@ -99,6 +99,7 @@ from core.plugins import Plugins
 from core.registry import (
     CHILD_PROTECTION_STAGE_KEY,
     Bilingual,
+    CommitmentFact,
     ConsentPurpose,
     ExportSection,
     FieldType,
@@ -145,6 +146,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "Level",
     "NavItem",
     "Option",
+    "CommitmentFact",
     "Panel",
     "PeriodicJob",
     "Permission",

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from core.demo import DemoContext
     from core.forms.submissions import Submission
     from core.registry import (
+        CommitmentFact,
         ConsentPurpose,
         ExportSection,
         FormSchema,
@@ -382,3 +383,13 @@ def heaolu_case_panels(  # type: ignore[empty-body]
     (and its audit row was written); ``case`` is the case's `core.views.CaseView`, built once
     for the request (``id``, ``child``, ``workflow``, ``stage``, ``enabled_plugins``...). May
     be ``async def``."""
+
+
+@hookspec
+def heaolu_commitment_facts(  # type: ignore[empty-body]
+    municipality_id: int, year: int
+) -> Sequence[CommitmentFact]:
+    """Which of the county cooperation agreement's commitments the municipality met in
+    ``year``, as the plugin's own records show (`core.registry.CommitmentFact`). Asked of the
+    plugins enabled in the municipality; a commitment no plugin answers is confirmed by hand.
+    May be ``async def``."""

@@ -213,6 +213,17 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class CommitmentFact:
+    """Whether a municipality met one of the county agreement's commitments in a year, as a
+    plugin's own records show: ``key`` names the commitment (``case_management_model``,
+    ``network_meetings``, ``annual_plan``, ``welfare_lead``), ``detail`` says what was found."""
+
+    key: str
+    met: bool
+    detail: str = ""
+
+
 class Level(StrEnum):
     """Who runs a case at a stage: the institution that owns it, or the municipality."""
 

@@ -40,6 +40,8 @@ ACCOUNTS = (
     "school.teacher",
     "school.coordinator",
     "school.nurse",
+    "elva.casemanager",
+    "county.coordinator",
     # Administrators last: their forms change accounts the others use.
     "tartu.admin",
     "admin",
@@ -219,12 +221,15 @@ def log_in(client: TestClient, username: str) -> None:
 
 @pytest.fixture
 def county(settings, clean_database):
-    """The app of a deployment (core, the municipality, kindergarten and school plugins, and the
-    example third-party plugin Signs of Safety, which the suite installs) on the demo county."""
+    """The app of a deployment (core, the municipality, kindergarten, school and county plugins,
+    and the example third-party plugin Signs of Safety, which the suite installs) on the demo
+    county."""
     from core import db
     from core.demo import DemoContext
 
-    app = make_app(settings, (), ("municipality", "kindergarten", "school", "signs_of_safety"))
+    app = make_app(
+        settings, (), ("municipality", "kindergarten", "school", "county", "signs_of_safety")
+    )
     plugins = app.state.plugins
     db.bind_tables(db.engine_for(settings), plugins.piccolo_apps)
 

@@ -91,6 +91,24 @@ REQUESTS = {
     ("readiness card", "read"): ("GET", "/kindergarten/cards/{card_share}", None),
     ("report", "read"): ("GET", "/reports/{report}", None),
     ("report receipt", "read"): ("GET", "/notice/sent/{report}", None),
+    # The county's service agreement about the child: its form names the child, its saving
+    # records one (`/county/services`).
+    ("service agreement", "read"): ("GET", "/county/services/new?child={child}", None),
+    ("service agreement", "write"): (
+        "POST",
+        "/county/services",
+        {
+            "child": "{child}",
+            "service": "Loovteraapia",
+            "providing_municipality": "{elva}",
+            "provider": "Elva Tugikeskus",
+            "paying_municipality": "{tartu}",
+            "transport": "",
+            "transport_paid_by": "",
+            "valid_from": "{today}",
+            "valid_until": "",
+        },
+    ),
     # The Signs of Safety example plugin (on for Tartu here): a case's page, the child's houses.
     ("signs of safety", "read"): ("GET", "/signs_of_safety/cases/{mc}", None),
     ("signs of safety", "write"): (
@@ -113,38 +131,38 @@ COLUMNS = (
 # One row per role, one letter per column of COLUMNS (in its order):
 # child r/w, institution case r/w, municipality case r/w, form r/w, attachment r, consent w,
 # round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
-# report r and its noticer's receipt r, the Signs of Safety example's case page r/w (on the
-# municipality case), institution entries r (none, health, child
-# protection), municipality entries r (none, health, child protection).
+# report r and its noticer's receipt r, the county's service agreement r/w, the Signs of Safety
+# example's case page r/w (on the municipality case), institution entries r (none, health,
+# child protection), municipality entries r (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN NN N N NNN NN NN NNN NNN
-municipality_admin                  NN NN NN NN N N NNN NN NN NNN NNN
-child_protection_specialist         YY NN YY NY Y Y YNN YN YY NNN YYY
-municipality_case_manager           YY NN YY NY Y Y YYN YN NN NNN YYN
-municipality_welfare_lead           YF NN YY NY Y F YNN YN YY NNN YNY
-municipality_network_leader         NF NN NN NN N F NNN FN NN NNN NNN
-municipality_network_member         NF NN NN NN N F NNN FN NN NNN NNN
-municipality_education_coordinator  NF NN NN NN N F NYN FN NN NNN NNN
-municipality_youth_coordinator      NF NN NN NN N F NNN FN NN NNN NNN
-notes_reader                        YF YN NN YN Y F NNN FN NN YNN NNN
-notes_teacher                       YF YY NN YY Y F NNN FN NN YNN NNN
-notes_coordinator                   YY YY NN YY Y Y NNN FN NN YNN NNN
-casework_teacher                    YF YY NN YY Y F NNN FN NN YNN NNN
-casework_coordinator                YF YY NN YY Y F NNN FN NN YNN NNN
-casework_manager                    YF NN YY NY Y F YNN YN NN NNN YYN
-casework_nurse                      YF YY NN YY Y F NNN FN NN YYN NNN
-kindergarten_group_teacher          YF YY NN YY Y F NNN FN NN YNN NNN
-kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN NN YYN NNN
-kindergarten_support_specialist     YF YY NN YY Y F NNN FN NN YNN NNN
-kindergarten_head                   YF YY NN YY Y F NNN FN NN YNN NNN
-school_class_teacher                YF YY NN YY Y F NNN FN NN YNN NNN
-school_support_coordinator          YF YY NN YY Y Y NNN FN NN YYN NNN
-school_support_specialist           YF YY NN YY Y F NNN FN NN YNN NNN
-school_head_of_studies              NF NN NN NN N F NNN FN NN NNN NNN
-school_head                         NF NN NN NN N F NNN FN NN NNN NNN
-school_nurse                        YF YY NN YY Y F NNN FN NN YYN NNN
-county_coordinator                  NN NN NN NN N N NNN NN NN NNN NNN
-county_competence_specialist        NF NN NN NN N F NNN FN NN NNN NNN
+system_admin                        NN NN NN NN N N NNN NN FF NN NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN FF NN NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN YY YY NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN YY NN NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN YY YY NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN FF NN NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN FF NN NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN FF NN NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN FF NN NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN FF NN YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN FF NN YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN FF NN YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN FF NN YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN FF NN YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN FF NN NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN FF NN YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF NN YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF NN YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF NN YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN FF NN YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN FF NN YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN FF NN YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN FF NN YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN FF NN NNN NNN
+school_head                         NF NN NN NN N F NNN FN FF NN NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN FF NN YYN NNN
+county_coordinator                  NN NN NN NN N N NNN NN FF NN NNN NNN
+county_competence_specialist        NF NN NN NN N F NNN FN FF NN NNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))

@@ -10,6 +10,7 @@ from core.api import (
     N_,
     AnyRequest,
     CaseView,
+    ConsentPurpose,
     CurrentUser,
     DemoContext,
     ExportSection,
@@ -22,12 +23,13 @@ from core.api import (
     Role,
     hookimpl,
 )
-from plugins.county import demo
+from plugins.county import contacts, demo, services
+from plugins.county.agreements import PART as AGREEMENTS
 from plugins.county.part import Part
 from plugins.county.roles import PERMISSIONS, ROLES
 
 HERE = Path(__file__).parent
-PARTS: tuple[Part, ...] = ()
+PARTS: tuple[Part, ...] = (services.PART, contacts.PART, AGREEMENTS)
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
     (N_("The county coordinator's post, which sees no child's record"),),
@@ -52,6 +54,11 @@ def heaolu_template_dirs() -> Sequence[Path]:
 @hookimpl
 def heaolu_locale_dirs() -> Sequence[Path]:
     return [HERE / "locale"]
+
+
+@hookimpl
+def heaolu_consent_purposes() -> Sequence[ConsentPurpose]:
+    return [services.pages.PURPOSE]
 
 
 @hookimpl

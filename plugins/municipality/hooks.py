@@ -10,6 +10,7 @@ from core.api import (
     N_,
     AnyRequest,
     CaseView,
+    CommitmentFact,
     CurrentUser,
     DemoContext,
     ExportSection,
@@ -163,3 +164,8 @@ async def heaolu_merge_children(merged_id: int, survivor_id: int) -> None:
 @hookimpl
 async def heaolu_demo_data(ctx: DemoContext) -> None:
     await demo.seed(ctx)
+
+
+@hookimpl
+async def heaolu_commitment_facts(municipality_id: int, year: int) -> Sequence[CommitmentFact]:
+    return await network.commitment_facts(municipality_id, year)

@@ -42,6 +42,7 @@ ACCOUNTS = (
     "tartu.police",
     "school.teacher",
     "school.coordinator",
+    "county.coordinator",
 )
 SKIPPED_PATHS = ("/logout", "/static/", "/-/")
 # Downloads (CSV, evidence files) are not pages.
@@ -336,6 +337,18 @@ def test_pages_showing_errors_have_no_serious_violation(browser, demo_server, la
     page.locator("#entry-body").fill(" ")
     problems += swap(page, lambda: page.locator("form:has(#entry-body) button").click())
     assert page.is_visible("#timeline [role=alert] li")
+
+    page.locator("a[href^='/county/services/new']").click()
+    page.locator("form[action='/county/services'] button[type=submit]").click()
+    page.wait_for_selector("#error-summary")
+    problems += violations(page) + reflow_problems(page)
+
+    log_in(page, "county.coordinator")
+    page.goto("/county/agreements/cooperation")
+    page.locator("#cooperation-values_text").fill(" ")
+    page.locator("form[action='/county/agreements/cooperation'] button[type=submit]").click()
+    page.wait_for_selector(".error")
+    problems += violations(page) + reflow_problems(page)
 
     # The Signs of Safety example plugin (on for Tartu linn in the demo): a mapping sent empty.
     log_in(page, "tartu.childprotection")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.api import NavItem, Panel
+from core.api import CommitmentFact, NavItem, Panel
 from core.api import gettext as _
 from plugins.municipality.network import institutions, meetings, network_page
 from plugins.municipality.network.common import labels
@@ -52,4 +52,21 @@ async def dashboard_panels(request: Any, user: Any) -> list[Panel]:
             },
             order=40,
         )
+    ]
+
+
+FACT_KEYS = {
+    "welfare_lead": "welfare_lead",
+    "model": "case_management_model",
+    "meetings": "network_meetings",
+    "plan": "annual_plan",
+}
+
+
+async def commitment_facts(municipality: int, year: int) -> list[CommitmentFact]:
+    """The county agreement's commitments as the network's records show them in ``year``."""
+    rhythm = await rhythm_of(municipality, date.today(), year)
+    return [
+        CommitmentFact(FACT_KEYS[row["key"]], row["met"], row["detail"])
+        for row in await network_page.commitments(municipality, rhythm)
     ]

@@ -199,3 +199,34 @@ async def test_the_information_agreement_lists_where_each_kind_is_kept(
     page = (await municipality_client.get("/municipality/network")).text
     assert "<td>Hinded ja puudumised</td><td>Stuudium</td>" in page
     assert page.count("Hinded ja puudumised") == 1
+
+
+async def test_heaolu_commitment_facts_answers_the_county_from_the_networks_records(
+    municipality_plugins, town
+):
+    from datetime import date
+
+    from plugins.municipality.network.tables import Meeting
+
+    year = date.today().year
+    for month in (1, 2, 3, 4):
+        await Meeting(
+            municipality=town["tartu"],
+            meets_on=date(year, month, 10),
+            title="Kohtumine",
+            status="held",
+        ).save()
+    facts = await municipality_plugins.call_for(
+        {"municipality"}, "heaolu_commitment_facts", municipality_id=town["tartu"], year=year
+    )
+    met = {fact.key: fact.met for fact in facts}
+    assert met == {
+        "welfare_lead": True,
+        "case_management_model": False,
+        "network_meetings": True,
+        "annual_plan": False,
+    }
+    elva = await municipality_plugins.call_for(
+        {"municipality"}, "heaolu_commitment_facts", municipality_id=town["elva"], year=year
+    )
+    assert not any(fact.met for fact in elva)
