@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: demo test install lint format messages bench
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml examples/signs_of_safety/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps -e examples/signs_of_safety
 	touch $(STAMP)
 
 install: $(STAMP)

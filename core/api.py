@@ -65,7 +65,7 @@ from core.consent.tables import Decision
 from core.csv_cells import csv_cell
 from core.db import after_read
 from core.demo import DemoContext
-from core.enablement import enabled_plugins
+from core.enablement import enabled_plugins, set_plugin_enabled
 from core.forms.display import answers as form_answers
 from core.forms.noticing import NOTICING_KEY
 from core.forms.rajaleidja import RAJALEIDJA_KEY
@@ -145,6 +145,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "hookimpl",
     "Plugins",
     "enabled_plugins",
+    "set_plugin_enabled",
     "Bilingual",
     "ConsentPurpose",
     "ExportSection",

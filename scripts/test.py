@@ -1,5 +1,6 @@
-"""The README's test command: lint, type-check, then the suite on SQLite and on PostgreSQL,
-the two runs side by side.
+"""The README's test command: lint, type-check, install the example third-party plugin
+(`examples/signs_of_safety`, editable, so the suite loads it and runs its own tests), then the
+suite on SQLite and on PostgreSQL, the two runs side by side.
 
 Browser tests need Chromium: installed from Debian's packages when missing and we are root,
 otherwise skipped with a message. With CI=true a missing browser or PostgreSQL is a failure.
@@ -19,6 +20,8 @@ import time
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 BIN = os.path.dirname(sys.executable)
+# Third-party plugins the suite installs and tests (their tests dirs are in pytest's testpaths).
+EXAMPLES = ("examples/signs_of_safety",)
 
 
 def say(message: str) -> None:
@@ -103,6 +106,9 @@ def main() -> None:
     run(f"{BIN}/ruff", "format", "--check", ".")
     say("mypy (core)")
     run(f"{BIN}/mypy")
+    say("install the example plugins")
+    for example in EXAMPLES:
+        run(f"{BIN}/python", "-m", "pip", "install", "--quiet", "--no-deps", "-e", example)
 
     env = dict(os.environ)
     env.pop("HEAOLU_TEST_DATABASE_URL", None)

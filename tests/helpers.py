@@ -18,7 +18,10 @@ HEAOLU = str(Path(sys.executable).parent / "heaolu")
 
 def _environment(env: dict[str, str] | None, path: Path | None) -> dict[str, str]:
     environment = {**os.environ, **(env or {})}
-    pythonpath = [str(ROOT)] + ([str(path)] if path else [])
+    # The checkout first, then ``path``, then what the tests' own PYTHONPATH holds, so the
+    # subprocess loads the same plugins as the tests.
+    inherited = [entry for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep) if entry]
+    pythonpath = [str(ROOT)] + ([str(path)] if path else []) + inherited
     environment["PYTHONPATH"] = os.pathsep.join(pythonpath)
     return environment
 

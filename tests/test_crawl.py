@@ -353,6 +353,12 @@ async def test_every_demo_account_crawls_without_errors_or_children_out_of_reach
 
     failures = [failure for c in crawls for failure in c.failures]
     assert not failures, "\n".join(failures)
+    # The example third-party plugin, on for Tartu linn in the demo: its list, its quality
+    # summary and its case page, reached by Tartu's child protection specialist.
+    [protection] = [c for c in crawls if c.username == "tartu.childprotection"]
+    signs = {page for page in protection.pages if page.startswith("/signs_of_safety/")}
+    assert {"/signs_of_safety/", "/signs_of_safety/quality"} <= signs, sorted(signs)
+    assert any(page.startswith("/signs_of_safety/cases/") for page in signs), sorted(signs)
     # The walk is not trivial: every account reaches pages beyond the home page and its menu,
     # and the administrators' POST forms' own pages are among them.
     assert all(len(c.pages) >= 30 for c in crawls), [(c.username, len(c.pages)) for c in crawls]

@@ -12,6 +12,7 @@ GLOSSARY = ROOT / "docs" / "glossary.md"
 CATALOGUES = [
     ROOT / "core/locale/et/LC_MESSAGES/messages.po",
     *sorted(ROOT.glob("plugins/*/locale/et/LC_MESSAGES/messages.po")),
+    *sorted(ROOT.glob("examples/*/*/locale/et/LC_MESSAGES/messages.po")),
 ]
 LETTERS = "0-9a-zõäöüšž"
 

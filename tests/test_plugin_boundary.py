@@ -1,6 +1,7 @@
 """Plugins import core only through `core.api` (docs/plugins.md, "The core API"): every `.py`
-under `plugins/`, migrations included, is parsed and any other import of core is named by file
-and line."""
+under `plugins/` and under `examples/` (the third-party example packages, their tests
+included), migrations included, is parsed and any other import of core is named by file and
+line."""
 
 from __future__ import annotations
 
@@ -39,6 +40,14 @@ def boundary_violations(root: Path) -> list[str]:
 def test_every_plugin_imports_core_only_through_the_api():
     assert list((ROOT / "plugins").iterdir())
     assert boundary_violations(ROOT / "plugins") == []
+
+
+def test_every_example_package_imports_core_only_through_the_api():
+    packages = [path.parent for path in (ROOT / "examples").glob("*/pyproject.toml")]
+    assert [package.name for package in packages] == ["signs_of_safety"]
+    for package in packages:
+        assert boundary_violations(package) == []
+        assert list(package.rglob("*.py"))
 
 
 def test_the_check_names_file_and_line_of_an_import_of_a_core_internal(tmp_path):

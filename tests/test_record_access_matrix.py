@@ -13,9 +13,11 @@ file, a round table (the municipality plugin's record) on the municipality case,
 decision the school shared with Tartu (listed by the municipality plugin), the form shared as a
 school-readiness card with the municipality office's case manager (the kindergarten plugin's
 record, which only its receiver reads), and a noticing report to Tartu from the school's
-teacher, whose receipt only that teacher reads, and a question from Tartu's case management to
+teacher, whose receipt only that teacher reads, a question from Tartu's case management to
 Elva vald whether Mari is known there (the county plugin's record, which the asking side's case
-managers who see Mari read).
+managers who see Mari read). The Signs of Safety example plugin (the third-party package the
+suite installs, on for Tartu here) is read and written on the municipality case:
+child-protection work only.
 
 Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
 F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
@@ -31,9 +33,11 @@ from core.audit.tables import AuditEvent
 from core.auth.tables import Membership
 from core.cases.tables import Case, CaseEntry, Report
 from core.consent.tables import Attachment, Consent, ShareOverride
+from core.enablement import bump_version
 from core.forms.tables import FormSubmission
 from core.people.folding import fold
 from core.people.tables import Child, Enrolment, Guardian, Unit
+from core.tables import PluginEnablement
 from plugins.county.crossing.tables import NamedMunicipality
 from plugins.county.requests.tables import NoticedRequest
 from plugins.kindergarten.tables import CardShare
@@ -44,6 +48,8 @@ from tests.helpers import log_in, make_user, post
 
 pytestmark = pytest.mark.anyio
 BUILTINS = ("municipality", "kindergarten", "school", "county")
+# The example third-party plugin the suite installs (examples/signs_of_safety).
+THIRD_PARTY = ("signs_of_safety",)
 TODAY = date.today()
 
 # What each request does; {child}, {ic} (institution case), {mc} (municipality case) and the
@@ -111,6 +117,13 @@ REQUESTS = {
     ("county request", "read"): ("GET", "/county/requests/{county_request}", None),
     # Asking the county's competence centre for help on the municipality case (its form).
     ("competence request", "write"): ("GET", "/county/competence/new?case={mc}", None),
+    # The Signs of Safety example plugin (on for Tartu here): a case's page, the child's houses.
+    ("signs of safety", "read"): ("GET", "/signs_of_safety/cases/{mc}", None),
+    ("signs of safety", "write"): (
+        "POST",
+        "/signs_of_safety/cases/{mc}/houses",
+        {"heard_on": "{today}", "heard_by": "Spetsialist", "dreams": "Unistus."},
+    ),
 }
 # Entries are read on their case's timeline: (case, sensitivity) -> the case's id key.
 ENTRIES = {
@@ -129,37 +142,38 @@ COLUMNS = (
 # report r and its noticer's receipt r, the county's service agreement r/w, the
 # municipalities of the municipality case r (the county plugin's page: it names Elva vald),
 # the county request r, asking the competence centre's help on the municipality case w,
-# institution entries r (none, health, child protection), municipality entries r (none,
-# health, child protection).
+# the Signs of Safety example's case page r/w (on the municipality case), institution
+# entries r (none, health, child protection), municipality entries r (none, health, child
+# protection).
 GRID = """
-system_admin                        NN NN NN NN N N NNN NN FF N F N NNN NNN
-municipality_admin                  NN NN NN NN N N NNN NN FF N F N NNN NNN
-child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y Y Y NNN YYY
-municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y Y Y NNN YYN
-municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y Y Y NNN YNY
-municipality_network_leader         NF NN NN NN N F NNN FN FF F F N NNN NNN
-municipality_network_member         NF NN NN NN N F NNN FN FF F F N NNN NNN
-municipality_education_coordinator  NF NN NN NN N F NYN FN FF F F N NNN NNN
-municipality_youth_coordinator      NF NN NN NN N F NNN FN FF F F N NNN NNN
-notes_reader                        YF YN NN YN Y F NNN FN FF F F N YNN NNN
-notes_teacher                       YF YY NN YY Y F NNN FN FF F F N YNN NNN
-notes_coordinator                   YY YY NN YY Y Y NNN FN FF F F N YNN NNN
-casework_teacher                    YF YY NN YY Y F NNN FN FF F F N YNN NNN
-casework_coordinator                YF YY NN YY Y F NNN FN FF F F N YNN NNN
-casework_manager                    YF NN YY NY Y F YNN YN FF F F F NNN YYN
-casework_nurse                      YF YY NN YY Y F NNN FN FF F F N YYN NNN
-kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF F F N YNN NNN
-kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF F F N YYN NNN
-kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF F F N YNN NNN
-kindergarten_head                   YF YY NN YY Y F NNN FN FF F F N YNN NNN
-school_class_teacher                YF YY NN YY Y F NNN FN FF F F N YNN NNN
-school_support_coordinator          YF YY NN YY Y Y NNN FN FF F F N YYN NNN
-school_support_specialist           YF YY NN YY Y F NNN FN FF F F N YNN NNN
-school_head_of_studies              NF NN NN NN N F NNN FN FF F F N NNN NNN
-school_head                         NF NN NN NN N F NNN FN FF F F N NNN NNN
-school_nurse                        YF YY NN YY Y F NNN FN FF F F N YYN NNN
-county_coordinator                  NN NN NN NN N N NNN NN FF N F N NNN NNN
-county_competence_specialist        NF NN NN NN N F NNN FN FF F F N NNN NNN
+system_admin                        NN NN NN NN N N NNN NN FF N F N NN NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN FF N F N NN NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y Y Y YY NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y Y Y NN NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y Y Y YY NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN FF F F N NN NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN FF F F N NN NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN FF F F N NN NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN FF F F N NN NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN FF F F N NN YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN FF F F N NN YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN FF F F F NN NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN FF F F N NN YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF F F N NN YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN FF F F N NN YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN FF F F N NN NNN NNN
+school_head                         NF NN NN NN N F NNN FN FF F F N NN NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN FF F F N NN YYN NNN
+county_coordinator                  NN NN NN NN N N NNN NN FF N F N NN NNN NNN
+county_competence_specialist        NF NN NN NN N F NNN FN FF F F N NN NNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
@@ -192,7 +206,7 @@ async def matrix_client(settings, clean_database):
     """A client for the app with the municipality plugin and both test plugins."""
     from litestar.testing import AsyncTestClient
 
-    app = make_app(settings, TEST_PLUGINS, BUILTINS)
+    app = make_app(settings, TEST_PLUGINS, BUILTINS + THIRD_PARTY)
     async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
         c.follow_redirects = False
         yield c
@@ -362,6 +376,10 @@ async def records(people):
         )
     ).returning(NoticedRequest.id)
     ids["county_request"] = question["id"]
+    await PluginEnablement.insert(
+        PluginEnablement(municipality=people["tartu"], plugin="signs_of_safety", enabled=True)
+    )
+    await bump_version()
     return ids
 
 

@@ -171,6 +171,9 @@ def test_every_page_type_has_no_serious_accessibility_violation(browser, demo_se
         walk(page, demo_server, username, checked, problems)
     context.close()
     assert len(checked) > 40
+    # The example third-party plugin's pages, which the demo turns on for Tartu linn.
+    signs = {path for path, _ in checked if path.startswith("/signs_of_safety/")}
+    assert {"/signs_of_safety/", "/signs_of_safety/quality", "/signs_of_safety/cases/0"} <= signs
     assert not problems, "\n".join(problems)
 
 
@@ -347,6 +350,14 @@ def test_pages_showing_errors_have_no_serious_violation(browser, demo_server, la
     page.locator("#cooperation-values_text").fill(" ")
     page.locator("form[action='/county/agreements/cooperation'] button[type=submit]").click()
     page.wait_for_selector(".error")
+    problems += violations(page) + reflow_problems(page)
+
+    # The Signs of Safety example plugin (on for Tartu linn in the demo): a mapping sent empty.
+    log_in(page, "tartu.childprotection")
+    page.goto("/signs_of_safety/")
+    page.locator("a[href^='/signs_of_safety/cases/']").first.click()
+    page.locator("form[action$='/mappings'] button[type=submit]").click()
+    page.wait_for_selector("#error-summary")
     problems += violations(page) + reflow_problems(page)
     context.close()
     assert not problems, "\n".join(problems)

@@ -12,6 +12,8 @@ from tests.helpers import install_entry_point
 pytestmark = pytest.mark.anyio
 
 T = "tests.testplugins."
+# The third-party example the suite installs (scripts/test.py, `make install`).
+EXAMPLES = ("signs_of_safety",)
 
 
 @pytest.fixture
@@ -25,8 +27,10 @@ def test_core_is_always_loaded_and_lists_its_hooks(settings):
     core = plugins.by_name["core"]
     assert core.builtin
     assert "heaolu_piccolo_apps" in core.hooks
-    assert plugins.names == ("municipality", "kindergarten", "school", "county")
-    assert all(plugins.by_name[name].builtin for name in plugins.names)
+    builtins = ("municipality", "kindergarten", "school", "county")
+    assert plugins.names == (*builtins, *EXAMPLES)
+    assert all(plugins.by_name[name].builtin for name in builtins)
+    assert not any(plugins.by_name[name].builtin for name in EXAMPLES)
 
 
 def test_a_third_party_plugin_arrives_through_the_entry_point_group(settings, outsider_installed):
@@ -46,6 +50,7 @@ def test_heaolu_plugins_chooses_among_installed_plugins(outsider_installed):
         "outsider",
         "school",
         "county",
+        *EXAMPLES,
     }
 
 
