@@ -67,11 +67,13 @@ from core.db import after_read
 from core.demo import DemoContext
 from core.enablement import enabled_plugins, set_plugin_enabled
 from core.forms.display import answers as form_answers
+from core.forms.enablement import adopted_versions, set_form_enabled, uploaded_keys
 from core.forms.noticing import NOTICING_KEY
 from core.forms.rajaleidja import RAJALEIDJA_KEY
 from core.forms.submissions import Submission
 from core.forms.tables import FormSubmission
-from core.forms.versions import stored_version
+from core.forms.uploads import CheckedUpload, check_county_upload, publish_county_upload
+from core.forms.versions import StoredVersion, stored_version, versions_of
 from core.hookspecs import hookimpl
 from core.i18n import N_, TIME_ZONE, current_language, format_date, gettext, start_of_day
 from core.jobs import enqueue
@@ -265,6 +267,14 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Services: forms
     "stored_version",
     "form_answers",
+    "versions_of",
+    "StoredVersion",
+    "uploaded_keys",
+    "set_form_enabled",
+    "adopted_versions",
+    "CheckedUpload",
+    "check_county_upload",
+    "publish_county_upload",
     # Services: meetings a year (the cooperation agreement)
     "Rhythm",
     "RHYTHM_LABELS",

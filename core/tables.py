@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import BigInt, Boolean, ForeignKey, Serial, Varchar
+from piccolo.columns import BigInt, Boolean, ForeignKey, Integer, Serial, Varchar
 from piccolo.table import Table
 
 from core.people.tables import Municipality
@@ -21,12 +21,14 @@ class PluginEnablement(Table, tablename="core_plugin_enablement"):
 
 
 class FormEnablement(Table, tablename="core_form_enablement"):
-    """A municipality's choice to enable or disable one form (absent: on with its plugin)."""
+    """A municipality's choice to enable or disable one form (absent: on with its plugin), and
+    the version its users fill in (empty: the current, highest one)."""
 
     id = Serial(primary_key=True)
     municipality = ForeignKey(references=Municipality, null=False, index=True)
     form_key = Varchar(length=120)
     enabled = Boolean()
+    version = Integer(null=True, default=None)
 
 
 class EnablementVersion(Table, tablename="core_enablement_version"):

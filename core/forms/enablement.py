@@ -18,7 +18,7 @@ from piccolo.custom_types import Combinable
 
 from core.enablement import enabled_plugins, store_choice
 from core.forms.tables import FormSource, FormVersion
-from core.forms.versions import StoredVersion, current_version, latest_versions
+from core.forms.versions import StoredVersion, current_version, latest_versions, stored_version
 from core.plugins import CORE_PLUGIN_NAME, Plugins
 from core.registry import FormSchema
 from core.tables import FormEnablement
@@ -83,18 +83,52 @@ async def is_offered(plugins: Plugins, key: str, municipality_id: int) -> bool:
     return _switchable(plugins, key, await uploaded_keys(municipality_id))
 
 
-async def set_form_enabled(plugins: Plugins, key: str, municipality_id: int, enabled: bool) -> None:
+async def set_form_enabled(
+    plugins: Plugins, key: str, municipality_id: int, enabled: bool, version: int | None = None
+) -> None:
+    """Switch form ``key`` on or off for a municipality; with ``version`` (a published one), its
+    users fill in that version (an adopted version) instead of the current one."""
     if not await is_offered(plugins, key, municipality_id):
         raise ValueError(f"form {key!r} is not offered to municipality {municipality_id}")
+    if version is not None and await stored_version(key, version) is None:
+        raise ValueError(f"form {key!r} has no version {version}")
     await store_choice(FormEnablement, FormEnablement.form_key, key, municipality_id, enabled)
+    await FormEnablement.update({FormEnablement.version: version}).where(
+        (FormEnablement.municipality == municipality_id) & (FormEnablement.form_key == key)
+    )
+
+
+async def adopted_versions(key: str) -> dict[int, int]:
+    """The version of form ``key`` each municipality adopted, by municipality id (those that
+    switched it on with a version)."""
+    rows = await FormEnablement.select(FormEnablement.municipality, FormEnablement.version).where(
+        (FormEnablement.form_key == key)
+        & (FormEnablement.enabled == True)  # noqa: E712 - a SQL comparison
+        & FormEnablement.version.is_not_null()
+    )
+    return {row["municipality"]: row["version"] for row in rows}
 
 
 async def form_for(plugins: Plugins, key: str, municipality_id: int | None) -> FormSchema | None:
-    """The current version of form ``key`` for a municipality's users; None when the form is
-    unknown, not published, or off for that municipality."""
+    """The version of form ``key`` a municipality's users fill in: the one it adopted, else the
+    current one; None when the form is unknown, not published, or off for that municipality."""
     if key not in await enabled_forms(plugins, municipality_id):
         return None
-    stored = await current_version(key)
+    adopted = None
+    if municipality_id is not None:
+        adopted = (
+            await FormEnablement.select(FormEnablement.version)
+            .where(
+                (FormEnablement.municipality == municipality_id)
+                & (FormEnablement.form_key == key)
+                & FormEnablement.version.is_not_null()
+            )
+            .first()
+        )
+    if adopted is not None:
+        stored = await stored_version(key, adopted["version"])
+    else:
+        stored = await current_version(key)
     return None if stored is None else stored.schema
 
 

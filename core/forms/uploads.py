@@ -45,6 +45,18 @@ class CheckedUpload:
 
 async def check_upload(content: str | bytes, admin: CurrentUser) -> CheckedUpload:
     """Check an uploaded schema against the schema rules and the upload rules for ``admin``."""
+    return await _check(content, municipality_reach(admin))
+
+
+async def check_county_upload(content: str | bytes) -> CheckedUpload:
+    """Check a county-wide template (the county's standardised documents): as a system
+    administrator's upload, but a key a municipality owns is refused."""
+    return await _check(content, None, county_only=True)
+
+
+async def _check(
+    content: str | bytes, reach: int | None, county_only: bool = False
+) -> CheckedUpload:
     if len(content) > MAX_UPLOAD_BYTES:
         problem = Problem("", _("The file is larger than 256 KB; a form's schema is far smaller."))
         return CheckedUpload(None, (problem,), None)
@@ -62,8 +74,8 @@ async def check_upload(content: str | bytes, admin: CurrentUser) -> CheckedUploa
         )
         return CheckedUpload(None, (problem,), None)
     previous = await current_version(schema.key)
-    reach = municipality_reach(admin)
-    if previous is not None and reach is not None and previous.owner != reach:
+    owned_elsewhere = reach is not None or county_only
+    if previous is not None and owned_elsewhere and previous.owner != reach:
         problem = Problem(
             "key",
             _("Another municipality or the county owns a form with this key; choose another key."),
@@ -76,10 +88,22 @@ async def check_upload(content: str | bytes, admin: CurrentUser) -> CheckedUploa
 async def publish(checked: CheckedUpload, admin: CurrentUser) -> FormSchema | None:
     """Store a checked upload as its form's next version; None when someone published a version
     of the same form in the meantime (check it again)."""
+    owner = checked.previous.owner if checked.previous else municipality_reach(admin)
+    return await _publish(checked, owner, admin.id)
+
+
+async def publish_county_upload(checked: CheckedUpload, publisher_id: int) -> FormSchema | None:
+    """Store a template checked by `check_county_upload` as a county-wide form's next version;
+    None as `publish`."""
+    return await _publish(checked, None, publisher_id)
+
+
+async def _publish(
+    checked: CheckedUpload, owner: int | None, publisher_id: int
+) -> FormSchema | None:
     if checked.schema is None or checked.problems:
         raise ValueError("only a checked upload without problems can be published")
     schema = checked.schema
-    owner = checked.previous.owner if checked.previous else municipality_reach(admin)
     inserted = (
         await FormVersion.insert(
             FormVersion(
@@ -88,7 +112,7 @@ async def publish(checked: CheckedUpload, admin: CurrentUser) -> FormSchema | No
                 schema=schema_json(schema),
                 source=FormSource.upload.value,
                 owner=owner,
-                published_by=admin.id,
+                published_by=publisher_id,
             )
         )
         .on_conflict(action="DO NOTHING")

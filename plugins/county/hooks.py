@@ -23,7 +23,7 @@ from core.api import (
     Role,
     hookimpl,
 )
-from plugins.county import competence, contacts, dashboard, demo, meetings, services
+from plugins.county import competence, contacts, dashboard, demo, documents, meetings, services
 from plugins.county.agreements import PART as AGREEMENTS
 from plugins.county.crossing import PART as CROSSING
 from plugins.county.part import Part
@@ -41,6 +41,7 @@ PARTS: tuple[Part, ...] = (
     meetings.PART,
     competence.PART,
     dashboard.PART,
+    documents.PART,
 )
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
