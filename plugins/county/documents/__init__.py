@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.api import CurrentUser, NavItem
 from core.api import gettext as _
-from plugins.county.documents import pages
+from plugins.county.documents import demo, pages
 from plugins.county.part import Part
 from plugins.county.roles import COORDINATE
 
@@ -17,4 +17,6 @@ def nav_items(user: CurrentUser) -> list[NavItem]:
     return []
 
 
-PART = Part(routes=pages.ROUTES, nav_items=nav_items, action_labels=pages.ACTION_LABELS)
+PART = Part(
+    routes=pages.ROUTES, nav_items=nav_items, action_labels=pages.ACTION_LABELS, seed=demo.seed
+)
