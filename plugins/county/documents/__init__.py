@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.api import CurrentUser, NavItem
+from core.api import MANAGE_PLUGINS, CurrentUser, NavItem
 from core.api import gettext as _
 from plugins.county.documents import demo, pages
 from plugins.county.part import Part
@@ -10,9 +10,9 @@ from plugins.county.roles import COORDINATE
 
 
 def nav_items(user: CurrentUser) -> list[NavItem]:
-    """The county coordinator's menu; a municipality's administrators come from the link on the
-    plugins and forms page's county templates (the page is open to every logged-in user)."""
-    if user.can(COORDINATE):
+    """The county coordinator, who publishes templates, and a municipality's administrators, who
+    adopt them, have the page in their menu (it is open to every logged-in user)."""
+    if user.can(COORDINATE) or (user.can(MANAGE_PLUGINS) and user.municipality_id is not None):
         return [NavItem(_("Standardised documents"), "/county/documents", 66)]
     return []
 

@@ -121,3 +121,16 @@ async def test_only_the_coordinator_publishes_and_only_administrators_adopt(coun
     page = await county_client.get("/county/documents")
     assert page.status_code == 200
     assert 'action="/county/documents"' not in page.text
+
+
+async def test_the_coordinator_and_administrators_have_the_page_in_their_menu(
+    county_client, county
+):
+    for username, has in (
+        ("county.coordinator", True),
+        ("tartu.admin", True),
+        ("tartu.casemanager", False),
+    ):
+        await sign_in(county_client, username)
+        home = await county_client.get("/")
+        assert ('href="/county/documents"' in home.text) is has, username
