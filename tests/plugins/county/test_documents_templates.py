@@ -3,12 +3,16 @@ county-wide forms, a municipality's administrator adopts a published version, it
 fill in that version, and the page shows who uses which version."""
 
 import json
+from datetime import date
 
 import pytest
 
 from core.audit.tables import AuditEvent
 from core.forms.enablement import form_for
+from core.forms.submissions import submissions_of_child
 from core.forms.tables import FormVersion
+from tests.core.forms.conftest import submit_page
+from tests.core.people.conftest import make_child
 from tests.helpers import csrf_from, new_submission_key, post, sign_in
 
 pytestmark = pytest.mark.anyio
@@ -134,3 +138,25 @@ async def test_the_coordinator_and_administrators_have_the_page_in_their_menu(
         await sign_in(county_client, username)
         home = await county_client.get("/")
         assert ('href="/county/documents"' in home.text) is has, username
+
+
+async def test_a_form_filled_in_the_adopting_municipality_is_saved_in_the_adopted_version(
+    county_client, county
+):
+    child = await make_child("Mari", "Mets", date(2016, 5, 5), county["tartu_office"])
+    await sign_in(county_client, "county.coordinator")
+    await publish(county_client, TEMPLATE)
+    await publish(county_client, SECOND)
+    await sign_in(county_client, "tartu.admin")
+    await adopt(county_client, 1)
+    await sign_in(county_client, "tartu.cps")
+    path = f"/forms/children/{child}/new/{TEMPLATE['key']}"
+    shown = await county_client.get(path)
+    assert "Põhjus" in shown.text
+    assert "Kokku lepitud?" not in shown.text
+    response = await submit_page(county_client, path, {"f.reason": "Koolist puudumine"})
+    assert response.status_code == 303
+    [saved] = await submissions_of_child(child)
+    assert (saved.form_version, saved.values) == (1, {"reason": "Koolist puudumine"})
+    page = await county_client.get(response.headers["location"])
+    assert "Koolist puudumine" in page.text
