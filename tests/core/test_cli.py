@@ -86,8 +86,9 @@ def test_demo_seeds_the_county_idempotently(request, scale):
         assert 1 < withdrawn < consents / 5
     else:
         assert organisations < 60
-        # the hand-made families' (test_demo_consents) and the kindergarten's school starter's
-        assert (consents, withdrawn) == (7, 1)
+        # the hand-made families' (test_demo_consents), the kindergarten's school starter's, the
+        # county's cross-municipality case's and its answered question's
+        assert (consents, withdrawn) == (9, 1)
 
 
 def test_demo_reset_asks_then_empties_the_database_and_seeds_it_afresh(fresh_database_url):

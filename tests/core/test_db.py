@@ -69,6 +69,7 @@ def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_da
         "municipality": "plugins/municipality",
         "kindergarten": "plugins/kindergarten",
         "county": "plugins/county",
+        "signs_of_safety": "examples/signs_of_safety/heaolu_signs_of_safety",
     }
     assert first.stdout.splitlines() == [
         f"{app}: {n} migration(s) applied"

@@ -26,6 +26,7 @@ from core.api import (
 from core.api import gettext as _
 from plugins.county.competence.pages import PURPOSE, ROUTES
 from plugins.county.competence.queries import STATUSES
+from plugins.county.competence.subject_access import child_export
 from plugins.county.competence.tables import HelpRequest
 from plugins.county.part import Part
 from plugins.county.roles import COMPETENCE_SPECIALIST, HELP_CASES
@@ -103,4 +104,5 @@ PART = Part(
     },
     object_type_labels={"county_help_request": N_("competence centre request")},
     seed=_seed,
+    child_export=child_export,
 )

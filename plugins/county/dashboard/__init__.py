@@ -1,6 +1,7 @@
 """The county coordinator's dashboard (`/county`, `/county/dashboard`, and a panel on "my
-work"): the meetings' status per municipality and the competence centre's requests, as counts
-without personal data. A count below `SMALL` is shown as "fewer than 5", so that no count
+work"): the meetings' status per municipality, the competence centre's requests, which
+municipalities joined the cooperation agreement and the open requests between municipalities, as
+counts without personal data. A count below `SMALL` is shown as "fewer than 5", so that no count
 points at a child."""
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from litestar.response import Template
 from core.api import RHYTHM_LABELS, AnyRequest, CurrentUser, NavItem, Panel, page, translated
 from core.api import gettext as _
 from plugins.county.competence.queries import request_counts
+from plugins.county.dashboard.between import membership, open_requests
 from plugins.county.meetings.pages import KINDS, in_year, rhythm, union_status_by_municipality
 from plugins.county.meetings.tables import CountyMeeting, MeetingKind
 from plugins.county.part import Part
+from plugins.county.requests.reminders import REMINDER_WORKING_DAYS
 from plugins.county.roles import COORDINATE
 
 SMALL = 5
@@ -44,6 +47,12 @@ async def summary() -> dict[str, Any]:
         "by_municipality": await union_status_by_municipality(year, today),
         "rhythm_labels": translated(RHYTHM_LABELS),
         "requests": [(label, shown(count)) for label, count in counts],
+        "members": await membership(),
+        "between": [
+            {**row, "open": shown(row["open"]), "late": shown(row["late"])}
+            for row in await open_requests(today)
+        ],
+        "reminder_days": REMINDER_WORKING_DAYS,
     }
 
 

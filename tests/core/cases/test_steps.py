@@ -219,7 +219,11 @@ def test_a_workflow_may_name_child_protection_as_a_source_but_not_as_a_target(se
                 built = build_plugins(
                     settings, ("tests.testplugins.notes", "tests.testplugins.casework")
                 )
-                assert built.workflows["casework.back"].transitions == (back,)
+                # Its own transition; an installed plugin may add steps to every workflow.
+                own = built.workflows["casework.back"].transitions
+                assert [t for t in own if t.key.startswith("casework.") or "." not in t.key] == [
+                    back
+                ]
             else:
                 with pytest.raises(PluginError, match=f"unknown stages {problem}"):
                     build_plugins(

@@ -127,3 +127,26 @@ async def test_only_the_coordinator_has_the_dashboard(county_client, county):
     await sign_in(county_client, "county.coordinator")
     assert (await county_client.get("/county/dashboard")).status_code == 200
     assert "Maakond" in (await county_client.get("/")).text
+
+
+async def test_the_childs_export_carries_the_requests_also_after_a_merge(county_client, county):
+    centre, child, case = await _setting(county)
+    await _consent(child, centre, county["tartu.casemanager"])
+    await sign_in(county_client, "tartu.casemanager")
+    assert (await _ask(county_client, case)).status_code == 303
+    exported = (await county_client.get(f"/children/{child}/export.json")).text
+    assert "county.competence" in exported and "Logopeedi hindamine" in exported
+
+    # The request stays with its case, and the case with its record: the surviving record's
+    # export (with the records merged into it) carries it.
+    twin = await make_child("Mari", "Mets", date(2016, 5, 5), county["tartu_office"])
+    merged = await post(county_client, f"/children/{child}/merge", {"into": str(twin)}, "/")
+    assert merged.status_code == 303, merged.text
+    survivor = await county_client.get(f"/children/{twin}/export.json")
+    assert survivor.status_code == 200
+    assert "Logopeedi hindamine" in survivor.text
+
+    # Elva's case manager does not see Tartu's requests in the export.
+    await sign_in(county_client, "elva.casemanager")
+    other = await county_client.get(f"/children/{twin}/export.json")
+    assert "Logopeedi hindamine" not in other.text
