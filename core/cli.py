@@ -126,10 +126,11 @@ def migrate_command(runtime: Runtime) -> None:
 )
 @click.option(
     "--scale",
-    type=click.Choice(["small", "county"]),
+    type=click.Choice(["small", "county", "county-tenth"]),
     default="small",
     show_default=True,
-    help="small: a few institutions; county: the whole county.",
+    help="small: a few institutions; county: the whole county; county-tenth: the whole "
+    "county's institutions and staff with a tenth of its children and cases.",
 )
 @click.option(
     "--reset",
@@ -140,9 +141,10 @@ def migrate_command(runtime: Runtime) -> None:
 @pass_runtime
 def demo(runtime: Runtime, password: str, scale: str, reset: bool, yes: bool) -> None:
     ctx = DemoContext(
-        scale="county" if scale == "county" else "small",
+        scale="small" if scale == "small" else "county",
         password=password,
         plugins=runtime.plugins,
+        share=0.1 if scale == "county-tenth" else 1.0,
     )
     engine = db.engine_for(runtime.settings)
     if reset:

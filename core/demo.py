@@ -136,6 +136,9 @@ class DemoContext:
     accounts: list[tuple[str, str]] = field(default_factory=list)
     # Username -> id of every demo account made so far (sample records name who made them).
     users: dict[str, int] = field(default_factory=dict)
+    # The part of the county's sample children and cases a county demo makes: the whole, or a
+    # tenth (`heaolu demo --scale county-tenth`), on which the benchmarks measure cost growth.
+    share: float = 1.0
 
 
 def sample_organisations(scale: Scale) -> list[tuple[str, OrganisationKind, str | None]]:

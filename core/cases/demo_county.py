@@ -175,7 +175,7 @@ async def seed_county_cases(ctx: DemoContext) -> None:
         for workflow in {row["workflow"] for row in enrolments}
     }
     staff = await _staff(ctx, rng, enrolments, posts)
-    chosen = rng.sample(enrolments, min(CASES, len(enrolments)))
+    chosen = rng.sample(enrolments, min(round(CASES * ctx.share), len(enrolments)))
     now = datetime.now(UTC)
     await _write([_case_plan(rng, staff, posts, enrolment, now) for enrolment in chosen])
 

@@ -105,7 +105,7 @@ async def seed_children(ctx: DemoContext) -> None:
             continue
         kind = OrganisationKind(organisation["kind"])
         youngest, oldest = AGES[kind]
-        families = _families(rng, CHILDREN_PER_ORGANISATION[kind])
+        families = _families(rng, round(CHILDREN_PER_ORGANISATION[kind] * ctx.share))
         children, guardians = [], []
         for family_name, size in families:
             mother = (rng.choice(ADULTS[0]), family_name)

@@ -91,6 +91,27 @@ def test_demo_seeds_the_county_idempotently(request, scale):
         assert (consents, withdrawn) == (9, 1)
 
 
+def test_the_county_tenth_has_the_county_institutions_and_a_tenth_of_its_children_and_cases(
+    county_database_url, fresh_database_url
+):
+    """A county demo of a tenth (several seconds): what the benchmarks compare with the whole."""
+    made = run_heaolu(
+        "demo", "--scale", "county-tenth", env={"HEAOLU_DATABASE_URL": fresh_database_url}
+    )
+    assert made.returncode == 0, made.stderr
+    counts = (
+        "SELECT (SELECT count(*) FROM people_organisation),"
+        " (SELECT count(*) FROM people_child), (SELECT count(*) FROM cases_case),"
+        " (SELECT count(*) FROM auth_user)"
+    )
+    [(organisations, children, cases, users)] = query(fresh_database_url, counts)
+    [(all_organisations, all_children, all_cases, all_users)] = query(county_database_url, counts)
+    assert organisations == all_organisations
+    assert users > 0.95 * all_users  # the staff, but for posts no sample case needs
+    assert 0.08 < children / all_children < 0.12
+    assert 0.08 < cases / all_cases < 0.12
+
+
 def test_demo_reset_asks_then_empties_the_database_and_seeds_it_afresh(fresh_database_url):
     """Three runs of the demo (a few seconds each): resetting is what is tested."""
     env = {"HEAOLU_DATABASE_URL": fresh_database_url}
