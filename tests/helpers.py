@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+# Shared with the load test (`bench.load`), which cannot import the tests.
+from bench.accounts import csrf_from as csrf_from
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAOLU = str(Path(sys.executable).parent / "heaolu")
 
@@ -175,14 +178,6 @@ async def count_as_school(organisation_id: int) -> None:
     )
 
 
-def csrf_from(html: str) -> str:
-    import re
-
-    match = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert match, "the page has no CSRF field"
-    return match.group(1)
-
-
 async def log_in(client, username: str, password: str = PASSWORD, next_path: str = "/"):
     """Log in through the real login form; returns the POST's response."""
     form = await client.get("/login")
@@ -240,9 +235,9 @@ def submission_key_from(html: str) -> str:
 
 def new_submission_key() -> str:
     """A one-time submission key, as a freshly rendered form carries."""
-    import secrets
+    from core.auth.submissions import new_key
 
-    return secrets.token_urlsafe(24)
+    return new_key()
 
 
 async def post(client, path: str, data: dict | None = None, token_page: str = "/account"):

@@ -9,9 +9,8 @@ import asyncio
 import httpx
 import pytest
 
+from bench.accounts import session_cookie
 from core.audit.tables import AuditEvent
-from core.auth.sessions import SESSION_COOKIE, start_session
-from core.auth.tables import Membership, User
 from core.cases.tables import CaseEntry
 from core.request_id import HEADER
 from tests.core.cases.conftest import open_case
@@ -21,13 +20,6 @@ pytestmark = pytest.mark.anyio
 
 CLIENTS = 32
 ROUNDS = 3
-
-
-async def session_cookie(username: str) -> str:
-    user = await User.select(User.id).where(User.username == username).first()
-    membership = await Membership.select(Membership.id).where(Membership.user == user["id"]).first()
-    token = await start_session(user["id"], membership["id"], verified=True)
-    return f"{SESSION_COOKIE}={token}"
 
 
 async def browse_and_write(base_url: str, cookie: str, case_id: int, child_id: int, number: int):
