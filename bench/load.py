@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -51,6 +51,7 @@ from core.auth.submissions import new_key
 from core.request_id import HEADER
 
 HEAOLU = str(Path(sys.executable).parent / "heaolu")
+ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("entry", "task", "round_table", "agreement", "form")
 # The audit actions of those writes: one row each, in the write's transaction.
 WRITE_ACTIONS = ("case.updated", "form_submission.created")
@@ -63,6 +64,7 @@ TIMEOUT_SECONDS = 60.0
 # A write the server did not answer (or answered 503) is sent again, this many times at most,
 # a second apart: long enough for a killed server to be started again.
 ATTEMPTS = 15
+RETRY_SECONDS = 1.0
 BROWSED = ("/", "/cases", "/cases/{case}/timeline", "/children/{child}")
 
 
@@ -70,6 +72,7 @@ BROWSED = ("/", "/cases", "/cases/{case}/timeline", "/children/{child}")
 class Write:
     kind: str
     key: str
+    attempts: int = 0
     acknowledged: bool = False
     request_id: str = ""
 
@@ -92,6 +95,8 @@ class Person:
 class Tally:
     statuses: Counter[str] = field(default_factory=Counter)
     unanswered: int = 0
+    # Writes sent and not answered yet (being sent again included).
+    writing: int = 0
     latencies: list[float] = field(default_factory=list)
     writes: list[Write] = field(default_factory=list)
 
@@ -273,22 +278,31 @@ class Load:
         self.random = random.Random(seed)
 
     async def prepare(self, schemas: dict[str, list[dict[str, Any]]]) -> None:
-        """What each person may write on their case, as its pages show it (before the clock)."""
+        """What each person may write on their case, as its pages show it (before the clock):
+        asked once for each person and case."""
+        found: dict[tuple[str, int], tuple[tuple[str, ...], Any]] = {}
         async with self._client() as client:
             for person in self.people:
-                client.headers["cookie"] = person.cookie
-                page = await client.get(f"/cases/{person.case_id}")
-                assert page.status_code == 200, (person.username, page.status_code)
-                kinds = ["entry", "task"]
-                tables = await client.get(f"/municipality/cases/{person.case_id}/round-tables")
-                if f'action="/municipality/cases/{person.case_id}/round-tables"' in tables.text:
-                    kinds += ["round_table", "agreement"]
-                fillable = re.findall(_FORM_LINK.format(case=person.case_id), page.text)
-                chosen = next((key for key in fillable if key in schemas), None)
-                if chosen is not None:
-                    person.form = (chosen, _answers(schemas[chosen]))
-                    kinds.append("form")
-                person.kinds = tuple(kinds)
+                pair = (person.username, person.case_id)
+                if pair not in found:
+                    client.headers["cookie"] = person.cookie
+                    found[pair] = await self._may_write(client, person.case_id, schemas)
+                person.kinds, person.form = found[pair]
+
+    async def _may_write(
+        self, client: httpx.AsyncClient, case_id: int, schemas: dict[str, list[dict[str, Any]]]
+    ) -> tuple[tuple[str, ...], tuple[str, dict[str, str]] | None]:
+        page = await client.get(f"/cases/{case_id}")
+        assert page.status_code == 200, (case_id, page.status_code)
+        kinds = ["entry", "task"]
+        tables = await client.get(f"/municipality/cases/{case_id}/round-tables")
+        if f'action="/municipality/cases/{case_id}/round-tables"' in tables.text:
+            kinds += ["round_table", "agreement"]
+        fillable = re.findall(_FORM_LINK.format(case=case_id), page.text)
+        chosen = next((key for key in fillable if key in schemas), None)
+        if chosen is None:
+            return tuple(kinds), None
+        return (*kinds, "form"), (chosen, _answers(schemas[chosen]))
 
     async def run(self, seconds: float) -> Tally:
         deadline = time.monotonic() + seconds
@@ -311,9 +325,11 @@ class Load:
         async with self._client(person.cookie) as client:
             while time.monotonic() < deadline:
                 page = await self._send(client, "GET", f"/cases/{person.case_id}")
-                await self._pause()
                 if page is None or page.status_code != 200:
+                    # Down, or not answering: wait as a person would before trying again.
+                    await asyncio.sleep(RETRY_SECONDS)
                     continue
+                await self._pause()
                 browsed = BROWSED[turn % len(BROWSED)]
                 await self._send(
                     client, "GET", browsed.format(case=person.case_id, child=person.child_id)
@@ -347,17 +363,22 @@ class Load:
         self.tally.writes.append(write)
         path, fields = _form_of(person, kind, f"{MARKER} {kind} {write.key}")
         data = {**fields, "_csrf_token": token, "_submission_key": write.key}
-        for _attempt in range(ATTEMPTS):
-            answer = await self._send(client, "POST", path, data=data)
-            if answer is not None and answer.status_code == 303:
-                write.acknowledged = True
-                write.request_id = answer.headers.get(HEADER, "")
-                if kind == "round_table":
-                    person.round_table = int(answer.headers["location"].rsplit("/", 1)[-1])
-                return
-            if answer is not None and answer.status_code != 503:
-                return
-            await asyncio.sleep(1)
+        self.tally.writing += 1
+        try:
+            while write.attempts < ATTEMPTS:
+                write.attempts += 1
+                answer = await self._send(client, "POST", path, data=data)
+                if answer is not None and answer.status_code == 303:
+                    write.acknowledged = True
+                    write.request_id = answer.headers.get(HEADER, "")
+                    if kind == "round_table":
+                        person.round_table = int(answer.headers["location"].rsplit("/", 1)[-1])
+                    return
+                if answer is not None and answer.status_code != 503:
+                    return
+                await asyncio.sleep(RETRY_SECONDS)
+        finally:
+            self.tally.writing -= 1
 
 
 def _answers(fields: list[dict[str, Any]]) -> dict[str, str]:
@@ -442,6 +463,7 @@ class Report:
             "acknowledged writes: "
             + ", ".join(f"{kind} {acknowledged[kind]}" for kind in KINDS if acknowledged[kind])
             + f" (total {sum(acknowledged.values())})",
+            f"writes sent more than once: {sum(1 for write in tally.writes if write.attempts > 1)}",
             f"unacknowledged writes: {len(unacknowledged)} "
             f"({stored_unacknowledged} of them stored all the same)",
             f"acknowledged writes found exactly once: {once}, missing: {missing}, "
@@ -454,18 +476,23 @@ class Report:
 
 
 async def measure(
-    base_url: str, database_url: str, count: int, seconds: float, think: float, during: Any = None
+    base_url: str,
+    database_url: str,
+    count: int,
+    seconds: float,
+    think: float,
+    during: Callable[[Tally], Awaitable[None]] | None = None,
 ) -> Report:
     """Run ``count`` staff for ``seconds`` against the server at ``base_url`` on
-    ``database_url``, then read what the database holds. ``during`` (a coroutine function),
-    when given, runs beside the staff: a fault the tests inject."""
+    ``database_url``, then read what the database holds. ``during``, when given, runs beside
+    the staff with their running tally: a fault the tests inject."""
     bind(database_url)
     people = await staff(count)
     load = Load(base_url, people, think)
     await load.prepare(await form_schemas())
     before = await last_ids()
     started = time.monotonic()
-    work = [load.run(seconds)] + ([during()] if during is not None else [])
+    work = [load.run(seconds)] + ([during(load.tally)] if during is not None else [])
     await asyncio.gather(*work)
     elapsed = time.monotonic() - started
     users = {person.user_id for person in people}
@@ -493,7 +520,7 @@ class Server:
 
     def start(self) -> None:
         command = [HEAOLU, "serve", "--port", str(self.port), "--workers", str(self.workers)]
-        env = {**os.environ, "HEAOLU_DATABASE_URL": self.database_url, **self.env}
+        env = _environment({"HEAOLU_DATABASE_URL": self.database_url, **self.env})
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
         self.wait_until_serving()
@@ -544,11 +571,17 @@ def serving(database_url: str, workers: int = 1, **env: str) -> Iterator[Server]
         server.stop()
 
 
+def _environment(env: dict[str, str]) -> dict[str, str]:
+    """The environment of a ``heaolu`` command: this checkout's code first on the path."""
+    path = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, **env, "PYTHONPATH": os.pathsep.join(path)}
+
+
 def demo_database() -> str:
     """A new SQLite file with the demo (`heaolu demo`)."""
     url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='heaolu-load-')) / 'load.db'}"
     made = subprocess.run(
-        [HEAOLU, "demo"], env={**os.environ, "HEAOLU_DATABASE_URL": url}, capture_output=True
+        [HEAOLU, "demo"], env=_environment({"HEAOLU_DATABASE_URL": url}), capture_output=True
     )
     assert made.returncode == 0, made.stderr.decode()
     return url

@@ -9,8 +9,9 @@ consistent snapshot, and a write either happens whole or not at all. The transac
 before the response starts, so the client never sees success for a write that is not durable, and
 rolls back when the request fails (an exception or a 5xx answer). On SQLite, unsafe methods (and
 GET routes with ``opt={"writes": True}``) begin with ``BEGIN IMMEDIATE``: the write lock is taken
-up front, so two writers queue on the busy timeout instead of failing with "database is locked"
-when a read lock cannot be upgraded.
+up front, so two writers queue instead of failing with "database is locked" when a read lock
+cannot be upgraded; a worker's writers queue first come first served in the worker
+(`QueuedWriteTransaction`), and processes meet on SQLite's busy timeout.
 
 A read request (a safe method without ``writes``) never writes in its own transaction, which is
 ``READ ONLY`` on PostgreSQL. What a read must still write, the audit row of who saw what, it hands
@@ -27,8 +28,10 @@ missing file is an error (answered 503, see `is_unavailable`) until the file is 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
+import weakref
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -42,7 +45,7 @@ from litestar.utils.scope.state import ScopeState
 from piccolo.conf.apps import AppConfig
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
 
 from core.settings import Settings
 
@@ -79,17 +82,35 @@ class SQLiteFileEngine(SQLiteEngine):
     file removed or replaced behind the server's back is noticed at the next request. Each
     statement is one trip to the connection's thread (``execute_fetchall``), not Piccolo's
     three (execute, fetch, close the cursor).
+
+    With ``max_pages`` (``HEAOLU_SQLITE_MAX_PAGES``), every connection sets ``PRAGMA
+    max_page_count``: a write that would grow the file beyond it fails with "database or disk
+    is full", as a full disk does (503, the request's transaction rolled back, see
+    `is_unavailable`), and everything saved before stays.
     """
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, max_pages: int = 0) -> None:
         self.file = file
+        self.max_pages = max_pages
         self.pool_size = 0
         self._idle: list[_PooledConnection] = []
+        self._write_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
         super().__init__(
             path=f"file:{quote(str(file.resolve()))}?mode=rw",
             uri=True,
             timeout=SQLITE_BUSY_TIMEOUT_SECONDS,
         )
+
+    def write_turn(self) -> asyncio.Lock:
+        """The queue of this worker's write transactions (one per event loop: a lock belongs
+        to the loop it first waited in)."""
+        loop = asyncio.get_running_loop()
+        turn = self._write_turns.get(loop)
+        if turn is None:
+            turn = self._write_turns[loop] = asyncio.Lock()
+        return turn
 
     async def get_connection(self) -> Any:
         while self._idle:
@@ -103,6 +124,8 @@ class SQLiteFileEngine(SQLiteEngine):
         await connection
         connection.row_factory = dict_factory  # type: ignore[assignment]
         await connection.execute("PRAGMA foreign_keys = 1")
+        if self.max_pages:
+            await connection.execute(f"PRAGMA max_page_count = {int(self.max_pages)}")
         return _PooledConnection(self, connection, _identity(self.file))
 
     async def release(self, pooled: _PooledConnection) -> None:
@@ -145,6 +168,45 @@ class SQLiteFileEngine(SQLiteEngine):
         return list(await connection.execute_fetchall(query, args or []))
 
 
+class QueuedWriteTransaction(SQLiteTransaction):
+    """A SQLite write transaction (``BEGIN IMMEDIATE``) that first waits its turn among the
+    worker's write transactions, first come first served (`SQLiteFileEngine.write_turn`).
+
+    Without the queue, every waiting writer polls in SQLite's busy handler, whose sleeps grow
+    while it waits: under load a writer that came late takes the lock from one that has waited
+    for seconds, and some wait out the busy timeout ("database is locked"). A turn not come
+    within the busy timeout fails with TimeoutError (503, see `is_unavailable`). Writers of
+    other processes (more workers, `heaolu` commands) still meet on the busy timeout. A
+    transaction inside another is its parent's and waits for nothing."""
+
+    _turn: asyncio.Lock | None = None
+
+    async def __aenter__(self) -> SQLiteTransaction:
+        if self._parent is not None:
+            return self._parent
+        assert isinstance(self.engine, SQLiteFileEngine)
+        turn = self.engine.write_turn()
+        async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_SECONDS):
+            await turn.acquire()
+        self._turn = turn
+        try:
+            return await super().__aenter__()
+        except BaseException:
+            self._release()
+            raise
+
+    async def __aexit__(self, exception_type: Any, exception: Any, traceback: Any) -> bool:
+        try:
+            return await super().__aexit__(exception_type, exception, traceback)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        turn, self._turn = self._turn, None
+        if turn is not None:
+            turn.release()
+
+
 class _PooledConnection:
     """An aiosqlite connection whose ``close()`` hands it back to its engine's idle list."""
 
@@ -172,7 +234,7 @@ def engine_for(settings: Settings) -> Engine[Any]:
     engine = _engines.get(url)
     if engine is None:
         if settings.is_sqlite:
-            engine = SQLiteFileEngine(sqlite_path(url))
+            engine = SQLiteFileEngine(sqlite_path(url), settings.sqlite_max_pages)
         else:
             engine = PostgresEngine(config={"dsn": url})
         _engines[url] = engine
@@ -246,12 +308,22 @@ def is_unavailable(exc: BaseException) -> bool:
     )
 
 
-_SQLITE_UNAVAILABLE = ("readonly", "unable to open", "disk i/o", "database or disk is full")
+# "database is locked": another process held the write lock for the whole busy timeout.
+_SQLITE_UNAVAILABLE = (
+    "readonly",
+    "unable to open",
+    "disk i/o",
+    "database or disk is full",
+    "database is locked",
+)
 
 
 def write_transaction(engine: Engine[Any]) -> Any:
     """A transaction that will write: on SQLite it takes the write lock up front (``BEGIN
-    IMMEDIATE``), so it waits on the busy timeout instead of failing to upgrade a read lock."""
+    IMMEDIATE``), so it waits on the busy timeout instead of failing to upgrade a read lock, and
+    on heaolu's engine it first waits its turn in the worker (`QueuedWriteTransaction`)."""
+    if isinstance(engine, SQLiteFileEngine):
+        return QueuedWriteTransaction(engine, transaction_type=TransactionType.immediate)
     if isinstance(engine, SQLiteEngine):
         return engine.transaction(transaction_type=TransactionType.immediate)
     return engine.transaction()

@@ -71,6 +71,9 @@ class Settings:
     debug: bool = False
     # PostgreSQL connections each worker keeps open; 0: a new connection per request.
     database_pool_size: int = 10
+    # The most pages (4 KiB each) a SQLite file may grow to (``PRAGMA max_page_count`` on every
+    # connection); 0: no cap but the disk's.
+    sqlite_max_pages: int = 0
     # "required": administrators must use a second factor; "optional": anyone may.
     admin_2fa: str = "required"
     session_idle_minutes: int = 30
@@ -103,6 +106,9 @@ class Settings:
             debug=_boolean("HEAOLU_DEBUG", env.get("HEAOLU_DEBUG", "")),
             database_pool_size=_count(
                 "HEAOLU_DATABASE_POOL_SIZE", env.get("HEAOLU_DATABASE_POOL_SIZE", "10")
+            ),
+            sqlite_max_pages=_count(
+                "HEAOLU_SQLITE_MAX_PAGES", env.get("HEAOLU_SQLITE_MAX_PAGES", "0")
             ),
             admin_2fa=_choice(
                 "HEAOLU_ADMIN_2FA",

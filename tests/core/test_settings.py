@@ -25,11 +25,13 @@ def test_every_variable_is_read():
             "HEAOLU_TRUSTED_PROXIES": "10.0.0.5, 10.1.0.0/24",
             "HEAOLU_DEBUG": "yes",
             "HEAOLU_DATABASE_POOL_SIZE": "4",
+            "HEAOLU_SQLITE_MAX_PAGES": "262144",
             "HEAOLU_AUDIT_RETENTION_DAYS": "2200",
             "HEAOLU_RETENTION_YEARS": "6",
         }
     )
     assert settings.database_pool_size == 4
+    assert settings.sqlite_max_pages == 262144
     assert (settings.audit_retention_days, settings.retention_years) == (2200, 6)
     assert settings.plugins == ("school", "kindergarten")
     assert settings.allowed_hosts == ("heaolu.tartu.ee", "heaolu.elva.ee")
@@ -52,6 +54,7 @@ def test_every_variable_is_read():
         ("HEAOLU_TRUSTED_PROXIES", "10.0.0.300"),
         ("HEAOLU_DEBUG", "maybe"),
         ("HEAOLU_DATABASE_POOL_SIZE", "-1"),
+        ("HEAOLU_SQLITE_MAX_PAGES", "1 GB"),
         ("HEAOLU_ADMIN_2FA", "sometimes"),
         ("HEAOLU_SESSION_IDLE_MINUTES", "0"),
         ("HEAOLU_SESSION_MAX_HOURS", "twelve"),
