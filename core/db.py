@@ -308,6 +308,14 @@ def is_unavailable(exc: BaseException) -> bool:
     )
 
 
+def is_full(exc: BaseException) -> bool:
+    """True for a write refused because the database is full (the disk, or a SQLite file at
+    ``HEAOLU_SQLITE_MAX_PAGES``): waiting will not help, the administrator must make room."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return "database or disk is full" in str(exc).lower()
+    return isinstance(exc, asyncpg.exceptions.DiskFullError)
+
+
 # "database is locked": another process held the write lock for the whole busy timeout.
 _SQLITE_UNAVAILABLE = (
     "readonly",

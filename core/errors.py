@@ -3,7 +3,8 @@
 An error that says the database cannot be reached or written right now (`core.db.is_unavailable`:
 a missing or read-only SQLite file, PostgreSQL down) is no bug: it answers 503 with "the service
 cannot save right now, nothing was lost" (the request's transaction was rolled back), and the
-next request tries again, so service comes back without a restart. An `InputError` a handler
+next request tries again, so service comes back without a restart. A full database (`is_full`)
+says so instead, since waiting will not help. An `InputError` a handler
 lets go (a query parameter that is no id, year or date) answers 400 with its message."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from litestar.status_codes import (
 
 from core.auth.guard import CsrfFailed, LoginRequired, SecondFactorSetupRequired, login_url
 from core.auth.submissions import SubmissionKeyMissing
-from core.db import is_unavailable
+from core.db import is_full, is_unavailable
 from core.i18n import gettext as _
 from core.i18n import language_from_scope, set_language
 from core.pages import page
@@ -89,6 +90,11 @@ def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
     title, message = titles.get(status, titles[500 if status >= 500 else 400])
     if isinstance(exc, CsrfFailed):
         message = _("The form had expired. Go back, reload the page and try again.")
+    if is_full(exc):
+        message = _(
+            "The database is full, so this was not saved; nothing saved before was lost. "
+            "Tell the administrator."
+        )
     if isinstance(exc, SubmissionKeyMissing):
         message = _("The form was incomplete. Go back, reload the page and send it again.")
     elif isinstance(exc, InputError):
