@@ -512,10 +512,12 @@ def free_port() -> int:
 
 
 class Server:
-    """`heaolu serve --workers N` on ``database_url`` and a free port, its output in a log file."""
+    """`heaolu serve --workers N` on ``database_url`` and a free port, its output in a log file
+    (removed when the server stops, unless ``keep_log``)."""
 
-    def __init__(self, database_url: str, workers: int = 1, **env: str):
+    def __init__(self, database_url: str, workers: int = 1, keep_log: bool = False, **env: str):
         self.database_url, self.workers, self.env = database_url, workers, env
+        self.keep_log = keep_log
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(tempfile.mkstemp(prefix="heaolu-serve-", suffix=".log")[1])
@@ -562,11 +564,15 @@ class Server:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=20)
+        if not self.keep_log:
+            self.log.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
-def serving(database_url: str, workers: int = 1, **env: str) -> Iterator[Server]:
-    server = Server(database_url, workers, **env)
+def serving(
+    database_url: str, workers: int = 1, keep_log: bool = False, **env: str
+) -> Iterator[Server]:
+    server = Server(database_url, workers, keep_log, **env)
     server.start()
     try:
         yield server
@@ -580,9 +586,10 @@ def _environment(env: dict[str, str]) -> dict[str, str]:
     return {**os.environ, **env, "PYTHONPATH": os.pathsep.join(path)}
 
 
-def demo_database() -> str:
-    """A new SQLite file with the demo (`heaolu demo`)."""
-    url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='heaolu-load-')) / 'load.db'}"
+def demo_database(directory: Path | None = None) -> str:
+    """A new SQLite file with the demo (`heaolu demo`), in ``directory`` or a new one."""
+    directory = directory or Path(tempfile.mkdtemp(prefix="heaolu-load-"))
+    url = f"sqlite:///{directory / 'load.db'}"
     made = subprocess.run(
         [HEAOLU, "demo"], env=_environment({"HEAOLU_DATABASE_URL": url}), capture_output=True
     )
@@ -602,10 +609,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     url = args.database_url or demo_database()
-    with serving(url, args.workers) as server:
+    with serving(url, args.workers, keep_log=True) as server:
         report = asyncio.run(measure(server.url, url, args.staff, args.seconds, args.think))
     kind = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
     print(f"load: {args.staff} staff for {args.seconds:.0f} s on {kind}, {args.workers} worker(s)")
+    print(f"  server log: {server.log}")
     for line in report.lines():
         print(f"  {line}")
     sys.exit(1 if report.problems else 0)

@@ -192,11 +192,13 @@ HEADROOM_PAGES = 40
 SAYS_FULL = "Andmebaas on täis, seetõttu seda ei salvestatud; varem salvestatust ei läinud midagi"
 
 
-async def test_a_full_sqlite_database_says_the_save_failed_and_loses_nothing(clean_database):
+async def test_a_full_sqlite_database_says_the_save_failed_and_loses_nothing(
+    tmp_path, clean_database
+):
     """About a SQLite file whatever the suite's database: the demo in a new file (two seconds),
     capped by HEAOLU_SQLITE_MAX_PAGES a little above its size, then entries written until one
     does not fit."""
-    url = await asyncio.to_thread(demo_database)
+    url = await asyncio.to_thread(demo_database, tmp_path)
     with contextlib.closing(sqlite3.connect(sqlite_path(url))) as connection:
         [(pages,)] = connection.execute("PRAGMA page_count").fetchall()
     cap = str(pages + HEADROOM_PAGES)
