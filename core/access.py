@@ -116,10 +116,11 @@ def children_in_scope(
     today = today or date.today()
     engine_type = Child._meta.db.engine_type
 
-    # Narrowed to a few children, a subquery finds its rows by the child: a unary plus on the
-    # other columns compared keeps SQLite, which has no statistics, from reading the whole
-    # organisation's enrolments or cases once for each child instead.
-    plus = QueryString("" if only is None else "+")
+    # Narrowed to a few children, a subquery finds its rows by the child: on SQLite, which has
+    # no statistics, a unary plus on the other columns compared keeps it from reading the whole
+    # organisation's enrolments or cases once for each child instead. PostgreSQL plans by its
+    # statistics, and the plus would only take its indexes away.
+    plus = QueryString("+" if only is not None and engine_type == "sqlite" else "")
 
     def source(table: str) -> QueryString:
         """A subquery's FROM: ``table`` (with its alias), joined from the table of ``only``."""
