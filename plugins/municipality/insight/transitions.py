@@ -291,7 +291,7 @@ async def transitions_page(request: AnyRequest) -> Template:
             "error": error,
             "table": table,
             "named": named,
-            "transition_kinds": TRANSITION_KINDS,
+            "kind_labels": {kind: _(label) for kind, label in TRANSITION_KINDS.items()},
         },
         status_code=HTTP_400_BAD_REQUEST if error else 200,
     )
