@@ -35,12 +35,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException
 from piccolo.columns import Column
+from piccolo.columns.combination import WhereRaw
 from piccolo.custom_types import Combinable
+from piccolo.querystring import QueryString
 
 from core.audit.log import Outcome, record
 from core.auth.current import ActiveMembership, CurrentUser
@@ -65,6 +68,7 @@ from core.consent.recipients import Recipient
 from core.consent.registry import CROSS_SECTOR_CASE_WORK
 from core.consent.sharing import may_share
 from core.enablement import enabled_plugins
+from core.id_lists import ids_table, one_of
 from core.people.enrolment import current_enrolment
 from core.people.tables import Child, Enrolment, Organisation, Sector
 from core.plugins import Plugins
@@ -98,68 +102,156 @@ def children_in_scope(
     The children of the role's scope, and the children of the cases of the user's organisation
     that they are responsible for or take part in, open or closed (`_worked_on`). The scope
     stays in the database as subqueries, so no page lists the whole scope to ask about a few
-    children. ``only`` narrows the subqueries to those children: a page about one child, or
-    about the children of a list, asks about those alone, and its cost does not grow with the
-    scope."""
+    children. ``only`` narrows the subqueries to those children (a list sent once to each, see
+    `core.id_lists`): a page about one child, or about the children of a list, asks about those
+    alone, and its cost does not grow with the scope.
+
+    The condition is written as SQL, one piece per branch: built from Piccolo's conditions it
+    cost more to build than to run, on every page that shows a child."""
     membership = user.membership if user is not None else None
     if user is None or membership is None or not user.can(READ_RECORDS):
         return None
     if membership.scope in (Scope.county, Scope.none):
         return None
     today = today or date.today()
-    enrolled = current_enrolment(today)
-    named: Combinable = (
-        Case.child.is_in(list(only) or [0]) if only is not None else Case.child.is_not_null()
+    engine_type = Child._meta.db.engine_type
+
+    # Narrowed to a few children, a subquery finds its rows by the child: on SQLite, which has
+    # no statistics, a unary plus on the other columns compared keeps it from reading the whole
+    # organisation's enrolments or cases once for each child instead. PostgreSQL plans by its
+    # statistics, and the plus would only take its indexes away.
+    plus = QueryString("+" if only is not None and engine_type == "sqlite" else "")
+
+    def source(table: str) -> QueryString:
+        """A subquery's FROM: ``table`` (with its alias), joined from the table of ``only``."""
+        if only is None:
+            return QueryString(table)
+        return QueryString("{} CROSS JOIN {}", ids_table(only, engine_type), QueryString(table))
+
+    def narrowed(of: str) -> QueryString:
+        """More conditions on the subquery's rows: its ``of`` is one of ``only``."""
+        if only is None:
+            return QueryString("")
+        return QueryString(" AND {} = ids.value", QueryString(of))
+
+    def enrolled(at: str, value: int) -> QueryString:
+        """``column`` names a child enrolled today whose enrolment ``e`` has ``at`` (its unit
+        or organisation) ``value``."""
+        return QueryString(
+            "{} IN (SELECT e.child FROM {} WHERE e.starts_on <= {}"
+            " AND (e.ends_on IS NULL OR e.ends_on >= {}) AND {}{} = {}{})",
+            column,
+            source("people_enrolment e"),
+            today,
+            today,
+            plus,
+            QueryString(at),
+            value,
+            narrowed("e.child"),
+        )
+
+    cases = source("cases_case c")
+    worked = QueryString(
+        "{} IN {}", column, _worked_on(user, membership, cases, plus, narrowed("c.child"))
     )
-    if only is not None:
-        enrolled &= Enrolment.child.is_in(list(only) or [0])
-    worked = column.is_in(Case.select(Case.child).where(named & _worked_on(user, membership)))
     if membership.scope is Scope.unit:
         if membership.unit_id is None:
-            return worked
-        where = enrolled & (Enrolment.unit == membership.unit_id)
-    elif membership.scope is Scope.organisation:
-        where = enrolled & (Enrolment.organisation == membership.organisation_id)
-    elif membership.scope is Scope.municipality and membership.municipality_id is not None:
+            return WhereRaw("{}", worked)
+        return WhereRaw("({} OR {})", enrolled("e.unit", membership.unit_id), worked)
+    if membership.scope is Scope.organisation:
+        return WhereRaw(
+            "({} OR {})", enrolled("e.organisation", membership.organisation_id), worked
+        )
+    if membership.scope is Scope.municipality and membership.municipality_id is not None:
         here = membership.municipality_id
-        office = enrolled & (Enrolment.organisation == membership.organisation_id)
-        by_office = column.is_in(Enrolment.select(Enrolment.child).where(office))
+        by_office = enrolled("e.organisation", membership.organisation_id)
         if column is Child.id:
             # On the child's own row, where it is registered and lives is read there, not from
             # a list of the municipality's children.
-            lives_here = (Child.registered_municipality == here) | (
-                Child.residence_municipality == here
+            lives_here = QueryString(
+                "({} = {} OR {} = {})",
+                Child.registered_municipality,
+                here,
+                Child.residence_municipality,
+                here,
             )
-            cases = Case.select(Case.child).where(_reaches_municipality(named))
-            return by_office | (lives_here & Child.id.is_in(cases)) | worked
-        of = named & _of_children_of(here)
-        cases = Case.select(Case.child).where(_reaches_municipality(of))
-        return by_office | column.is_in(cases) | worked
-    else:
-        return worked
-    return column.is_in(Enrolment.select(Enrolment.child).where(where)) | worked
+            reaching = _reaching_municipality(cases, narrowed("c.child"))
+            return WhereRaw(
+                "({} OR ({} AND {} IN {}) OR {})", by_office, lives_here, column, reaching, worked
+            )
+        of = QueryString(
+            "{} AND c.child IN (SELECT k.id FROM people_child k"
+            " WHERE k.registered_municipality = {} OR k.residence_municipality = {})",
+            narrowed("c.child"),
+            here,
+            here,
+        )
+        reaching = _reaching_municipality(cases, of)
+        return WhereRaw("({} OR {} IN {} OR {})", by_office, column, reaching, worked)
+    return WhereRaw("{}", worked)
 
 
-def _worked_on(user: CurrentUser, membership: ActiveMembership) -> Combinable:
-    """A condition on `Case`: the cases of the user's organisation that they are responsible
-    for or take part in, open or closed. Whoever worked on a case still finds its child after
-    it closed (or the child moved on), for as long as the case is kept (`core.retention`). A
-    participant from another organisation does not: the case alone is shared with them."""
-    taking_part = CaseParticipant.select(CaseParticipant.case).where(
-        CaseParticipant.user == user.id
+def _worked_on(
+    user: CurrentUser,
+    membership: ActiveMembership,
+    cases: QueryString,
+    plus: QueryString,
+    narrowed: QueryString,
+) -> QueryString:
+    """SQL: the children of the cases of the user's organisation that they are responsible for
+    or take part in, open or closed (``cases``: the FROM naming the case ``c``; ``plus``: the
+    prefix of the columns that must not choose the index; ``narrowed``: more conditions on
+    it). Whoever
+    worked on a case still finds its child after it closed (or the child moved on), for as
+    long as the case is kept (`core.retention`). A participant from another organisation does
+    not: the case alone is shared with them."""
+    return QueryString(
+        "(SELECT c.child FROM {} WHERE {}c.owner_organisation = {}"
+        " AND ({}c.responsible = {} OR c.id IN"
+        ' (SELECT p."case" FROM cases_participant p WHERE p."user" = {})){})',
+        cases,
+        plus,
+        membership.organisation_id,
+        plus,
+        user.id,
+        user.id,
+        narrowed,
     )
-    return (Case.owner_organisation == membership.organisation_id) & (
-        (Case.responsible == user.id) | Case.id.is_in(taking_part)
+
+
+def _reaching_municipality(cases: QueryString, of: QueryString) -> QueryString:
+    """SQL: the children of the open cases ``c`` (of the FROM ``cases``) at a municipality-level
+    stage or escalated to child protection, of those ``of`` (more conditions, each beginning
+    with AND) allows; two branches, as in `_reaches_municipality`."""
+    return QueryString(
+        "(SELECT c.child FROM {} WHERE (c.status = {} AND c.level = {}{})"
+        " OR (c.status = {} AND c.escalated_at IS NOT NULL{}))",
+        cases,
+        CaseStatus.open.value,
+        Level.municipality.value,
+        of,
+        CaseStatus.open.value,
+        of,
     )
+
+
+async def visible_children(
+    user: CurrentUser | None, ids: Collection[int], *columns: Column
+) -> list[dict[str, Any]]:
+    """The rows (``id`` and ``columns`` of `Child`) of those of ``ids`` that name children
+    ``user`` may see now, in one query about them only."""
+    condition = children_in_scope(Child.id, user, only=ids)
+    if condition is None or not ids:
+        return []
+    rows: list[dict[str, Any]] = await Child.select(Child.id, *columns).where(
+        one_of(Child.id, ids) & condition
+    )
+    return rows
 
 
 async def visible_among(user: CurrentUser | None, ids: Collection[int]) -> set[int]:
     """Those of ``ids`` that name children ``user`` may see now (one query about them only)."""
-    condition = children_in_scope(Child.id, user, only=ids)
-    if condition is None or not ids:
-        return set()
-    rows = await Child.select(Child.id).where(Child.id.is_in(list(ids)) & condition)
-    return {row["id"] for row in rows}
+    return {row["id"] for row in await visible_children(user, ids)}
 
 
 async def sees_child(user: CurrentUser | None, child_id: int) -> bool:
@@ -257,6 +349,13 @@ async def visible_cases(user: CurrentUser, today: date | None = None) -> Combina
     return personal if scope is None else (scope | personal)
 
 
+@cache
+def case_with_child() -> tuple[Column, ...]:
+    """Every column of `Case` and, as ``child.*``, of its child. Built once: for a join Piccolo
+    copies the joined table's columns, which took milliseconds on every case page."""
+    return (*Case.all_columns(), *Case.child.all_columns())
+
+
 async def case_or_404(
     connection: ASGIConnection[Any, Any, Any, Any], case_id: int, action: str
 ) -> dict[str, Any]:
@@ -266,7 +365,7 @@ async def case_or_404(
     row = None
     if user is not None:
         row = (
-            await Case.select(*Case.all_columns(), *Case.child.all_columns())
+            await Case.select(*case_with_child())
             .where((Case.id == case_id) & await visible_cases(user))
             .first()
         )

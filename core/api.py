@@ -20,6 +20,7 @@ from core.access import (
     sees_child,
     visible_among,
     visible_cases,
+    visible_children,
 )
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
@@ -225,6 +226,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "children_in_scope",
     "sees_child",
     "visible_among",
+    "visible_children",
     "visible_cases",
     # Services: children and the directory
     "NewChild",

@@ -10,9 +10,11 @@ row with the listed case ids.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from litestar import get
 from litestar.response import Template
+from piccolo.columns import Column
 from piccolo.columns.combination import WhereRaw
 
 from core.access import visible_cases
@@ -28,6 +30,27 @@ from core.parsing import parse_id
 
 PAGE_SIZE = 50
 VIEW = {"permission": AUTHENTICATED}
+
+
+@cache
+def _listed_columns() -> tuple[Column, ...]:
+    """A listed case's columns, with the names joined. Built once: Piccolo copies a joined
+    table's columns for every join column it makes."""
+    return (
+        Case.id,
+        Case.workflow,
+        Case.stage,
+        Case.concern,
+        Case.status,
+        Case.opened_at,
+        Case.review_due,
+        Case.child.given_name.as_alias("given_name"),
+        Case.child.family_name.as_alias("family_name"),
+        Case.owner_organisation.name.as_alias("organisation_name"),
+        Case.responsible.full_name.as_alias("responsible_name"),
+    )
+
+
 FILTERS = ("stage", "organisation", "concern", "responsible", "status", "overdue")
 
 
@@ -74,19 +97,7 @@ async def case_list(request: AnyRequest) -> Template:
         .offset((page_number - 1) * PAGE_SIZE)
     )
     rows = (
-        await Case.select(
-            Case.id,
-            Case.workflow,
-            Case.stage,
-            Case.concern,
-            Case.status,
-            Case.opened_at,
-            Case.review_due,
-            Case.child.given_name.as_alias("given_name"),
-            Case.child.family_name.as_alias("family_name"),
-            Case.owner_organisation.name.as_alias("organisation_name"),
-            Case.responsible.full_name.as_alias("responsible_name"),
-        )
+        await Case.select(*_listed_columns())
         .where(Case.id.is_in(page_of_ids))
         .order_by(Case.opened_at, ascending=False)
         .order_by(Case.id, ascending=False)

@@ -7,6 +7,9 @@ receiver, owner, due dates and status. One audit row lists the cases the panels 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
+
+from piccolo.columns import Column
 
 from core.access import children_in_scope
 from core.audit.log import record
@@ -34,6 +37,59 @@ LIMIT = 20
 URGENT_FIRST = 0
 
 
+# The columns of each panel, with the names joined. Built once:
+# Piccolo copies a joined table's columns for every join column it makes.
+
+
+@cache
+def _case_columns() -> tuple[Column, ...]:
+    return (
+        Case.id,
+        Case.concern,
+        Case.review_due,
+        Case.child.given_name.as_alias("given_name"),
+        Case.child.family_name.as_alias("family_name"),
+    )
+
+
+@cache
+def _handover_columns() -> tuple[Column, ...]:
+    return (
+        Handover.id,
+        Handover.case,
+        Handover.escalation,
+        Handover.created_at,
+        Handover.sender.full_name.as_alias("sender_name"),
+        Handover.case._.child._.given_name.as_alias("given_name"),
+        Handover.case._.child._.family_name.as_alias("family_name"),
+    )
+
+
+@cache
+def _report_columns() -> tuple[Column, ...]:
+    return (
+        Report.id,
+        Report.urgent,
+        Report.created_at,
+        Report.child.given_name.as_alias("given_name"),
+        Report.child.family_name.as_alias("family_name"),
+        Report.child.date_of_birth.as_alias("date_of_birth"),
+        Report.from_organisation.name.as_alias("organisation_name"),
+    )
+
+
+@cache
+def _task_columns() -> tuple[Column, ...]:
+    return (
+        PlanTask.id,
+        PlanTask.case,
+        PlanTask.title,
+        PlanTask.due_on,
+        PlanTask.case._.child._.given_name.as_alias("given_name"),
+        PlanTask.case._.child._.family_name.as_alias("family_name"),
+    )
+
+
 async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[Panel]:
     if user is None:
         return []
@@ -43,13 +99,7 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
     panels = []
 
     cases = (
-        await Case.select(
-            Case.id,
-            Case.concern,
-            Case.review_due,
-            Case.child.given_name.as_alias("given_name"),
-            Case.child.family_name.as_alias("family_name"),
-        )
+        await Case.select(*_case_columns())
         .where((Case.responsible == user.id) & (Case.status == CaseStatus.open.value))
         .order_by(Case.opened_at, ascending=False)
         .limit(LIMIT)
@@ -62,15 +112,7 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
     )
 
     handovers = (
-        await Handover.select(
-            Handover.id,
-            Handover.case,
-            Handover.escalation,
-            Handover.created_at,
-            Handover.sender.full_name.as_alias("sender_name"),
-            Handover.case._.child._.given_name.as_alias("given_name"),
-            Handover.case._.child._.family_name.as_alias("family_name"),
-        )
+        await Handover.select(*_handover_columns())
         .where((Handover.receiver == user.id) & (Handover.status == HandoverStatus.pending.value))
         .order_by(Handover.created_at)
         .limit(LIMIT)
@@ -88,15 +130,7 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
 
     if user.can(ACCEPT_REPORTS) and user.municipality_id is not None:
         reports = (
-            await Report.select(
-                Report.id,
-                Report.urgent,
-                Report.created_at,
-                Report.child.given_name.as_alias("given_name"),
-                Report.child.family_name.as_alias("family_name"),
-                Report.child.date_of_birth.as_alias("date_of_birth"),
-                Report.from_organisation.name.as_alias("organisation_name"),
-            )
+            await Report.select(*_report_columns())
             .where(
                 (Report.municipality == user.municipality_id)
                 & (Report.status == ReportStatus.pending.value)
@@ -117,14 +151,7 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
         )
 
     tasks = (
-        await PlanTask.select(
-            PlanTask.id,
-            PlanTask.case,
-            PlanTask.title,
-            PlanTask.due_on,
-            PlanTask.case._.child._.given_name.as_alias("given_name"),
-            PlanTask.case._.child._.family_name.as_alias("family_name"),
-        )
+        await PlanTask.select(*_task_columns())
         .where(
             (PlanTask.owner == user.id)
             & (PlanTask.status == TaskStatus.open.value)

@@ -14,6 +14,7 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from core.forms.schema import schema_from_dict, schema_to_dict
@@ -49,11 +50,18 @@ def schema_json(schema: FormSchema) -> str:
     return json.dumps(schema_to_dict(schema), ensure_ascii=False, sort_keys=True)
 
 
+@lru_cache(maxsize=256)
+def _parsed(text: str, version: int) -> FormSchema:
+    """The schema of a stored version's JSON text, read and checked once per worker (pages that
+    show forms read their versions on every request; a `FormSchema` is immutable)."""
+    return schema_from_dict(json.loads(text), version)
+
+
 def _stored(row: dict[str, Any]) -> StoredVersion:
     data = row["schema"]
-    schema = schema_from_dict(json.loads(data) if isinstance(data, str) else data, row["version"])
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, sort_keys=True)
     return StoredVersion(
-        schema=schema,
+        schema=_parsed(text, row["version"]),
         source=FormSource(row["source"]),
         owner=row["owner"],
         published_at=row["published_at"],
@@ -141,7 +149,7 @@ async def latest_versions(keys: Collection[str] | None = None) -> dict[str, Stor
         if not keys:
             return {}
         query = query.where(FormVersion.key.is_in(sorted(keys)))
-    latest: dict[str, StoredVersion] = {}
+    latest: dict[str, dict[str, Any]] = {}
     for row in await query:
-        latest[row["key"]] = _stored(row)
-    return latest
+        latest[row["key"]] = row
+    return {key: _stored(row) for key, row in latest.items()}

@@ -17,7 +17,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from piccolo.custom_types import Combinable
 
-from core.access import child_view, children_in_scope, sees_child, visible_among
+from core.access import child_view, children_in_scope, sees_child, visible_children
 from core.audit.log import record
 from core.audit.tables import AuditEvent
 from core.auth.current import CurrentUser
@@ -224,15 +224,14 @@ async def _siblings(
     linked = await GuardianLink.select(GuardianLink.child).where(
         GuardianLink.guardian.is_in(guardian_ids) & (GuardianLink.child != child_id)
     )
-    ids = await visible_among(user, {row["child"] for row in linked})
-    if not ids:
-        return []
-    rows: list[dict[str, Any]] = (
-        await Child.select(Child.id, Child.given_name, Child.family_name, Child.date_of_birth)
-        .where(Child.id.is_in(list(ids)))
-        .order_by(Child.date_of_birth)
+    rows = await visible_children(
+        user,
+        {row["child"] for row in linked},
+        Child.given_name,
+        Child.family_name,
+        Child.date_of_birth,
     )
-    return rows
+    return sorted(rows, key=lambda row: (row["date_of_birth"], row["id"]))
 
 
 # --- Adding a child ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from plugins.county.crossing.reading import (
     case_row,
     coordinates,
     open_at_municipality,
+    others_named,
     others_of,
 )
 from plugins.county.part import Part
@@ -45,13 +46,14 @@ async def dashboard_panels(request: AnyRequest, user: CurrentUser) -> list[Panel
 async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) -> list[Panel]:
     """The municipalities of the case, its lead and what each sees: shown when the case names
     another municipality, or to its coordinator while they may name one."""
+    may_name = coordinates(user, case.row) and open_at_municipality(case.row)
+    named = await others_named(case.row)
+    if not named and not may_name:
+        return []
     row = await case_row(case.id)
     if row is None:
         return []
-    others = await others_of(row)
-    may_name = coordinates(user, row) and open_at_municipality(row)
-    if not others and not may_name:
-        return []
+    others = await others_of(row, named)
     context = {"case": row, "others": others, "may_name": may_name, "grounds": GROUNDS}
     return [Panel(_("Municipalities of the case"), "county/crossing/_panel.html", context, 35)]
 

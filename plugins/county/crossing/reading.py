@@ -12,6 +12,7 @@ Without it the municipality sees that the case exists, who leads it and why it w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from core.api import (
@@ -85,12 +86,21 @@ async def content_shared(case: dict[str, Any], row: dict[str, Any]) -> ShareDeci
     )
 
 
-async def others_of(case: dict[str, Any]) -> list[dict[str, Any]]:
-    """The named municipalities other than the lead, each with ``taking_part`` and
-    ``shared`` (a `ShareDecision`)."""
-    rows = [
+async def others_named(case: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The named municipalities of ``case`` other than the lead."""
+    return [
         row for row in await named_of([case["id"]]) if row["municipality"] != case["municipality"]
     ]
+
+
+async def others_of(
+    case: dict[str, Any], named: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The named municipalities other than the lead (``named``, when `others_named` gave them
+    already), each with ``taking_part`` and ``shared`` (a `ShareDecision`)."""
+    rows = await others_named(case) if named is None else named
+    if not rows:
+        return []
     taking = {
         found["user"]
         for found in await CaseParticipant.select(CaseParticipant.user).where(
@@ -131,7 +141,7 @@ async def municipalities_except(municipality_id: int) -> list[dict[str, Any]]:
     return rows
 
 
-def coordinates(user: CurrentUser, case: dict[str, Any]) -> bool:
+def coordinates(user: CurrentUser, case: Mapping[str, Any]) -> bool:
     """Whether ``user`` coordinates the case: its responsible person, or a child protection
     specialist of the case's municipality (the lead)."""
     if case["responsible"] == user.id:
@@ -144,7 +154,7 @@ def coordinates(user: CurrentUser, case: dict[str, Any]) -> bool:
     )
 
 
-def open_at_municipality(case: dict[str, Any]) -> bool:
+def open_at_municipality(case: Mapping[str, Any]) -> bool:
     return bool(
         case["status"] == CaseStatus.open.value and case["level"] == Level.municipality.value
     )

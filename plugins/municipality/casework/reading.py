@@ -3,10 +3,46 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
+
+from piccolo.columns import Column
 
 from core.api import CaseStatus, CurrentUser, works_on
 from plugins.municipality.casework.tables import Agreement, CooperationProblem, RoundTable
+
+# The columns of round tables, agreements and problems, with the names joined. Built once:
+# Piccolo copies a joined table's columns for every join column it makes.
+
+
+@cache
+def _round_table_columns() -> tuple[Column, ...]:
+    return (
+        RoundTable.id,
+        RoundTable.held_on,
+        RoundTable.starts_at,
+        RoundTable.place,
+        RoundTable.convener.full_name.as_alias("convener_name"),
+    )
+
+
+@cache
+def _agreement_columns() -> tuple[Column, ...]:
+    return (
+        *Agreement.all_columns(),
+        Agreement.responsible.full_name.as_alias("responsible_name"),
+        Agreement.done_by.full_name.as_alias("done_by_name"),
+    )
+
+
+@cache
+def _problem_columns() -> tuple[Column, ...]:
+    return (
+        *CooperationProblem.all_columns(),
+        CooperationProblem.raised_by.full_name.as_alias("raised_by_name"),
+        CooperationProblem.resolved_by.full_name.as_alias("resolved_by_name"),
+        CooperationProblem.agreement.text.as_alias("agreement_text"),
+    )
 
 
 def base(case_id: int) -> str:
@@ -16,13 +52,7 @@ def base(case_id: int) -> str:
 
 async def round_tables_of(case_id: int) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = (
-        await RoundTable.select(
-            RoundTable.id,
-            RoundTable.held_on,
-            RoundTable.starts_at,
-            RoundTable.place,
-            RoundTable.convener.full_name.as_alias("convener_name"),
-        )
+        await RoundTable.select(*_round_table_columns())
         .where(RoundTable.case == case_id)
         .order_by(RoundTable.held_on, ascending=False)
     )
@@ -37,26 +67,13 @@ def _mark_overdue(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 async def agreements_of(where: Any) -> list[dict[str, Any]]:
-    rows = (
-        await Agreement.select(
-            *Agreement.all_columns(),
-            Agreement.responsible.full_name.as_alias("responsible_name"),
-            Agreement.done_by.full_name.as_alias("done_by_name"),
-        )
-        .where(where)
-        .order_by(Agreement.due_on)
-    )
+    rows = await Agreement.select(*_agreement_columns()).where(where).order_by(Agreement.due_on)
     return _mark_overdue(rows)
 
 
 async def problems_of(where: Any) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = (
-        await CooperationProblem.select(
-            *CooperationProblem.all_columns(),
-            CooperationProblem.raised_by.full_name.as_alias("raised_by_name"),
-            CooperationProblem.resolved_by.full_name.as_alias("resolved_by_name"),
-            CooperationProblem.agreement.text.as_alias("agreement_text"),
-        )
+        await CooperationProblem.select(*_problem_columns())
         .where(where)
         .order_by(CooperationProblem.raised_at, ascending=False)
     )

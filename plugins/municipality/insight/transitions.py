@@ -15,7 +15,7 @@ The year ``Y`` is the school start on 1 September ``Y`` (by default this calenda
   recipient is a school or the education sector (whatever its purpose).
 
 The page shows counts (suppressed like the statistics) and the names only of the children the
-user may see anyway (`core.access.visible_among`, asked about the movers only); the listed ids
+user may see anyway (`core.access.visible_children`, asked about the movers only); the listed ids
 are audited. Both come from the database by the statement `MOVED`: the counts grouped there,
 so the page runs the same statements however many children move.
 """
@@ -44,7 +44,7 @@ from core.api import (
     parse_year,
     record,
     user_of,
-    visible_among,
+    visible_children,
 )
 from core.api import gettext as _
 from plugins.municipality.insight.common import municipality_of, run_sql
@@ -255,14 +255,11 @@ async def _kept_movers(
 
 
 async def _named(user: CurrentUser, every: list[Mover]) -> list[Mover]:
-    """Those of ``every`` the user may see anyway, with their names."""
-    visible = await visible_among(user, [mover.child for mover in every])
-    if not visible:
-        return []
+    """Those of ``every`` the user may see anyway, with their names (one query)."""
     names = {
         row["id"]: row
-        for row in await Child.select(Child.id, Child.given_name, Child.family_name).where(
-            Child.id.is_in(list(visible))
+        for row in await visible_children(
+            user, [mover.child for mover in every], Child.given_name, Child.family_name
         )
     }
     return [replace(mover, names=names[mover.child]) for mover in every if mover.child in names]
@@ -294,7 +291,7 @@ async def transitions_page(request: AnyRequest) -> Template:
             "error": error,
             "table": table,
             "named": named,
-            "transition_kinds": TRANSITION_KINDS,
+            "kind_labels": {kind: _(label) for kind, label in TRANSITION_KINDS.items()},
         },
         status_code=HTTP_400_BAD_REQUEST if error else 200,
     )
