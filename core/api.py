@@ -90,6 +90,7 @@ from core.people.demo_families import SCHOOL as DEMO_SCHOOL
 from core.people.demo_families import SampleParent as DemoParent
 from core.people.demo_families import add_demo_guardians
 from core.people.enrolment import begin_enrolment, current_enrolment, end_enrolment
+from core.people.family import Family, FamilyGuardian, family_of
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import KINDS as ORGANISATION_KINDS
@@ -239,6 +240,9 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "isikukood_problem",
     "school_start_year",
     "born_by_school_start",
+    "family_of",
+    "Family",
+    "FamilyGuardian",
     # Services: case work
     "open_case_worked_on",
     "works_on",
