@@ -50,7 +50,7 @@ from core.cases.engine import (
 from core.cases.guards import open_case_worked_on
 from core.cases.moving import hand_over_to_organisation, organisation_receivers
 from core.cases.owners import owner_choices
-from core.cases.participants import add_case_participant
+from core.cases.participants import add_case_participant, remove_case_participant
 from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, EntryKind, Sensitivity
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
@@ -251,6 +251,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "open_case",
     "add_entry",
     "add_case_participant",
+    "remove_case_participant",
     "case_manager_roles",
     "stage_roles",
     "organisation_receivers",

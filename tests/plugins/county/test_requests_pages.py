@@ -144,12 +144,15 @@ async def test_a_family_question_shows_the_guardians_and_is_answered_for_the_fam
 
     await sign_in(county_client, "elva.casemanager")
     page = await county_client.get(f"/county/requests/{question['id']}")
-    assert "Kas pere on teile teada?" in page.text
+    assert "Kas pere on sinu omavalitsuses teada?" in page.text
     assert "Mari Mets" in page.text and "Anu Mets" in page.text
     assert "Jaan" not in page.text and "Kask" not in page.text
     url = f"/county/requests/{question['id']}/answer"
     unchosen = await post(county_client, url, {"contact": "Ene"}, token_page=url[:-7])
-    assert unchosen.status_code == 400 and "Valige, kas pere on teile teada." in unchosen.text
+    assert (
+        unchosen.status_code == 400
+        and "Vali, kas pere on sinu omavalitsuses teada." in unchosen.text
+    )
     answered = await post(
         county_client,
         url,
