@@ -51,7 +51,7 @@ from core.cases.engine import (
 from core.cases.guards import open_case_worked_on
 from core.cases.moving import hand_over_to_organisation, organisation_receivers
 from core.cases.owners import owner_choices
-from core.cases.participants import add_case_participant
+from core.cases.participants import add_case_participant, remove_case_participant
 from core.cases.tables import Case, CaseEntry, CaseParticipant, CaseStatus, EntryKind, Sensitivity
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, require_worker, user_of, works_on
@@ -91,6 +91,7 @@ from core.people.demo_families import SCHOOL as DEMO_SCHOOL
 from core.people.demo_families import SampleParent as DemoParent
 from core.people.demo_families import add_demo_guardians
 from core.people.enrolment import begin_enrolment, current_enrolment, end_enrolment
+from core.people.family import Family, FamilyGuardian, family_of
 from core.people.folding import fold
 from core.people.isikukood import isikukood_problem
 from core.people.labels import KINDS as ORGANISATION_KINDS
@@ -241,6 +242,9 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "isikukood_problem",
     "school_start_year",
     "born_by_school_start",
+    "family_of",
+    "Family",
+    "FamilyGuardian",
     # Services: case work
     "open_case_worked_on",
     "works_on",
@@ -249,6 +253,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "open_case",
     "add_entry",
     "add_case_participant",
+    "remove_case_participant",
     "case_manager_roles",
     "stage_roles",
     "organisation_receivers",

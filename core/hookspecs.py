@@ -315,6 +315,20 @@ def heaolu_after_enrolment_ended(enrolment: Mapping[str, Any], user: CurrentUser
     organisation's municipality. May be ``async def``."""
 
 
+# --- Consent events: a guardian's consent was withdrawn -------------------------------------
+
+
+@hookspec
+def heaolu_after_consent_withdrawn(
+    consent: Mapping[str, Any], user: CurrentUser, request: Request[Any, Any, Any]
+) -> None:
+    """Side effects after ``user`` withdrew a guardian's consent (``consent`` is its row, with
+    ``withdrawn_on`` set: ``child``, ``purpose``, ``data_scope``, the recipient), inside the
+    same transaction: a failure undoes the withdrawal. What the consent let cross may no longer
+    (ask `may_share` again); ``request`` is for audit rows. Called for every
+    loaded plugin, enabled or not: a consent ends everywhere. May be ``async def``."""
+
+
 # --- A child's records: the subject-access export and merging two records ------------------
 
 

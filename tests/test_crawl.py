@@ -213,20 +213,41 @@ async def crawl(client, walk: Crawl, has_get_page: Callable[[str], bool]) -> Non
                 queue.append(address)
 
 
+def route_pattern(path_format: str) -> re.Pattern[str]:
+    """The paths a route's format (``/county/cases/{case_id:int}``) matches."""
+    return re.compile(
+        "".join(
+            "[^/]+" if part.startswith("{") else re.escape(part)
+            for part in re.split(r"(\{[^}]*\})", path_format)
+        )
+        + "$"
+    )
+
+
 def get_pages(app) -> Callable[[str], bool]:
     """Whether the app answers GET at a path (a POST form's action may be its own page)."""
-    patterns = [
-        re.compile(
-            "".join(
-                "[^/]+" if part.startswith("{") else re.escape(part)
-                for part in re.split(r"(\{[^}]*\})", route.path_format)
-            )
-            + "$"
-        )
-        for route in app.routes
-        if "GET" in route.methods
-    ]
+    patterns = [route_pattern(route.path_format) for route in app.routes if "GET" in route.methods]
     return lambda path: any(pattern.match(path) for pattern in patterns)
+
+
+def unreached(app, prefix: str, crawls: list[Crawl]) -> list[str]:
+    """The GET pages under ``prefix`` no account's walk reached. A handler served at several
+    paths (``/county`` and ``/county/dashboard``) is one page, reached at any of them."""
+    reached = {urlsplit(page).path for c in crawls for page in c.pages}
+    paths: dict[str, list[str]] = {}
+    for route in app.routes:
+        if "GET" not in route.methods or not route.path_format.startswith(prefix):
+            continue
+        for handler in route.route_handlers:
+            if "GET" in handler.http_methods:
+                function = handler.fn
+                name = f"{function.__module__}.{function.__qualname__}"
+                paths.setdefault(name, []).append(route.path_format)
+    return sorted(
+        name
+        for name, formats in paths.items()
+        if not any(route_pattern(form).match(path) for form in formats for path in reached)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -363,6 +384,8 @@ async def test_every_demo_account_crawls_without_errors_or_children_out_of_reach
     # and the administrators' POST forms' own pages are among them.
     assert all(len(c.pages) >= 30 for c in crawls), [(c.username, len(c.pages)) for c in crawls]
     assert "/admin/users/new" in {page for c in crawls for page in c.pages}
+    # Every page of the county plugin is reached by an account that may open it.
+    assert unreached(app, "/county", crawls) == []
     # The toolbox: its list, an instrument, its printable blank and its search for a child.
     toolbox = {page for c in crawls for page in c.pages if page.startswith("/toolbox")}
     speech = "/toolbox/core.toolbox_speech"

@@ -115,6 +115,8 @@ REQUESTS = {
     ),
     ("cross-municipality case", "read"): ("GET", "/county/cases/{mc}", None),
     ("county request", "read"): ("GET", "/county/requests/{county_request}", None),
+    # The same question about the child's family: its page names the guardians too.
+    ("county family request", "read"): ("GET", "/county/requests/{county_family_request}", None),
     # Asking the county's competence centre for help on the municipality case (its form).
     ("competence request", "write"): ("GET", "/county/competence/new?case={mc}", None),
     # The Signs of Safety example plugin (on for Tartu here): a case's page, the child's houses.
@@ -141,39 +143,39 @@ COLUMNS = (
 # round table r, the Rajaleidja decisions shared with Tartu r and the shared readiness card r,
 # report r and its noticer's receipt r, the county's service agreement r/w, the
 # municipalities of the municipality case r (the county plugin's page: it names Elva vald),
-# the county request r, asking the competence centre's help on the municipality case w,
-# the Signs of Safety example's case page r/w (on the municipality case), institution
-# entries r (none, health, child protection), municipality entries r (none, health, child
-# protection).
+# the county request r and the one about the child's family r, asking the competence
+# centre's help on the municipality case w, the Signs of Safety example's case page r/w (on
+# the municipality case), institution entries r (none, health, child protection),
+# municipality entries r (none, health, child protection).
 GRID = """
-system_admin                        NN NN NN NN N N NNN NN FF N F N NN NNN NNN
-municipality_admin                  NN NN NN NN N N NNN NN FF N F N NN NNN NNN
-child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y Y Y YY NNN YYY
-municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y Y Y NN NNN YYN
-municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y Y Y YY NNN YNY
-municipality_network_leader         NF NN NN NN N F NNN FN FF F F N NN NNN NNN
-municipality_network_member         NF NN NN NN N F NNN FN FF F F N NN NNN NNN
-municipality_education_coordinator  NF NN NN NN N F NYN FN FF F F N NN NNN NNN
-municipality_youth_coordinator      NF NN NN NN N F NNN FN FF F F N NN NNN NNN
-notes_reader                        YF YN NN YN Y F NNN FN FF F F N NN YNN NNN
-notes_teacher                       YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
-notes_coordinator                   YY YY NN YY Y Y NNN FN FF F F N NN YNN NNN
-casework_teacher                    YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
-casework_coordinator                YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
-casework_manager                    YF NN YY NY Y F YNN YN FF F F F NN NNN YYN
-casework_nurse                      YF YY NN YY Y F NNN FN FF F F N NN YYN NNN
-kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
-kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF F F N NN YYN NNN
-kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
-kindergarten_head                   YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
-school_class_teacher                YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
-school_support_coordinator          YF YY NN YY Y Y NNN FN FF F F N NN YYN NNN
-school_support_specialist           YF YY NN YY Y F NNN FN FF F F N NN YNN NNN
-school_head_of_studies              NF NN NN NN N F NNN FN FF F F N NN NNN NNN
-school_head                         NF NN NN NN N F NNN FN FF F F N NN NNN NNN
-school_nurse                        YF YY NN YY Y F NNN FN FF F F N NN YYN NNN
-county_coordinator                  NN NN NN NN N N NNN NN FF N F N NN NNN NNN
-county_competence_specialist        NF NN NN NN N F NNN FN FF F F N NN NNN NNN
+system_admin                        NN NN NN NN N N NNN NN FF N FF N NN NNN NNN
+municipality_admin                  NN NN NN NN N N NNN NN FF N FF N NN NNN NNN
+child_protection_specialist         YY NN YY NY Y Y YNN YN YY Y YY Y YY NNN YYY
+municipality_case_manager           YY NN YY NY Y Y YYN YN YY Y YY Y NN NNN YYN
+municipality_welfare_lead           YF NN YY NY Y F YNN YN YY Y YY Y YY NNN YNY
+municipality_network_leader         NF NN NN NN N F NNN FN FF F FF N NN NNN NNN
+municipality_network_member         NF NN NN NN N F NNN FN FF F FF N NN NNN NNN
+municipality_education_coordinator  NF NN NN NN N F NYN FN FF F FF N NN NNN NNN
+municipality_youth_coordinator      NF NN NN NN N F NNN FN FF F FF N NN NNN NNN
+notes_reader                        YF YN NN YN Y F NNN FN FF F FF N NN YNN NNN
+notes_teacher                       YF YY NN YY Y F NNN FN FF F FF N NN YNN NNN
+notes_coordinator                   YY YY NN YY Y Y NNN FN FF F FF N NN YNN NNN
+casework_teacher                    YF YY NN YY Y F NNN FN FF F FF N NN YNN NNN
+casework_coordinator                YF YY NN YY Y F NNN FN FF F FF N NN YNN NNN
+casework_manager                    YF NN YY NY Y F YNN YN FF F FF F NN NNN YYN
+casework_nurse                      YF YY NN YY Y F NNN FN FF F FF N NN YYN NNN
+kindergarten_group_teacher          YF YY NN YY Y F NNN FN FF F FF N NN YNN NNN
+kindergarten_support_coordinator    YF YY NN YY Y Y NNN FN FF F FF N NN YYN NNN
+kindergarten_support_specialist     YF YY NN YY Y F NNN FN FF F FF N NN YNN NNN
+kindergarten_head                   YF YY NN YY Y F NNN FN FF F FF N NN YNN NNN
+school_class_teacher                YF YY NN YY Y F NNN FN FF F FF N NN YNN NNN
+school_support_coordinator          YF YY NN YY Y Y NNN FN FF F FF N NN YYN NNN
+school_support_specialist           YF YY NN YY Y F NNN FN FF F FF N NN YNN NNN
+school_head_of_studies              NF NN NN NN N F NNN FN FF F FF N NN NNN NNN
+school_head                         NF NN NN NN N F NNN FN FF F FF N NN NNN NNN
+school_nurse                        YF YY NN YY Y F NNN FN FF F FF N NN YYN NNN
+county_coordinator                  NN NN NN NN N N NNN NN FF N FF N NN NNN NNN
+county_competence_specialist        NF NN NN NN N F NNN FN FF F FF N NN NNN NNN
 """
 MATRIX = {
     role: dict(zip(COLUMNS, "".join(letters), strict=True))
@@ -376,6 +378,20 @@ async def records(people):
         )
     ).returning(NoticedRequest.id)
     ids["county_request"] = question["id"]
+    [family] = await NoticedRequest.insert(
+        NoticedRequest(
+            child=child["id"],
+            from_organisation=office,
+            from_municipality=people["tartu"],
+            to_municipality=people["elva"],
+            asked_by=manager,
+            family=True,
+            purpose="Kas Mari pere on Elvas teada?",
+            basis="child_protection_act_27",
+            explanation="Kooli teade.",
+        )
+    ).returning(NoticedRequest.id)
+    ids["county_family_request"] = family["id"]
     await PluginEnablement.insert(
         PluginEnablement(municipality=people["tartu"], plugin="signs_of_safety", enabled=True)
     )

@@ -61,6 +61,7 @@ ACTION_LABELS: Mapping[str, str] = {
     "case.exported": N_("Case summary printed"),
     "case.shared": N_("Case escalated to child protection"),
     "case.moved": N_("Case moved to another organisation"),
+    "case.participant_removed": N_("A participant stopped taking part in the case"),
     "case.conflict": N_("Case changed by someone else first"),
     "child.created": N_("Child added"),
     "child.viewed": N_("Child's record viewed"),

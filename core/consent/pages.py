@@ -214,8 +214,20 @@ async def withdraw(request: AnyRequest, consent_id: FromPath[int]) -> Response[A
             {"child": child, "consent": row, "withdrawn_on": typed, "errors": errors},
             status_code=HTTP_400_BAD_REQUEST,
         )
-    await Consent.update({Consent.withdrawn_on: withdrawn_on}).where(Consent.id == consent_id)
+    [withdrawn] = (
+        await Consent.update({Consent.withdrawn_on: withdrawn_on})
+        .where(Consent.id == consent_id)
+        .returning(*Consent.all_columns())
+    )
     await record(request, "consent.withdrawn", object_type="consent", object_id=consent_id)
+    plugins = plugins_of(request)
+    await plugins.notify(
+        plugins.names,
+        "heaolu_after_consent_withdrawn",
+        consent=withdrawn,
+        user=current_user(request),
+        request=request,
+    )
     return Redirect(f"/children/{row['child']}#consents", status_code=303)
 
 

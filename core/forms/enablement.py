@@ -140,20 +140,33 @@ class OfferedForm:
     plugin: str | None  # the owning plugin of a code form
     enabled: bool
     switchable: bool  # not core's own forms but its instruments, nor a form of a plugin that is off
+    adopted: int | None = None  # the version the municipality adopted (`set_form_enabled`)
 
 
 async def offered_forms(plugins: Plugins, municipality_id: int) -> list[OfferedForm]:
-    """The forms a municipality may switch, each at its current version, by key."""
+    """The forms a municipality may switch, each at its current version and with the version
+    it adopted (a county template's), by key."""
     plugins_on = await enabled_plugins(plugins, municipality_id)
     on = await enabled_forms(plugins, municipality_id)
     uploaded = await uploaded_keys(municipality_id)
     latest = await latest_versions(set(plugins.forms) | uploaded)
+    adopted = {
+        row["form_key"]: row["version"]
+        for row in await FormEnablement.select(
+            FormEnablement.form_key, FormEnablement.version
+        ).where(
+            (FormEnablement.municipality == municipality_id)
+            & (FormEnablement.enabled == True)  # noqa: E712 - a SQL comparison
+            & FormEnablement.version.is_not_null()
+        )
+    }
     return [
         OfferedForm(
             current=latest[key],
             plugin=plugins.form_owner.get(key),
             enabled=key in on,
             switchable=_switchable(plugins, key, uploaded, plugins_on),
+            adopted=adopted.get(key) if key in on else None,
         )
         for key in sorted(latest)
     ]

@@ -9,6 +9,7 @@ and the hooks; its tables are ``county_*``, its URLs ``/county/...``.
 """
 
 from plugins.county.hooks import (
+    heaolu_after_consent_withdrawn,
     heaolu_audit_actions,
     heaolu_audit_object_types,
     heaolu_case_panels,
@@ -30,6 +31,7 @@ from plugins.county.hooks import (
 )
 
 __all__ = [
+    "heaolu_after_consent_withdrawn",
     "heaolu_audit_actions",
     "heaolu_audit_object_types",
     "heaolu_case_panels",

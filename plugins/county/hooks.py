@@ -26,6 +26,7 @@ from core.api import (
 from plugins.county import competence, contacts, dashboard, demo, documents, meetings, services
 from plugins.county.agreements import PART as AGREEMENTS
 from plugins.county.crossing import PART as CROSSING
+from plugins.county.leaving import PART as LEAVING
 from plugins.county.part import Part
 from plugins.county.requests import PART as REQUESTS
 from plugins.county.requests import PURPOSE as REQUESTS_PURPOSE
@@ -42,6 +43,7 @@ PARTS: tuple[Part, ...] = (
     competence.PART,
     dashboard.PART,
     documents.PART,
+    LEAVING,
 )
 DESCRIPTION = PluginDescription(
     N_("County level: cooperation between the county's municipalities"),
@@ -139,6 +141,14 @@ async def heaolu_child_export(
 async def heaolu_merge_children(merged_id: int, survivor_id: int) -> None:
     for part in PARTS:
         await part.merge_children(merged_id, survivor_id)
+
+
+@hookimpl
+async def heaolu_after_consent_withdrawn(
+    consent: Mapping[str, Any], user: CurrentUser, request: AnyRequest
+) -> None:
+    for part in PARTS:
+        await part.consent_withdrawn(consent, user, request)
 
 
 @hookimpl

@@ -25,6 +25,7 @@ CasePanels = Callable[[AnyRequest, CurrentUser, CaseView], Awaitable[Sequence[Pa
 Seed = Callable[[DemoContext], Awaitable[None]]
 Export = Callable[[CurrentUser, Sequence[int]], Awaitable[Sequence[ExportSection]]]
 Merge = Callable[[int, int], Awaitable[None]]
+ConsentWithdrawn = Callable[[Mapping[str, Any], CurrentUser, AnyRequest], Awaitable[None]]
 
 
 async def _no_panels(*_args: Any) -> Sequence[Panel]:
@@ -42,7 +43,8 @@ async def _nothing(*_args: Any) -> None:
 @dataclass(frozen=True)
 class Part:
     """Routes (mounted under ``/county/``), navigation, panels, audit labels, jobs, demo data and
-    what the part holds about a child (its export and merge), each empty unless given."""
+    what the part holds about a child (its export and merge), what it does when a guardian
+    withdraws a consent, each empty unless given."""
 
     routes: Sequence[Any] = ()
     nav_items: NavItems = lambda _user: ()
@@ -55,3 +57,4 @@ class Part:
     seed: Seed = _nothing
     child_export: Export = _no_sections
     merge_children: Merge = _nothing
+    consent_withdrawn: ConsentWithdrawn = _nothing

@@ -174,7 +174,27 @@ def test_every_page_type_has_no_serious_accessibility_violation(browser, demo_se
     # The example third-party plugin's pages, which the demo turns on for Tartu linn.
     signs = {path for path, _ in checked if path.startswith("/signs_of_safety/")}
     assert {"/signs_of_safety/", "/signs_of_safety/quality", "/signs_of_safety/cases/0"} <= signs
+    # Every page of the county plugin.
+    assert unchecked_county_pages({path for path, _ in checked}) == []
     assert not problems, "\n".join(problems)
+
+
+def unchecked_county_pages(checked_paths: set[str]) -> list[str]:
+    """The county plugin's GET pages (a handler at any of its paths, ids as 0) not checked."""
+    from plugins.county.hooks import PARTS
+
+    missing = []
+    for part in PARTS:
+        for handler in part.routes:
+            if "GET" not in handler.http_methods:
+                continue
+            shapes = {
+                ("/county" + re.sub(r"\{\w+:int\}", "0", path)).rstrip("/")
+                for path in handler.paths
+            }
+            if not shapes & checked_paths:
+                missing.append(sorted(shapes)[0])
+    return sorted(missing)
 
 
 WATCH_SWAP = """() => {

@@ -98,7 +98,7 @@ def test_elva_answers_tartu_with_a_summary_and_tartu_sees_only_what_was_shared(p
 
     log_in_page(page, "elva.casemanager")
     page.get_by_role("link", name="Küsimused omavalitsustele").click()
-    page.locator("#incoming-heading + table a").first.click()
+    page.locator("#incoming-heading + .scroll table a").first.click()
     page.get_by_label("Nimi või isikukood").fill("Mets")
     page.get_by_role("button", name="Otsi", exact=True).click()
     expect(page.locator("#search-heading + p + form + ul")).to_contain_text("Mari Mets")

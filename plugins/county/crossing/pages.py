@@ -46,6 +46,7 @@ from core.api import (
 from core.api import gettext as _
 from plugins.county.crossing.reading import (
     case_managers,
+    case_managers_in,
     case_row,
     content_shared,
     coordinates,
@@ -185,14 +186,19 @@ async def _candidates(
 ) -> list[tuple[str, list[dict[str, Any]]]]:
     """(municipality, its case managers) for every municipality the case does not name yet."""
     named = {row["municipality"] for row in others}
-    found = []
-    for municipality in await municipalities_except(case["municipality"]):
-        if municipality["id"] in named:
-            continue
-        managers = await case_managers(plugins_of(request), municipality["id"])
-        if managers:
-            found.append((municipality["name"], managers))
-    return found
+    municipalities = [
+        municipality
+        for municipality in await municipalities_except(case["municipality"])
+        if municipality["id"] not in named
+    ]
+    managers = await case_managers_in(
+        plugins_of(request), [municipality["id"] for municipality in municipalities]
+    )
+    return [
+        (municipality["name"], managers[municipality["id"]])
+        for municipality in municipalities
+        if managers[municipality["id"]]
+    ]
 
 
 async def _receivers(

@@ -12,7 +12,7 @@ Without it the municipality sees that the case exists, who leads it and why it w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from core.api import (
@@ -116,20 +116,42 @@ async def others_of(
 async def case_managers(plugins: Plugins, municipality_id: int) -> list[dict[str, Any]]:
     """The municipality's active users holding a case manager role core offers there
     (`case_manager_roles`), each with the organisation of that role, by name."""
-    roles = await case_manager_roles(plugins, municipality_id)
+    return (await case_managers_in(plugins, [municipality_id]))[municipality_id]
+
+
+async def case_managers_in(
+    plugins: Plugins, municipality_ids: Sequence[int]
+) -> dict[int, list[dict[str, Any]]]:
+    """`case_managers` of each municipality, read in one statement for all of them (each
+    municipality's roles are core's `case_manager_roles` there)."""
+    roles = {
+        municipality: await case_manager_roles(plugins, municipality)
+        for municipality in municipality_ids
+    }
+    every = sorted({role for held in roles.values() for role in held})
     rows = await Membership.select(
         Membership.user.as_alias("user_id"),
         Membership.user.full_name.as_alias("name"),
+        Membership.role,
         Membership.organisation.as_alias("organisation"),
         Membership.organisation.name.as_alias("organisation_name"),
         Membership.organisation.kind.as_alias("kind"),
+        Membership.organisation.municipality.as_alias("municipality"),
     ).where(
-        Membership.role.is_in(sorted(roles) or [""])
-        & (Membership.organisation._.municipality == municipality_id)
+        Membership.role.is_in(every or [""])
+        & Membership.organisation._.municipality.is_in(list(municipality_ids) or [0])
         & Membership.user._.active.eq(True)
     )
-    unique = {(row["user_id"], row["organisation"]): row for row in rows}
-    return sorted(unique.values(), key=lambda row: (row["name"], row["user_id"]))
+    found: dict[int, dict[tuple[int, int], dict[str, Any]]] = {
+        municipality: {} for municipality in municipality_ids
+    }
+    for row in rows:
+        if row["role"] in roles[row["municipality"]]:
+            found[row["municipality"]][(row["user_id"], row["organisation"])] = row
+    return {
+        municipality: sorted(unique.values(), key=lambda row: (row["name"], row["user_id"]))
+        for municipality, unique in found.items()
+    }
 
 
 async def municipalities_except(municipality_id: int) -> list[dict[str, Any]]:

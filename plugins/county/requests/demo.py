@@ -1,12 +1,12 @@
 """The requests' demo: Tartu linn asks Elva vald about a child of tartu.casemanager's case, once
-on a guardian's consent (answered by elva.casemanager with a summary) and once on a legal basis
-(unanswered). The texts are sample content."""
+on a guardian's consent (answered by elva.casemanager with a summary) and once, about the
+child's family, on a legal basis (unanswered). The texts are sample content."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.api import Case, Child, DemoContext, Recipient, add_demo_consent, now
+from core.api import Case, DemoContext, Recipient, add_demo_consent, family_of, now
 from plugins.county.requests.pages import DATA_SCOPE, PURPOSE
 from plugins.county.requests.tables import CONSENT, NoticedRequest
 
@@ -34,13 +34,11 @@ async def seed(ctx: DemoContext) -> None:
     if case is None:
         return
     child = case["child"]
-    guardians = await Child.raw(
-        "SELECT guardian FROM people_guardian_link WHERE child = {} AND custody", child
-    )
+    guardians = [found for found in (await family_of(child)).guardians if found.custody]
     if guardians:
         await add_demo_consent(
             child_id=child,
-            guardian_id=guardians[0]["guardian"],
+            guardian_id=guardians[0].id,
             purpose=PURPOSE,
             data_scope=DATA_SCOPE,
             recipient=Recipient(municipality_id=elva),
@@ -70,7 +68,8 @@ async def seed(ctx: DemoContext) -> None:
         NoticedRequest(
             **common,
             asked_at=now() - timedelta(days=1),
-            purpose="Näidis: the school reports a child in need of assistance; was the child "
+            family=True,
+            purpose="Näidis: the school reports a child in need of assistance; was the family "
             "noticed in Elva?",
             basis="child_protection_act_27",
             explanation="Näidis: a notification of a child in need of assistance was received.",

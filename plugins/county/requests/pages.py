@@ -1,11 +1,13 @@
 """The pages of the "has this child been noticed with you?" requests (`/county/requests`).
 
 A case manager (``core.case.manage``) asks another municipality of the county, or all of them,
-whether a child they may see is known there and what support was given with what result. The
-request rests on a guardian's consent for `PURPOSE` to that municipality (``may_share``) or, with
-no consent, on a legal basis of Child Protection Act § 27/§ 31, which allows only the question
-"known / not known". The receiving municipality's case managers are notified (no name in the
-notification), search their own children themselves and answer; nothing is revealed
+whether a child they may see, or the child's family (its guardians and their other children), is
+known there and what support was given with what result. The request rests on a guardian's
+consent for `PURPOSE` to that municipality (``may_share``) or, with no consent, on a legal basis
+of Child Protection Act § 27/§ 31, which allows only the question "known / not known". The
+receiving municipality's case managers are notified (no name in the
+notification), see the child and, for a family question, the child's guardians (the names the
+asker knows), search their own children themselves and answer; nothing is revealed
 automatically. The asking, each viewing, the answer and each reading of the answer are audited.
 """
 
@@ -36,6 +38,7 @@ from core.api import (
     bounded_text,
     children_in_scope,
     current_user,
+    family_of,
     fold,
     form_page,
     id_or_none,
@@ -61,6 +64,8 @@ ALL = "all"
 NEW_REQUEST = N_("A municipality of the county asks whether a child is known with you")
 ANSWERED = N_("Your question to another municipality has been answered")
 BASIS_LABELS = {CONSENT: N_("A guardian's consent"), **dict(LEGAL_BASES)}
+CHILD, FAMILY = "child", "family"
+ABOUT_LABELS = {CHILD: N_("the child"), FAMILY: N_("the child's family")}
 
 ASKED = "county.request_asked"
 REFUSED = "county.request_refused"
@@ -145,6 +150,7 @@ async def requests_list(request: AnyRequest) -> Template:
         NoticedRequest.asked_at,
         NoticedRequest.answered_at,
         NoticedRequest.basis,
+        NoticedRequest.family,
         names.name.as_alias("from_name"),
         target.name.as_alias("to_name"),
     )
@@ -164,7 +170,12 @@ async def requests_list(request: AnyRequest) -> Template:
     return page(
         request,
         "county/requests/list.html",
-        {"incoming": incoming, "outgoing": outgoing, "basis_labels": translated(BASIS_LABELS)},
+        {
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "basis_labels": translated(BASIS_LABELS),
+            "about_labels": translated(ABOUT_LABELS),
+        },
     )
 
 
@@ -179,6 +190,7 @@ async def _new_page(
             "children": await _children_of(user),
             "municipalities": await _other_municipalities(user),
             "basis_labels": translated(BASIS_LABELS),
+            "about_labels": translated(ABOUT_LABELS),
             "values": values,
         },
         errors,
@@ -213,6 +225,9 @@ async def ask(request: AnyRequest) -> Response[Any]:
     targets = sorted(others) if to_value == ALL else [id_or_none(to_value)]
     if not targets or any(target not in others for target in targets):
         errors.append(_("Choose the municipality to ask, or all in the county."))
+    about = values.get("about") or CHILD
+    if about not in ABOUT_LABELS:
+        errors.append(_("Choose whether you ask about the child or the child's family."))
     purpose = _text(values, "purpose", TEXT_LIMIT, errors)
     if not purpose:
         errors.append(_("Write the purpose of the question."))
@@ -260,6 +275,7 @@ async def ask(request: AnyRequest) -> Response[Any]:
                 from_municipality=user.municipality_id,
                 to_municipality=target,
                 asked_by=user.id,
+                family=about == FAMILY,
                 purpose=purpose,
                 basis=basis,
                 explanation=explanation if basis != CONSENT else "",
@@ -364,6 +380,7 @@ async def _detail(
             "answered": answered,
             "may_summarise": row["basis"] == CONSENT,
             "basis_label": translated(BASIS_LABELS)[row["basis"]],
+            "guardians": (await family_of(row["child"])).guardians if row["family"] else (),
             "term": term,
             "found": found,
             "values": values or {},
@@ -390,13 +407,18 @@ async def answer(request: AnyRequest, request_id: FromPath[int]) -> Response[Any
         errors.append(_("This question has already been answered."))
     known = {"yes": True, "no": False}.get(values.get("known", ""))
     if known is None:
-        errors.append(_("Choose whether the child is known with you."))
+        errors.append(
+            _("Choose whether the family is known with you.")
+            if row["family"]
+            else _("Choose whether the child is known with you.")
+        )
     summary = _text(values, "summary", TEXT_LIMIT, errors)
     if summary and (row["basis"] != CONSENT or not known):
         errors.append(
             _(
                 "A summary may be shared only when the question rests on a guardian's consent "
-                "and the child is known; on a legal basis answer only known or not known."
+                "and the child or family is known; on a legal basis answer only known or not "
+                "known."
             )
         )
     contact = _text(values, "contact", LINE_LIMIT, errors)

@@ -8,13 +8,14 @@ from typing import Any
 
 from core.api import N_, CurrentUser, ExportSection, translated
 from core.api import gettext as _
-from plugins.county.requests.pages import BASIS_LABELS
+from plugins.county.requests.pages import ABOUT_LABELS, BASIS_LABELS, CHILD, FAMILY
 from plugins.county.requests.tables import NoticedRequest
 
 COLUMNS = (
     ("asked_at", N_("Asked")),
     ("from_name", N_("Asked by")),
     ("to_name", N_("Asked of")),
+    ("about_label", N_("About")),
     ("purpose", N_("Purpose of the question")),
     ("basis_label", N_("Rests on")),
     ("known_label", N_("Known with us")),
@@ -33,6 +34,7 @@ async def child_export(user: CurrentUser, child_ids: Sequence[int]) -> list[Expo
         NoticedRequest.asked_at,
         source.name.as_alias("from_name"),
         target.name.as_alias("to_name"),
+        NoticedRequest.family,
         NoticedRequest.purpose,
         NoticedRequest.basis,
         NoticedRequest.known,
@@ -48,7 +50,9 @@ async def child_export(user: CurrentUser, child_ids: Sequence[int]) -> list[Expo
     )
     bases = translated(BASIS_LABELS)
     known = {True: _("known"), False: _("not known"), None: ""}
+    about = translated(ABOUT_LABELS)
     for row in rows:
+        row["about_label"] = about[FAMILY if row.pop("family") else CHILD]
         row["basis_label"] = bases.get(row.pop("basis"), "")
         row["known_label"] = known[row.pop("known")]
     return [

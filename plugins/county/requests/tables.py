@@ -3,7 +3,9 @@
 One row is one question to one municipality (asking all in the county makes a row for each).
 ``basis`` is ``consent`` (a guardian's consent for `PURPOSE`, checked with ``may_share`` when
 asked) or a legal basis key of core's ``LEGAL_BASES``; on a legal basis only "known / not known"
-may be answered, never a summary.
+may be answered, never a summary. ``family``: the question is about the child's family (the
+guardians and their other children, as core's guardian links know them), answered for the
+family as a whole.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class NoticedRequest(Table, tablename="county_requests_request"):
     )
     asked_by = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
     asked_at = Timestamptz(default=TimestamptzNow())
+    family = Boolean(default=False)
     purpose = Text()
     basis = Varchar(length=60)
     explanation = Text(default="")

@@ -11,6 +11,7 @@ from core.consent.tables import Consent, ShareOverride
 from core.i18n import format_date
 from tests.core.consent.conftest import TODAY, add_consent
 from tests.helpers import csrf_from, new_submission_key, sign_in
+from tests.testplugins.casework import heard
 
 pytestmark = pytest.mark.anyio
 
@@ -90,6 +91,20 @@ async def test_withdrawing_keeps_the_consent_and_marks_it(coordinator, family):
     page = (await coordinator.get(f"/children/{family['mia']}")).text
     assert "tagasi võetud" in page
     assert ("consent.withdrawn", "allowed") in await actions()
+
+
+async def test_heaolu_after_consent_withdrawn_is_told_of_the_withdrawal(coordinator, family):
+    heard.clear()
+    consent = await add_consent(family, "mother")
+    response = await submit(
+        coordinator,
+        f"/consents/{consent}/withdraw",
+        {"withdrawn_on": format_date(TODAY)},
+        token_page=f"/children/{family['mia']}",
+    )
+    assert response.status_code == 303
+    assert heard == [("consent_withdrawn", consent)]
+    heard.clear()
 
 
 async def test_a_bad_withdrawal_date_is_explained(coordinator, family):

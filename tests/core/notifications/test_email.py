@@ -116,9 +116,9 @@ async def test_an_email_says_only_that_something_awaits_with_a_link(settings, re
         result = run_heaolu("jobs", "run", env=mail_env(port))
     assert result.returncode == 0, result.stderr
     # The e-mail, and the checks of the first pass: core's deadlines, the built-in municipality
-    # plugin's overdue agreements, and the county plugin's unanswered questions and contact
-    # persons to confirm.
-    assert result.stdout.strip() == "jobs: 5 done, 0 to be retried, 0 failed"
+    # plugin's overdue agreements, and the county plugin's unanswered questions, contact
+    # persons to confirm and participants whose consent ended.
+    assert result.stdout.strip() == "jobs: 6 done, 0 to be retried, 0 failed"
 
     [envelope] = mailbox.envelopes
     assert envelope.mail_from == SENDER
@@ -152,7 +152,7 @@ async def test_a_down_mail_server_leaves_the_email_for_a_retry(settings, reader)
     failed = run_heaolu("jobs", "run", env=mail_env(port))
     assert failed.returncode == 0, failed.stderr
     # Only the daily checks are done; the e-mail waits for a retry.
-    assert failed.stdout.strip() == "jobs: 4 done, 1 to be retried, 0 failed"
+    assert failed.stdout.strip() == "jobs: 5 done, 1 to be retried, 0 failed"
     job = await Job.select().where(Job.kind == "core.email").first()
     assert (job["status"], job["attempts"], job["last_error"]) == (
         "pending",

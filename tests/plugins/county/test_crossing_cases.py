@@ -291,3 +291,44 @@ async def test_a_consent_given_later_lets_the_coordinator_bring_the_case_manager
     )
     await switch(county_client, "elva.casemanager")
     assert OFFICE_NOTE in (await county_client.get(f"/cases/{case_id}")).text
+
+
+async def _membership_reads(client, case_id) -> tuple[int, str]:
+    from tests.helpers import statements_received
+
+    with statements_received(client.app.state.engine) as received:
+        page = await client.get(f"/county/cases/{case_id}")
+    assert page.status_code == 200
+    return len([s for s in received if 'FROM "auth_membership"' in s]), page.text
+
+
+async def test_the_add_a_municipality_form_reads_case_managers_in_one_statement(
+    county_client, county
+):
+    """However many municipalities the county has, their case managers are read at once."""
+    case_id, _child, _guardian = await open_tartu_case(county_client, county)
+    await sign_in(county_client, "tartu.casemanager")
+    before, _page = await _membership_reads(county_client, case_id)
+    for number, name in enumerate(("Nõo vald", "Kambja vald", "Luunja vald")):
+        [place] = await Municipality.insert(
+            Municipality(name=name, ehak_code=f"09{number}0")
+        ).returning(Municipality.id)
+        [office] = await Organisation.insert(
+            Organisation(
+                name=f"{name} valitsus",
+                folded_name=fold(f"{name} valitsus"),
+                kind="municipality_office",
+                sector="social",
+                municipality=place["id"],
+            )
+        ).returning(Organisation.id)
+        await make_user(
+            f"case.manager{number}",
+            office["id"],
+            "municipality_case_manager",
+            full_name=f"Korraldaja {name}",
+        )
+    after, page = await _membership_reads(county_client, case_id)
+    assert after == before
+    for name in ("Nõo vald", "Kambja vald", "Luunja vald"):
+        assert f"Korraldaja {name}" in page

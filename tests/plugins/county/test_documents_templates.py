@@ -160,3 +160,21 @@ async def test_a_form_filled_in_the_adopting_municipality_is_saved_in_the_adopte
     assert (saved.form_version, saved.values) == (1, {"reason": "Koolist puudumine"})
     page = await county_client.get(response.headers["location"])
     assert "Koolist puudumine" in page.text
+
+
+async def test_the_plugins_and_forms_page_shows_the_version_the_municipality_adopted(
+    county_client, county
+):
+    await sign_in(county_client, "county.coordinator")
+    assert (await publish(county_client, TEMPLATE)).status_code == 303
+    assert (await publish(county_client, SECOND)).status_code == 303
+    await sign_in(county_client, "tartu.admin")
+    before = await county_client.get("/admin/plugins")
+    assert "Maakonna vastuvõtuleht" in before.text
+    assert "siin kasutusel" not in before.text
+    assert (await adopt(county_client, 1)).status_code == 303
+    page = await county_client.get("/admin/plugins")
+    assert page.status_code == 200
+    assert "siin kasutusel: versioon 1" in page.text
+    await sign_in(county_client, "elva.admin")
+    assert "siin kasutusel" not in (await county_client.get("/admin/plugins")).text

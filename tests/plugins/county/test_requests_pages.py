@@ -43,13 +43,14 @@ async def _child(county, consent: bool) -> int:
     return child
 
 
-async def _ask(client, child, to, basis, explanation=""):
+async def _ask(client, child, to, basis, explanation="", about="child"):
     return await post(
         client,
         "/county/requests",
         {
             "child": str(child),
             "to": str(to),
+            "about": about,
             "purpose": "The family moved to Tartu.",
             "basis": basis,
             "explanation": explanation,
@@ -115,6 +116,72 @@ async def test_elva_answers_with_a_summary_and_tartu_reads_only_what_was_shared(
     exported = await county_client.get(f"/children/{child}/export.json")
     assert exported.status_code == 200
     assert SUMMARY in exported.text and "county.requests" in exported.text
+
+
+async def test_a_family_question_shows_the_guardians_and_is_answered_for_the_family(
+    county_client, county
+):
+    """The question names the child and asks about the family: Elva sees the child and the
+    guardian (names Tartu knows), never the guardian's other child, and answers for the
+    family; on a legal basis a family question too is answered known / not known only."""
+    child = await _child(county, consent=True)
+    [link] = await GuardianLink.select(GuardianLink.guardian).where(GuardianLink.child == child)
+    sibling = await make_child("Jaan", "Kask", date(2012, 2, 2), county["tartu_office"])
+    await GuardianLink.insert(
+        GuardianLink(child=sibling, guardian=link["guardian"], relation="mother")
+    )
+    await sign_in(county_client, "tartu.casemanager")
+    form = await county_client.get("/county/requests/new")
+    assert 'name="about" value="family"' in form.text
+    wrong = await _ask(county_client, child, county["elva"], "consent", about="neighbours")
+    assert wrong.status_code == 400 and await NoticedRequest.count() == 0
+    asked = await _ask(county_client, child, county["elva"], "consent", about="family")
+    assert asked.status_code == 303, asked.text
+    question = await NoticedRequest.select().first()
+    assert question["family"] is True
+    listed = await county_client.get("/county/requests")
+    assert "lapse pere" in listed.text
+
+    await sign_in(county_client, "elva.casemanager")
+    page = await county_client.get(f"/county/requests/{question['id']}")
+    assert "Kas pere on sinu omavalitsuses teada?" in page.text
+    assert "Mari Mets" in page.text and "Anu Mets" in page.text
+    assert "Jaan" not in page.text and "Kask" not in page.text
+    url = f"/county/requests/{question['id']}/answer"
+    unchosen = await post(county_client, url, {"contact": "Ene"}, token_page=url[:-7])
+    assert (
+        unchosen.status_code == 400
+        and "Vali, kas pere on sinu omavalitsuses teada." in unchosen.text
+    )
+    answered = await post(
+        county_client,
+        url,
+        {"known": "yes", "summary": SUMMARY, "contact": "Ene Elva"},
+        token_page=url[:-7],
+    )
+    assert answered.status_code == 303
+    await sign_in(county_client, "tartu.casemanager")
+    read = await county_client.get(f"/county/requests/{question['id']}")
+    assert SUMMARY in read.text and "Pere on meil teada" in read.text
+    assert "county.request_answer_read" in await _actions()
+
+    legal = await _ask(
+        county_client, child, county["elva"], "child_protection_act_27", "A notice.", "family"
+    )
+    assert legal.status_code == 303
+    on_law = await NoticedRequest.select().where(NoticedRequest.basis != "consent").first()
+    await sign_in(county_client, "elva.casemanager")
+    url = f"/county/requests/{on_law['id']}/answer"
+    refused = await post(
+        county_client,
+        url,
+        {"known": "yes", "summary": SUMMARY, "contact": "Ene"},
+        token_page=url[:-7],
+    )
+    assert refused.status_code == 400
+    assert (await NoticedRequest.select().where(NoticedRequest.id == on_law["id"]).first())[
+        "answered_at"
+    ] is None
 
 
 async def test_without_consent_the_question_is_refused_naming_the_missing_consent(

@@ -172,6 +172,12 @@ async def heaolu_after_enrolment_ended(enrolment, user):
 
 
 @hookimpl
+async def heaolu_after_consent_withdrawn(consent, user, request):
+    assert consent["withdrawn_on"] is not None and user is not None and request is not None
+    heard.append(("consent_withdrawn", consent["id"]))
+
+
+@hookimpl
 async def heaolu_after_form_saved(submission, user):
     assert user is not None and submission.author_organisation_id is not None
     heard.append((f"form_saved {submission.form_key} v{submission.version}", submission.id))
