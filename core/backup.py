@@ -19,7 +19,7 @@ import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from core.db import sqlite_path
 from core.settings import Settings
@@ -85,7 +85,7 @@ def restore(settings: Settings, source: Path) -> Restored:
 def _backup_sqlite(database: Path, target: Path) -> None:
     if not database.is_file():
         raise BackupError(f"{database} does not exist")
-    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    source = sqlite3.connect(_read_only(database), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     copy = sqlite3.connect(target)
     try:
         # All pages in one step: one read transaction, a consistent copy; a step at a time
@@ -103,7 +103,7 @@ def _restore_sqlite(source: Path, database: Path) -> None:
                 f"{path} exists: stop heaolu and move the database's files away first "
                 "(a write-ahead log left beside a restored file would be replayed into it)"
             )
-    backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    backup = sqlite3.connect(_read_only(source), uri=True)
     try:
         problems = [row[0] for row in backup.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
@@ -138,8 +138,8 @@ def _run(command: list[str], database_url: str) -> None:
     parts = urlsplit(database_url)
     env = dict(os.environ)
     if parts.password is not None:
-        env["PGPASSWORD"] = parts.password
-        host = parts.hostname or ""
+        env["PGPASSWORD"] = unquote(parts.password)
+        host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else parts.hostname or ""
         port = f":{parts.port}" if parts.port else ""
         user = f"{parts.username}@" if parts.username else ""
         parts = parts._replace(netloc=f"{user}{host}{port}")
@@ -167,22 +167,43 @@ async def _postgres_tables(database_url: str) -> int:
     return count
 
 
+def _read_only(path: Path) -> str:
+    """SQLite's URI for opening ``path`` read-only (any character in the path escaped)."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 def _counts(settings: Settings) -> dict[str, int]:
-    statements = {label: f"SELECT count(*) FROM {table}" for label, table in COUNTED.items()}  # noqa: S608
+    """Rows of the `COUNTED` tables; a table that a backup of an older release lacks (until
+    `heaolu migrate` makes it) is left out."""
     if settings.is_sqlite:
-        database = sqlite3.connect(f"file:{sqlite_path(settings.database_url)}?mode=ro", uri=True)
+        database = sqlite3.connect(_read_only(sqlite_path(settings.database_url)), uri=True)
         try:
-            return {label: database.execute(sql).fetchone()[0] for label, sql in statements.items()}
+            present = {row[0] for row in database.execute("SELECT name FROM sqlite_master")}
+            return {
+                label: database.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+                for label, table in COUNTED.items()
+                if table in present
+            }
         finally:
             database.close()
-    return asyncio.run(_postgres_counts(settings.database_url, statements))
+    return asyncio.run(_postgres_counts(settings.database_url))
 
 
-async def _postgres_counts(database_url: str, statements: dict[str, str]) -> dict[str, int]:
+async def _postgres_counts(database_url: str) -> dict[str, int]:
     import asyncpg
 
     connection = await asyncpg.connect(database_url)
     try:
-        return {label: await connection.fetchval(sql) for label, sql in statements.items()}
+        present = {
+            row["tablename"]
+            for row in await connection.fetch(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            )
+        }
+        return {
+            label: await connection.fetchval(f"SELECT count(*) FROM {table}")  # noqa: S608
+            for label, table in COUNTED.items()
+            if table in present
+        }
     finally:
         await connection.close()
