@@ -11,16 +11,21 @@ against the targets. What each figure measures is defined in bench/README.md ("a
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from bench.accounts import PASSWORD
 from bench.county import county_with_cases
@@ -141,12 +146,12 @@ async def lowend_pages(database_url: str) -> None:
             swap=False,
         ),
     ]
-    with _server(database_url) as url:
+    with ProductionServer(database_url) as url:
         results = await _measure(url, executable, data.coordinator, pages)
     _report(pages, results)
 
 
-class _server:
+class ProductionServer:
     """`heaolu serve` in production settings (a random secret key, its host allowed, second
     factors required, the default password cost) on a free port, until the block ends."""
 
@@ -154,20 +159,11 @@ class _server:
         self.database_url = database_url
 
     def __enter__(self) -> str:
-        import os
-        import socket
-        import time
-
-        import httpx
-
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith("HEAOLU_") or key == "HEAOLU_CHROMIUM"
-        }
+        # Nothing of the benchmark's own settings: production's defaults but for these.
+        env = {key: value for key, value in os.environ.items() if not key.startswith("HEAOLU_")}
         env.update(
             HEAOLU_DATABASE_URL=self.database_url,
             HEAOLU_SECRET_KEY=secrets.token_urlsafe(48),
@@ -255,8 +251,6 @@ async def _busy(page: Any) -> float:
 
 
 def _chromium() -> str | None:
-    import os
-
     return os.environ.get("HEAOLU_CHROMIUM") or shutil.which("chromium")
 
 
