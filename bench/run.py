@@ -7,7 +7,8 @@ measured in the same run, on the same data.
 
 Then child search and page (`bench.children`), the case pages (`bench.cases`) and the
 municipality plugin's statistics and transitions (`bench.insight`) on the county demo with its
-10 000 sample cases. ``--only`` runs some of them.
+10 000 sample cases, and the same pages in Chromium on a slowed CPU (`bench.lowend`). ``--only``
+runs some of them.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from pathlib import Path
 from bench.cases import case_pages
 from bench.children import child_search_and_page
 from bench.insight import insight_pages
+from bench.lowend import lowend_pages
 from bench.timing import measure
 
 DEFAULT_QUERIES = 20
 DEFAULT_REQUESTS = 200
-BENCHMARKS = ("connections", "children", "cases", "insight")
+BENCHMARKS = ("connections", "children", "cases", "insight", "lowend")
 
 
 async def connection_per_request(database_url: str, queries: int, requests: int) -> None:
@@ -92,6 +94,8 @@ def main() -> None:
         asyncio.run(case_pages(url, args.plans))
     if "insight" in args.only:
         asyncio.run(insight_pages(url, args.plans))
+    if "lowend" in args.only:
+        asyncio.run(lowend_pages(url))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from core.pages import healthz, home, me, not_found, ping
 from core.people import children, corrections, directory, export
 from core.plugins import Plugins, build_plugins
 from core.request_id import RequestIdMiddleware
-from core.request_log import RequestLogMiddleware
+from core.request_log import RequestLogMiddleware, configure_logging
 from core.security import SecurityMiddleware
 from core.settings import Settings
 from core.static import SKIP_COMPRESSION, StaticAssets, default_directory, serve_static
@@ -128,8 +128,14 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
 
 
 def app_from_env() -> Litestar:
-    """Factory for ``uvicorn --factory`` (``heaolu serve``): settings from the environment."""
-    return create_app(Settings.from_env())
+    """Factory for ``uvicorn --factory`` (``heaolu serve``): settings from the environment.
+
+    With ``--workers N`` uvicorn runs it in each worker, a new interpreter that has not run
+    `heaolu serve`'s set-up: the JSON request log is configured here, or the workers would
+    log nothing."""
+    settings = Settings.from_env()
+    configure_logging(settings.debug)
+    return create_app(settings)
 
 
 def _plugin_routers(plugins: Plugins) -> list[Router]:

@@ -1,5 +1,5 @@
-"""The ``heaolu`` command: serve, migrate, demo, createuser, plugins, plugin new, check, audit,
-jobs (plugins add more)."""
+"""The ``heaolu`` command: serve, migrate, demo, createuser, plugins, plugin new, check, backup,
+restore, audit, jobs (plugins add more)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ from core.auth import passwords
 from core.auth.accounts import create_user
 from core.auth.passwords import context_words, password_problems
 from core.auth.permissions import SYSTEM_ADMIN_ROLE
+from core.backup import BackupError
+from core.backup import backup as back_up
+from core.backup import restore as restore_backup
 from core.cases.demo_county import seed_county_cases
 from core.demo import DEFAULT_DEMO_PASSWORD, DemoContext, demo_is_there
 from core.demo_reset import database_name, empty_database
@@ -348,6 +351,36 @@ def check(runtime: Runtime) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"ok: settings are fit for production; plugins: {', '.join(runtime.plugins.names)}")
+
+
+@heaolu.command(
+    help="Copy the whole database to PATH, a new file, while the site runs (SQLite: the online "
+    "backup API; PostgreSQL: pg_dump --format=custom)."
+)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@pass_runtime
+def backup(runtime: Runtime, path: Path) -> None:
+    try:
+        size = back_up(runtime.settings, path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"backed up {database_name(runtime.settings.database_url)} to {path} ({size} bytes)")
+
+
+@heaolu.command(
+    help="Put the backup PATH into the configured database, which must be new (SQLite: no "
+    "file yet; PostgreSQL: no tables). Run `heaolu migrate` after it."
+)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_runtime
+def restore(runtime: Runtime, path: Path) -> None:
+    try:
+        restored = restore_backup(runtime.settings, path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    counts = ", ".join(f"{count} {label}" for label, count in restored.counts.items())
+    click.echo(f"restored {path} into {database_name(runtime.settings.database_url)}: {counts}")
+    click.echo("next: `heaolu migrate` (a backup of an older release gets its new migrations)")
 
 
 @heaolu.group(help="The audit log: seal its hash chain, verify the chain, prune old rows.")
