@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
 
 .PHONY: demo test install lint format messages bench
 
@@ -48,6 +49,10 @@ messages: $(STAMP)
 		$(BIN)/pybabel init -i $(MESSAGES_POT) -d $(LOCALE_DIR) -l et --width 100; \
 	fi
 
-## Benchmarks (see bench/README.md)
-bench: $(STAMP)
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+## Benchmarks (see bench/README.md): in process, then every page over HTTP against the targets
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run

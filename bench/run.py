@@ -7,7 +7,9 @@ measured in the same run, on the same data.
 
 Then child search and page (`bench.children`), the case pages (`bench.cases`) and the
 municipality plugin's statistics and transitions (`bench.insight`) on the county demo with its
-10 000 sample cases. ``--only`` runs some of them.
+10 000 sample cases, in process; and every page over real HTTP from the production server, on
+the county and on a tenth of it, against the speed targets (`bench.served`). ``--only`` runs
+some of them.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from pathlib import Path
 from bench.cases import case_pages
 from bench.children import child_search_and_page
 from bench.insight import insight_pages
+from bench.served.databases import sqlite_copies
+from bench.served.run import served_pages
 from bench.timing import measure
 
 DEFAULT_QUERIES = 20
 DEFAULT_REQUESTS = 200
-BENCHMARKS = ("connections", "children", "cases", "insight")
+BENCHMARKS = ("connections", "children", "cases", "insight", "served")
+IN_PROCESS = BENCHMARKS[:-1]
 
 
 async def connection_per_request(database_url: str, queries: int, requests: int) -> None:
@@ -82,8 +87,11 @@ def main() -> None:
         "--only", nargs="+", choices=BENCHMARKS, default=BENCHMARKS, help="the benchmarks to run"
     )
     args = parser.parse_args()
-    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
-    os.environ["HEAOLU_DATABASE_URL"] = url
+    if set(args.only) & set(IN_PROCESS):
+        # Without a database: a copy of the county demo kept under var/bench/ (made once for
+        # each version of the demo).
+        url = args.database_url or sqlite_copies(Path(tempfile.mkdtemp())).county
+        os.environ["HEAOLU_DATABASE_URL"] = url
     if "connections" in args.only:
         asyncio.run(connection_per_request(url, args.queries, args.requests))
     if "children" in args.only:
@@ -92,6 +100,8 @@ def main() -> None:
         asyncio.run(case_pages(url, args.plans))
     if "insight" in args.only:
         asyncio.run(insight_pages(url, args.plans))
+    if "served" in args.only:
+        asyncio.run(served_pages(args.database_url))
 
 
 if __name__ == "__main__":
