@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -87,6 +88,9 @@ def main() -> None:
         "--only", nargs="+", choices=BENCHMARKS, default=BENCHMARKS, help="the benchmarks to run"
     )
     args = parser.parse_args()
+    # The example plugin of this checkout, whatever checkout the environment was installed from
+    # (as the served benchmark's `heaolu` commands load it).
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples" / "signs_of_safety"))
     if set(args.only) & set(IN_PROCESS):
         # Without a database: a copy of the county demo kept under var/bench/ (made once for
         # each version of the demo).

@@ -5,8 +5,9 @@ A kept database is named by the demo's version: a digest of every demo module an
 (and the benchmarks' password), so a changed demo or schema is made afresh and older ones are
 removed. SQLite files are kept under `var/bench/` (git-ignored); on PostgreSQL they are databases
 named after the run's database (``NAME_county_VERSION``, ``NAME_tenth_VERSION``) on the same
-server. A run serves copies (a file copy; ``CREATE DATABASE ... TEMPLATE``), because serving
-writes (sessions, audit rows) and the next run must start from the same data.
+server; the run's database itself is left alone. A run serves copies (a file copy;
+``CREATE DATABASE NAME_served ... TEMPLATE``), dropped afterwards, because serving writes
+(sessions, audit rows) and the next run must start from the same data.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def sqlite_copies(workdir: Path) -> Copies:
     for name, scale in SCALES.items():
         kept = KEPT / f"{name}-{version}.db"
         if not kept.exists():
-            for stale in KEPT.glob(f"{name}-*.db*"):
+            for stale in KEPT.glob(f"{name}-*"):
                 stale.unlink()
             building = kept.with_suffix(".building")
             building.unlink(missing_ok=True)
@@ -88,8 +89,9 @@ def _with_database(url: str, name: str) -> str:
 
 
 async def postgres_copies(url: str) -> Copies:
-    """Copies ``NAME`` and ``NAME_tenth`` (``NAME`` is ``url``'s database, made afresh) of the
-    kept PostgreSQL demo databases on ``url``'s server (made first when missing)."""
+    """Copies ``NAME_served`` and ``NAME_served_tenth`` (``NAME``: ``url``'s database, which
+    is left alone) of the kept PostgreSQL demo databases on ``url``'s server (made first when
+    missing)."""
     import asyncpg
 
     base = urlsplit(url).path.lstrip("/")
@@ -102,10 +104,11 @@ async def postgres_copies(url: str) -> Copies:
             kept = f"{base}_{name}_{version}"
             if kept not in existing:
                 for stale in existing:
-                    if stale.startswith(f"{base}_{name}_"):
-                        await server.execute(f'DROP DATABASE "{stale}"')
+                    if stale.startswith(f"{base}_{name}_") and not stale.startswith(kept):
+                        await server.execute(f'DROP DATABASE "{stale}" WITH (FORCE)')
                 print(f"  making the {scale} demo database (kept as {kept})")
                 building = f"{kept}_building"
+                await server.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
                 await server.execute(f'CREATE DATABASE "{building}"')
                 await asyncio.to_thread(_heaolu_demo, _with_database(url, building), scale)
                 # Statistics for the planner, as autovacuum gives them soon after a bulk load.
@@ -115,7 +118,7 @@ async def postgres_copies(url: str) -> Copies:
                 finally:
                     await made.close()
                 await server.execute(f'ALTER DATABASE "{building}" RENAME TO "{kept}"')
-            copy = base if name == "county" else f"{base}_{name}"
+            copy = f"{base}_served" if name == "county" else f"{base}_served_{name}"
             await server.execute(f'DROP DATABASE IF EXISTS "{copy}"')
             await server.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{kept}"')
             copies[name] = _with_database(url, copy)

@@ -9,6 +9,12 @@ import statistics
 from dataclasses import dataclass, field
 
 
+def nearest_rank(values: list[float], share: float) -> float:
+    """The smallest value that ``share`` of ``values`` do not exceed."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
 @dataclass(frozen=True)
 class Timing:
     """Requests' times in milliseconds, and how many were answered per second of wall time."""
@@ -49,9 +55,13 @@ class PageFigures:
     partials: dict[str, int] = field(default_factory=dict)  # htmx partial's path: bytes sent
     statements: int = 0  # SQL statements the database receives for one request, on the county
     statements_tenth: int = 0  # the same on the tenth
-    storm_p95: float | None = None  # ms, while 50 logins run at once
+    storm: list[float] = field(default_factory=list)  # ms of its requests during the storm
     largest_cost: str = ""  # from the profile of a page that misses its time target
     profile: list[str] = field(default_factory=list)
+
+    @property
+    def storm_p95(self) -> float | None:
+        return nearest_rank(self.storm, 0.95) if self.storm else None
 
     @property
     def largest_partial(self) -> int:
@@ -71,8 +81,18 @@ class RunFigures:
     pages: list[PageFigures]
     worker_rss_mib: list[float] = field(default_factory=list)
     storm_seconds: float = 0.0  # the login storm's, from the first request to the last answer
+    storm_failures: list[str] = field(default_factory=list)  # the logins that failed, and why
     machine: dict[str, str] = field(default_factory=dict)
     minutes: float = 0.0
+
+    def storm_ratios(self) -> list[float]:
+        """Each request during the storm, over its page's p95 at 1 client without."""
+        return [
+            time / page.one.page.p95
+            for page in self.pages
+            if page.one is not None
+            for time in page.storm
+        ]
 
     def floors(self) -> tuple[float, float]:
         """The medians of `/-/ping` and `/-/me` at 1 client over every page's turns (the median

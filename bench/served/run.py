@@ -26,7 +26,7 @@ from bench.served.databases import (
     postgres_copies,
     sqlite_copies,
 )
-from bench.served.figures import Concurrent, PageFigures, RunFigures, Timing
+from bench.served.figures import Concurrent, PageFigures, RunFigures
 from bench.served.pages import PAGES, Resolved, resolve, values_of
 from bench.served.server import serving
 from bench.served.storm import storm, storm_accounts
@@ -142,13 +142,12 @@ async def _measure(copies: Copies, workers: int, workdir: Path) -> RunFigures:
                     visitors[page.account], page.sample
                 )
             print(f"  a login storm: {len(accounts)} logins at once")
-            during, lasted = await storm(
+            during, lasted, failed = await storm(
                 county.url, accounts, [(page, visitors[page.account]) for page in pages]
             )
         rss = county.worker_rss_mib()
     for label, seconds in during.items():
-        if seconds:
-            figures[label].storm_p95 = Timing.of(seconds, 1.0).p95
+        figures[label].storm = [second * 1000 for second in seconds]
     print("  statements per request, in process")
     for url, resolved, field in (
         (copies.county, pages, "statements"),
@@ -162,7 +161,7 @@ async def _measure(copies: Copies, workers: int, workdir: Path) -> RunFigures:
         if median.passes(found) is False:
             print(f"  profiling {page.page.label}")
             found.largest_cost, found.profile = await in_process.profile(copies.county, page)
-    return RunFigures(database, workers, list(figures.values()), rss, lasted)
+    return RunFigures(database, workers, list(figures.values()), rss, lasted, failed)
 
 
 async def _time(

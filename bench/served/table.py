@@ -51,6 +51,7 @@ def _timing_rows(pages: list[PageFigures]) -> list[str]:
             "tenth",
             "county / tenth",
             "storm p95 ×",
+            "storm n",
             "misses",
         ]
     )
@@ -69,6 +70,7 @@ def _timing_rows(pages: list[PageFigures]) -> list[str]:
         cells.append(_ratio(page.growth))
         storm = page.storm_p95 / one.page.p95 if one and page.storm_p95 is not None else None
         cells.append(_ratio(storm))
+        cells.append(str(len(page.storm)) if page.storm else "")
         cells.append(", ".join(page_misses(page)) or "none")
         lines.append(_row(cells))
     return lines
@@ -162,6 +164,9 @@ def render(run: RunFigures, title: str) -> str:
         "",
         *_cost_rows(run.pages),
     ]
+    if run.storm_failures:
+        lines += ["", "Logins that failed during the storm:", ""]
+        lines += [f"- {problem}" for problem in run.storm_failures]
     partials = [(page, path, size) for page in run.pages for path, size in page.partials.items()]
     if partials:
         lines += ["", "Partials (requested with `HX-Request: true`, bytes as sent):", ""]

@@ -8,7 +8,9 @@ targets to it, since being logged in is a cost no page avoids:
 - each page's median on the county at most 1.3 times on the tenth;
 - a page's first load (page, CSS, JavaScript, as sent) at most 25 KiB, each htmx partial 5 KiB;
 - every worker's resident memory after the run at most 150 MiB;
-- each page's p95 during a login storm at most 3 times its p95 without.
+- the pages' p95 during a login storm at most 3 times without: the p95 over every request
+  during the storm of its time over its page's p95 without (during a storm a page may take
+  seconds, so few requests of each page fit in it: the pages are judged together).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench.served.figures import PageFigures, RunFigures
+from bench.served.figures import PageFigures, RunFigures, nearest_rank
 
 KIB = 1024
 
@@ -41,12 +43,6 @@ def _p95_over_me(page: PageFigures) -> float | None:
     return None if page.one is None else page.one.page.p95 / page.one.me.p95
 
 
-def _storm(page: PageFigures) -> float | None:
-    if page.one is None or page.storm_p95 is None:
-        return None
-    return page.storm_p95 / page.one.page.p95
-
-
 PAGE_TARGETS = (
     PageTarget("median", "median ≤ 5× `/-/me`", 5, _median_over_me),
     PageTarget("p95", "p95 ≤ 8× `/-/me`'s p95", 8, _p95_over_me),
@@ -58,9 +54,9 @@ PAGE_TARGETS = (
         5 * KIB,
         lambda page: page.largest_partial if page.partials else None,
     ),
-    PageTarget("storm", "p95 in a login storm ≤ 3× without", 3, _storm),
 )
 ME_OVER_PING = 3
+STORM = 3
 RSS_MIB = 150
 
 
@@ -90,6 +86,24 @@ def verdicts(run: RunFigures) -> list[Verdict]:
         if missed:
             detail += "; missed by " + ", ".join(missed)
         found.append(Verdict(target.text, not missed, detail))
+    ratios = run.storm_ratios()
+    if ratios:
+        storm = nearest_rank(ratios, 0.95)
+        over = [
+            page.label
+            for page in run.pages
+            if page.one is not None and page.storm and max(page.storm) > STORM * page.one.page.p95
+        ]
+        failed = run.storm_failures
+        found.append(
+            Verdict(
+                f"pages' p95 in a login storm ≤ {STORM}× without",
+                storm <= STORM and not failed,
+                f"{storm:.1f}× over {len(ratios)} requests"
+                + (f"; over {STORM}× at least once: {', '.join(over)}" if over else "")
+                + (f"; {len(failed)} logins failed" if failed else ""),
+            )
+        )
     rss = max(run.worker_rss_mib, default=0.0)
     found.append(
         Verdict(
