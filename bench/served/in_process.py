@@ -6,6 +6,7 @@ time target, with its largest cost."""
 from __future__ import annotations
 
 import dataclasses
+import sysconfig
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,6 +79,15 @@ def _area(file_path: str) -> str:
     return "Python's standard library"
 
 
+def _short(file_path: str) -> str:
+    """A frame's file as it names itself in its package: relative to the checkout, to
+    site-packages or to the standard library."""
+    for prefix in ("site-packages/", f"{ROOT}/", f"{sysconfig.get_paths()['stdlib']}/"):
+        if prefix in file_path:
+            return file_path.split(prefix, 1)[1]
+    return file_path
+
+
 def _area_of(frame: Any) -> str:
     """A built-in function's time goes to the area that called it."""
     while frame.parent is not None and frame.file_path.startswith("<"):
@@ -120,8 +130,7 @@ async def profile(database_url: str, page: Resolved) -> tuple[str, list[str]]:
             continue
         own = frame.total_self_time
         areas[_area_of(frame)] += own
-        short = frame.file_path.replace(str(ROOT) + "/", "")
-        functions[f"{frame.function} ({short.split('site-packages/')[-1]}:{frame.line_no})"] += own
+        functions[f"{frame.function} ({_short(frame.file_path)}:{frame.line_no})"] += own
     total = sum(areas.values()) or 1.0
     ranked = sorted(areas.items(), key=lambda item: -item[1])
     largest = f"{ranked[0][0]}, {100 * ranked[0][1] / total:.0f}% of the time"
