@@ -91,11 +91,18 @@ def main() -> None:
     # The example plugin of this checkout, whatever checkout the environment was installed from
     # (as the served benchmark's `heaolu` commands load it).
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples" / "signs_of_safety"))
-    if set(args.only) & set(IN_PROCESS):
-        # Without a database: a copy of the county demo kept under var/bench/ (made once for
-        # each version of the demo).
-        url = args.database_url or sqlite_copies(Path(tempfile.mkdtemp())).county
-        os.environ["HEAOLU_DATABASE_URL"] = url
+    with tempfile.TemporaryDirectory() as workdir:
+        if set(args.only) & set(IN_PROCESS):
+            # Without a database: a copy of the county demo kept under var/bench/ (made once
+            # for each version of the demo).
+            url = args.database_url or sqlite_copies(Path(workdir)).county
+            os.environ["HEAOLU_DATABASE_URL"] = url
+            _in_process(args, url)
+    if "served" in args.only:
+        asyncio.run(served_pages(args.database_url))
+
+
+def _in_process(args: argparse.Namespace, url: str) -> None:
     if "connections" in args.only:
         asyncio.run(connection_per_request(url, args.queries, args.requests))
     if "children" in args.only:
@@ -104,8 +111,6 @@ def main() -> None:
         asyncio.run(case_pages(url, args.plans))
     if "insight" in args.only:
         asyncio.run(insight_pages(url, args.plans))
-    if "served" in args.only:
-        asyncio.run(served_pages(args.database_url))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -96,6 +97,7 @@ async def served_pages(postgres_url: str | None = None) -> Path:
     finally:
         if postgres_url:
             await drop_postgres_copies(copies)
+        shutil.rmtree(workdir)
     machine["load average at the end"] = " ".join(f"{load:.1f}" for load in os.getloadavg())
     run.machine = machine
     run.minutes = (time.perf_counter() - started) / 60
