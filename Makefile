@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
 
 .PHONY: demo test install lint format messages bench
 
@@ -48,9 +49,13 @@ messages: $(STAMP)
 		$(BIN)/pybabel init -i $(MESSAGES_POT) -d $(LOCALE_DIR) -l et --width 100; \
 	fi
 
-## Benchmarks (see bench/README.md)
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+## Benchmarks (see bench/README.md): in process, then every page over HTTP against the targets
 ## (the low-end benchmark drives Debian's Chromium: installed here when missing and we are root)
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	$(BIN)/python -m bench.run

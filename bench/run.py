@@ -7,8 +7,9 @@ measured in the same run, on the same data.
 
 Then child search and page (`bench.children`), the case pages (`bench.cases`) and the
 municipality plugin's statistics and transitions (`bench.insight`) on the county demo with its
-10 000 sample cases, and the same pages in Chromium on a slowed CPU (`bench.lowend`). ``--only``
-runs some of them.
+10 000 sample cases, in process; the same pages in Chromium on a slowed CPU
+(`bench.lowend`); and every page over real HTTP from the production server, on the county and
+on a tenth of it, against the speed targets (`bench.served`). ``--only`` runs some of them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,11 +25,15 @@ from bench.cases import case_pages
 from bench.children import child_search_and_page
 from bench.insight import insight_pages
 from bench.lowend import lowend_pages
+from bench.served.databases import sqlite_copies
+from bench.served.run import served_pages
 from bench.timing import measure
 
 DEFAULT_QUERIES = 20
 DEFAULT_REQUESTS = 200
-BENCHMARKS = ("connections", "children", "cases", "insight", "lowend")
+BENCHMARKS = ("connections", "children", "cases", "insight", "lowend", "served")
+# The benchmarks that run on one copy of the county demo (the served one makes its own).
+ON_ONE_COPY = BENCHMARKS[:-1]
 
 
 async def connection_per_request(database_url: str, queries: int, requests: int) -> None:
@@ -84,8 +90,21 @@ def main() -> None:
         "--only", nargs="+", choices=BENCHMARKS, default=BENCHMARKS, help="the benchmarks to run"
     )
     args = parser.parse_args()
-    url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
-    os.environ["HEAOLU_DATABASE_URL"] = url
+    # The example plugin of this checkout, whatever checkout the environment was installed from
+    # (as the served benchmark's `heaolu` commands load it).
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples" / "signs_of_safety"))
+    with tempfile.TemporaryDirectory() as workdir:
+        if set(args.only) & set(ON_ONE_COPY):
+            # Without a database: a copy of the county demo kept under var/bench/ (made once
+            # for each version of the demo).
+            url = args.database_url or sqlite_copies(Path(workdir)).county
+            os.environ["HEAOLU_DATABASE_URL"] = url
+            _in_process(args, url)
+    if "served" in args.only:
+        asyncio.run(served_pages(args.database_url))
+
+
+def _in_process(args: argparse.Namespace, url: str) -> None:
     if "connections" in args.only:
         asyncio.run(connection_per_request(url, args.queries, args.requests))
     if "children" in args.only:
