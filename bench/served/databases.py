@@ -13,8 +13,10 @@ server; the run's database itself is left alone. A run serves copies (a file cop
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import shutil
+import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,13 +55,49 @@ class Copies:
     tenth: str
 
 
+# What each scale holds (issue #16: 35 000 children, 10 000 cases, 300 000 timeline entries):
+# children, cases, timeline entries, each from..to. The test suite seeds only the tenth.
+SIZES = {
+    "county": ((34_000, 36_000), (9_500, 10_500), (270_000, 330_000)),
+    "county-tenth": ((3_400, 3_600), (950, 1_050), (27_000, 33_000)),
+}
+COUNTED = (
+    "SELECT (SELECT count(*) FROM people_child), (SELECT count(*) FROM cases_case),"
+    " (SELECT count(*) FROM cases_entry)"
+)
+
+
 def _heaolu_demo(url: str, scale: str) -> None:
+    """Seed the demo at ``scale`` into ``url``, and check it holds what the scale promises."""
     subprocess.run(
         [HEAOLU, "demo", "--scale", scale, "--password", PASSWORD],
         env=heaolu_environment(HEAOLU_DATABASE_URL=url),
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    found = _counted(url)
+    for (low, high), count, what in zip(
+        SIZES[scale], found, ("children", "cases", "entries"), strict=True
+    ):
+        if not low <= count <= high:
+            raise SystemExit(f"the {scale} demo has {count} {what}, not {low} to {high}")
+
+
+def _counted(url: str) -> tuple[int, ...]:
+    if url.startswith("sqlite"):
+        with contextlib.closing(sqlite3.connect(url.split("///", 1)[1])) as connection:
+            return tuple(connection.execute(COUNTED).fetchone())
+
+    async def fetch() -> tuple[int, ...]:
+        import asyncpg
+
+        connection = await asyncpg.connect(url)
+        try:
+            return tuple(await connection.fetchrow(COUNTED))
+        finally:
+            await connection.close()
+
+    return asyncio.run(fetch())
 
 
 def sqlite_copies(workdir: Path) -> Copies:
