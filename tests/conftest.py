@@ -28,6 +28,11 @@ ARGON2_TEST_COST = {
     "HEAOLU_ARGON2_MEMORY_KIB": "8",
     "HEAOLU_ARGON2_PARALLELISM": "1",
 }
+# The tests' PostgreSQL databases commit without waiting for the disk (a test database is not
+# kept after a crash of the server, which no test causes): a commit costs 0.05 ms instead of a
+# few, and a test makes hundreds. SQLite's files go to memory for the same reason
+# (`fast_temporary_directory`).
+UNSYNCED = 'ALTER DATABASE "{name}" SET synchronous_commit = off'
 _created_database: tuple[str, str] | None = None
 # Every Piccolo app of the run (core's, the built-in plugins', the test plugins').
 _every_app: list = []
@@ -42,6 +47,7 @@ def _fresh_postgres_database(server_url: str) -> str:
         connection = await asyncpg.connect(server_url)
         try:
             await connection.execute(f'CREATE DATABASE "{name}"')
+            await connection.execute(UNSYNCED.format(name=name))
         finally:
             await connection.close()
 
@@ -52,7 +58,22 @@ def _fresh_postgres_database(server_url: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
+def fast_temporary_directory() -> None:
+    """Temporary files (the SQLite test databases, pytest's ``tmp_path``, and those of the
+    servers and commands the tests start) in memory, on /dev/shm, when it has room: a SQLite
+    commit there costs 0.05 ms instead of 3.6 (measured on the 2-core development machine), as
+    nothing waits for the disk. A database's file is the same file wherever it is, and no test
+    outlives a power cut."""
+    if os.environ.get("TMPDIR") or not os.path.isdir("/dev/shm"):
+        return
+    free = os.statvfs("/dev/shm")
+    if not os.access("/dev/shm", os.W_OK) or free.f_bavail * free.f_frsize < 2 * 1024**3:
+        return
+    os.environ["TMPDIR"] = tempfile.tempdir = "/dev/shm"
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    fast_temporary_directory()
     server_url = os.environ.get("HEAOLU_TEST_DATABASE_URL")
     if server_url:
         url = _fresh_postgres_database(server_url)
@@ -80,6 +101,8 @@ def pytest_configure(config: pytest.Config) -> None:
     _every_app.extend(plugins.piccolo_apps)
     from tests import templates
 
+    if server_url:
+        templates.track_changes(url)
     templates.save(url, templates.MIGRATED)
     sys.stderr.write(f"heaolu tests on {urlsplit(url).scheme}\n")
 
@@ -328,6 +351,7 @@ def _new_database(settings, tmp_path, template: str | None = None):
     name = f"heaolu_fresh_{secrets.token_hex(4)}"
     copying = f' TEMPLATE "{template}"' if template is not None else ""
     postgres_execute(server, f'CREATE DATABASE "{name}"{copying}')
+    postgres_execute(server, UNSYNCED.format(name=name))
     yield _postgres_url(name)
     postgres_execute(server, f'DROP DATABASE "{name}" WITH (FORCE)')
 

@@ -72,18 +72,12 @@ def query(database_url: str, sql: str) -> list[tuple]:
 
         with sqlite3.connect(database_url.split("///", 1)[1]) as connection:
             return connection.execute(sql).fetchall()
-    import asyncio
+    from tests.direct import on_postgres
 
-    import asyncpg
+    async def fetch(connection):
+        return [tuple(row) for row in await connection.fetch(sql)]
 
-    async def fetch():
-        connection = await asyncpg.connect(database_url)
-        try:
-            return [tuple(row) for row in await connection.fetch(sql)]
-        finally:
-            await connection.close()
-
-    return asyncio.run(fetch())
+    return on_postgres(database_url, fetch)
 
 
 PASSWORD = "correct horse battery staple 42"

@@ -7,6 +7,15 @@ of its own holding a copy of every table; putting it back empties the tables and
 rows in, in one transaction and one round trip. Sequences are not put back: ids go on rising,
 which no test may depend on anyway.
 
+On PostgreSQL only the tables that may differ are put back: a statement trigger on every
+table (added to the test database alone, when the run begins: `track_changes`) notes the
+tables each statement changes, whoever runs it (the tests, the app, a server or a `heaolu`
+command on the test database); putting a template back empties the tables noted since the
+last time, those holding rows in the template put back or in the one before, and audit_event,
+whose triggers a test may disable (`tests.helpers.bypassing_append_only`). Most tests change a
+handful of the 78 tables: a fifth of the PostgreSQL run's time went on putting all of them
+back.
+
 audit_event is append-only in the database: putting a PostgreSQL template back runs as the
 tests' superuser in replication mode (`session_replication_role = replica`), which fires no
 trigger and checks no foreign key for that one transaction; the application has no such way.
@@ -15,7 +24,10 @@ trigger and checks no foreign key for that one transaction; the application has 
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from pathlib import Path
+
+from tests.direct import on_postgres
 
 # Piccolo's own record of the migrations run: the same in every template.
 _KEPT = {"migration"}
@@ -44,9 +56,7 @@ def save(database_url: str, name: str) -> None:
     if database_url.startswith("sqlite"):
         _copy_sqlite(_sqlite_file(database_url), _template_file(database_url, name))
         return
-    from tests.conftest import run_async
-
-    run_async(lambda: _save_postgres(database_url, name))
+    on_postgres(database_url, partial(_save_postgres, database_url, name))
 
 
 def restore(database_url: str, name: str) -> None:
@@ -54,13 +64,28 @@ def restore(database_url: str, name: str) -> None:
     if database_url.startswith("sqlite"):
         _copy_sqlite(_template_file(database_url, name), _sqlite_file(database_url))
         return
-    from tests.conftest import run_async
+    on_postgres(database_url, partial(_restore_postgres, database_url, name))
 
-    run_async(lambda: _restore_postgres(database_url, name))
+
+def track_changes(database_url: str) -> None:
+    """Note, from now on, which tables of the PostgreSQL test database each statement changes
+    (see the module's text)."""
+    on_postgres(database_url, _track_changes)
 
 
 def _schema(name: str) -> str:
     return f"template_{name}"
+
+
+# The tables noted as changed, in a schema of the tests' own (not `public`: it is no table of
+# the app's and is never put back).
+_CHANGED = "heaolu_tests.changed"
+# A test may change audit_event with its triggers, ours too, disabled.
+_ALWAYS_PUT_BACK = {"audit_event"}
+# Per database: the template whose rows the database held after the last put-back, and per
+# template the tables holding rows in it.
+_last: dict[str, str] = {}
+_filled: dict[tuple[str, str], set[str]] = {}
 
 
 async def _tables(connection) -> list[str]:
@@ -70,41 +95,65 @@ async def _tables(connection) -> list[str]:
     return [row["tablename"] for row in rows if row["tablename"] not in _KEPT]
 
 
-async def _save_postgres(database_url: str, name: str) -> None:
-    import asyncpg
+async def _track_changes(connection) -> None:
+    triggers = "".join(
+        "CREATE TRIGGER heaolu_tests_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+        f' ON public."{table}" FOR EACH STATEMENT EXECUTE FUNCTION heaolu_tests.note();'
+        for table in await _tables(connection)
+    )
+    # No key on the noted names: two transactions noting the same table must not wait for
+    # each other.
+    await connection.execute(
+        "BEGIN; CREATE SCHEMA heaolu_tests;"
+        f" CREATE UNLOGGED TABLE {_CHANGED} (name text NOT NULL);"
+        " CREATE FUNCTION heaolu_tests.note() RETURNS trigger LANGUAGE plpgsql AS"
+        f" $$ BEGIN INSERT INTO {_CHANGED} VALUES (TG_TABLE_NAME); RETURN NULL; END $$;"
+        f" {triggers} COMMIT;"
+    )
 
+
+async def _save_postgres(database_url: str, name: str, connection) -> None:
     schema = _schema(name)
-    connection = await asyncpg.connect(database_url)
-    try:
-        async with connection.transaction():
-            await connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-            await connection.execute(f'CREATE SCHEMA "{schema}"')
-            for table in await _tables(connection):
-                await connection.execute(
-                    f'CREATE TABLE "{schema}"."{table}" AS TABLE public."{table}"'
-                )
-    finally:
-        await connection.close()
+    async with connection.transaction():
+        await connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        await connection.execute(f'CREATE SCHEMA "{schema}"')
+        filled = set()
+        for table in await _tables(connection):
+            await connection.execute(f'CREATE TABLE "{schema}"."{table}" AS TABLE public."{table}"')
+            if await connection.fetchval(f'SELECT EXISTS (SELECT FROM public."{table}")'):
+                filled.add(table)
+        # The database is the template now: nothing has changed since.
+        await connection.execute(f"DELETE FROM {_CHANGED}")
+    _filled[database_url, name] = filled
+    _last[database_url] = name
 
 
-async def _restore_postgres(database_url: str, name: str) -> None:
-    import asyncpg
-
-    schema = _schema(name)
-    connection = await asyncpg.connect(database_url)
-    try:
-        tables = await _tables(connection)
-        # DELETE, not TRUNCATE: for tables of a few rows it is many times faster.
-        statements = "".join(
-            f'DELETE FROM public."{table}";'
-            f'INSERT INTO public."{table}" SELECT * FROM "{schema}"."{table}";'
-            for table in tables
-        )
-        await connection.execute(
-            f"BEGIN; SET LOCAL session_replication_role = replica; {statements} COMMIT;"
-        )
-    finally:
-        await connection.close()
+async def _restore_postgres(database_url: str, name: str, connection) -> None:
+    last = _last.get(database_url)
+    switched = set() if last == name else _filled[database_url, name]
+    if last not in (name, None):
+        switched |= _filled[database_url, last]
+    listed = ",".join(f"'{table}'" for table in sorted(switched | _ALWAYS_PUT_BACK))
+    # One round trip: the noted tables and the listed ones, each emptied and filled from the
+    # template (DELETE, not TRUNCATE: for tables of a few rows it is many times faster), with
+    # no trigger or foreign key checked in replication mode, and the notes cleared.
+    put_back = f"""
+DO $$
+DECLARE item text;
+BEGIN
+  SET LOCAL session_replication_role = replica;
+  FOR item IN
+    SELECT name FROM {_CHANGED} UNION SELECT unnest(ARRAY[{listed}]::text[])
+  LOOP
+    IF to_regclass(format('%I.%I', '{_schema(name)}', item)) IS NOT NULL THEN
+      EXECUTE format('DELETE FROM public.%I', item);
+      EXECUTE format('INSERT INTO public.%I SELECT * FROM %I.%I', item, '{_schema(name)}', item);
+    END IF;
+  END LOOP;
+  DELETE FROM {_CHANGED};
+END $$"""
+    await connection.execute(put_back)
+    _last[database_url] = name
 
 
 _made: dict[tuple[str, str], dict] = {}

@@ -48,7 +48,7 @@ from plugins.county.crossing.tables import NamedMunicipality
 from plugins.county.requests.tables import NoticedRequest
 from plugins.municipality.insight.tables import HomeChild, RajaleidjaDecision
 from plugins.municipality.roles import MANAGE_HOME_CHILDREN, VIEW_RAJALEIDJA
-from tests.conftest import BASE_URL
+from tests.conftest import BASE_URL, UNSYNCED
 from tests.helpers import log_in, run_heaolu
 
 pytestmark = pytest.mark.anyio
@@ -261,6 +261,7 @@ def demo_database(tmp_path_factory):
     if server:
         name = f"heaolu_crawl_{secrets.token_hex(4)}"
         asyncio.run(_execute(server, f'CREATE DATABASE "{name}"'))
+        asyncio.run(_execute(server, UNSYNCED.format(name=name)))
         url = urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('crawl') / 'demo.db'}"
