@@ -31,7 +31,7 @@ audited and answered 404, as if there were no such record.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -57,17 +57,15 @@ from core.auth.permissions import (
 from core.cases.tables import (
     Case,
     CaseEntry,
-    CaseParticipant,
     CaseStatus,
-    Handover,
     HandoverStatus,
     Report,
 )
 from core.cases.workflows import stage_of, workflow_of
 from core.consent.recipients import Recipient
 from core.consent.registry import CROSS_SECTOR_CASE_WORK
-from core.consent.sharing import may_share
-from core.enablement import enabled_plugins
+from core.consent.sharing import ShareAsk, may_share_each
+from core.enablement_cache import enablement_of
 from core.id_lists import ids_table, one_of
 from core.people.enrolment import current_enrolment
 from core.people.tables import Child, Enrolment, Organisation, Sector
@@ -323,13 +321,15 @@ def case_scope(user: CurrentUser, today: date | None = None) -> Combinable | Non
 
 async def _personal_case_ids(user: CurrentUser) -> list[int]:
     """The cases ``user`` takes part in or is asked to accept by a pending handover."""
-    taking_part = await CaseParticipant.select(CaseParticipant.case).where(
-        CaseParticipant.user == user.id
+    rows = await Case.raw(
+        'SELECT p."case" AS id FROM cases_participant p WHERE p."user" = {}'
+        ' UNION SELECT h."case" AS id FROM cases_handover h'
+        " WHERE h.receiver = {} AND h.status = {}",
+        user.id,
+        user.id,
+        HandoverStatus.pending.value,
     )
-    handed = await Handover.select(Handover.case).where(
-        (Handover.receiver == user.id) & (Handover.status == HandoverStatus.pending.value)
-    )
-    return sorted({row["case"] for row in taking_part} | {row["case"] for row in handed})
+    return sorted({row["id"] for row in rows})
 
 
 async def visible_cases(user: CurrentUser, today: date | None = None) -> Combinable:
@@ -351,9 +351,16 @@ async def visible_cases(user: CurrentUser, today: date | None = None) -> Combina
 
 @cache
 def case_with_child() -> tuple[Column, ...]:
-    """Every column of `Case` and, as ``child.*``, of its child. Built once: for a join Piccolo
-    copies the joined table's columns, which took milliseconds on every case page."""
-    return (*Case.all_columns(), *Case.child.all_columns())
+    """Every column of `Case`, as ``child.*`` of its child, and the names of its owner
+    organisation (``owner_name``) and responsible person (``responsible_name``). Built once: for
+    a join Piccolo copies the joined table's columns, which took milliseconds on every case
+    page."""
+    return (
+        *Case.all_columns(),
+        *Case.child.all_columns(),
+        Case.owner_organisation.name.as_alias("owner_name"),
+        Case.responsible.full_name.as_alias("responsible_name"),
+    )
 
 
 async def case_or_404(
@@ -397,7 +404,7 @@ async def case_view(
         opened_at=row["opened_at"],
         workflow=workflow,
         stage=stage_of(workflow, row["stage"]),
-        enabled_plugins=frozenset(await enabled_plugins(plugins, row["municipality"])),
+        enabled_plugins=(await enablement_of(connection, row["municipality"])).plugins,
         row=row,
     )
 
@@ -430,39 +437,25 @@ _SCOPE_OF_SECTOR = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class EntryVisibility:
-    """Decides, for one user and one case, how much of each entry they see; asks `may_share`
-    once per (author organisation, data scope)."""
+    """How much of each of some entries of one case one user sees, decided for all of them at
+    once (`entry_visibility`)."""
 
     user: CurrentUser
-    case: dict[str, Any]
-    sectors: dict[int, str]
-    answers: dict[tuple[int, str], bool]
+    shared: Mapping[tuple[str, int], bool]  # (data scope, author organisation): may_share says
 
-    async def view(self, entry: dict[str, Any]) -> EntryView:
+    def view(self, entry: Mapping[str, Any]) -> EntryView:
         sensitivity = entry["sensitivity"]
         permission = SENSITIVE_PERMISSIONS.get(sensitivity)
         if permission is not None and not self.user.can(permission):
             return EntryView.sensitive
         membership = self.user.membership
-        author_org = entry["author_organisation"]
         if membership is None:
             return EntryView.not_shared
-        if author_org == membership.organisation_id:
+        if entry["author_organisation"] == membership.organisation_id:
             return EntryView.full
-        data_scope = data_scope_of(sensitivity, self.sectors.get(author_org, ""))
-        key = (author_org, data_scope)
-        if key not in self.answers:
-            decision = await may_share(
-                self.case["child"],
-                data_scope,
-                author_org,
-                Recipient(organisation_id=membership.organisation_id),
-                CROSS_SECTOR_CASE_WORK,
-            )
-            self.answers[key] = decision.allowed
-        return EntryView.full if self.answers[key] else EntryView.not_shared
+        return EntryView.full if self.shared.get(_entry_ask(entry)) else EntryView.not_shared
 
 
 def data_scope_of(sensitivity: str, author_sector: str) -> str:
@@ -475,13 +468,40 @@ def data_scope_of(sensitivity: str, author_sector: str) -> str:
     return _SCOPE_OF_SECTOR.get(author_sector, "education")
 
 
-async def entry_visibility(user: CurrentUser, case: dict[str, Any]) -> EntryVisibility:
-    """An `EntryVisibility` for ``user`` on ``case`` (a row from `case_or_404`)."""
-    authors = CaseEntry.select(CaseEntry.author_organisation).where(CaseEntry.case == case["id"])
-    rows = await Organisation.select(Organisation.id, Organisation.sector).where(
-        Organisation.id.is_in(authors)
-    )
-    return EntryVisibility(user, case, {row["id"]: row["sector"] for row in rows}, {})
+def _entry_ask(entry: Mapping[str, Any]) -> tuple[str, int]:
+    """What `may_share` is asked about an entry: its data scope and author organisation."""
+    sector = entry[ENTRY_AUTHOR_SECTOR] or ""
+    return data_scope_of(entry["sensitivity"], sector), entry["author_organisation"]
+
+
+# The alias under which an entry's row carries its author organisation's sector
+# (`entry_visibility` reads it): select `entry_author_sector()` with the entries.
+ENTRY_AUTHOR_SECTOR = "author_organisation_sector"
+
+
+@cache
+def entry_author_sector() -> Column:
+    """The column of an entry's author organisation's sector (built once)."""
+    return CaseEntry.author_organisation.sector.as_alias(ENTRY_AUTHOR_SECTOR)
+
+
+async def entry_visibility(
+    user: CurrentUser, case: Mapping[str, Any], entries: Collection[Mapping[str, Any]]
+) -> EntryVisibility:
+    """An `EntryVisibility` for ``user`` on ``entries`` (rows with `entry_author_sector`) of
+    ``case`` (a row from `case_or_404`): `may_share` is asked once for all of them, about each
+    (author organisation, data scope) from another organisation."""
+    membership = user.membership
+    if membership is None:
+        return EntryVisibility(user, {})
+    to = Recipient(organisation_id=membership.organisation_id)
+    asks = {
+        _entry_ask(entry): ShareAsk(*_entry_ask(entry), to)
+        for entry in entries
+        if entry["author_organisation"] != membership.organisation_id
+    }
+    answers = await may_share_each(case["child"], asks.values(), CROSS_SECTOR_CASE_WORK)
+    return EntryVisibility(user, {key: answers[ask].allowed for key, ask in asks.items()})
 
 
 async def organisations_sharing(user: CurrentUser, child_id: int, authors: set[int]) -> set[int]:
@@ -496,18 +516,13 @@ async def organisations_sharing(user: CurrentUser, child_id: int, authors: set[i
             Organisation.id.is_in(sorted(authors))
         )
     }
-    shared = set()
-    for author in authors:
-        decision = await may_share(
-            child_id,
-            data_scope_of("none", sectors.get(author, "")),
-            author,
-            Recipient(organisation_id=membership.organisation_id),
-            CROSS_SECTOR_CASE_WORK,
-        )
-        if decision.allowed:
-            shared.add(author)
-    return shared
+    to = Recipient(organisation_id=membership.organisation_id)
+    asks = {
+        author: ShareAsk(data_scope_of("none", sectors.get(author, "")), author, to)
+        for author in authors
+    }
+    answers = await may_share_each(child_id, asks.values(), CROSS_SECTOR_CASE_WORK)
+    return {author for author, ask in asks.items() if answers[ask].allowed}
 
 
 async def report_sheets(user: CurrentUser, submission_ids: set[int]) -> set[int]:
