@@ -94,6 +94,7 @@ def children_in_scope(
     user: CurrentUser | None,
     today: date | None = None,
     only: Collection[int] | None = None,
+    per_row: bool = False,
 ) -> Combinable | None:
     """A condition that ``column`` (a child's id, in any table) names a child ``user`` may see
     now; None when the user sees no child (anonymous, no read permission, a scope that reaches
@@ -104,7 +105,10 @@ def children_in_scope(
     stays in the database as subqueries, so no page lists the whole scope to ask about a few
     children. ``only`` narrows the subqueries to those children (a list sent once to each, see
     `core.id_lists`): a page about one child, or about the children of a list, asks about those
-    alone, and its cost does not grow with the scope.
+    alone, and its cost does not grow with the scope. ``per_row`` narrows each subquery to the
+    child of the outer row instead (``column``, correlated): for a query whose rows another
+    index finds, few of them (consents ending soon), which then asks about those rows' children
+    alone rather than listing the scope's.
 
     The condition is written as SQL, one piece per branch: built from Piccolo's conditions it
     cost more to build than to run, on every page that shows a child."""
@@ -120,7 +124,8 @@ def children_in_scope(
     # no statistics, a unary plus on the other columns compared keeps it from reading the whole
     # organisation's enrolments or cases once for each child instead. PostgreSQL plans by its
     # statistics, and the plus would only take its indexes away.
-    plus = QueryString("+" if only is not None and engine_type == "sqlite" else "")
+    narrow = only is not None or per_row
+    plus = QueryString("+" if narrow and engine_type == "sqlite" else "")
 
     def source(table: str) -> QueryString:
         """A subquery's FROM: ``table`` (with its alias), joined from the table of ``only``."""
@@ -129,10 +134,13 @@ def children_in_scope(
         return QueryString("{} CROSS JOIN {}", ids_table(only, engine_type), QueryString(table))
 
     def narrowed(of: str) -> QueryString:
-        """More conditions on the subquery's rows: its ``of`` is one of ``only``."""
-        if only is None:
-            return QueryString("")
-        return QueryString(" AND {} = ids.value", QueryString(of))
+        """More conditions on the subquery's rows: its ``of`` is one of ``only``, or the outer
+        row's child (``per_row``)."""
+        if only is not None:
+            return QueryString(" AND {} = ids.value", QueryString(of))
+        if per_row:
+            return QueryString(" AND {} = {}", QueryString(of), column)
+        return QueryString("")
 
     def enrolled(at: str, value: int) -> QueryString:
         """``column`` names a child enrolled today whose enrolment ``e`` has ``at`` (its unit
@@ -181,10 +189,11 @@ def children_in_scope(
             )
         of = QueryString(
             "{} AND c.child IN (SELECT k.id FROM people_child k"
-            " WHERE k.registered_municipality = {} OR k.residence_municipality = {})",
+            " WHERE (k.registered_municipality = {} OR k.residence_municipality = {}){})",
             narrowed("c.child"),
             here,
             here,
+            narrowed("k.id") if per_row else QueryString(""),
         )
         reaching = _reaching_municipality(cases, of)
         return WhereRaw("({} OR {} IN {} OR {})", by_office, column, reaching, worked)
@@ -275,13 +284,15 @@ def _reaches_municipality(of: Combinable) -> Combinable:
 
 
 def _of_children_of(municipality_id: int) -> Combinable:
-    """Cases of children registered or living in the municipality (a subquery, not a join, so
-    that the cases' indexes still serve the condition)."""
-    return Case.child.is_in(
-        Child.select(Child.id).where(
-            (Child.registered_municipality == municipality_id)
-            | (Child.residence_municipality == municipality_id)
-        )
+    """Cases of children registered or living in the municipality: a subquery, not a join, so
+    that the cases' indexes still serve the condition, and one that looks up each case's own
+    child by its key (``EXISTS``), not a list of the municipality's children (thousands in a
+    town, built for every query that asks)."""
+    return WhereRaw(
+        "EXISTS (SELECT 1 FROM people_child k WHERE k.id = cases_case.child"
+        " AND (k.registered_municipality = {} OR k.residence_municipality = {}))",
+        municipality_id,
+        municipality_id,
     )
 
 

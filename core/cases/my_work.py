@@ -173,7 +173,9 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
         panels.append(Panel(_("Reviews due"), "cases/_my_reviews.html", {"cases": reviews}, 25))
 
     if user.can(RECORD_CONSENT):
-        scope = children_in_scope(Consent.child, user, today) or Consent.id.is_null()
+        # Consents ending soon are few, found by their end date: the scope is asked about
+        # their children alone (``per_row``), not listed (a municipality's is thousands).
+        scope = children_in_scope(Consent.child, user, today, per_row=True) or Consent.id.is_null()
         expiring = await Consent.count().where(scope & expiring_soon(today))
         panels.append(
             Panel(_("Consents expiring"), "cases/_my_consents.html", {"count": expiring}, 30)
