@@ -83,7 +83,15 @@ from core.migration_helpers import sql_migration
 from core.notifications import notify
 from core.notifications.tables import Notification
 from core.pages import current_user, form_page, page, partial, plugins_of
-from core.parsing import InputError, bounded_text, id_or_none, parse_date, parse_year, search_term
+from core.parsing import (
+    InputError,
+    bounded_text,
+    id_or_none,
+    page_number,
+    parse_date,
+    parse_year,
+    search_term,
+)
 from core.people.adding import NewChild, add_child, existing_child
 from core.people.contacts import contact_matches
 from core.people.demo_children import isikukood as demo_isikukood
@@ -309,6 +317,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "id_or_none",
     "parse_date",
     "parse_year",
+    "page_number",
     "search_term",
     # Labels of core's choices
     "ORGANISATION_KINDS",
