@@ -4,15 +4,16 @@ page of an organisation's groups or classes shows without listing every child.
 
 One statement, aggregated in the database: it reads the organisation's current enrolments (by
 their organisation index) and, for each of those children, their open cases (by the child
-index), so its cost follows the organisation's children, never the county's, and the page it
-serves sends the same few statements whatever the number of children."""
+index, each asked whether the user may see it: `visible_cases_per_row`), so its cost follows
+the organisation's children, never the county's, and the page it serves sends the same few
+statements whatever the number of children."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from core.access import children_in_scope, visible_cases
+from core.access import children_in_scope, visible_cases_per_row
 from core.auth.current import CurrentUser
 from core.cases.tables import CaseStatus, Concern
 from core.people.enrolment import current_enrolment
@@ -38,26 +39,22 @@ async def unit_counts(
     scope = children_in_scope(Enrolment.child, user, today)
     if scope is None:
         return {}
-    cases = await visible_cases(user, today)
+    cases = visible_cases_per_row(user, today)
+    # Per enrolment, its child's open cases the user may see, by the cases' child index: 0 for
+    # none, 1 for some, 2 when one is of high concern. A merged record has no enrolment (merging
+    # moves them to the surviving record), so the enrolments name no merged child.
     rows = await Enrolment.raw(
-        "SELECT people_enrolment.unit AS unit, count(*) AS children,"
-        " count(open_case.child) AS open_cases,"
-        " count(CASE WHEN open_case.high = 1 THEN 1 END) AS high_concern"
-        " FROM people_enrolment"
-        " JOIN people_child k ON k.id = people_enrolment.child AND k.merged_into IS NULL"
-        " LEFT JOIN (SELECT cases_case.child AS child,"
-        " max(CASE WHEN cases_case.concern = {} THEN 1 ELSE 0 END) AS high"
-        " FROM cases_case WHERE cases_case.status = {} AND {}"
-        " AND cases_case.child IN (SELECT child FROM people_enrolment"
-        " WHERE organisation = {} AND {})"
-        " GROUP BY cases_case.child) open_case ON open_case.child = people_enrolment.child"
-        " WHERE people_enrolment.organisation = {} AND {} AND {}"
-        " GROUP BY people_enrolment.unit",
+        "SELECT unit, count(*) AS children, count(open_case) AS open_cases,"
+        " count(CASE WHEN open_case = 2 THEN 1 END) AS high_concern"
+        " FROM (SELECT people_enrolment.unit AS unit,"
+        " (SELECT max(CASE WHEN cases_case.concern = {} THEN 2 ELSE 1 END) FROM cases_case"
+        " WHERE cases_case.child = people_enrolment.child AND cases_case.status = {} AND {})"
+        " AS open_case"
+        " FROM people_enrolment WHERE people_enrolment.organisation = {} AND {} AND {}) enrolled"
+        " GROUP BY unit",
         Concern.high.value,
         CaseStatus.open.value,
         cases.querystring,
-        organisation_id,
-        current_enrolment(today).querystring,
         organisation_id,
         current_enrolment(today).querystring,
         scope.querystring,
