@@ -285,14 +285,22 @@ def _reaches_municipality(of: Combinable) -> Combinable:
 
 def _of_children_of(municipality_id: int) -> Combinable:
     """Cases of children registered or living in the municipality: a subquery, not a join, so
-    that the cases' indexes still serve the condition, and one that looks up each case's own
-    child by its key (``EXISTS``), not a list of the municipality's children (thousands in a
-    town, built for every query that asks)."""
-    return WhereRaw(
-        "EXISTS (SELECT 1 FROM people_child k WHERE k.id = cases_case.child"
-        " AND (k.registered_municipality = {} OR k.residence_municipality = {}))",
-        municipality_id,
-        municipality_id,
+    that the cases' indexes still serve the condition. On SQLite it looks up each case's own
+    child by its key (``EXISTS``): a list of the municipality's children (thousands in a town)
+    would be built for every query that asks. PostgreSQL hashes that list once, and could not
+    combine a correlated ``EXISTS`` in an OR with its indexes: it would test every case."""
+    if Child._meta.db.engine_type == "sqlite":
+        return WhereRaw(
+            "EXISTS (SELECT 1 FROM people_child k WHERE k.id = cases_case.child"
+            " AND (k.registered_municipality = {} OR k.residence_municipality = {}))",
+            municipality_id,
+            municipality_id,
+        )
+    return Case.child.is_in(
+        Child.select(Child.id).where(
+            (Child.registered_municipality == municipality_id)
+            | (Child.residence_municipality == municipality_id)
+        )
     )
 
 
