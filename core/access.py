@@ -92,6 +92,7 @@ def children_in_scope(
     user: CurrentUser | None,
     today: date | None = None,
     only: Collection[int] | None = None,
+    per_row: bool = False,
 ) -> Combinable | None:
     """A condition that ``column`` (a child's id, in any table) names a child ``user`` may see
     now; None when the user sees no child (anonymous, no read permission, a scope that reaches
@@ -102,7 +103,10 @@ def children_in_scope(
     stays in the database as subqueries, so no page lists the whole scope to ask about a few
     children. ``only`` narrows the subqueries to those children (a list sent once to each, see
     `core.id_lists`): a page about one child, or about the children of a list, asks about those
-    alone, and its cost does not grow with the scope.
+    alone, and its cost does not grow with the scope. ``per_row`` narrows each subquery to the
+    child of the outer row instead (``column``, correlated): for a query whose rows another
+    index finds, few of them (consents ending soon), which then asks about those rows' children
+    alone rather than listing the scope's.
 
     The condition is written as SQL, one piece per branch: built from Piccolo's conditions it
     cost more to build than to run, on every page that shows a child."""
@@ -118,7 +122,8 @@ def children_in_scope(
     # no statistics, a unary plus on the other columns compared keeps it from reading the whole
     # organisation's enrolments or cases once for each child instead. PostgreSQL plans by its
     # statistics, and the plus would only take its indexes away.
-    plus = QueryString("+" if only is not None and engine_type == "sqlite" else "")
+    narrow = only is not None or per_row
+    plus = QueryString("+" if narrow and engine_type == "sqlite" else "")
 
     def source(table: str) -> QueryString:
         """A subquery's FROM: ``table`` (with its alias), joined from the table of ``only``."""
@@ -127,10 +132,13 @@ def children_in_scope(
         return QueryString("{} CROSS JOIN {}", ids_table(only, engine_type), QueryString(table))
 
     def narrowed(of: str) -> QueryString:
-        """More conditions on the subquery's rows: its ``of`` is one of ``only``."""
-        if only is None:
-            return QueryString("")
-        return QueryString(" AND {} = ids.value", QueryString(of))
+        """More conditions on the subquery's rows: its ``of`` is one of ``only``, or the outer
+        row's child (``per_row``)."""
+        if only is not None:
+            return QueryString(" AND {} = ids.value", QueryString(of))
+        if per_row:
+            return QueryString(" AND {} = {}", QueryString(of), column)
+        return QueryString("")
 
     def enrolled(at: str, value: int) -> QueryString:
         """``column`` names a child enrolled today whose enrolment ``e`` has ``at`` (its unit
@@ -179,10 +187,11 @@ def children_in_scope(
             )
         of = QueryString(
             "{} AND c.child IN (SELECT k.id FROM people_child k"
-            " WHERE k.registered_municipality = {} OR k.residence_municipality = {})",
+            " WHERE (k.registered_municipality = {} OR k.residence_municipality = {}){})",
             narrowed("c.child"),
             here,
             here,
+            narrowed("k.id") if per_row else QueryString(""),
         )
         reaching = _reaching_municipality(cases, of)
         return WhereRaw("({} OR {} IN {} OR {})", by_office, column, reaching, worked)
@@ -273,8 +282,18 @@ def _reaches_municipality(of: Combinable) -> Combinable:
 
 
 def _of_children_of(municipality_id: int) -> Combinable:
-    """Cases of children registered or living in the municipality (a subquery, not a join, so
-    that the cases' indexes still serve the condition)."""
+    """Cases of children registered or living in the municipality: a subquery, not a join, so
+    that the cases' indexes still serve the condition. On SQLite it looks up each case's own
+    child by its key (``EXISTS``): a list of the municipality's children (thousands in a town)
+    would be built for every query that asks. PostgreSQL hashes that list once, and could not
+    combine a correlated ``EXISTS`` in an OR with its indexes: it would test every case."""
+    if Child._meta.db.engine_type == "sqlite":
+        return WhereRaw(
+            "EXISTS (SELECT 1 FROM people_child k WHERE k.id = cases_case.child"
+            " AND (k.registered_municipality = {} OR k.residence_municipality = {}))",
+            municipality_id,
+            municipality_id,
+        )
     return Case.child.is_in(
         Child.select(Child.id).where(
             (Child.registered_municipality == municipality_id)
@@ -345,6 +364,24 @@ async def visible_cases(user: CurrentUser, today: date | None = None) -> Combina
     ids = await _personal_case_ids(user)
     if ids:
         personal |= Case.id.is_in(ids)
+    scope = case_scope(user, today)
+    return personal if scope is None else (scope | personal)
+
+
+def visible_cases_per_row(user: CurrentUser, today: date | None = None) -> Combinable:
+    """The condition of `visible_cases`, for a query that finds its cases by another index (the
+    cases of an organisation's children): the cases the user takes part in or is handed are
+    subqueries asked of each case found, not looked up first, which saves two statements; not
+    for a query that reads cases by this condition's own indexes (see `visible_cases`)."""
+    if not user.can(READ_RECORDS):
+        return Case.id.is_null()
+    taking_part = CaseParticipant.select(CaseParticipant.case).where(
+        CaseParticipant.user == user.id
+    )
+    handed = Handover.select(Handover.case).where(
+        (Handover.receiver == user.id) & (Handover.status == HandoverStatus.pending.value)
+    )
+    personal = (Case.responsible == user.id) | Case.id.is_in(taking_part) | Case.id.is_in(handed)
     scope = case_scope(user, today)
     return personal if scope is None else (scope | personal)
 

@@ -117,6 +117,7 @@ from core.people.tables import (
     Sector,
     Unit,
 )
+from core.people.unit_counts import UnitCounts, unit_counts
 from core.plugins import Plugins
 from core.registry import (
     CHILD_PROTECTION_STAGE_KEY,
@@ -247,6 +248,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "current_enrolment",
     "begin_enrolment",
     "end_enrolment",
+    "unit_counts",
+    "UnitCounts",
     "contact_matches",
     "fold",
     "isikukood_problem",
