@@ -57,7 +57,9 @@ from core.auth.permissions import (
 from core.cases.tables import (
     Case,
     CaseEntry,
+    CaseParticipant,
     CaseStatus,
+    Handover,
     HandoverStatus,
     Report,
 )
