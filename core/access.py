@@ -31,7 +31,7 @@ audited and answered 404, as if there were no such record.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -66,8 +66,8 @@ from core.cases.tables import (
 from core.cases.workflows import stage_of, workflow_of
 from core.consent.recipients import Recipient
 from core.consent.registry import CROSS_SECTOR_CASE_WORK
-from core.consent.sharing import may_share
-from core.enablement import enabled_plugins
+from core.consent.sharing import ShareAsk, may_share_each
+from core.enablement_cache import enablement_of
 from core.id_lists import ids_table, one_of
 from core.people.enrolment import current_enrolment
 from core.people.tables import Child, Enrolment, Organisation, Sector
@@ -94,6 +94,7 @@ def children_in_scope(
     user: CurrentUser | None,
     today: date | None = None,
     only: Collection[int] | None = None,
+    per_row: bool = False,
 ) -> Combinable | None:
     """A condition that ``column`` (a child's id, in any table) names a child ``user`` may see
     now; None when the user sees no child (anonymous, no read permission, a scope that reaches
@@ -104,7 +105,10 @@ def children_in_scope(
     stays in the database as subqueries, so no page lists the whole scope to ask about a few
     children. ``only`` narrows the subqueries to those children (a list sent once to each, see
     `core.id_lists`): a page about one child, or about the children of a list, asks about those
-    alone, and its cost does not grow with the scope.
+    alone, and its cost does not grow with the scope. ``per_row`` narrows each subquery to the
+    child of the outer row instead (``column``, correlated): for a query whose rows another
+    index finds, few of them (consents ending soon), which then asks about those rows' children
+    alone rather than listing the scope's.
 
     The condition is written as SQL, one piece per branch: built from Piccolo's conditions it
     cost more to build than to run, on every page that shows a child."""
@@ -120,7 +124,8 @@ def children_in_scope(
     # no statistics, a unary plus on the other columns compared keeps it from reading the whole
     # organisation's enrolments or cases once for each child instead. PostgreSQL plans by its
     # statistics, and the plus would only take its indexes away.
-    plus = QueryString("+" if only is not None and engine_type == "sqlite" else "")
+    narrow = only is not None or per_row
+    plus = QueryString("+" if narrow and engine_type == "sqlite" else "")
 
     def source(table: str) -> QueryString:
         """A subquery's FROM: ``table`` (with its alias), joined from the table of ``only``."""
@@ -129,10 +134,13 @@ def children_in_scope(
         return QueryString("{} CROSS JOIN {}", ids_table(only, engine_type), QueryString(table))
 
     def narrowed(of: str) -> QueryString:
-        """More conditions on the subquery's rows: its ``of`` is one of ``only``."""
-        if only is None:
-            return QueryString("")
-        return QueryString(" AND {} = ids.value", QueryString(of))
+        """More conditions on the subquery's rows: its ``of`` is one of ``only``, or the outer
+        row's child (``per_row``)."""
+        if only is not None:
+            return QueryString(" AND {} = ids.value", QueryString(of))
+        if per_row:
+            return QueryString(" AND {} = {}", QueryString(of), column)
+        return QueryString("")
 
     def enrolled(at: str, value: int) -> QueryString:
         """``column`` names a child enrolled today whose enrolment ``e`` has ``at`` (its unit
@@ -181,10 +189,11 @@ def children_in_scope(
             )
         of = QueryString(
             "{} AND c.child IN (SELECT k.id FROM people_child k"
-            " WHERE k.registered_municipality = {} OR k.residence_municipality = {})",
+            " WHERE (k.registered_municipality = {} OR k.residence_municipality = {}){})",
             narrowed("c.child"),
             here,
             here,
+            narrowed("k.id") if per_row else QueryString(""),
         )
         reaching = _reaching_municipality(cases, of)
         return WhereRaw("({} OR {} IN {} OR {})", by_office, column, reaching, worked)
@@ -275,8 +284,18 @@ def _reaches_municipality(of: Combinable) -> Combinable:
 
 
 def _of_children_of(municipality_id: int) -> Combinable:
-    """Cases of children registered or living in the municipality (a subquery, not a join, so
-    that the cases' indexes still serve the condition)."""
+    """Cases of children registered or living in the municipality: a subquery, not a join, so
+    that the cases' indexes still serve the condition. On SQLite it looks up each case's own
+    child by its key (``EXISTS``): a list of the municipality's children (thousands in a town)
+    would be built for every query that asks. PostgreSQL hashes that list once, and could not
+    combine a correlated ``EXISTS`` in an OR with its indexes: it would test every case."""
+    if Child._meta.db.engine_type == "sqlite":
+        return WhereRaw(
+            "EXISTS (SELECT 1 FROM people_child k WHERE k.id = cases_case.child"
+            " AND (k.registered_municipality = {} OR k.residence_municipality = {}))",
+            municipality_id,
+            municipality_id,
+        )
     return Case.child.is_in(
         Child.select(Child.id).where(
             (Child.registered_municipality == municipality_id)
@@ -323,13 +342,15 @@ def case_scope(user: CurrentUser, today: date | None = None) -> Combinable | Non
 
 async def _personal_case_ids(user: CurrentUser) -> list[int]:
     """The cases ``user`` takes part in or is asked to accept by a pending handover."""
-    taking_part = await CaseParticipant.select(CaseParticipant.case).where(
-        CaseParticipant.user == user.id
+    rows = await Case.raw(
+        'SELECT p."case" AS id FROM cases_participant p WHERE p."user" = {}'
+        ' UNION SELECT h."case" AS id FROM cases_handover h'
+        " WHERE h.receiver = {} AND h.status = {}",
+        user.id,
+        user.id,
+        HandoverStatus.pending.value,
     )
-    handed = await Handover.select(Handover.case).where(
-        (Handover.receiver == user.id) & (Handover.status == HandoverStatus.pending.value)
-    )
-    return sorted({row["case"] for row in taking_part} | {row["case"] for row in handed})
+    return sorted({row["id"] for row in rows})
 
 
 async def visible_cases(user: CurrentUser, today: date | None = None) -> Combinable:
@@ -349,11 +370,36 @@ async def visible_cases(user: CurrentUser, today: date | None = None) -> Combina
     return personal if scope is None else (scope | personal)
 
 
+def visible_cases_per_row(user: CurrentUser, today: date | None = None) -> Combinable:
+    """The condition of `visible_cases`, for a query that finds its cases by another index (the
+    cases of an organisation's children): the cases the user takes part in or is handed are
+    subqueries asked of each case found, not looked up first, which saves two statements; not
+    for a query that reads cases by this condition's own indexes (see `visible_cases`)."""
+    if not user.can(READ_RECORDS):
+        return Case.id.is_null()
+    taking_part = CaseParticipant.select(CaseParticipant.case).where(
+        CaseParticipant.user == user.id
+    )
+    handed = Handover.select(Handover.case).where(
+        (Handover.receiver == user.id) & (Handover.status == HandoverStatus.pending.value)
+    )
+    personal = (Case.responsible == user.id) | Case.id.is_in(taking_part) | Case.id.is_in(handed)
+    scope = case_scope(user, today)
+    return personal if scope is None else (scope | personal)
+
+
 @cache
 def case_with_child() -> tuple[Column, ...]:
-    """Every column of `Case` and, as ``child.*``, of its child. Built once: for a join Piccolo
-    copies the joined table's columns, which took milliseconds on every case page."""
-    return (*Case.all_columns(), *Case.child.all_columns())
+    """Every column of `Case`, as ``child.*`` of its child, and the names of its owner
+    organisation (``owner_name``) and responsible person (``responsible_name``). Built once: for
+    a join Piccolo copies the joined table's columns, which took milliseconds on every case
+    page."""
+    return (
+        *Case.all_columns(),
+        *Case.child.all_columns(),
+        Case.owner_organisation.name.as_alias("owner_name"),
+        Case.responsible.full_name.as_alias("responsible_name"),
+    )
 
 
 async def case_or_404(
@@ -397,7 +443,7 @@ async def case_view(
         opened_at=row["opened_at"],
         workflow=workflow,
         stage=stage_of(workflow, row["stage"]),
-        enabled_plugins=frozenset(await enabled_plugins(plugins, row["municipality"])),
+        enabled_plugins=(await enablement_of(connection, row["municipality"])).plugins,
         row=row,
     )
 
@@ -430,39 +476,25 @@ _SCOPE_OF_SECTOR = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class EntryVisibility:
-    """Decides, for one user and one case, how much of each entry they see; asks `may_share`
-    once per (author organisation, data scope)."""
+    """How much of each of some entries of one case one user sees, decided for all of them at
+    once (`entry_visibility`)."""
 
     user: CurrentUser
-    case: dict[str, Any]
-    sectors: dict[int, str]
-    answers: dict[tuple[int, str], bool]
+    shared: Mapping[tuple[str, int], bool]  # (data scope, author organisation): may_share says
 
-    async def view(self, entry: dict[str, Any]) -> EntryView:
+    def view(self, entry: Mapping[str, Any]) -> EntryView:
         sensitivity = entry["sensitivity"]
         permission = SENSITIVE_PERMISSIONS.get(sensitivity)
         if permission is not None and not self.user.can(permission):
             return EntryView.sensitive
         membership = self.user.membership
-        author_org = entry["author_organisation"]
         if membership is None:
             return EntryView.not_shared
-        if author_org == membership.organisation_id:
+        if entry["author_organisation"] == membership.organisation_id:
             return EntryView.full
-        data_scope = data_scope_of(sensitivity, self.sectors.get(author_org, ""))
-        key = (author_org, data_scope)
-        if key not in self.answers:
-            decision = await may_share(
-                self.case["child"],
-                data_scope,
-                author_org,
-                Recipient(organisation_id=membership.organisation_id),
-                CROSS_SECTOR_CASE_WORK,
-            )
-            self.answers[key] = decision.allowed
-        return EntryView.full if self.answers[key] else EntryView.not_shared
+        return EntryView.full if self.shared.get(_entry_ask(entry)) else EntryView.not_shared
 
 
 def data_scope_of(sensitivity: str, author_sector: str) -> str:
@@ -475,13 +507,40 @@ def data_scope_of(sensitivity: str, author_sector: str) -> str:
     return _SCOPE_OF_SECTOR.get(author_sector, "education")
 
 
-async def entry_visibility(user: CurrentUser, case: dict[str, Any]) -> EntryVisibility:
-    """An `EntryVisibility` for ``user`` on ``case`` (a row from `case_or_404`)."""
-    authors = CaseEntry.select(CaseEntry.author_organisation).where(CaseEntry.case == case["id"])
-    rows = await Organisation.select(Organisation.id, Organisation.sector).where(
-        Organisation.id.is_in(authors)
-    )
-    return EntryVisibility(user, case, {row["id"]: row["sector"] for row in rows}, {})
+def _entry_ask(entry: Mapping[str, Any]) -> tuple[str, int]:
+    """What `may_share` is asked about an entry: its data scope and author organisation."""
+    sector = entry[ENTRY_AUTHOR_SECTOR] or ""
+    return data_scope_of(entry["sensitivity"], sector), entry["author_organisation"]
+
+
+# The alias under which an entry's row carries its author organisation's sector
+# (`entry_visibility` reads it): select `entry_author_sector()` with the entries.
+ENTRY_AUTHOR_SECTOR = "author_organisation_sector"
+
+
+@cache
+def entry_author_sector() -> Column:
+    """The column of an entry's author organisation's sector (built once)."""
+    return CaseEntry.author_organisation.sector.as_alias(ENTRY_AUTHOR_SECTOR)
+
+
+async def entry_visibility(
+    user: CurrentUser, case: Mapping[str, Any], entries: Collection[Mapping[str, Any]]
+) -> EntryVisibility:
+    """An `EntryVisibility` for ``user`` on ``entries`` (rows with `entry_author_sector`) of
+    ``case`` (a row from `case_or_404`): `may_share` is asked once for all of them, about each
+    (author organisation, data scope) from another organisation."""
+    membership = user.membership
+    if membership is None:
+        return EntryVisibility(user, {})
+    to = Recipient(organisation_id=membership.organisation_id)
+    asks = {
+        _entry_ask(entry): ShareAsk(*_entry_ask(entry), to)
+        for entry in entries
+        if entry["author_organisation"] != membership.organisation_id
+    }
+    answers = await may_share_each(case["child"], asks.values(), CROSS_SECTOR_CASE_WORK)
+    return EntryVisibility(user, {key: answers[ask].allowed for key, ask in asks.items()})
 
 
 async def organisations_sharing(user: CurrentUser, child_id: int, authors: set[int]) -> set[int]:
@@ -496,18 +555,13 @@ async def organisations_sharing(user: CurrentUser, child_id: int, authors: set[i
             Organisation.id.is_in(sorted(authors))
         )
     }
-    shared = set()
-    for author in authors:
-        decision = await may_share(
-            child_id,
-            data_scope_of("none", sectors.get(author, "")),
-            author,
-            Recipient(organisation_id=membership.organisation_id),
-            CROSS_SECTOR_CASE_WORK,
-        )
-        if decision.allowed:
-            shared.add(author)
-    return shared
+    to = Recipient(organisation_id=membership.organisation_id)
+    asks = {
+        author: ShareAsk(data_scope_of("none", sectors.get(author, "")), author, to)
+        for author in authors
+    }
+    answers = await may_share_each(child_id, asks.values(), CROSS_SECTOR_CASE_WORK)
+    return {author for author, ask in asks.items() if answers[ask].allowed}
 
 
 async def report_sheets(user: CurrentUser, submission_ids: set[int]) -> set[int]:

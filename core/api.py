@@ -60,13 +60,14 @@ from core.consent.demo import add_demo_consent
 from core.consent.expiry import EXPIRY_WARNING_DAYS, expiring_soon
 from core.consent.recipients import Recipient
 from core.consent.registry import LEGAL_BASES
-from core.consent.sharing import ShareDecision, may_share
+from core.consent.sharing import ShareAsk, ShareDecision, may_share, may_share_each
 from core.consent.states import ConsentState, consent_states
 from core.consent.tables import Decision
 from core.csv_cells import csv_cell
 from core.db import after_read
 from core.demo import DemoContext
 from core.enablement import enabled_plugins, set_plugin_enabled
+from core.enablement_cache import enablement_of
 from core.forms.display import answers as form_answers
 from core.forms.enablement import adopted_versions, set_form_enabled, uploaded_keys
 from core.forms.noticing import NOTICING_KEY
@@ -83,7 +84,15 @@ from core.migration_helpers import sql_migration
 from core.notifications import notify
 from core.notifications.tables import Notification
 from core.pages import current_user, form_page, page, partial, plugins_of
-from core.parsing import InputError, bounded_text, id_or_none, parse_date, parse_year, search_term
+from core.parsing import (
+    InputError,
+    bounded_text,
+    id_or_none,
+    page_number,
+    parse_date,
+    parse_year,
+    search_term,
+)
 from core.people.adding import NewChild, add_child, existing_child
 from core.people.contacts import contact_matches
 from core.people.demo_children import isikukood as demo_isikukood
@@ -108,6 +117,7 @@ from core.people.tables import (
     Sector,
     Unit,
 )
+from core.people.unit_counts import UnitCounts, unit_counts
 from core.plugins import Plugins
 from core.registry import (
     CHILD_PROTECTION_STAGE_KEY,
@@ -149,6 +159,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "hookimpl",
     "Plugins",
     "enabled_plugins",
+    "enablement_of",
     "set_plugin_enabled",
     "Bilingual",
     "ConsentPurpose",
@@ -237,6 +248,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "current_enrolment",
     "begin_enrolment",
     "end_enrolment",
+    "unit_counts",
+    "UnitCounts",
     "contact_matches",
     "fold",
     "isikukood_problem",
@@ -266,6 +279,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "EXPIRY_WARNING_DAYS",
     "expiring_soon",
     "may_share",
+    "may_share_each",
+    "ShareAsk",
     "Recipient",
     "LEGAL_BASES",
     "ShareDecision",
@@ -304,6 +319,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     "InputError",
     "bounded_text",
     "id_or_none",
+    "page_number",
     "parse_date",
     "parse_year",
     "search_term",

@@ -107,7 +107,7 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
         ],
         guards=[permission_guard, submissions.submission_guard],
         template_config=TemplateConfig(
-            engine=JinjaTemplateEngine.from_environment(_jinja(plugins, static))
+            engine=JinjaTemplateEngine.from_environment(_jinja(plugins, static, settings.debug))
         ),
         plugins=[HTMXPlugin()],
         compression_config=CompressionConfig(
@@ -147,7 +147,7 @@ def _plugin_routers(plugins: Plugins) -> list[Router]:
     return routers
 
 
-def _jinja(plugins: Plugins, static: StaticAssets) -> Environment:
+def _jinja(plugins: Plugins, static: StaticAssets, debug: bool) -> Environment:
     environment = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in plugins.template_dirs]),
         autoescape=True,
@@ -155,10 +155,14 @@ def _jinja(plugins: Plugins, static: StaticAssets) -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        # A changed template is read again only while debugging: otherwise every include
+        # (one per task, per panel) would ask the file system whether its file changed.
+        auto_reload=debug,
     )
     environment.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True
     )
+    environment.globals["gettext"] = i18n.template_gettext(i18n.gettext)
     globals_: dict[str, Any] = {
         "static_url": static.url,
         "submission_key": submissions.new_key,

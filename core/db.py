@@ -21,6 +21,10 @@ and only then lets the response go, so readers never hold or wait for the write 
 read, and no read leaves without its audit row. If those writes fail, the client gets the error
 page (503 for an unavailable database) instead of the page.
 
+A route with ``opt={"own_transactions": True}`` gets no request transaction: it opens short
+ones itself, around the slow work it must not hold them through (the login verifies its password
+hash between a read and a write transaction). Its statements outside them run one at a time.
+
 A running server never creates the SQLite file: its engine opens ``file:PATH?mode=rw``, so a
 missing file is an error (answered 503, see `is_unavailable`) until the file is back; only
 ``heaolu migrate`` (`create_sqlite_file`) makes a new one.
@@ -57,6 +61,10 @@ SKIP_DATABASE = "skip_database"
 # Route option of a GET that writes more than its audit rows (opening a notification marks it
 # read): its transaction is a write transaction from the start, like an unsafe method's.
 WRITES = "writes"
+# Route option of a handler that opens its own short transactions (`write_transaction`): the
+# middleware opens none, so slow work between them (the login's password hash) neither holds
+# SQLite's write lock nor one of PostgreSQL's pooled connections.
+OWN_TRANSACTIONS = "own_transactions"
 # Key in ``scope["state"]`` of a read request's deferred writes (see `after_read`).
 AFTER_READ = "after_read"
 
@@ -353,6 +361,11 @@ def after_read(scope: Scope) -> list[DeferredWrite] | None:
     return deferred
 
 
+def _own_transactions(scope: Scope) -> bool:
+    handler = scope.get("route_handler")
+    return handler is not None and bool(handler.opt.get(OWN_TRANSACTIONS, False))
+
+
 def _reads(scope: Scope) -> bool:
     handler = scope.get("route_handler")
     writes = handler is not None and handler.opt.get(WRITES, False)
@@ -369,8 +382,9 @@ class RequestTransactionMiddleware(ASGIMiddleware):
     """Runs each HTTP request in one database transaction (see the module's docstring).
 
     Routes with ``opt={"skip_database": True}`` (liveness, static files) never touch the
-    database; GET routes with ``opt={"writes": True}`` get a write transaction; other reads get
-    a read transaction and run their `after_read` writes after it.
+    database; routes with ``opt={"own_transactions": True}`` (the login) open their own; GET
+    routes with ``opt={"writes": True}`` get a write transaction; other reads get a read
+    transaction and run their `after_read` writes after it.
     """
 
     exclude_opt_key = SKIP_DATABASE
@@ -379,6 +393,9 @@ class RequestTransactionMiddleware(ASGIMiddleware):
         self.engine = engine
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        if _own_transactions(scope):
+            await next_app(scope, receive, send)
+            return
         deferred: list[DeferredWrite] = []
         if _reads(scope):
             transaction = _read_transaction(self.engine)

@@ -11,10 +11,16 @@ again. A change is so seen by every worker on its next request.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from litestar.connection import ASGIConnection
 
 from core.enablement import enabled_plugins
 from core.forms.enablement import enabled_forms
 from core.plugins import Plugins
+
+# Where a logged-in request's state keeps the worker's cache with the version its session read.
+ENABLEMENT_STATE = "enablement"
 
 
 @dataclass(frozen=True)
@@ -45,3 +51,27 @@ class EnablementCache:
             if version == self.version:  # another request may have moved on meanwhile
                 self.entries[municipality_id] = found
         return found
+
+
+@dataclass(frozen=True)
+class CachedEnablement:
+    """The worker's cache and the enablement version the request's session statement read."""
+
+    cache: EnablementCache
+    version: int
+
+
+async def enablement_of(
+    connection: ASGIConnection[Any, Any, Any, Any], municipality_id: int | None
+) -> Enablement:
+    """What ``municipality_id`` has enabled, for any municipality a page shows (a case's, each
+    of the county's): from the worker's cache at the version the request's session read, or
+    read afresh for a request without a session."""
+    cached: CachedEnablement | None = connection.scope.get("state", {}).get(ENABLEMENT_STATE)
+    if cached is not None:
+        return await cached.cache.of(municipality_id, cached.version)
+    plugins: Plugins = connection.app.state.plugins
+    return Enablement(
+        plugins=frozenset(await enabled_plugins(plugins, municipality_id)),
+        forms=frozenset(await enabled_forms(plugins, municipality_id)),
+    )

@@ -401,9 +401,10 @@ def heaolu_case_panels(  # type: ignore[empty-body]
 
 @hookspec
 def heaolu_commitment_facts(  # type: ignore[empty-body]
-    municipality_id: int, year: int
+    municipality_ids: Sequence[int], year: int
 ) -> Sequence[CommitmentFact]:
-    """Which of the county cooperation agreement's commitments the municipality met in
-    ``year``, as the plugin's own records show (`core.registry.CommitmentFact`). Asked of the
-    plugins enabled in the municipality; a commitment no plugin answers is confirmed by hand.
-    May be ``async def``."""
+    """Which of the county cooperation agreement's commitments each of the municipalities met
+    in ``year``, as the plugin's own records show (`core.registry.CommitmentFact`, naming its
+    municipality). A plugin is asked once, about the municipalities where it is enabled, so
+    that it reads its records for all of them at once; a commitment no plugin answers is
+    confirmed by hand. May be ``async def``."""

@@ -215,10 +215,12 @@ class Panel:
 
 @dataclass(frozen=True)
 class CommitmentFact:
-    """Whether a municipality met one of the county agreement's commitments in a year, as a
-    plugin's own records show: ``key`` names the commitment (``case_management_model``,
-    ``network_meetings``, ``annual_plan``, ``welfare_lead``), ``detail`` says what was found."""
+    """Whether a municipality (``municipality_id``) met one of the county agreement's
+    commitments in a year, as a plugin's own records show: ``key`` names the commitment
+    (``case_management_model``, ``network_meetings``, ``annual_plan``, ``welfare_lead``),
+    ``detail`` says what was found."""
 
+    municipality_id: int
     key: str
     met: bool
     detail: str = ""

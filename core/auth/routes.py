@@ -34,6 +34,7 @@ from core.auth.sessions import (
     start_session,
 )
 from core.auth.tables import Membership, RecoveryCode, Session, User
+from core.db import OWN_TRANSACTIONS, engine_for, write_transaction
 from core.i18n import gettext as _
 from core.network import client_address
 from core.pages import page
@@ -102,56 +103,81 @@ async def login_form(request: AnyRequest) -> Template | Redirect:
     return _login_page(request)
 
 
-@post("/login", opt={"public": True})
+def _throttled_page(request: AnyRequest, wait: int, username: str) -> Template:
+    response = _login_page(
+        request,
+        HTTP_429_TOO_MANY_REQUESTS,
+        _("Too many failed attempts. Try again in {seconds} seconds.").format(seconds=wait),
+        username,
+    )
+    response.headers["retry-after"] = str(wait)
+    return response
+
+
+@post("/login", opt={"public": True, OWN_TRANSACTIONS: True})
 async def login(request: AnyRequest) -> Response[Any]:
+    """The password is verified outside any transaction: a login waiting for its hash holds
+    neither SQLite's write lock, which every other request needs for its audit row, nor a
+    pooled PostgreSQL connection. Throttling is asked twice: before the hash, so a throttled
+    client costs none, and again in the write transaction that records the outcome, so
+    attempts made at once learn nothing once the allowance is spent."""
     form = await request.form()
     # No user name is longer than its column: a longer one is cut, and its throttle keys fit.
     username = clean_text(form.get("username", "")).lower()[: User.username.length]
     password = str(form.get("password", ""))
     next_path = safe_next(form.get("next"))
     checked = throttle.keys(username, client_address(request.scope, _settings(request)))
+    engine = engine_for(_settings(request))
 
     wait = await throttle.seconds_to_wait(checked)
     if wait:
-        await record(request, "login.throttled", Outcome.denied)
-        response = _login_page(
-            request,
-            HTTP_429_TOO_MANY_REQUESTS,
-            _("Too many failed attempts. Try again in {seconds} seconds.").format(seconds=wait),
-            username,
-        )
-        response.headers["retry-after"] = str(wait)
-        return response
+        async with write_transaction(engine):
+            await record(request, "login.throttled", Outcome.denied)
+        return _throttled_page(request, wait, username)
 
     user = await User.objects().get(User.username == username) if username else None
     usable = user is not None and user.active
-    if not await verify_password(user.password_hash if usable and user else None, password):
-        await throttle.record_failure(checked)
-        await record(request, "login.failed", Outcome.failed, user_id=user.id if user else None)
-        return _login_page(
-            request,
-            HTTP_401_UNAUTHORIZED,
-            _("The user name or password is wrong."),
-            username,
-        )
-    assert user is not None
-    await throttle.clear([(rule, key) for rule, key in checked if rule is not throttle.ADDRESS])
-    if needs_rehash(user.password_hash):
-        user.password_hash = await hash_password(password)
-        await user.save([User.password_hash])
-    old_session = _state(request).get("session")
-    if old_session is not None:
-        await end_session(old_session["id"])
-    first = await Membership.select(Membership.id).where(Membership.user == user.id).first()
-    token = await start_session(
-        user.id, first["id"] if first else None, verified=not user.totp_enabled
+    correct = await verify_password(user.password_hash if usable and user else None, password)
+    new_hash = (
+        await hash_password(password)
+        if correct and user is not None and needs_rehash(user.password_hash)
+        else None
     )
-    if user.totp_enabled:
-        await record(request, "login.password_ok", user_id=user.id)
-        target = f"/login/second-factor?next={next_path}"
-    else:
-        await record(request, "login", user_id=user.id)
-        target = next_path
+
+    async with write_transaction(engine):
+        await throttle.serialize(checked)
+        wait = await throttle.seconds_to_wait(checked)
+        if wait:
+            await record(request, "login.throttled", Outcome.denied)
+            return _throttled_page(request, wait, username)
+        if not correct:
+            await throttle.record_failure(checked)
+            await record(request, "login.failed", Outcome.failed, user_id=user.id if user else None)
+            return _login_page(
+                request,
+                HTTP_401_UNAUTHORIZED,
+                _("The user name or password is wrong."),
+                username,
+            )
+        assert user is not None
+        await throttle.clear([(rule, key) for rule, key in checked if rule is not throttle.ADDRESS])
+        if new_hash is not None:
+            await User.update({User.password_hash: new_hash}).where(
+                (User.id == user.id) & (User.password_hash == user.password_hash)
+            )
+        old_session = _state(request).get("session")
+        if old_session is not None:
+            await end_session(old_session["id"])
+        first = await Membership.select(Membership.id).where(Membership.user == user.id).first()
+        token = await start_session(
+            user.id, first["id"] if first else None, verified=not user.totp_enabled
+        )
+        if user.totp_enabled:
+            await record(request, "login.password_ok", user_id=user.id)
+            target = f"/login/second-factor?next={next_path}"
+        else:
+            await record(request, "login", user_id=user.id)
+            target = next_path
     return Redirect(target, status_code=303, headers={"set-cookie": session_cookie(token)})
 
 

@@ -25,7 +25,7 @@ from core.auth.current import ActiveMembership, CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import Session
 from core.db import write_transaction
-from core.enablement_cache import EnablementCache
+from core.enablement_cache import ENABLEMENT_STATE, CachedEnablement, EnablementCache
 from core.i18n import gettext
 from core.plugins import Plugins
 from core.registry import Scope as RoleScope
@@ -166,6 +166,9 @@ class SessionMiddleware(ASGIMiddleware):
                 stale_cookie = True
             else:
                 state["session"], state["user"] = loaded
+                state[ENABLEMENT_STATE] = CachedEnablement(
+                    self.enablement, loaded[0]["enablement_version"]
+                )
         if not stale_cookie:
             await next_app(scope, receive, send)
             return
@@ -210,6 +213,7 @@ class SessionMiddleware(ASGIMiddleware):
             "verified": bool(row["verified"]),
             "csrf_secret": row["csrf_secret"],
             "created_at": row["created_at"],
+            "enablement_version": row["enablement_version"] or 0,
         }
         if not row["verified"]:
             return session, None
@@ -221,7 +225,7 @@ class SessionMiddleware(ASGIMiddleware):
         if active is not None and active.role in self.plugins.roles:
             permissions |= self.plugins.roles[active.role].permissions
         enablement = await self.enablement.of(
-            active.municipality_id if active else None, row["enablement_version"] or 0
+            active.municipality_id if active else None, session["enablement_version"]
         )
         user = CurrentUser(
             id=row["user_id"],

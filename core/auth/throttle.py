@@ -5,6 +5,10 @@ key's allowance every further failure doubles the wait, up to the key's cap. The
 is short, so an outsider guessing from many addresses cannot lock a real user out for long, and
 the user's own address is slowed only by its own failures. A success clears the account's keys.
 A key forgets its failures an hour after the last one.
+
+The login asks `seconds_to_wait` again in the write transaction that records its outcome, after
+`serialize`: attempts made at once are then counted one after another, so the allowance holds
+for them too (on SQLite the write transaction alone does this, on PostgreSQL a lock per key).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
+from piccolo.engine.postgres import PostgresEngine
 
 from core.auth.tables import LoginThrottle
 
@@ -48,6 +54,16 @@ async def seconds_to_wait(checked: list[tuple[Rule, str]]) -> int:
     )
     waits = [(row["blocked_until"] - now).total_seconds() for row in rows if row["blocked_until"]]
     return max(0, math.ceil(max(waits, default=0)))
+
+
+async def serialize(checked: list[tuple[Rule, str]]) -> None:
+    """In a write transaction: wait for every other one that serialized any of these keys to
+    end. SQLite's write transactions (``BEGIN IMMEDIATE``) already run one at a time; on
+    PostgreSQL each key is a transaction-level advisory lock, taken in the keys' order so that
+    two transactions never wait for each other."""
+    if isinstance(LoginThrottle._meta.db, PostgresEngine):
+        for key in sorted(key for _, key in checked):
+            await LoginThrottle.raw("SELECT pg_advisory_xact_lock(hashtext({}))", key)
 
 
 async def record_failure(checked: list[tuple[Rule, str]]) -> None:

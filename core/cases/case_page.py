@@ -29,11 +29,11 @@ from core.cases.engine import (
 )
 from core.cases.labels import CASE_STATUSES, CONCERNS, TASK_STATUSES
 from core.cases.plan import plan_context
-from core.cases.tables import Case, CaseParticipant, Handover, HandoverStatus
+from core.cases.tables import CaseParticipant, Handover, HandoverStatus
 from core.cases.timeline import timeline_context
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of
 from core.cases.working import AnyRequest, hx, user_of, works_on
-from core.forms.enablement import enabled_forms
+from core.enablement_cache import enablement_of
 from core.forms.submissions import submissions_of_case
 from core.forms.versions import latest_versions
 from core.pages import page, partial, plugins_of
@@ -90,7 +90,7 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
     plugins = plugins_of(request)
     case = dict(view.row)
     workflow = view.workflow
-    names = await _names(case)
+    names = {"owner": case["owner_name"] or "", "responsible": case["responsible_name"] or ""}
     handover = await pending_handover(view.id)
     if handover is not None:
         receiver = await User.select(User.full_name).where(User.id == handover["receiver"]).first()
@@ -107,7 +107,7 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
     )
     submissions = await submissions_of_case(view.id)
     fillable = (
-        sorted(await enabled_forms(plugins, view.municipality_id, view.enabled_plugins))
+        sorted((await enablement_of(request, view.municipality_id)).forms)
         if working and is_open
         else []
     )
@@ -150,23 +150,6 @@ def _workflow_off_label(plugins: Plugins, view: CaseView) -> str | None:
     """The label of the plugin whose workflow the case follows, when it is turned off here."""
     owner = owner_turned_off(plugins, view.row["workflow"], view.enabled_plugins)
     return None if owner is None else plugins.description(owner).label
-
-
-@cache
-def _name_columns() -> tuple[Column, ...]:
-    """The names of the case's owner organisation and responsible person (built once)."""
-    return (
-        Case.owner_organisation.name.as_alias("owner"),
-        Case.responsible.full_name.as_alias("responsible"),
-    )
-
-
-async def _names(case: dict[str, Any]) -> dict[str, str]:
-    row = await Case.select(*_name_columns()).where(Case.id == case["id"]).first()
-    return {
-        "owner": (row["owner"] if row else None) or "",
-        "responsible": (row["responsible"] if row else None) or "",
-    }
 
 
 @get("/cases/{case_id:int}", opt=VIEW)

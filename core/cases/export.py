@@ -22,6 +22,7 @@ from piccolo.custom_types import Combinable
 
 from core.access import (
     EntryView,
+    entry_author_sector,
     entry_visibility,
     organisations_sharing,
     report_sheets,
@@ -148,15 +149,16 @@ async def _entries(user: CurrentUser, case: dict[str, Any]) -> list[dict[str, An
             *CaseEntry.all_columns(),
             CaseEntry.author.full_name.as_alias("author_name"),
             CaseEntry.author_organisation.name.as_alias("author_organisation_name"),
+            entry_author_sector(),
         )
         .where(CaseEntry.case == case["id"])
         .order_by(CaseEntry.created_at)
         .order_by(CaseEntry.id)
     )
-    visibility = await entry_visibility(user, case)
+    visibility = await entry_visibility(user, case, rows)
     readable = []
     for row in rows:
-        view = await visibility.view(row)
+        view = visibility.view(row)
         row["withheld"] = None if view is EntryView.full else view.value
         if view is EntryView.full:
             readable.append(row["id"])

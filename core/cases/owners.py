@@ -10,15 +10,12 @@ from core.cases.tables import CaseParticipant
 
 async def owner_choices(case: dict[str, Any]) -> list[dict[str, Any]]:
     """Who may own a task: the responsible person and the participants with an account."""
-    ids = {case["responsible"]} | {
-        row["user"]
-        for row in await CaseParticipant.select(CaseParticipant.user).where(
-            (CaseParticipant.case == case["id"]) & CaseParticipant.user.is_not_null()
-        )
-    }
+    participants = CaseParticipant.select(CaseParticipant.user).where(
+        (CaseParticipant.case == case["id"]) & CaseParticipant.user.is_not_null()
+    )
     rows: list[dict[str, Any]] = (
         await User.select(User.id, User.full_name)
-        .where(User.id.is_in(list(ids)))
+        .where((User.id == case["responsible"]) | User.id.is_in(participants))
         .order_by(User.full_name)
     )
     return rows

@@ -15,7 +15,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 
-from core.access import EntryView, case_or_404, entry_visibility
+from core.access import EntryView, case_or_404, entry_author_sector, entry_visibility
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
@@ -81,14 +81,16 @@ async def _concern_conflict(
     await record_conflict(request, case_id)
     change = (
         await CaseEntry.select(
-            *CaseEntry.all_columns(), CaseEntry.author.full_name.as_alias("author_name")
+            *CaseEntry.all_columns(),
+            CaseEntry.author.full_name.as_alias("author_name"),
+            entry_author_sector(),
         )
         .where((CaseEntry.case == case_id) & (CaseEntry.kind == EntryKind.concern_change.value))
         .order_by(CaseEntry.id, ascending=False)
         .first()
     )
     readable = change is not None and (
-        await (await entry_visibility(user, saved)).view(change) is EntryView.full
+        (await entry_visibility(user, saved, [change])).view(change) is EntryView.full
     )
     now, wanted = CONCERNS[saved["concern"]], CONCERNS.get(typed["concern"])
     return conflict_page(

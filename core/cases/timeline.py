@@ -17,7 +17,13 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_409_CONFLICT
 from piccolo.columns import Column
 
-from core.access import SENSITIVE_PERMISSIONS, EntryView, case_or_404, entry_visibility
+from core.access import (
+    SENSITIVE_PERMISSIONS,
+    EntryView,
+    case_or_404,
+    entry_author_sector,
+    entry_visibility,
+)
 from core.audit.log import record
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
@@ -45,6 +51,7 @@ def _entry_columns() -> tuple[Column, ...]:
         *CaseEntry.all_columns(),
         CaseEntry.author.full_name.as_alias("author_name"),
         CaseEntry.author_organisation.name.as_alias("author_organisation_name"),
+        entry_author_sector(),
     )
 
 
@@ -60,10 +67,11 @@ async def timeline_context(
         .limit(PAGE_SIZE + 1)
         .offset((page_number - 1) * PAGE_SIZE)
     )
-    visibility = await entry_visibility(user, case)
+    shown = rows[:PAGE_SIZE]
+    visibility = await entry_visibility(user, case, shown)
     entries = []
-    for row in rows[:PAGE_SIZE]:
-        view = await visibility.view(row)
+    for row in shown:
+        view = visibility.view(row)
         if view is not EntryView.full:
             row["body"] = ""
         row["view"] = view.value

@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import PermissionDeniedException
+from piccolo.custom_types import Combinable
 
 from core.access import case_scope
 from core.audit.log import Outcome, record
@@ -32,12 +33,13 @@ async def works_on(user: CurrentUser, case: dict[str, Any]) -> bool:
     their role. A receiver of a pending handover only looks until they accept."""
     if case["responsible"] == user.id:
         return True
-    if await CaseParticipant.exists().where(
-        (CaseParticipant.case == case["id"]) & (CaseParticipant.user == user.id)
-    ):
-        return True
+    reach: Combinable = Case.id.is_in(
+        CaseParticipant.select(CaseParticipant.case).where(CaseParticipant.user == user.id)
+    )
     scope = case_scope(user)
-    return scope is not None and await Case.exists().where((Case.id == case["id"]) & scope)
+    if scope is not None:
+        reach = scope | reach
+    return bool(await Case.exists().where((Case.id == case["id"]) & reach))
 
 
 async def record_conflict(request: AnyRequest, case_id: int) -> None:

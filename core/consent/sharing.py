@@ -8,7 +8,7 @@ organisation, sector or municipality) asks `may_share` first and shares only whe
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -65,22 +65,93 @@ async def may_share(
 
     Guardians without custody count for nothing. Reads only; the caller audits what it shares.
     """
-    if to.organisation_id == from_org_id:
-        return ShareDecision(True, SAME_ORGANISATION)
+    ask = ShareAsk(data_scope, from_org_id, to)
+    return (await may_share_each(child_id, [ask], purpose, today))[ask]
+
+
+@dataclass(frozen=True)
+class ShareAsk:
+    """One question to `may_share_each`: may ``data_scope`` data held by ``from_org_id`` go to
+    ``to``?"""
+
+    data_scope: str
+    from_org_id: int
+    to: Recipient
+
+
+async def may_share_each(
+    child_id: int, asks: Collection[ShareAsk], purpose: str, today: date | None = None
+) -> dict[ShareAsk, ShareDecision]:
+    """`may_share`'s answer to each of ``asks`` about one child and one purpose, by the same
+    rules, read in three statements whatever the number of asks (the guardians' consents, the
+    holders' overrides, the recipients' reach), none when nothing crosses a boundary: a page
+    deciding about many records or recipients asks once."""
     today = today or date.today()
-    answer = await guardians_answer(child_id, purpose, data_scope, to, today)
-    if not answer.allowed and await _overridden(child_id, data_scope, from_org_id, to, purpose):
-        return ShareDecision(True, OVERRIDDEN, answer.conflict)
-    return answer
+    answers = {
+        ask: ShareDecision(True, SAME_ORGANISATION)
+        for ask in asks
+        if ask.to.organisation_id == ask.from_org_id
+    }
+    crossing = [ask for ask in asks if ask not in answers]
+    if not crossing:
+        return answers
+    consents = await _custodial_consents(child_id, purpose, today)
+    overrides = await ShareOverride.select().where(
+        (ShareOverride.child == child_id)
+        & ShareOverride.from_organisation.is_in(sorted({ask.from_org_id for ask in crossing}))
+        & (ShareOverride.purpose == purpose)
+    )
+    reach = await reaches(
+        [
+            *(ask.to for ask in crossing),
+            *(Recipient.of_row(row) for row in [*consents, *overrides]),
+        ]
+    )
+    for ask in crossing:
+        answer = _answer(consents, ask.data_scope, reach, ask.to, today)
+        if not answer.allowed and _overridden(overrides, ask, reach):
+            answer = ShareDecision(True, OVERRIDDEN, answer.conflict)
+        answers[ask] = answer
+    return answers
+
+
+async def _custodial_consents(child_id: int, purpose: str, today: date) -> list[dict[str, Any]]:
+    """The consents and refusals for ``purpose`` in their period of the child's guardians with
+    custody."""
+    custodial = GuardianLink.select(GuardianLink.guardian).where(
+        (GuardianLink.child == child_id) & GuardianLink.custody.eq(True)
+    )
+    rows: list[dict[str, Any]] = await Consent.select().where(
+        (Consent.child == child_id)
+        & (Consent.purpose == purpose)
+        & Consent.guardian.is_in(custodial)
+        & (Consent.valid_from <= today)
+        & (Consent.valid_until.is_null() | (Consent.valid_until >= today))
+    )
+    return rows
 
 
 async def guardians_answer(
     child_id: int, purpose: str, data_scope: str, to: Recipient, today: date
 ) -> ShareDecision:
     """What the child's guardians with custody say, together, to sharing ``data_scope`` data
-    with ``to`` for ``purpose`` on ``today``.
+    with ``to`` for ``purpose`` on ``today`` (`_answer`)."""
+    rows = await _custodial_consents(child_id, purpose, today)
+    reach = await reaches([to, *(Recipient.of_row(row) for row in rows)])
+    return _answer(rows, data_scope, reach, to, today)
 
-    Only records in their period (``valid_from`` to ``valid_until``) count. A guardian says
+
+def _answer(
+    rows: Sequence[Mapping[str, Any]],
+    data_scope: str,
+    reach: Mapping[Recipient, Reach],
+    to: Recipient,
+    today: date,
+) -> ShareDecision:
+    """What the guardians with custody say together, from their records in their period
+    (``rows``).
+
+    A guardian says
 
     - *no* when they have a refusal, not withdrawn, that overlaps the request (its data scope
       or recipient may include what is asked), or withdrew (on or before ``today``) a consent
@@ -92,21 +163,7 @@ async def guardians_answer(
     Allowed when someone says yes and nobody says no; ``conflict`` when one says yes and
     another no.
     """
-    custodial = [
-        row["guardian"]
-        for row in await GuardianLink.select(GuardianLink.guardian).where(
-            (GuardianLink.child == child_id) & GuardianLink.custody.eq(True)
-        )
-    ]
-    rows = await Consent.select().where(
-        (Consent.child == child_id)
-        & (Consent.purpose == purpose)
-        & Consent.guardian.is_in(custodial or [0])
-        & (Consent.valid_from <= today)
-        & (Consent.valid_until.is_null() | (Consent.valid_until >= today))
-    )
-    reach = await reaches([to, *(Recipient.of_row(row) for row in rows)])
-    by_guardian: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_guardian: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for row in rows:
         by_guardian[row["guardian"]].append(row)
     words = [
@@ -160,14 +217,14 @@ def _word(
     return True if consents else None
 
 
-async def _overridden(
-    child_id: int, data_scope: str, from_org_id: int, to: Recipient, purpose: str
+def _overridden(
+    overrides: Sequence[Mapping[str, Any]], ask: ShareAsk, reach: Mapping[Recipient, Reach]
 ) -> bool:
-    rows = await ShareOverride.select().where(
-        (ShareOverride.child == child_id)
-        & (ShareOverride.from_organisation == from_org_id)
-        & (ShareOverride.purpose == purpose)
+    """Does an override (of the child and purpose) from the holding organisation cover the
+    ask's data scope and recipient?"""
+    return any(
+        row["from_organisation"] == ask.from_org_id
+        and scope_covers(row["data_scope"], ask.data_scope)
+        and covers(reach[Recipient.of_row(row)], reach[ask.to])
+        for row in overrides
     )
-    rows = [row for row in rows if scope_covers(row["data_scope"], data_scope)]
-    reach = await reaches([to, *(Recipient.of_row(row) for row in rows)])
-    return any(covers(reach[Recipient.of_row(row)], reach[to]) for row in rows)

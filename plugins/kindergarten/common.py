@@ -8,12 +8,14 @@ from datetime import date
 from typing import Any
 
 from litestar.exceptions import NotFoundException
+from piccolo.custom_types import Combinable
 
 from core.api import (
     AnyRequest,
     CurrentUser,
     Enrolment,
     Organisation,
+    children_in_scope,
     current_enrolment,
     user_of,
     visible_among,
@@ -58,7 +60,26 @@ async def enrolled_children(
 ) -> list[dict[str, Any]]:
     """The children currently enrolled in the kindergarten whom the user may see, with their
     enrolment (and its group), by name."""
-    rows = (
+    return await _enrolled(user, organisation_id, today, Enrolment.organisation == organisation_id)
+
+
+async def children_of_group(
+    user: CurrentUser, organisation_id: int, today: date, unit_id: int | None
+) -> list[dict[str, Any]]:
+    """As `enrolled_children`, those of the group ``unit_id`` (None: of no group)."""
+    in_group = Enrolment.unit.is_null() if unit_id is None else Enrolment.unit == unit_id
+    return await _enrolled(user, organisation_id, today, in_group)
+
+
+async def _enrolled(
+    user: CurrentUser, organisation_id: int, today: date, condition: Combinable
+) -> list[dict[str, Any]]:
+    """The kindergarten's current enrolments that meet ``condition``, of children the user may
+    see, with the children's names: one statement, the scope in it."""
+    scope = children_in_scope(Enrolment.child, user, today)
+    if scope is None:
+        return []
+    rows: list[dict[str, Any]] = (
         await Enrolment.select(
             Enrolment.id.as_alias("enrolment"),
             Enrolment.unit,
@@ -72,11 +93,12 @@ async def enrolled_children(
             (Enrolment.organisation == organisation_id)
             & current_enrolment(today)
             & Enrolment.child.merged_into.is_null()
+            & condition
+            & scope
         )
         .order_by(Enrolment.child.family_name, Enrolment.child.given_name)
     )
-    seen = await visible_among(user, {row["child"] for row in rows})
-    return [row for row in rows if row["child"] in seen]
+    return rows
 
 
 async def child_in_kindergarten(

@@ -1,11 +1,14 @@
-"""The kindergarten's groups (core units of kind ``group``) with their teachers and children,
-and placing a child in a group or moving them to another.
+"""The kindergarten's groups (core units of kind ``group``): the page of all groups with their
+teachers and how many children each has (with an open case, of high concern), the page of one
+group with its children, and placing a child in a group or moving them to another.
 
 Core keeps the units (the directory, `EDIT_DIRECTORY`) and the enrolments; a group teacher is a
 membership of the group teacher role with the group as its unit. A move ends the child's current
 enrolment the day before and begins one in the new group (core's `end_enrolment` and
-`begin_enrolment`, which tell the plugins), so the history of groups stays. Children are listed
-as far as the user may see them; a child is added to heaolu through core's pages.
+`begin_enrolment`, which tell the plugins), so the history of groups stays. Children are counted
+and listed as far as the user may see them; the page of all groups counts them in the database
+(core's `unit_counts`), so it does not grow with the children. A child is added to heaolu
+through core's pages.
 """
 
 from __future__ import annotations
@@ -33,12 +36,13 @@ from core.api import (
     parse_date,
     plugins_of,
     record,
+    unit_counts,
     user_of,
 )
 from core.api import gettext as _
 from plugins.kindergarten.common import (
     child_in_kindergarten,
-    enrolled_children,
+    children_of_group,
     full_name,
     own_kindergarten,
     problems,
@@ -78,13 +82,31 @@ async def teachers_of(organisation_id: int) -> dict[int, list[str]]:
 @get("/groups", opt={"permission": VIEW_GROUPS})
 async def groups_page(request: AnyRequest) -> Template:
     user, kindergarten = await own_kindergarten(request)
-    today = date.today()
-    groups = await groups_of(kindergarten["id"])
-    teachers = await teachers_of(kindergarten["id"])
-    children = await enrolled_children(user, kindergarten["id"], today)
-    by_group: dict[int | None, list[dict[str, Any]]] = {}
-    for child in children:
-        by_group.setdefault(child["unit"], []).append(child)
+    counts = await unit_counts(user, kindergarten["id"])
+    return page(
+        request,
+        "kindergarten/groups.html",
+        {
+            "kindergarten": kindergarten,
+            "groups": await groups_of(kindergarten["id"]),
+            "teachers": await teachers_of(kindergarten["id"]),
+            "counts": counts,
+            "without_group": counts.get(None),
+        },
+    )
+
+
+async def _group_page(request: AnyRequest, unit_id: int | None) -> Template:
+    """The children the user may see of the group ``unit_id`` (None: of no group), audited."""
+    user, kindergarten = await own_kindergarten(request)
+    group: dict[str, Any] | None = None
+    if unit_id is not None:
+        group = next(
+            (row for row in await groups_of(kindergarten["id"]) if row["id"] == unit_id), None
+        )
+        if group is None:
+            raise NotFoundException()
+    children = await children_of_group(user, kindergarten["id"], date.today(), unit_id)
     if children:
         await record(
             request,
@@ -94,16 +116,28 @@ async def groups_page(request: AnyRequest) -> Template:
         )
     return page(
         request,
-        "kindergarten/groups.html",
+        "kindergarten/group.html",
         {
             "kindergarten": kindergarten,
-            "groups": groups,
-            "teachers": teachers,
-            "by_group": by_group,
-            "without_group": by_group.get(None, []),
+            "group": group,
+            "name": group["name"] if group else _("Not in a group"),
+            "teachers": (await teachers_of(kindergarten["id"])).get(group["id"], [])
+            if group
+            else [],
+            "children": children,
             "may_move": user.can(MANAGE_GROUPS),
         },
     )
+
+
+@get("/groups/{unit_id:int}", opt={"permission": VIEW_GROUPS})
+async def group_page(request: AnyRequest, unit_id: FromPath[int]) -> Template:
+    return await _group_page(request, unit_id)
+
+
+@get("/groups/none", opt={"permission": VIEW_GROUPS})
+async def without_group_page(request: AnyRequest) -> Template:
+    return await _group_page(request, None)
 
 
 async def _placing(request: AnyRequest, child_id: int, action: str) -> dict[str, Any]:
@@ -185,7 +219,7 @@ async def move_child(request: AnyRequest, child_id: FromPath[int]) -> Response[A
         starts_on=starts_on,
     )
     await record(request, "kindergarten.child.moved", object_type="child", object_id=child_id)
-    return Redirect("/kindergarten/groups", status_code=303)
+    return Redirect(f"/kindergarten/groups/{unit}", status_code=303)
 
 
-ROUTES = (groups_page, move_form, move_child)
+ROUTES = (groups_page, group_page, without_group_page, move_form, move_child)

@@ -167,5 +167,7 @@ async def heaolu_demo_data(ctx: DemoContext) -> None:
 
 
 @hookimpl
-async def heaolu_commitment_facts(municipality_id: int, year: int) -> Sequence[CommitmentFact]:
-    return await network.commitment_facts(municipality_id, year)
+async def heaolu_commitment_facts(
+    municipality_ids: Sequence[int], year: int
+) -> Sequence[CommitmentFact]:
+    return await network.commitment_facts(municipality_ids, year)

@@ -1,18 +1,25 @@
-"""A school's classes: each with its school stage and class teachers, and the coordinator's page
-of them with the children of each class (``/school/classes``).
+"""A school's classes: each with its school stage and class teachers; the coordinator's page of
+them (``/school/classes``) with how many children each has, and the page of each class
+(``/school/classes/{unit}``) with its children.
 
-The page shows the classes of the coordinator's own school, and of their children those
-`core.access` lets her see (the school's, by her role's scope); the children listed are
-audited. Its statements are the same few whatever the number of classes."""
+The pages show the classes of the coordinator's own school, and of their children those
+`core.access` lets her see (the school's, by her role's scope). The page of all classes counts
+the children in the database (core's `unit_counts`: how many, how many with an open case, how
+many of high concern), so its statements and its size are the same whatever the number of
+classes and children, and, naming no child, it is not audited; a class's page lists its
+children, audited (``child.listed``)."""
 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from litestar import get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
+from piccolo.columns import Column
 
 from core.api import (
     AnyRequest,
@@ -24,6 +31,7 @@ from core.api import (
     current_enrolment,
     page,
     record,
+    unit_counts,
     user_of,
 )
 from core.api import gettext as _
@@ -50,21 +58,41 @@ async def classes_of(organisation_id: int) -> list[dict[str, Any]]:
     return sorted(rows, key=_order)
 
 
-async def class_teachers(unit_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """The active class teachers of each of the classes (user id and name), by class."""
-    rows = await Membership.select(
+@cache
+def _teacher_columns() -> tuple[Column, ...]:
+    """A class teacher's membership with the name joined. Built once: Piccolo copies a joined
+    table's columns for every join column it makes (every support case's page asks)."""
+    return (
         Membership.unit,
         Membership.user.as_alias("user_id"),
         Membership.user.full_name.as_alias("name"),
-    ).where(
+        Membership.user._.active,
+    )
+
+
+async def class_teachers(unit_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The active class teachers of each of the classes (user id and name), by class."""
+    *columns, active = _teacher_columns()
+    rows = await Membership.select(*columns).where(
         Membership.unit.is_in(unit_ids or [0])
         & (Membership.role == CLASS_TEACHER)
-        & Membership.user._.active.eq(True)
+        & (active == True)  # noqa: E712 - a SQL comparison
     )
     found: dict[int, list[dict[str, Any]]] = {}
     for row in sorted(rows, key=lambda row: row["name"]):
         found.setdefault(row["unit"], []).append(row)
     return found
+
+
+@cache
+def _class_columns() -> tuple[Column, ...]:
+    """An enrolment with its class's name (built once, as `_teacher_columns`)."""
+    return (
+        Enrolment.id,
+        Enrolment.unit,
+        Enrolment.unit.name.as_alias("unit_name"),
+        Enrolment.starts_on,
+    )
 
 
 async def current_class(
@@ -73,12 +101,7 @@ async def current_class(
     """The child's current enrolment at the organisation (``id``, ``unit``, ``unit_name``,
     ``starts_on``) with its class's school stage, or None."""
     row: dict[str, Any] | None = (
-        await Enrolment.select(
-            Enrolment.id,
-            Enrolment.unit,
-            Enrolment.unit.name.as_alias("unit_name"),
-            Enrolment.starts_on,
-        )
+        await Enrolment.select(*_class_columns())
         .where(
             (Enrolment.child == child_id)
             & (Enrolment.organisation == organisation_id)
@@ -106,38 +129,8 @@ async def classes_page(request: AnyRequest) -> Template:
     if membership is None:
         raise NotFoundException()
     classes = await classes_of(membership.organisation_id)
-    ids = [row["id"] for row in classes]
-    teachers = await class_teachers(ids)
-    scope = children_in_scope(Enrolment.child, user)
-    pupils: dict[int, list[dict[str, Any]]] = {}
-    if scope is not None and ids:
-        rows = await Enrolment.select(
-            Enrolment.unit,
-            Enrolment.child.as_alias("id"),
-            Enrolment.child.given_name.as_alias("given_name"),
-            Enrolment.child.family_name.as_alias("family_name"),
-        ).where(
-            Enrolment.unit.is_in(ids)
-            & (Enrolment.organisation == membership.organisation_id)
-            & current_enrolment()
-            & scope
-        )
-        for row in sorted(rows, key=lambda row: (row["family_name"], row["given_name"])):
-            pupils.setdefault(row["unit"], []).append(row)
-    listed = sorted({row["id"] for rows in pupils.values() for row in rows})
-    if listed:
-        await record(
-            request,
-            "child.listed",
-            object_type="child",
-            object_id=",".join(str(child) for child in listed),
-        )
-    await record(
-        request,
-        "school.classes.listed",
-        object_type="organisation",
-        object_id=membership.organisation_id,
-    )
+    teachers = await class_teachers([row["id"] for row in classes])
+    counts = await unit_counts(user, membership.organisation_id)
     return page(
         request,
         "school/classes.html",
@@ -145,9 +138,56 @@ async def classes_page(request: AnyRequest) -> Template:
             "school": membership.organisation_name,
             "classes": classes,
             "teachers": teachers,
+            "counts": counts,
+        },
+    )
+
+
+@get("/classes/{unit_id:int}", opt={"permission": VIEW_CLASSES})
+async def class_page(request: AnyRequest, unit_id: FromPath[int]) -> Template:
+    user = user_of(request)
+    membership = user.membership
+    if membership is None:
+        raise NotFoundException()
+    found = [row for row in await classes_of(membership.organisation_id) if row["id"] == unit_id]
+    if not found:
+        raise NotFoundException()
+    scope = children_in_scope(Enrolment.child, user)
+    pupils: list[dict[str, Any]] = []
+    if scope is not None:
+        pupils = (
+            await Enrolment.select(
+                Enrolment.child.as_alias("id"),
+                Enrolment.child.given_name.as_alias("given_name"),
+                Enrolment.child.family_name.as_alias("family_name"),
+                Enrolment.child.date_of_birth.as_alias("date_of_birth"),
+            )
+            .where(
+                (Enrolment.unit == unit_id)
+                & (Enrolment.organisation == membership.organisation_id)
+                & current_enrolment()
+                & Enrolment.child.merged_into.is_null()
+                & scope
+            )
+            .order_by(Enrolment.child.family_name, Enrolment.child.given_name)
+        )
+    if pupils:
+        await record(
+            request,
+            "child.listed",
+            object_type="child",
+            object_id=",".join(str(child) for child in sorted(row["id"] for row in pupils)),
+        )
+    return page(
+        request,
+        "school/class.html",
+        {
+            "school": membership.organisation_name,
+            "unit": found[0],
+            "teachers": (await class_teachers([unit_id])).get(unit_id, []),
             "pupils": pupils,
         },
     )
 
 
-ROUTES = [classes_page]
+ROUTES = [classes_page, class_page]

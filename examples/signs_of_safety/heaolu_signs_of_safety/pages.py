@@ -25,6 +25,7 @@ from core.api import (
     form_page,
     format_date,
     page,
+    page_number,
     record,
     visible_cases,
 )
@@ -63,6 +64,7 @@ from heaolu_signs_of_safety.summary import SMALLEST_SHOWN, summary
 from heaolu_signs_of_safety.tables import Houses, MappingVersion, Plan, Review, Scale, Statement
 
 PREFIX = "/signs_of_safety"
+PAGE_SIZE = 25
 Store = Callable[[dict[str, Any], CurrentUser, dict[str, Any]], Awaitable[None]]
 
 
@@ -76,9 +78,11 @@ def case_address(case_id: int) -> str:
 
 @get("/", opt={"permission": AUTHENTICATED})
 async def cases_page(request: AnyRequest) -> Template:
-    """The open child-protection cases the user may see, with how far their mapping is."""
+    """The open child-protection cases the user may see, with how far their mapping is: how
+    many, and a page of `PAGE_SIZE` of them (``?page=``), so that a town's page stays short."""
     user = await require_practitioner(request, CASES_LISTED)
-    cases = (
+    number = page_number(request.query_params.get("page", ""))
+    found = (
         await Case.select(Case.id, Case.opened_at, Case.child.given_name, Case.child.family_name)
         .where(
             (Case.stage == CHILD_PROTECTION_STAGE_KEY)
@@ -87,13 +91,24 @@ async def cases_page(request: AnyRequest) -> Template:
         )
         .order_by(Case.id)
     )
+    cases = found[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     versions: dict[int, int] = {}
     if cases:
         for row in await MappingVersion.select(MappingVersion.case, MappingVersion.version).where(
             MappingVersion.case.is_in([case["id"] for case in cases])
         ):
             versions[row["case"]] = max(versions.get(row["case"], 0), row["version"])
-    return page(request, "signs_of_safety/index.html", {"cases": cases, "versions": versions})
+    return page(
+        request,
+        "signs_of_safety/index.html",
+        {
+            "cases": cases,
+            "versions": versions,
+            "total": len(found),
+            "page_number": number,
+            "pages": max(1, -(-len(found) // PAGE_SIZE)),
+        },
+    )
 
 
 async def _statements(mapping_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

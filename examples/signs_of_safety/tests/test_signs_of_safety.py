@@ -42,6 +42,24 @@ async def test_the_pages_are_child_protection_work_only(site, case_id):
         assert (await client.get(page_of(case_id + 1000))).status_code == 404
 
 
+async def test_the_cases_are_counted_and_shown_a_page_at_a_time(site, case_id):
+    from core.api import Case
+
+    from heaolu_signs_of_safety.pages import PAGE_SIZE
+
+    case = await Case.select().where(Case.id == case_id).first()
+    for _ in range(PAGE_SIZE):
+        await Case.insert(Case(**{k: v for k, v in case.items() if k != "id"}))
+    total = PAGE_SIZE + 1
+    async with site.client("specialist") as client:
+        first = (await client.get(LIST)).text
+        second = (await client.get(f"{LIST}?page=2")).text
+        assert (await client.get(f"{LIST}?page=kaks")).status_code == 400
+    assert f"Käimasolevaid lastekaitse juhtumeid: {total}." in first
+    assert first.count("/signs_of_safety/cases/") == PAGE_SIZE and "Leht 1 / 2" in first
+    assert second.count("/signs_of_safety/cases/") == 1 and "?page=1" in second
+
+
 async def test_the_plugin_is_off_until_enabled(site, case_id):
     await site.enable("signs_of_safety", "Tartu linn", enabled=False)
     async with site.client("specialist") as client:

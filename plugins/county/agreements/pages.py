@@ -23,7 +23,7 @@ from core.api import (
     Municipality,
     bounded_text,
     current_user,
-    enabled_plugins,
+    enablement_of,
     form_page,
     id_or_none,
     parse_date,
@@ -77,25 +77,18 @@ async def statuses(
     request: AnyRequest, user: CurrentUser, rows: list[dict[str, Any]], year: int
 ) -> list[dict[str, Any]]:
     """Per member, each commitment: from the enabled plugins' records, else by hand."""
-    plugins = plugins_of(request)
     who: Any = CommitmentConfirmation.confirmed_by
     confirmations = await CommitmentConfirmation.select(
         *CommitmentConfirmation.all_columns(), who.full_name.as_alias("who")
     ).where(CommitmentConfirmation.year == year)
     by_hand = {(row["municipality"], row["commitment"]): row for row in confirmations}
+    found = await facts_of(request, [row["municipality"] for row in rows], year)
     result = []
     for member in rows:
         municipality = member["municipality"]
-        facts: list[CommitmentFact] = await plugins.call_for(
-            await enabled_plugins(plugins, municipality),
-            "heaolu_commitment_facts",
-            municipality_id=municipality,
-            year=year,
-        )
-        found = {fact.key: fact for fact in facts if fact.key in COMMITMENTS}
         cells = []
         for key in COMMITMENTS:
-            fact = found.get(key)
+            fact = found.get((municipality, key))
             cells.append(
                 {
                     "key": key,
@@ -105,6 +98,28 @@ async def statuses(
             )
         result.append({**member, "cells": cells, "may_confirm": may_confirm(user, municipality)})
     return result
+
+
+async def facts_of(
+    request: AnyRequest, municipalities: list[int], year: int
+) -> dict[tuple[int, str], CommitmentFact]:
+    """What the plugins' records show about each municipality's commitments in ``year``, by
+    municipality and commitment: each plugin is asked once (hook ``heaolu_commitment_facts``),
+    about the municipalities where it is enabled (the worker's cached enablement)."""
+    plugins = plugins_of(request)
+    enabled = {m: (await enablement_of(request, m)).plugins for m in municipalities}
+    found: dict[tuple[int, str], CommitmentFact] = {}
+    for plugin in plugins.names:
+        where = [m for m in municipalities if plugin in enabled[m]]
+        if not where:
+            continue
+        facts: list[CommitmentFact] = await plugins.call_for(
+            {plugin}, "heaolu_commitment_facts", municipality_ids=where, year=year
+        )
+        for fact in facts:
+            if fact.municipality_id in where and fact.key in COMMITMENTS:
+                found[fact.municipality_id, fact.key] = fact
+    return found
 
 
 def year_of(request: AnyRequest) -> int:

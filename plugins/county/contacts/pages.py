@@ -33,8 +33,11 @@ from core.api import (
     CurrentUser,
     Municipality,
     fold,
+    hx,
     id_or_none,
     page,
+    page_number,
+    partial,
     record,
     search_term,
     translated,
@@ -44,7 +47,9 @@ from plugins.county.contacts.tables import Confirmation
 
 VIEW = {"permission": AUTHENTICATED}
 CONFIRM = {"permission": EDIT_DIRECTORY}
-LIMIT = 200
+# Contacts a page shows: the first page loads fast and small, the rest are a click (or a
+# narrower search) away.
+PAGE_SIZE = 25
 AGE_LEVELS = {
     "all": N_("All ages"),
     "preschool": N_("Pre-school age"),
@@ -87,7 +92,7 @@ def _conditions(filters: dict[str, str]) -> list[Combinable]:
     return conditions
 
 
-async def _search(filters: dict[str, str]) -> tuple[list[dict[str, Any]], int]:
+async def _search(filters: dict[str, str], page: int) -> tuple[list[dict[str, Any]], int]:
     organisation: Any = ContactPerson.organisation  # Piccolo's join chains are untyped
     query = ContactPerson.select(
         ContactPerson.id,
@@ -110,7 +115,8 @@ async def _search(filters: dict[str, str]) -> tuple[list[dict[str, Any]], int]:
         await query.order_by(organisation.municipality.name)
         .order_by(organisation.folded_name)
         .order_by(ContactPerson.name)
-        .limit(LIMIT)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
     )
     confirmed = {
         row["contact"]: row["confirmed_on"]
@@ -150,25 +156,31 @@ async def _status(municipality_id: int) -> dict[str, Any]:
 
 @get("/contacts", opt=VIEW)
 async def contacts(request: AnyRequest) -> Template:
+    """The search and one page of its contacts; a search from the page itself (htmx) gets the
+    results alone (`_results.html`)."""
     user = user_of(request)
     filters = _filters(request)
-    rows, total = await _search(filters)
-    own = confirming_municipality(user)
-    return page(
-        request,
-        "county/contacts/list.html",
-        {
-            "filters": filters,
-            "contacts": rows,
-            "total": total,
-            "limit": LIMIT,
-            "municipalities": await Municipality.select(
-                Municipality.id, Municipality.name
-            ).order_by(Municipality.name),
-            "age_labels": translated(AGE_LEVELS),
-            "status": await _status(own) if own is not None else None,
-        },
-    )
+    number = page_number(request.query_params.get("page", ""))
+    rows, total = await _search(filters, number)
+    context = {
+        "filters": filters,
+        "contacts": rows,
+        "total": total,
+        "page_number": number,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+        "age_labels": translated(AGE_LEVELS),
+    }
+    if hx(request):
+        response = partial(request, "county/contacts/_results.html", context)
+    else:
+        own = confirming_municipality(user)
+        context["municipalities"] = await Municipality.select(
+            Municipality.id, Municipality.name
+        ).order_by(Municipality.name)
+        context["status"] = await _status(own) if own is not None else None
+        response = page(request, "county/contacts/list.html", context)
+    response.headers["vary"] = "HX-Request"
+    return response
 
 
 async def confirm_all(municipality_id: int, user_id: int | None, on: date) -> int:

@@ -13,7 +13,10 @@ Without it the municipality sees that the case exists, who leads it and why it w
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
+
+from piccolo.columns import Column
 
 from core.api import (
     CHILD_PROTECTION_ROLE,
@@ -28,10 +31,11 @@ from core.api import (
     Organisation,
     Plugins,
     Recipient,
+    ShareAsk,
     ShareDecision,
     User,
     case_manager_roles,
-    may_share,
+    may_share_each,
     visible_cases,
 )
 from plugins.county.crossing.tables import NamedMunicipality
@@ -59,31 +63,40 @@ async def case_row(case_id: int) -> dict[str, Any] | None:
     return row
 
 
+@cache
+def _named_columns() -> tuple[Column, ...]:
+    """A named municipality's columns with the names joined. Built once: Piccolo copies a
+    joined table's columns for every join column it makes (every case page asks)."""
+    return (
+        *NamedMunicipality.all_columns(),
+        NamedMunicipality.municipality.name.as_alias("municipality_name"),
+        NamedMunicipality.case_manager.full_name.as_alias("case_manager_name"),
+        NamedMunicipality.organisation.name.as_alias("organisation_name"),
+        NamedMunicipality.added_by.full_name.as_alias("added_by_name"),
+    )
+
+
 async def named_of(case_ids: list[int]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = (
-        await NamedMunicipality.select(
-            *NamedMunicipality.all_columns(),
-            NamedMunicipality.municipality.name.as_alias("municipality_name"),
-            NamedMunicipality.case_manager.full_name.as_alias("case_manager_name"),
-            NamedMunicipality.organisation.name.as_alias("organisation_name"),
-            NamedMunicipality.added_by.full_name.as_alias("added_by_name"),
-        )
+        await NamedMunicipality.select(*_named_columns())
         .where(NamedMunicipality.case.is_in(case_ids or [0]))
         .order_by(NamedMunicipality.id)
     )
     return rows
 
 
-async def content_shared(case: dict[str, Any], row: dict[str, Any]) -> ShareDecision:
+def _content_ask(case: Mapping[str, Any], row: Mapping[str, Any]) -> ShareAsk:
     """May the case's content (social data of its owner) reach the named municipality's case
     manager's organisation?"""
-    return await may_share(
-        case["child"],
-        CONTENT_SCOPE,
-        case["owner_organisation"],
-        Recipient(organisation_id=row["organisation"]),
-        PURPOSE,
+    return ShareAsk(
+        CONTENT_SCOPE, case["owner_organisation"], Recipient(organisation_id=row["organisation"])
     )
+
+
+async def content_shared(case: dict[str, Any], row: dict[str, Any]) -> ShareDecision:
+    """The answer to `_content_ask` (`may_share`)."""
+    ask = _content_ask(case, row)
+    return (await may_share_each(case["child"], [ask], PURPOSE))[ask]
 
 
 async def others_named(case: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -107,9 +120,11 @@ async def others_of(
             CaseParticipant.case == case["id"]
         )
     }
+    asks = {row["id"]: _content_ask(case, row) for row in rows}
+    answers = await may_share_each(case["child"], asks.values(), PURPOSE)
     for row in rows:
         row["taking_part"] = row["case_manager"] in taking
-        row["shared"] = await content_shared(case, row)
+        row["shared"] = answers[asks[row["id"]]]
     return rows
 
 

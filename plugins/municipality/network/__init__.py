@@ -6,6 +6,7 @@ What this part gives the plugin's hooks (see ``plugins/municipality/hooks.py``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from core.api import RHYTHM_LABELS, CommitmentFact, NavItem, Panel
 from core.api import gettext as _
 from plugins.municipality.network import institutions, meetings, network_page
 from plugins.municipality.network.common import labels
-from plugins.municipality.network.queries import current_leader, rhythm_of
+from plugins.municipality.network.queries import current_leader, rhythm_of, rhythms_of
 from plugins.municipality.roles import NETWORK_LEADER, VIEW_NETWORK
 
 ROUTES: list[Any] = [*network_page.ROUTES, *meetings.ROUTES, *institutions.ROUTES]
@@ -62,10 +63,13 @@ FACT_KEYS = {
 }
 
 
-async def commitment_facts(municipality: int, year: int) -> list[CommitmentFact]:
-    """The county agreement's commitments as the network's records show them in ``year``."""
-    rhythm = await rhythm_of(municipality, date.today(), year)
+async def commitment_facts(municipalities: Sequence[int], year: int) -> list[CommitmentFact]:
+    """The county agreement's commitments of each of the municipalities as their networks'
+    records show them in ``year`` (four statements for all of them)."""
+    rhythms = await rhythms_of(municipalities, date.today(), year)
+    records = await network_page.commitment_records(municipalities, year)
     return [
-        CommitmentFact(FACT_KEYS[row["key"]], row["met"], row["detail"])
-        for row in await network_page.commitments(municipality, rhythm)
+        CommitmentFact(municipality, FACT_KEYS[row["key"]], row["met"], row["detail"])
+        for municipality in municipalities
+        for row in network_page.commitments_from(records[municipality], rhythms[municipality])
     ]

@@ -4,6 +4,8 @@ and the versions of the shared goals, values and working rules."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -11,6 +13,7 @@ from litestar import Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
+from piccolo.query.functions.aggregate import Count
 
 from core.api import (
     CREATES,
@@ -21,7 +24,6 @@ from core.api import (
     Organisation,
     Rhythm,
     Sector,
-    User,
     YearRhythm,
     form_page,
     id_or_none,
@@ -58,36 +60,70 @@ from plugins.municipality.network.tables import (
 from plugins.municipality.roles import MANAGE_NETWORK, WELFARE_LEAD
 
 
-async def welfare_leads(municipality: int) -> list[str]:
-    """Names of the active accounts holding the welfare lead's post in the municipality."""
+async def welfare_leads(municipalities: Sequence[int]) -> dict[int, list[str]]:
+    """Names of the active accounts holding the welfare lead's post in each municipality, by
+    name (one statement for all)."""
     organisation: Any = Membership.organisation
-    ids = [
-        row["user"]
-        for row in await Membership.select(Membership.user).where(
-            (Membership.role == WELFARE_LEAD) & (organisation.municipality == municipality)
+    user: Any = Membership.user
+    rows = await Membership.select(
+        organisation.municipality.as_alias("municipality"),
+        Membership.user,
+        user.full_name.as_alias("full_name"),
+    ).where(
+        (Membership.role == WELFARE_LEAD)
+        & organisation.municipality.is_in(list(municipalities) or [0])
+        & (user.active == True)  # noqa: E712 - a SQL comparison
+    )
+    names: dict[int, dict[int, str]] = {municipality: {} for municipality in municipalities}
+    for row in rows:
+        names[row["municipality"]][row["user"]] = row["full_name"]
+    return {municipality: sorted(by_user.values()) for municipality, by_user in names.items()}
+
+
+@dataclass(frozen=True)
+class CommitmentRecords:
+    """What the network's records hold about the county agreement's commitments in a year."""
+
+    leads: list[str]
+    model: dict[str, Any] | None
+    activities: int
+
+
+async def commitment_records(
+    municipalities: Sequence[int], year: int
+) -> dict[int, CommitmentRecords]:
+    """`CommitmentRecords` of each municipality in ``year``, read in three statements."""
+    wanted = list(municipalities) or [0]
+    leads = await welfare_leads(municipalities)
+    models: dict[int, dict[str, Any]] = {}
+    for row in await ModelCommitment.select().where(ModelCommitment.municipality.is_in(wanted)):
+        models.setdefault(row["municipality"], row)
+    counts = {
+        row["municipality"]: row["count"]
+        for row in await PlanActivity.select(PlanActivity.municipality, Count())
+        .where(PlanActivity.municipality.is_in(wanted) & (PlanActivity.year == year))
+        .group_by(PlanActivity.municipality)
+    }
+    return {
+        municipality: CommitmentRecords(
+            leads[municipality], models.get(municipality), counts.get(municipality, 0)
         )
-    ]
-    if not ids:
-        return []
-    return [
-        row["full_name"]
-        for row in await User.select(User.full_name)
-        .where(User.id.is_in(ids) & User.active.eq(True))
-        .order_by(User.full_name)
-    ]
+        for municipality in municipalities
+    }
 
 
 async def commitments(municipality: int, rhythm: YearRhythm) -> list[dict[str, Any]]:
-    """The county agreement's four commitments for the municipality, each met or not, with what
-    shows it. Only the case-management model's status is recorded by hand."""
-    leads = await welfare_leads(municipality)
-    model = (
-        await ModelCommitment.select().where(ModelCommitment.municipality == municipality).first()
-    )
+    """The county agreement's four commitments for the municipality (`commitments_from`)."""
+    records = await commitment_records([municipality], rhythm.year)
+    return commitments_from(records[municipality], rhythm)
+
+
+def commitments_from(records: CommitmentRecords, rhythm: YearRhythm) -> list[dict[str, Any]]:
+    """The county agreement's four commitments, each met or not, with what shows it, from a
+    municipality's records and meetings. Only the case-management model's status is recorded
+    by hand."""
+    leads, model, activities = records.leads, records.model, records.activities
     model_status = model["status"] if model else ModelStatus.not_started.value
-    activities = await PlanActivity.count().where(
-        (PlanActivity.municipality == municipality) & (PlanActivity.year == rhythm.year)
-    )
     rhythm_label = _(RHYTHM_LABELS[rhythm.status])
     return [
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -61,12 +62,23 @@ async def representatives(municipality: int) -> list[dict[str, Any]]:
 
 async def rhythm_of(municipality: int, today: date, year: int | None = None) -> YearRhythm:
     """The four-a-year status of ``year`` (default: today's) for the municipality's network."""
+    return (await rhythms_of([municipality], today, year))[municipality]
+
+
+async def rhythms_of(
+    municipalities: Sequence[int], today: date, year: int | None = None
+) -> dict[int, YearRhythm]:
+    """`rhythm_of` each of the municipalities, read in one statement."""
     year = today.year if year is None else year
-    rows = await Meeting.select(Meeting.meets_on, Meeting.status).where(
-        (Meeting.municipality == municipality)
+    rows = await Meeting.select(Meeting.municipality, Meeting.meets_on, Meeting.status).where(
+        Meeting.municipality.is_in(list(municipalities) or [0])
         & (Meeting.meets_on >= date(year, 1, 1))
         & (Meeting.meets_on <= date(year, 12, 31))
     )
-    held = [row["meets_on"] for row in rows if row["status"] == MeetingStatus.held.value]
-    planned = [row["meets_on"] for row in rows if row["status"] == MeetingStatus.planned.value]
-    return year_rhythm(year, held, planned, today, NETWORK_MEETINGS_A_YEAR)
+    found = {}
+    for municipality in municipalities:
+        own = [row for row in rows if row["municipality"] == municipality]
+        held = [row["meets_on"] for row in own if row["status"] == MeetingStatus.held.value]
+        planned = [row["meets_on"] for row in own if row["status"] == MeetingStatus.planned.value]
+        found[municipality] = year_rhythm(year, held, planned, today, NETWORK_MEETINGS_A_YEAR)
+    return found

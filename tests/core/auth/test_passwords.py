@@ -1,5 +1,8 @@
 """Passwords: argon2id, rehash on login, the policy, changing one's password."""
 
+import os
+import sys
+import threading
 from dataclasses import replace
 
 import pytest
@@ -185,3 +188,15 @@ async def test_a_burst_of_password_checks_leaves_the_event_loop_free(production_
     done.set()
     await worker
     assert ticks > 20  # were the checks run on the loop, it would tick once between them
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own nice value is Linux's")
+async def test_hashes_run_at_a_low_cpu_priority():
+    """A hash gets only the CPU no request is waiting for (argon2's lane threads inherit the
+    priority of the thread that starts them)."""
+    from core.auth import passwords
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert await passwords._in_hashing_thread(niceness) == passwords.HASHING_NICENESS == 10

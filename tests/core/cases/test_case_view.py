@@ -36,11 +36,13 @@ async def test_a_cases_child_view_is_read_from_its_joined_columns(notes_client, 
     assert row["id"] == case_id
 
 
-async def test_the_case_page_asks_which_plugins_are_enabled_once(notes_client, casework):
+async def test_the_case_page_asks_which_plugins_are_enabled_at_most_once(notes_client, casework):
+    """Once, or not at all: the worker's enablement cache answers for the case's municipality
+    once it has read it."""
     from tests.helpers import statements_received
 
     case_id = await open_case(notes_client, casework)
     with statements_received(notes_client.app.state.engine) as received:
         page = await notes_client.get(f"/cases/{case_id}")
     assert page.status_code == 200
-    assert len([s for s in received if "core_plugin_enablement" in s]) == 1
+    assert len([s for s in received if "core_plugin_enablement" in s]) <= 1

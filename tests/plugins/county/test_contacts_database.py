@@ -70,6 +70,32 @@ async def test_every_user_searches_the_county_by_municipality_age_and_topic(
     assert await Confirmation.count() == 0
 
 
+async def test_the_contacts_come_a_page_at_a_time_grouped_by_municipality(
+    county_client, county, contacts
+):
+    from plugins.county.contacts.pages import PAGE_SIZE
+
+    for number in range(PAGE_SIZE):
+        await contact(county["elva_office"], f"Elva Abi {number:02}", "Nõustaja", "Pere", "all")
+    await sign_in(county_client, "elva.cps")
+    first = await county_client.get("/county/contacts")
+    assert first.text.count("<tr><td>") == PAGE_SIZE
+    assert "page=2" in first.text
+    assert '<th scope="rowgroup" colspan="7">Elva vald</th>' in first.text
+    second = await county_client.get("/county/contacts?page=2")
+    assert "page=1" in second.text
+    shown = first.text + second.text
+    assert all(f"Elva Abi {number:02}" in shown for number in range(PAGE_SIZE))
+    assert all(name in shown for name in ("Tiina Tamm", "Kalle Kask", "Eve Elvast"))
+    # A search from the page itself gets the results alone, for htmx to swap in.
+    found = await county_client.get("/county/contacts?q=kask", headers={"HX-Request": "true"})
+    assert found.status_code == 200
+    assert found.text.startswith('<section id="contact-results">')
+    assert "Kalle Kask" in found.text and "<html" not in found.text
+    assert "HX-Request" in found.headers["vary"]
+    assert (await county_client.get("/county/contacts?page=x")).status_code in (200, 400)
+
+
 async def test_an_administrator_confirms_the_municipalitys_entries(county_client, county, contacts):
     await sign_in(county_client, "tartu.admin")
     before = await county_client.get("/county/contacts")

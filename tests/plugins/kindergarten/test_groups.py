@@ -5,24 +5,66 @@ from datetime import date, timedelta
 import pytest
 
 from core.audit.tables import AuditEvent
+from core.cases.tables import Case
 from core.people.tables import Enrolment
-from tests.helpers import post, sign_in
+from core.people.unit_counts import UnitCounts, unit_counts
+from tests.helpers import current_user_of, post, sign_in
+from tests.plugins.kindergarten.conftest import notice, switch
 
 pytestmark = pytest.mark.anyio
 
 
-async def test_the_coordinator_sees_the_groups_with_their_teachers_and_children(kg_client, garden):
+async def test_the_coordinator_sees_the_groups_with_their_teachers_and_counts(kg_client, garden):
     await sign_in(kg_client, "kg.coordinator")
     page = await kg_client.get("/kindergarten/groups")
     assert page.status_code == 200
-    for text in ("Mesimummid", "Riina Rühm", "Mia Mägi", "Päikesekiired", "Pille Päike", "Uku"):
+    for text in ("Mesimummid", "Riina Rühm", "Päikesekiired", "Pille Päike"):
         assert text in page.text
-    assert "Kaur" not in page.text
-    listed = await AuditEvent.select().where(AuditEvent.action == "kindergarten.groups.listed")
-    assert {int(part) for part in listed[0]["object_id"].split(",")} == {
-        garden["mia"],
-        garden["uku"],
+    for name in ("Mia", "Uku", "Kaur"):
+        assert name not in page.text  # counts only: each group's page lists its children
+    for group in ("Mesimummid", "Päikesekiired"):
+        assert f'href="/kindergarten/groups/{garden[group]}"' in page.text
+    assert "Lepatriinud" not in page.text  # Karlova's
+    assert not await AuditEvent.exists().where(AuditEvent.action == "kindergarten.groups.listed")
+
+
+async def test_the_counts_are_the_childrens_the_coordinator_may_see(kg_client, garden):
+    await sign_in(kg_client, "kg.coordinator")
+    counts = await unit_counts(await current_user_of(kg_client), garden["garden"])
+    assert counts == {
+        garden["Mesimummid"]: UnitCounts(children=1),
+        garden["Päikesekiired"]: UnitCounts(children=1),
     }
+    case = await notice(kg_client, "kg.teacher", garden["mia"])
+    await Case.update({Case.concern: "high"}).where(Case.id == case)
+    await switch(kg_client, "kg.coordinator")
+    counts = await unit_counts(await current_user_of(kg_client), garden["garden"])
+    assert counts[garden["Mesimummid"]] == UnitCounts(children=1, open_cases=1, high_concern=1)
+    assert counts[garden["Päikesekiired"]] == UnitCounts(children=1)
+    page = await kg_client.get("/kindergarten/groups")
+    row = page.text[page.text.index("Mesimummid</a>") :].split("</tr>")[0]
+    assert row.count("<td>1</td>") == 3
+    await switch(kg_client, "kg.teacher2")  # a unit's scope: her group's children only
+    counts = await unit_counts(await current_user_of(kg_client), garden["garden"])
+    assert counts == {garden["Päikesekiired"]: UnitCounts(children=1)}
+
+
+async def test_a_groups_page_lists_its_children_audited(kg_client, garden):
+    await sign_in(kg_client, "kg.coordinator")
+    page = await kg_client.get(f"/kindergarten/groups/{garden['Mesimummid']}")
+    assert page.status_code == 200
+    assert "Mia Mägi" in page.text and "Riina Rühm" in page.text
+    assert "Uku" not in page.text and "Kaur" not in page.text
+    listed = await AuditEvent.select().where(AuditEvent.action == "kindergarten.groups.listed")
+    assert [row["object_id"] for row in listed] == [str(garden["mia"])]
+    assert (await kg_client.get("/kindergarten/groups/none")).status_code == 200
+
+
+async def test_another_kindergartens_group_has_no_page_here(kg_client, garden):
+    await sign_in(kg_client, "kg.coordinator")
+    answer = await kg_client.get(f"/kindergarten/groups/{garden['Lepatriinud']}")
+    assert answer.status_code == 404
+    assert "Kaur" not in answer.text
 
 
 async def test_a_group_teacher_has_no_groups_page(kg_client, garden):
