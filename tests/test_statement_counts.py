@@ -121,7 +121,7 @@ async def test_every_page_costs_the_same_statements_on_the_small_and_the_county_
 # which panels and forms the case has, never on how many entries, authors, participants or
 # tasks. On PostgreSQL asyncpg adds three of its own on the request's new connection (the
 # tests use no pool): it looks up the type of the first integer array it sends.
-CASE_PAGE_STATEMENTS = {"sqlite": 29, "postgres": 32}
+CASE_PAGE_STATEMENTS = {"sqlite": 24, "postgres": 27}
 
 
 async def test_a_case_page_costs_the_same_statements_however_much_the_case_holds(
