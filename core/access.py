@@ -402,17 +402,52 @@ def case_with_child() -> tuple[Column, ...]:
     )
 
 
+def working_on(user: CurrentUser) -> Combinable:
+    """A condition on `Case`: ``user`` works on the case (not only looks at it): responsible, a
+    participant, or in the scope of their role. A receiver of a pending handover only looks
+    until they accept."""
+    taking_part = CaseParticipant.select(CaseParticipant.case).where(
+        CaseParticipant.user == user.id
+    )
+    reach = (Case.responsible == user.id) | Case.id.is_in(taking_part)
+    scope = case_scope(user)
+    return reach if scope is None else (scope | reach)
+
+
+def _as_column(condition: Combinable | None, alias: str) -> QueryString:
+    """A select column: 1 when the case row meets ``condition`` (None: never), else 0."""
+    if condition is None:
+        return QueryString("0").as_alias(alias)
+    return QueryString("CASE WHEN {} THEN 1 ELSE 0 END", condition.querystring).as_alias(alias)
+
+
 async def case_or_404(
-    connection: ASGIConnection[Any, Any, Any, Any], case_id: int, action: str
+    connection: ASGIConnection[Any, Any, Any, Any],
+    case_id: int,
+    action: str,
+    with_user_facts: bool = False,
 ) -> dict[str, Any]:
     """The case's row (with ``child.*`` columns) if the request's user may see it; else a
-    "denied" audit row for ``action`` and 404."""
+    "denied" audit row for ``action`` and 404. With ``with_user_facts`` the same statement
+    answers ``working`` (`working_on`) and ``child_visible`` (`children_in_scope`, asked of the
+    case's child) for the user, as 1 or 0.
+
+    The case is found by its key, so the cases the user takes part in or is handed are asked as
+    subqueries of that one row (`visible_cases_per_row`), not looked up first."""
     user = records_user(connection)
     row = None
     if user is not None:
+        facts = (
+            (
+                _as_column(working_on(user), "working"),
+                _as_column(children_in_scope(Case.child, user, per_row=True), "child_visible"),
+            )
+            if with_user_facts
+            else ()
+        )
         row = (
-            await Case.select(*case_with_child())
-            .where((Case.id == case_id) & await visible_cases(user))
+            await Case.select(*case_with_child(), *facts)
+            .where((Case.id == case_id) & visible_cases_per_row(user))
             .first()
         )
     if row is None:
@@ -428,7 +463,8 @@ async def case_view(
     child, its workflow and stage, and the plugins enabled in its municipality. Writes the
     audit row for ``action`` either way: "allowed" when the user sees the case, else "denied"
     (and 404, as if there were no such case)."""
-    row = await case_or_404(connection, case_id, action)
+    row = await case_or_404(connection, case_id, action, with_user_facts=True)
+    working, child_visible = bool(row.pop("working")), bool(row.pop("child_visible"))
     await record(connection, action, object_type="case", object_id=case_id)
     plugins: Plugins = connection.app.state.plugins
     workflow = workflow_of(plugins, row["workflow"])
@@ -444,6 +480,8 @@ async def case_view(
         workflow=workflow,
         stage=stage_of(workflow, row["stage"]),
         enabled_plugins=(await enablement_of(connection, row["municipality"])).plugins,
+        working=working,
+        child_visible=child_visible,
         row=row,
     )
 

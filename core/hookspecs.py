@@ -395,8 +395,9 @@ def heaolu_case_panels(  # type: ignore[empty-body]
 ) -> Sequence[Panel]:
     """Panels for a case's page. Called only after the access check let ``user`` see the case
     (and its audit row was written); ``case`` is the case's `core.views.CaseView`, built once
-    for the request (``id``, ``child``, ``workflow``, ``stage``, ``enabled_plugins``...). May
-    be ``async def``."""
+    for the request (``id``, ``child``, ``workflow``, ``stage``, ``enabled_plugins``, and
+    ``working`` and ``child_visible``: whether the user works on the case and may see the
+    child, asked with the case; use them rather than asking again). May be ``async def``."""
 
 
 @hookspec

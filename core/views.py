@@ -51,7 +51,9 @@ class ChildView:
 @dataclass(frozen=True)
 class CaseView:
     """A case the user may see, with its child, its workflow and stage, and the plugins enabled
-    in its municipality (asked once). ``row`` holds every column of the case's record."""
+    in its municipality (asked once). ``row`` holds every column of the case's record.
+    ``working``: the user works on the case (`core.cases.working.works_on`); ``child_visible``:
+    the user may see the child's record (`core.access.sees_child`); both asked with the case."""
 
     id: int
     child: ChildView
@@ -64,6 +66,8 @@ class CaseView:
     workflow: Workflow
     stage: Stage
     enabled_plugins: frozenset[str]
+    working: bool
+    child_visible: bool
     row: Mapping[str, Any]
 
     @property

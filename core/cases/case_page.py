@@ -17,7 +17,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 from piccolo.columns import Column
 
-from core.access import case_or_404, case_view, may_see_child
+from core.access import case_or_404, case_view
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
@@ -32,7 +32,7 @@ from core.cases.plan import plan_context
 from core.cases.tables import CaseParticipant, Handover, HandoverStatus
 from core.cases.timeline import timeline_context
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of
-from core.cases.working import AnyRequest, hx, user_of, works_on
+from core.cases.working import AnyRequest, hx, user_of
 from core.enablement_cache import enablement_of
 from core.forms.submissions import submissions_of_case
 from core.forms.versions import latest_versions
@@ -100,7 +100,7 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
         handover["to_organisation_name"] = (
             await organisation_name(moving_to) if moving_to is not None else ""
         )
-    working = await works_on(user, case)
+    working = view.working
     is_open = view.is_open
     panels: list[Panel] = await plugins.call_for(
         view.enabled_plugins, "heaolu_case_panels", request=request, user=user, case=view
@@ -113,9 +113,10 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
     )
     # Titles of code and uploaded forms alike, as their current versions have them.
     forms = await latest_versions({*fillable, *(s.form_key for s in submissions)})
+    participants = await participants_of(view.id)
     return {
         "case": case,
-        "child_visible": await may_see_child(request, view.child.id),
+        "child_visible": view.child_visible,
         "workflow": workflow,
         "stage": view.stage,
         "names": names,
@@ -132,7 +133,7 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
         "transitions": await transitions_in_view(plugins, view, user)
         if working and handover is None
         else [],
-        "participants": await participants_of(view.id),
+        "participants": participants,
         "submissions": submissions,
         "titles": {key: stored.schema.title for key, stored in forms.items()},
         "fillable": fillable,
@@ -142,7 +143,7 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
         "today": date.today(),
         "panels": sorted(panels, key=lambda panel: panel.order),
         **await timeline_context(user, case),
-        **await plan_context(case, working and is_open),
+        **await plan_context(case, working and is_open, participants),
     }
 
 

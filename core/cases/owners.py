@@ -19,3 +19,14 @@ async def owner_choices(case: dict[str, Any]) -> list[dict[str, Any]]:
         .order_by(User.full_name)
     )
     return rows
+
+
+def owners_among(case: dict[str, Any], participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`owner_choices` from what a page has read already: the case with ``responsible_name``
+    (`core.access.case_with_child`) and its participants with ``user`` and ``user_name``."""
+    people = {case["responsible"]: case["responsible_name"] or ""}
+    for participant in participants:
+        if participant["user"] is not None:
+            people[participant["user"]] = participant["user_name"] or ""
+    rows = [{"id": user_id, "full_name": name} for user_id, name in people.items()]
+    return sorted(rows, key=lambda row: (row["full_name"], row["id"]))

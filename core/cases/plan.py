@@ -27,7 +27,7 @@ from core.auth.submissions import CREATES
 from core.cases.engine import CaseConflict, add_entry, bump, now
 from core.cases.guards import open_case_worked_on
 from core.cases.labels import TASK_STATUSES
-from core.cases.owners import owner_choices
+from core.cases.owners import owner_choices, owners_among
 from core.cases.tables import (
     CaseStatus,
     EntryKind,
@@ -61,7 +61,11 @@ def _evaluation_columns() -> tuple[Column, ...]:
     return (*PlanEvaluation.all_columns(), PlanEvaluation.author.full_name.as_alias("author_name"))
 
 
-async def plan_context(case: dict[str, Any], editable: bool) -> dict[str, Any]:
+async def plan_context(
+    case: dict[str, Any], editable: bool, participants: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The plan of ``case``; who may own a task is drawn from ``participants`` (the case's
+    participants with ``user`` and ``user_name``) when the caller has them, else read."""
     goals = await PlanGoal.select().where(PlanGoal.case == case["id"]).order_by(PlanGoal.id)
     tasks = (
         await PlanTask.select(*_task_columns())
@@ -88,7 +92,13 @@ async def plan_context(case: dict[str, Any], editable: bool) -> dict[str, Any]:
         "tasks_by_goal": by_goal,
         "evaluations": evaluations,
         "plan_editable": editable,
-        "owners": await owner_choices(case) if editable else [],
+        "owners": (
+            []
+            if not editable
+            else await owner_choices(case)
+            if participants is None
+            else owners_among(case, participants)
+        ),
         "review_overdue": case["review_due"] is not None
         and case["review_due"] < today
         and case["status"] == CaseStatus.open.value,

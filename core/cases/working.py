@@ -7,12 +7,11 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import PermissionDeniedException
-from piccolo.custom_types import Combinable
 
-from core.access import case_scope
+from core.access import working_on
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
-from core.cases.tables import Case, CaseParticipant
+from core.cases.tables import Case
 from core.pages import current_user
 
 AnyRequest = Request[Any, Any, Any]
@@ -29,17 +28,11 @@ def hx(request: AnyRequest) -> bool:
 
 
 async def works_on(user: CurrentUser, case: dict[str, Any]) -> bool:
-    """Whether ``user`` works on the case: responsible, a participant, or in the scope of
-    their role. A receiver of a pending handover only looks until they accept."""
+    """Whether ``user`` works on the case (`core.access.working_on`). The case page has it
+    from its `CaseView` (``working``), asked with the case."""
     if case["responsible"] == user.id:
         return True
-    reach: Combinable = Case.id.is_in(
-        CaseParticipant.select(CaseParticipant.case).where(CaseParticipant.user == user.id)
-    )
-    scope = case_scope(user)
-    if scope is not None:
-        reach = scope | reach
-    return bool(await Case.exists().where((Case.id == case["id"]) & reach))
+    return bool(await Case.exists().where((Case.id == case["id"]) & working_on(user)))
 
 
 async def record_conflict(request: AnyRequest, case_id: int) -> None:

@@ -116,6 +116,40 @@ async def current_class(
     return row
 
 
+async def current_class_and_teachers(
+    child_id: int, organisation_id: int, today: date | None = None
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """`current_class` and its `class_teachers`, in one statement (the case panel's)."""
+    day = today or date.today()
+    rows = await Enrolment.raw(
+        "SELECT e.id, e.unit, n.name AS unit_name, e.starts_on, t.id AS user_id,"
+        " t.full_name AS name FROM people_enrolment e"
+        " LEFT JOIN people_unit n ON n.id = e.unit"
+        " LEFT JOIN auth_membership m ON m.unit = e.unit AND m.role = {}"
+        ' LEFT JOIN auth_user t ON t.id = m."user" AND t.active = {}'
+        " WHERE e.child = {} AND e.organisation = {} AND e.starts_on <= {}"
+        " AND (e.ends_on IS NULL OR e.ends_on >= {}) ORDER BY e.starts_on DESC, e.id",
+        CLASS_TEACHER,
+        True,
+        child_id,
+        organisation_id,
+        day,
+        day,
+    )
+    if not rows:
+        return None, []
+    first = rows[0]
+    now = {key: first[key] for key in ("id", "unit", "unit_name", "starts_on")}
+    now["stage"] = school_stage(now["unit_name"] or "")
+    now["stage_label"] = stage_label(now["stage"])
+    teachers = [
+        {"unit": row["unit"], "user_id": row["user_id"], "name": row["name"]}
+        for row in rows
+        if row["id"] == first["id"] and row["user_id"] is not None
+    ]
+    return now, sorted(teachers, key=lambda row: row["name"])
+
+
 def nav_items(user: Any) -> list[NavItem]:
     if user.can(VIEW_CLASSES) and user.membership is not None:
         return [NavItem(_("Classes"), "/school/classes", 30)]

@@ -6,18 +6,17 @@ organisation's) gets no panel."""
 
 from __future__ import annotations
 
-from core.api import AnyRequest, CaseView, CurrentUser, Panel, sees_child
+from core.api import AnyRequest, CaseView, CurrentUser, Panel
 from core.api import gettext as _
-from plugins.school.classes import class_teachers, current_class
+from plugins.school.classes import current_class_and_teachers
 from plugins.school.roles import MOVE_PUPILS
 from plugins.school.workflow import SUPPORT
 
 
 async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) -> list[Panel]:
-    if case.workflow.key != SUPPORT.key or not await sees_child(user, case.child.id):
+    if case.workflow.key != SUPPORT.key or not case.child_visible:
         return []
-    now = await current_class(case.child.id, case.owner_organisation_id)
-    teachers = (await class_teachers([now["unit"]])).get(now["unit"], []) if now else []
+    now, teachers = await current_class_and_teachers(case.child.id, case.owner_organisation_id)
     membership = user.membership
     moves = (
         case.is_open

@@ -16,7 +16,7 @@ async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) ->
         Panel(
             _("Round tables and agreements"),
             "municipality/casework/_case_panel.html",
-            await panel_context(user, dict(case.row)),
+            await panel_context(dict(case.row), case.working),
             40,
         )
     ]

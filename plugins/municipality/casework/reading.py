@@ -8,7 +8,7 @@ from typing import Any
 
 from piccolo.columns import Column
 
-from core.api import CaseStatus, CurrentUser, works_on
+from core.api import CaseStatus
 from plugins.municipality.casework.tables import Agreement, CooperationProblem, RoundTable
 
 # The columns of round tables, agreements and problems, with the names joined. Built once:
@@ -80,10 +80,9 @@ async def problems_of(where: Any) -> list[dict[str, Any]]:
     return rows
 
 
-async def panel_context(user: CurrentUser, case: dict[str, Any]) -> dict[str, Any]:
-    """The case's round tables, open agreements and cooperation problems, and what ``user`` may
-    do with them."""
-    working = await works_on(user, case)
+async def panel_context(case: dict[str, Any], working: bool) -> dict[str, Any]:
+    """The case's round tables, open agreements and cooperation problems, and whether the user
+    may add to them (``working``: they work on the case, `works_on`)."""
     is_open = case["status"] == CaseStatus.open.value
     return {
         "case_id": case["id"],

@@ -143,7 +143,7 @@ async def _list_page(
         "municipality/casework/round_tables.html",
         {
             "case": case,
-            "context": await panel_context(user, case),
+            "context": await panel_context(case, working),
             "people": await owner_choices(case) if working else [],
             "may_convene": working and case["status"] == CaseStatus.open.value,
             "values": values,
