@@ -15,7 +15,9 @@ records declares ``opt={"creates": True}`` (`CREATES`), and for its unsafe reque
 - `SubmissionAnswerMiddleware` (inside the request's transaction) records, as the response
   starts, where the first answer led: a redirect's ``Location``, or for an htmx partial the page
   the form was on. Any other answer (a form with errors, a refusal) releases the key, so the
-  form sent again with the same key is handled afresh.
+  form sent again with the same key is handled afresh. A handler whose 2xx answer stores
+  nothing and leaves the form's key in the page (an htmx part of the form, such as another row
+  of a group) releases the key itself (`release_key`).
 
 Keys are kept for `KEEP_FOR`; `heaolu retention --apply` removes older ones.
 """
@@ -93,6 +95,14 @@ async def submission_guard(
     if first is None or first["user"] != user.id or not first["location"]:
         raise SubmissionKeyMissing()
     raise AlreadySubmitted(first["location"])
+
+
+async def release_key(request: Request[Any, Any, Any]) -> None:
+    """This request stores nothing: its key is released, so the form, which keeps the key,
+    is handled afresh when it is sent."""
+    claim = request.scope.get("state", {}).pop(_CLAIM, None)
+    if claim is not None:
+        await SubmissionKey.delete().where(SubmissionKey.id == claim)
 
 
 def answer_repeat(request: Request[Any, Any, Any], exc: AlreadySubmitted) -> Response[Any]:

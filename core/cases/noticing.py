@@ -25,7 +25,7 @@ from core.access import child_or_404, sees_child, visible_cases
 from core.audit.log import Outcome, record
 from core.auth.current import CurrentUser
 from core.auth.permissions import ACCEPT_REPORTS, AUTHENTICATED
-from core.auth.submissions import CREATES
+from core.auth.submissions import CREATES, release_key
 from core.auth.tables import Membership
 from core.cases import engine, noticed_child
 from core.cases.noticed_child import INPUT_IDS, DescribedChild
@@ -41,7 +41,7 @@ from core.forms.submissions import submit
 from core.i18n import N_
 from core.i18n import gettext as _
 from core.notifications import notify
-from core.pages import page, plugins_of
+from core.pages import page, partial, plugins_of
 from core.parsing import optional_id
 from core.people.tables import Child, Municipality, Organisation
 from core.plugins import Plugins
@@ -160,7 +160,7 @@ async def workflow_of_user(plugins: Plugins, user: CurrentUser) -> Workflow | No
 
 
 @post("/notice", opt={**NOTICE, CREATES: True})
-async def notice(request: AnyRequest) -> Response[Any]:
+async def notice(request: AnyRequest) -> Response[Any] | Template:
     user = user_of(request)
     plugins = plugins_of(request)
     form_schema = await _sheet(request)
@@ -174,6 +174,12 @@ async def notice(request: AnyRequest) -> Response[Any]:
     else:
         described = noticed_child.typed(form)
     if entry.refresh:
+        group = entry.added_group()
+        if group is not None and request.headers.get("hx-request") == "true":
+            # htmx's "Add another row": the group alone, in place (forms/_group.html); the
+            # form keeps its one-time key for the send.
+            await release_key(request)
+            return partial(request, "forms/_group.html", {"view": group, "rows_url": "/notice"})
         return await _notice_page(request, entry, child, described, [])
     errors = []
     if user.membership is None:

@@ -90,13 +90,15 @@ class Problem:
 class Entry:
     """A form being filled in: ``raw`` (what was typed, by input name), ``values`` (clean, by
     field key), ``errors`` (by input name, in the user's language). ``refresh`` is true when
-    the user asked for another row or a directory search: show the form again, save nothing."""
+    the user asked for another row or a directory search: show the form again, save nothing;
+    ``added`` is the key of the group given another row."""
 
     schema: FormSchema
     raw: dict[str, list[str]] = attribute(default_factory=dict)
     values: dict[str, Any] = attribute(default_factory=dict)
     errors: dict[str, str] = attribute(default_factory=dict)
     refresh: bool = False
+    added: str | None = None
     rows: dict[str, int] = attribute(default_factory=dict)
     people: dict[int, str] = attribute(default_factory=dict)
     found: dict[str, list[tuple[int, str]]] = attribute(default_factory=dict)
@@ -109,6 +111,13 @@ class Entry:
 
     def views(self) -> list[FieldView]:
         return [self._view(item, input_name(item.key)) for item in self.schema.fields]
+
+    def added_group(self) -> FieldView | None:
+        """The group given another row, as the page shows it (None when none was)."""
+        for item in self.schema.fields:
+            if item.type is FieldType.group and item.key == self.added:
+                return self._view(item, input_name(item.key))
+        return None
 
     def problems(self) -> list[Problem]:
         """Every field's error in the order of the page, a group row's with its number."""
@@ -298,7 +307,8 @@ async def parse(schema: FormSchema, form_data: Any) -> Entry:
     """Read and check what was submitted for ``schema``; the entry keeps the input as typed."""
     submitted = _multi(form_data)
     action = (submitted.get(ACTION) or [""])[0]
-    entry = Entry(schema, refresh=bool(action))
+    verb, _colon, group = action.partition(":")
+    entry = Entry(schema, refresh=bool(action), added=group if verb == "add" else None)
     for item in schema.fields:
         name = input_name(item.key)
         if item.type is not FieldType.group:

@@ -27,6 +27,16 @@ def test_a_teacher_notices_a_child_and_the_coordinator_takes_the_case_over(
     page.locator('input[name="f.danger"][value="no"]').check()
     page.get_by_label("Mida märkasid?").fill("Mari on tunnis endassetõmbunud.")
     page.get_by_label("Millistes olukordades?").fill("Rühmatöös ja vahetunnis.")
+    # "Add another row" swaps the group of what has been tried in place (htmx): the page stays,
+    # what was typed stays, and the focus stays on the button.
+    page.evaluate("window.stayedOnThePage = true")
+    page.get_by_label("Mida tehti?").fill("Vestlus lapsega")
+    page.get_by_role("button", name="Lisa veel üks rida").click()
+    expect(page.locator('input[name="f.tried.1.what"]')).to_be_visible()
+    expect(page.locator('input[name="f.tried.0.what"]')).to_have_value("Vestlus lapsega")
+    expect(page.get_by_role("button", name="Lisa veel üks rida")).to_be_focused()
+    assert page.evaluate("window.stayedOnThePage") is True
+    page.locator('input[name="f.tried.1.what"]').fill("Kohtumine emaga")
     page.locator('input[name="f.parents_informed"][value="yes"]').check()
     page.get_by_role("button", name="Saada märkamisleht").click()
     page.wait_for_url(re.compile(r"/cases/\d+$"))

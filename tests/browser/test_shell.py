@@ -14,6 +14,25 @@ def test_the_home_page_is_estonian_with_htmx_loaded(staff_page):
     # htmx reads its configuration from the page: no inline styles, no eval.
     assert page.evaluate("htmx.config.includeIndicatorStyles") is False
     assert page.evaluate("htmx.config.allowEval") is False
+    # No settle-time transitions in the styles: a swap is finished when it is in place.
+    assert page.evaluate("htmx.config.defaultSettleDelay") == 0
+
+
+def test_a_search_in_place_is_not_kept_in_storage_and_back_loads_the_page(staff_page):
+    page = staff_page
+    page.goto("/directory")
+    page.get_by_label("Valdkond").select_option(index=1)
+    page.wait_for_url("**/directory?*")
+    assert page.evaluate("sessionStorage.getItem('htmx-history-cache')") is None
+    page.evaluate("window.beforeGoingBack = true")
+    page.go_back()
+    # The page is loaded afresh (not restored from a copy): the marker is gone.
+    page.wait_for_function(
+        "window.beforeGoingBack === undefined && document.readyState === 'complete'"
+    )
+    assert page.url.endswith("/directory")
+    assert page.text_content("h1") == "Kontaktid"
+    assert page.locator("form.filters").count() == 1
 
 
 def test_choosing_english_is_remembered_across_pages(staff_page):

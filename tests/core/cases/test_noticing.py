@@ -7,7 +7,7 @@ from core.audit.tables import AuditEvent
 from core.cases.tables import Case, Report
 from core.forms.tables import FormSubmission
 from tests.core.cases.conftest import SHEET, open_case, switch
-from tests.helpers import accept_report, post, sign_in
+from tests.helpers import accept_report, csrf_from, new_submission_key, post, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -40,6 +40,35 @@ async def test_a_sheet_missing_a_required_answer_shows_the_problem_in_place(note
     assert response.status_code == 400
     assert 'aria-invalid="true"' in response.text
     assert await Case.count() == 0
+
+
+async def test_another_row_comes_in_place_for_htmx_and_as_the_page_without(notes_client, casework):
+    await sign_in(notes_client, "teacher")
+    token = csrf_from((await notes_client.get("/notice")).text)
+    data = {
+        "child": str(casework["child"]),
+        **SHEET,
+        "f.tried.0.what": "Vestlus lapsega",
+        "_form_action": "add:tried",
+        "_submission_key": new_submission_key(),
+        "_csrf_token": token,
+    }
+    swapped = await notes_client.post("/notice", data=data, headers={"HX-Request": "true"})
+    assert swapped.status_code == 200 and "<html" not in swapped.text
+    assert swapped.text.strip().startswith('<fieldset class="field group" id="f-tried"')
+    assert 'name="f.tried.0.what" value="Vestlus lapsega"' in swapped.text
+    assert 'name="f.tried.1.what"' in swapped.text and 'hx-post="/notice"' in swapped.text
+    assert "HX-Request" in swapped.headers["vary"]
+    whole = await notes_client.post(
+        "/notice", data={**data, "_submission_key": new_submission_key()}
+    )
+    assert whole.status_code == 200 and "<html" in whole.text
+    assert 'name="f.tried.0.what" value="Vestlus lapsega"' in whole.text
+    assert 'name="f.tried.1.what"' in whole.text
+    assert await Case.count() == 0
+    # The swap stored nothing: the sheet is sent with the key its page still holds.
+    sent = await notes_client.post("/notice", data={**data, "_form_action": ""})
+    assert sent.status_code == 303 and sent.headers["location"].startswith("/cases/")
 
 
 async def test_a_family_doctors_sheet_becomes_a_report_that_child_protection_accepts(
