@@ -19,16 +19,24 @@ shortened working days before some holidays count as working days.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
+from typing import Any
 
-import holidays
-
-# Filled year by year as days are asked about.
-_ESTONIAN_HOLIDAYS = holidays.country_holidays("EE")
 _SATURDAY = 5
 
 
+@cache
+def _estonian_holidays() -> Any:
+    """The calendar of Estonia's public holidays, filled year by year as days are asked about.
+    Made on first use: loading it is a quarter of a second, which every `heaolu` command and
+    worker start would pay whether it counts working days or not."""
+    import holidays
+
+    return holidays.country_holidays("EE")
+
+
 def is_working_day(day: date) -> bool:
-    return day.weekday() < _SATURDAY and day not in _ESTONIAN_HOLIDAYS
+    return day.weekday() < _SATURDAY and day not in _estonian_holidays()
 
 
 def add_working_days(start: date, n: int) -> date:
