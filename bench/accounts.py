@@ -18,10 +18,10 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
-async def session_cookie(username: str) -> str:
-    """A ``cookie`` header of a new session of ``username`` in their first membership, second
-    factor done (the tables must be bound to the server's database)."""
-    from core.auth.sessions import SESSION_COOKIE, start_session
+async def new_session(username: str) -> str:
+    """The token of a new session of ``username`` in their first membership, second factor
+    done, as the login form leaves it (the tables must be bound to the database)."""
+    from core.auth.sessions import start_session
     from core.auth.tables import Membership, User
 
     user = await User.select(User.id).where(User.username == username).first()
@@ -32,8 +32,14 @@ async def session_cookie(username: str) -> str:
         .order_by(Membership.id)
         .first()
     )
-    token = await start_session(user["id"], membership["id"] if membership else None, True)
-    return f"{SESSION_COOKIE}={token}"
+    return await start_session(user["id"], membership["id"] if membership else None, True)
+
+
+async def session_cookie(username: str) -> str:
+    """A ``cookie`` header of a new session of ``username`` (`new_session`)."""
+    from core.auth.sessions import SESSION_COOKIE
+
+    return f"{SESSION_COOKIE}={await new_session(username)}"
 
 
 async def log_in(client: Any, username: str) -> None:

@@ -42,7 +42,7 @@ SWAP_TARGET_MS = 150.0  # a click to the finished htmx swap
 # scripts or layout, shown under the same slowdown: what any navigation costs this browser on
 # this machine at the time (other work on the machine raises it).
 FLOOR = "floor: /-/ping (plain text)"
-# As the browser tests launch Debian's Chromium (tests/browser/conftest.py).
+# Debian's Chromium as the browser tests launch it too (tests/browser/conftest.py).
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",

@@ -107,6 +107,11 @@ def page_number(text: object) -> int:
     return parse_number(text, 1, 100_000) if str(text).strip() else 1
 
 
+def page_count(total: int, page_size: int) -> int:
+    """How many pages of ``page_size`` a list of ``total`` rows takes (one when empty)."""
+    return max(1, -(-total // page_size))
+
+
 def parse_date(text: object) -> date:
     """A date typed as ``pp.kk.aaaa`` (23.11.2026)."""
     match = _DATE.fullmatch(str(text).strip())

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 # Shared with the load test (`bench.load`), which cannot import the tests.
 from bench.accounts import csrf_from as csrf_from
+from bench.accounts import new_session
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAOLU = str(Path(sys.executable).parent / "heaolu")
@@ -190,18 +191,9 @@ async def sign_in(client, username: str) -> None:
     """Log ``username`` in as the login form does once the password (and any second factor) is
     right: a new session with the first membership active, its cookie in ``client``. For tests
     of what a logged-in user sees; the tests of logging in use `log_in`, the real form."""
-    from core.auth.sessions import SESSION_COOKIE, start_session
-    from core.auth.tables import Membership, User
+    from core.auth.sessions import SESSION_COOKIE
 
-    user = await User.select(User.id).where(User.username == username).first()
-    assert user is not None, f"no user {username!r}"
-    first = (
-        await Membership.select(Membership.id)
-        .where(Membership.user == user["id"])
-        .order_by(Membership.id)
-        .first()
-    )
-    token = await start_session(user["id"], first["id"] if first else None, verified=True)
+    token = await new_session(username)
     client.cookies.delete(SESSION_COOKIE)
     client.cookies.set(SESSION_COOKIE, token, domain=urlsplit(str(client.base_url)).hostname)
 

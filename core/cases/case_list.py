@@ -25,8 +25,8 @@ from core.cases.tables import Case, PlanTask, TaskStatus
 from core.cases.workflows import stage_of, workflow_of
 from core.cases.working import AnyRequest, hx, user_of
 from core.pages import page, partial, plugins_of
+from core.parsing import page_count, parse_id
 from core.parsing import page_number as page_number_of
-from core.parsing import parse_id
 
 PAGE_SIZE = 50
 VIEW = {"permission": AUTHENTICATED}
@@ -132,7 +132,7 @@ async def case_list(request: AnyRequest) -> Template:
         "total": total,
         "params": params,
         "page_number": page_number,
-        "pages": max(1, -(-total // PAGE_SIZE)),
+        "pages": page_count(total, PAGE_SIZE),
         "stages": stages,
         "concerns": CONCERNS,
         "case_statuses": CASE_STATUSES,

@@ -28,7 +28,7 @@ from core.auth.tables import User
 from core.consent.panel import child_consents
 from core.i18n import gettext as _
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
-from core.parsing import length_problems, parse_date, search_term
+from core.parsing import length_problems, page_count, parse_date, search_term
 from core.parsing import page_number as page_number_of
 from core.people.adding import NewChild, add_child, existing_child
 from core.people.enrolment import begin_enrolment, current_enrolment
@@ -127,7 +127,7 @@ async def children(request: AnyRequest) -> Template:
         "enrolments": enrolments,
         "total": total,
         "page_number": page_number,
-        "pages": max(1, -(-total // PAGE_SIZE)),
+        "pages": page_count(total, PAGE_SIZE),
         "has_scope": scope is not None,
         "may_create": user.can(CREATE_CHILD),
     }

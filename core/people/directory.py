@@ -29,6 +29,7 @@ from core.parsing import (
     TEXT_LENGTH,
     InputError,
     length_problems,
+    page_count,
     page_number,
     parse_choice,
     parse_id,
@@ -113,7 +114,7 @@ async def directory(request: AnyRequest) -> Template:
         "contacts": rows,
         "total": total,
         "page_number": page_number,
-        "pages": max(1, -(-total // PAGE_SIZE)),
+        "pages": page_count(total, PAGE_SIZE),
         "municipalities": await Municipality.select(Municipality.id, Municipality.name).order_by(
             Municipality.name
         ),

@@ -5,17 +5,10 @@ import shutil
 
 import pytest
 
+# The launch flags the low-end benchmark uses too.
+from bench.lowend import CHROMIUM_ARGS
+
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def chromium_path():

@@ -25,6 +25,7 @@ from core.api import (
     form_page,
     format_date,
     page,
+    page_count,
     page_number,
     record,
     visible_cases,
@@ -106,7 +107,7 @@ async def cases_page(request: AnyRequest) -> Template:
             "versions": versions,
             "total": len(found),
             "page_number": number,
-            "pages": max(1, -(-len(found) // PAGE_SIZE)),
+            "pages": page_count(len(found), PAGE_SIZE),
         },
     )
 

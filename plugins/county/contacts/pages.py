@@ -36,6 +36,7 @@ from core.api import (
     hx,
     id_or_none,
     page,
+    page_count,
     page_number,
     partial,
     record,
@@ -167,7 +168,7 @@ async def contacts(request: AnyRequest) -> Template:
         "contacts": rows,
         "total": total,
         "page_number": number,
-        "pages": max(1, -(-total // PAGE_SIZE)),
+        "pages": page_count(total, PAGE_SIZE),
         "age_labels": translated(AGE_LEVELS),
     }
     if hx(request):
