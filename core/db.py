@@ -176,6 +176,45 @@ class SQLiteFileEngine(SQLiteEngine):
         return list(await connection.execute_fetchall(query, args or []))
 
 
+class LoopPoolEngine(PostgresEngine):
+    """Piccolo's PostgreSQL engine with a connection pool for each event loop.
+
+    An asyncpg pool belongs to the loop that made it. A worker has one loop, so it has one pool,
+    made by `start`; but the engine is the process's, and code on another loop (the in-process
+    test client serves the app from a loop of its own, while a test calls core directly from
+    another) must not take connections of a pool it cannot use: on a loop without a pool,
+    every transaction and statement opens its own connection, as Piccolo does with no pool.
+    """
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = (
+            weakref.WeakKeyDictionary()
+        )
+        super().__init__(config=config)
+
+    @property
+    def pool(self) -> Any:
+        loop = _running_loop()
+        return None if loop is None else self._pools.get(loop)
+
+    @pool.setter
+    def pool(self, pool: Any) -> None:
+        loop = _running_loop()
+        if loop is None:
+            return
+        if pool is None:
+            self._pools.pop(loop, None)
+        else:
+            self._pools[loop] = pool
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class QueuedWriteTransaction(SQLiteTransaction):
     """A SQLite write transaction (``BEGIN IMMEDIATE``) that first waits its turn among the
     worker's write transactions, first come first served (`SQLiteFileEngine.write_turn`).
@@ -244,7 +283,7 @@ def engine_for(settings: Settings) -> Engine[Any]:
         if settings.is_sqlite:
             engine = SQLiteFileEngine(sqlite_path(url), settings.sqlite_max_pages)
         else:
-            engine = PostgresEngine(config={"dsn": url})
+            engine = LoopPoolEngine(config={"dsn": url})
         _engines[url] = engine
     return engine
 

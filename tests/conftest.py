@@ -147,17 +147,13 @@ def estonian_first():
 
 @pytest.fixture
 def settings():
-    """Settings of the test database. No connection pool: the in-process test client runs the
-    app's start-up in another event loop than the requests, and a pool cannot span loops (the
-    live server, a real uvicorn, uses the pool). Administrators' second factor is optional here;
-    the tests of the rule turn it on."""
+    """Settings of the test database. Administrators' second factor is optional here; the
+    tests of the rule turn it on."""
     from dataclasses import replace
 
     from core.settings import Settings
 
-    return replace(
-        Settings.from_env(), database_pool_size=0, allowed_hosts=TEST_HOSTS, admin_2fa="optional"
-    )
+    return replace(Settings.from_env(), allowed_hosts=TEST_HOSTS, admin_2fa="optional")
 
 
 @pytest.fixture
