@@ -19,6 +19,9 @@ managers who see Mari read). The Signs of Safety example plugin (the third-party
 suite installs, on for Tartu here) is read and written on the municipality case:
 child-protection work only.
 
+A second grid (`test_unit_pages_matrix`) pins every role on the pages that list a unit's
+children: a class of the school, a kindergarten's group, and such units of other institutions.
+
 Expected: Y allowed; N answered 404 as if there were no such record, with a "denied" audit row;
 F answered 403 (the role reads records but lacks the action's permission). For an entry, Y means
 its text is shown on the case's timeline. Writing a form is filling in an instrument of the
@@ -36,7 +39,7 @@ from core.consent.tables import Attachment, Consent, ShareOverride
 from core.enablement import bump_version
 from core.forms.tables import FormSubmission
 from core.people.folding import fold
-from core.people.tables import Child, Enrolment, Guardian, Unit
+from core.people.tables import Child, Enrolment, Guardian, Organisation, Unit
 from core.tables import PluginEnablement
 from plugins.county.crossing.tables import NamedMunicipality
 from plugins.county.requests.tables import NoticedRequest
@@ -44,7 +47,7 @@ from plugins.kindergarten.tables import CardShare
 from plugins.municipality.casework.tables import RoundTable
 from plugins.municipality.insight.tables import RajaleidjaDecision
 from tests.conftest import BASE_URL, TEST_PLUGINS, loading, make_app
-from tests.helpers import log_in, make_user, post
+from tests.helpers import log_in, make_user, post, sign_in
 
 pytestmark = pytest.mark.anyio
 BUILTINS = ("municipality", "kindergarten", "school", "county")
@@ -538,3 +541,128 @@ async def test_the_municipality_administrator_gets_404_on_every_record_url(matri
     assert after == before
     child = await Child.select(Child.given_name).where(Child.id == ids["child"]).first()
     assert child["given_name"] == "Mari"
+
+
+# The pages that list a unit's children (the school's classes, the kindergarten's groups), by
+# role. Here each role holds its membership where it works: the kindergarten roles in Tartu
+# Lasteaed (the group teacher in its group Päikesed), the others as in the matrix above.
+# Columns: Mari's class 1.a of Tartu Kool, a class of Elva Kool, Päikesed with Jaan Mets in it,
+# a group of Elva Lasteaed, and Tartu Lasteaed's children in no group (Kati Kask). Y: the page
+# names the child; E: the page, without the child; N: 404 with a "denied" audit row; F: 403.
+UNIT_PAGES = {
+    "class": "/school/classes/{mari_class}",
+    "another school's class": "/school/classes/{elva_class}",
+    "group": "/kindergarten/groups/{group}",
+    "another kindergarten's group": "/kindergarten/groups/{elva_group}",
+    "no group": "/kindergarten/groups/none",
+}
+UNIT_CHILDREN = {
+    "class": "Mets",
+    "another school's class": "Elvane",
+    "group": "Jaan",
+    "another kindergarten's group": "Elvane",
+    "no group": "Kask",
+}
+KINDERGARTEN_ROLES = {
+    "kindergarten_group_teacher",
+    "kindergarten_support_coordinator",
+    "kindergarten_support_specialist",
+    "kindergarten_head",
+}
+UNIT_GRID = {
+    "school_support_coordinator": "YNFFF",
+    "kindergarten_support_coordinator": "FFYNY",
+    "kindergarten_head": "FFYNY",
+}
+
+
+@pytest.fixture
+async def units(records):
+    """Mari's records, and the units around her: Tartu Lasteaed's group Päikesed (Jaan Mets) and
+    Kati Kask there in no group, a class of Elva Kool and a group of Elva Lasteaed (each with a
+    child named Elvane)."""
+    ids = dict(records, mari_class=records["1.a"])
+    for key, name, kind, municipality in (
+        ("tartu_kindergarten", "Tartu Lasteaed", "kindergarten", "tartu"),
+        ("elva_school", "Elva Kool", "hobby_school", "elva"),
+        ("elva_kindergarten", "Elva Lasteaed", "kindergarten", "elva"),
+    ):
+        [organisation] = await Organisation.insert(
+            Organisation(
+                name=name,
+                folded_name=fold(name),
+                kind=kind,
+                sector="education",
+                municipality=records[municipality],
+            )
+        ).returning(Organisation.id)
+        ids[key] = organisation["id"]
+    for key, organisation, name, kind in (
+        ("group", "tartu_kindergarten", "Päikesed", "group"),
+        ("elva_class", "elva_school", "2.b", "class"),
+        ("elva_group", "elva_kindergarten", "Tähed", "group"),
+    ):
+        [unit] = await Unit.insert(
+            Unit(organisation=ids[organisation], name=name, kind=kind)
+        ).returning(Unit.id)
+        ids[key] = unit["id"]
+    for given, family, organisation, unit, municipality in (
+        ("Jaan", "Mets", "tartu_kindergarten", "group", "tartu"),
+        ("Kati", "Kask", "tartu_kindergarten", None, "tartu"),
+        ("Eeva", "Elvane", "elva_school", "elva_class", "elva"),
+        ("Elo", "Elvane", "elva_kindergarten", "elva_group", "elva"),
+    ):
+        [child] = await Child.insert(
+            Child(
+                given_name=given,
+                family_name=family,
+                search_name=fold(f"{family} {given}"),
+                search_name_reversed=fold(f"{given} {family}"),
+                date_of_birth=date(2021, 3, 3),
+                registered_municipality=records[municipality],
+                residence_municipality=records[municipality],
+            )
+        ).returning(Child.id)
+        await Enrolment.insert(
+            Enrolment(
+                child=child["id"],
+                organisation=ids[organisation],
+                unit=ids[unit] if unit else None,
+                starts_on=TODAY,
+            )
+        )
+    return ids
+
+
+async def unit_page_letter(client, ids: dict, column: str) -> str:
+    values = {key: str(value) for key, value in ids.items()}
+    before = await denied_rows()
+    response = await client.get(UNIT_PAGES[column].format(**values))
+    if response.status_code == 404:
+        assert UNIT_CHILDREN[column] not in response.text
+        assert await denied_rows() > before, f"{column}: the refusal was not audited"
+        return "N"
+    if response.status_code == 403:
+        return "F"
+    assert response.status_code == 200, f"{column}: {response.status_code}"
+    return "Y" if UNIT_CHILDREN[column] in response.text else "E"
+
+
+async def test_unit_pages_matrix(matrix_client, units):
+    """Every role on the pages of a class and of a group: only the school's support coordinator
+    lists her school's class, only the kindergarten's coordinator and head its groups, and no
+    one another institution's unit. One test for all roles (the fixture is made once)."""
+    for role in MATRIX:
+        if role in KINDERGARTEN_ROLES:
+            user = await make_user(role, units["tartu_kindergarten"], role)
+            if role == "kindergarten_group_teacher":
+                await Membership.update({Membership.unit: units["group"]}).where(
+                    Membership.user == user
+                )
+        else:
+            await role_user(role, units)
+    got = {}
+    for role in MATRIX:
+        await sign_in(matrix_client, role)
+        got[role] = "".join([await unit_page_letter(matrix_client, units, c) for c in UNIT_PAGES])
+    assert got == {role: UNIT_GRID.get(role, "FFFFF") for role in MATRIX}

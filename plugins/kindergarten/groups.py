@@ -1,6 +1,7 @@
 """The kindergarten's groups (core units of kind ``group``): the page of all groups with their
 teachers and how many children each has (with an open case, of high concern), the page of one
-group with its children, and placing a child in a group or moving them to another.
+group with its children (a group of another kindergarten answers 404, audited as refused), and
+placing a child in a group or moving them to another.
 
 Core keeps the units (the directory, `EDIT_DIRECTORY`) and the enrolments; a group teacher is a
 membership of the group teacher role with the group as its unit. A move ends the child's current
@@ -98,13 +99,18 @@ async def groups_page(request: AnyRequest) -> Template:
 
 async def _group_page(request: AnyRequest, unit_id: int | None) -> Template:
     """The children the user may see of the group ``unit_id`` (None: of no group), audited."""
-    user, kindergarten = await own_kindergarten(request)
+    try:
+        user, kindergarten = await own_kindergarten(request)
+    except NotFoundException:
+        await _refused(request, unit_id)
+        raise
     group: dict[str, Any] | None = None
     if unit_id is not None:
         group = next(
             (row for row in await groups_of(kindergarten["id"]) if row["id"] == unit_id), None
         )
         if group is None:
+            await _refused(request, unit_id)
             raise NotFoundException()
     children = await children_of_group(user, kindergarten["id"], date.today(), unit_id)
     if children:
@@ -127,6 +133,17 @@ async def _group_page(request: AnyRequest, unit_id: int | None) -> Template:
             "children": children,
             "may_move": user.can(MANAGE_GROUPS),
         },
+    )
+
+
+async def _refused(request: AnyRequest, unit_id: int | None) -> None:
+    """Audit a group page refused (another kindergarten's group, or the user in none)."""
+    await record(
+        request,
+        "kindergarten.groups.listed",
+        Outcome.denied,
+        object_type="unit",
+        object_id=unit_id if unit_id is not None else "none",
     )
 
 

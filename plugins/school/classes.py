@@ -7,7 +7,8 @@ The pages show the classes of the coordinator's own school, and of their childre
 the children in the database (core's `unit_counts`: how many, how many with an open case, how
 many of high concern), so its statements and its size are the same whatever the number of
 classes and children, and, naming no child, it is not audited; a class's page lists its
-children, audited (``child.listed``)."""
+children, audited (``child.listed``; a class of another school answers 404, audited as
+refused)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from core.api import (
     Enrolment,
     Membership,
     NavItem,
+    Outcome,
     Unit,
     children_in_scope,
     current_enrolment,
@@ -181,10 +183,12 @@ async def classes_page(request: AnyRequest) -> Template:
 async def class_page(request: AnyRequest, unit_id: FromPath[int]) -> Template:
     user = user_of(request)
     membership = user.membership
-    if membership is None:
-        raise NotFoundException()
-    found = [row for row in await classes_of(membership.organisation_id) if row["id"] == unit_id]
-    if not found:
+    found = []
+    if membership is not None:
+        classes = await classes_of(membership.organisation_id)
+        found = [row for row in classes if row["id"] == unit_id]
+    if membership is None or not found:
+        await record(request, "child.listed", Outcome.denied, object_type="unit", object_id=unit_id)
         raise NotFoundException()
     scope = children_in_scope(Enrolment.child, user)
     pupils: list[dict[str, Any]] = []

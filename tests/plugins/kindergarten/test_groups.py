@@ -65,6 +65,9 @@ async def test_another_kindergartens_group_has_no_page_here(kg_client, garden):
     answer = await kg_client.get(f"/kindergarten/groups/{garden['Lepatriinud']}")
     assert answer.status_code == 404
     assert "Kaur" not in answer.text
+    [refused] = await AuditEvent.select().where(AuditEvent.outcome == "denied")
+    assert refused["action"] == "kindergarten.groups.listed"
+    assert refused["object_id"] == str(garden["Lepatriinud"])
 
 
 async def test_a_group_teacher_has_no_groups_page(kg_client, garden):

@@ -113,6 +113,10 @@ async def test_another_schools_class_has_no_page_here(school_client, schools):
     for other in ("karlova 3.a", "elva_school 7.a"):
         answer = await school_client.get(f"/school/classes/{schools[other]}")
         assert answer.status_code == 404 and "Kaur" not in answer.text
+    refused = await AuditEvent.select().where(AuditEvent.outcome == "denied")
+    assert [row["object_id"] for row in refused] == [
+        str(schools[other]) for other in ("karlova 3.a", "elva_school 7.a")
+    ]
 
 
 async def test_the_classes_page_is_the_coordinators(school_client, schools):
