@@ -334,8 +334,9 @@ def bypassing_append_only(database_url: str, *statements: str) -> None:
 def statements_received(engine) -> Iterator[list[str]]:
     """The SQL statements the database receives from ``engine``'s new connections inside the
     block, as the database driver sends them: SQLite's trace callback, asyncpg's query logger.
-    Piccolo's set-up of each new SQLite connection (``PRAGMA foreign_keys``) is left out. Tests
-    run without a connection pool, so every statement comes through a new connection."""
+    Piccolo's set-up of each new SQLite connection (``PRAGMA foreign_keys``) is left out. The
+    engine's connection pools are set aside in the block (`pools_set_aside`), so every statement
+    comes through a new connection, counted the same whatever the pool held before."""
     import asyncpg
     from piccolo.engine.sqlite import SQLiteEngine
 
@@ -363,9 +364,34 @@ def statements_received(engine) -> Iterator[list[str]]:
         options, option, traced = engine.config, "connection_class", TracedPostgres
     options[option] = traced
     try:
-        yield received
+        with pools_set_aside(engine):
+            yield received
     finally:
         del options[option]
+
+
+@contextlib.contextmanager
+def pools_set_aside(engine) -> Iterator[None]:
+    """Inside the block, ``engine`` keeps no connection for reuse: each transaction and
+    statement opens its own and closes it after; the pools are back after the block."""
+    from core.db import LoopPoolEngine, SQLiteFileEngine
+
+    if isinstance(engine, SQLiteFileEngine):
+        pool_size, idle = engine.pool_size, engine._idle
+        engine.pool_size, engine._idle = 0, []
+        try:
+            yield
+        finally:
+            engine.pool_size, engine._idle = pool_size, idle
+    elif isinstance(engine, LoopPoolEngine):
+        pools = engine._pools
+        engine._pools = type(pools)()
+        try:
+            yield
+        finally:
+            engine._pools = pools
+    else:
+        yield
 
 
 def plugin_off(municipality_id: int) -> dict[str, str]:
