@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from piccolo.query.functions.aggregate import Count
+
 from core.api import N_
 from core.api import gettext as _
 from plugins.county.competence.tables import HelpRequest, HelpStatus
@@ -14,9 +16,11 @@ STATUSES = {
 
 
 async def request_counts() -> list[tuple[str, int]]:
-    """How many requests are in each status (no case, no child)."""
-    rows = await HelpRequest.select(HelpRequest.status)
-    return [
-        (_(label), sum(1 for row in rows if row["status"] == status.value))
-        for status, label in STATUSES.items()
-    ]
+    """How many requests are in each status (no case, no child), counted in the database."""
+    counted = {
+        row["status"]: row["count"]
+        for row in await HelpRequest.select(HelpRequest.status, Count(alias="count")).group_by(
+            HelpRequest.status
+        )
+    }
+    return [(_(label), counted.get(status.value, 0)) for status, label in STATUSES.items()]

@@ -17,7 +17,13 @@ from core.api import RHYTHM_LABELS, AnyRequest, CurrentUser, NavItem, Panel, pag
 from core.api import gettext as _
 from plugins.county.competence.queries import request_counts
 from plugins.county.dashboard.between import membership, open_requests
-from plugins.county.meetings.pages import KINDS, in_year, rhythm, union_status_by_municipality
+from plugins.county.meetings.pages import (
+    KINDS,
+    in_year,
+    municipalities,
+    rhythm,
+    union_status_by_municipality,
+)
 from plugins.county.meetings.tables import CountyMeeting, MeetingKind
 from plugins.county.part import Part
 from plugins.county.requests.reminders import REMINDER_WORKING_DAYS
@@ -37,17 +43,18 @@ async def summary() -> dict[str, Any]:
     today = date.today()
     year = today.year
     rows = await CountyMeeting.select(
-        CountyMeeting.kind, CountyMeeting.meets_on, CountyMeeting.status
+        CountyMeeting.id, CountyMeeting.kind, CountyMeeting.meets_on, CountyMeeting.status
     ).where(in_year(year))
+    towns = await municipalities()
     counts = await request_counts()
     return {
         "year": year,
         "leads": (_(KINDS[MeetingKind.leads]), rhythm(rows, MeetingKind.leads, year, today)),
         "union": (_(KINDS[MeetingKind.union]), rhythm(rows, MeetingKind.union, year, today)),
-        "by_municipality": await union_status_by_municipality(year, today),
+        "by_municipality": await union_status_by_municipality(year, today, rows, towns),
         "rhythm_labels": translated(RHYTHM_LABELS),
         "requests": [(label, shown(count)) for label, count in counts],
-        "members": await membership(),
+        "members": await membership(towns),
         "between": [
             {**row, "open": shown(row["open"]), "late": shown(row["late"])}
             for row in await open_requests(today)

@@ -10,7 +10,7 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count, Min
 
-from core.api import TIME_ZONE, Municipality, add_working_days
+from core.api import TIME_ZONE, add_working_days
 from plugins.county.agreements.tables import AgreementMember
 from plugins.county.requests.reminders import REMINDER_WORKING_DAYS
 from plugins.county.requests.tables import NoticedRequest
@@ -29,20 +29,16 @@ def _moment(value: datetime | str) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
-async def membership() -> list[dict[str, Any]]:
-    """Every municipality with the day it joined the cooperation agreement (None: not joined)."""
+async def membership(towns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every municipality of ``towns`` (id, name) with the day it joined the cooperation
+    agreement (None: not joined)."""
     joined = {
         row["municipality"]: row["joined_on"]
         for row in await AgreementMember.select(
             AgreementMember.municipality, AgreementMember.joined_on
         )
     }
-    return [
-        {"name": town["name"], "joined_on": joined.get(town["id"])}
-        for town in await Municipality.select(Municipality.id, Municipality.name).order_by(
-            Municipality.name
-        )
-    ]
+    return [{"name": town["name"], "joined_on": joined.get(town["id"])} for town in towns]
 
 
 async def open_requests(today: date) -> list[dict[str, Any]]:

@@ -98,12 +98,24 @@ def rhythm(rows: list[dict[str, Any]], kind: MeetingKind, year: int, today: date
     return year_rhythm(year, held, planned, today, A_YEAR[kind])
 
 
-async def union_status_by_municipality(year: int, today: date) -> list[dict[str, Any]]:
-    """Per municipality, the twice-a-year status of the union's meetings it attended (planned
-    union meetings count for every municipality)."""
-    meetings = await CountyMeeting.select().where(
-        in_year(year) & (CountyMeeting.kind == MeetingKind.union.value)
-    )
+async def municipalities() -> list[dict[str, Any]]:
+    """Every municipality (id, name), by name."""
+    towns: list[dict[str, Any]] = await Municipality.select(
+        Municipality.id, Municipality.name
+    ).order_by(Municipality.name)
+    return towns
+
+
+async def union_status_by_municipality(
+    year: int,
+    today: date,
+    of_year: list[dict[str, Any]],
+    towns: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Per municipality of ``towns`` (id, name), the twice-a-year status of the union's
+    meetings it attended (planned union meetings count for every municipality), from the
+    meetings of ``year`` (``of_year``: id, kind, meets_on and status of each)."""
+    meetings = [row for row in of_year if row["kind"] == MeetingKind.union.value]
     held_ids = {row["id"]: row["meets_on"] for row in meetings if row["status"] == "held"}
     planned = [row["meets_on"] for row in meetings if row["status"] == "planned"]
     present: dict[int, list[date]] = {}
@@ -117,7 +129,7 @@ async def union_status_by_municipality(year: int, today: date) -> list[dict[str,
             "name": town["name"],
             "rhythm": year_rhythm(year, present.get(town["id"], []), planned, today, 2),
         }
-        for town in await Municipality.select().order_by(Municipality.name)
+        for town in towns
     ]
 
 
@@ -142,7 +154,9 @@ async def meetings_page(
                 (_(KINDS[kind]), rhythm(rows, kind, year, today))
                 for kind in (MeetingKind.union, MeetingKind.leads)
             ],
-            "by_municipality": await union_status_by_municipality(year, today),
+            "by_municipality": await union_status_by_municipality(
+                year, today, rows, await municipalities()
+            ),
             "rhythm_labels": translated(RHYTHM_LABELS),
             "kinds": translated(KINDS),
             "statuses": translated(STATUSES),
@@ -267,9 +281,7 @@ async def meeting_page(
         "county/meetings/meeting.html",
         {
             "meeting": meeting,
-            "municipalities": await Municipality.select(
-                Municipality.id, Municipality.name
-            ).order_by(Municipality.name),
+            "municipalities": await municipalities(),
             "attendance": attendance,
             "materials": await CountyMaterial.select()
             .where(CountyMaterial.meeting == meeting["id"])
