@@ -31,7 +31,6 @@ from core.forms import pages as forms_pages
 from core.navigation import NavigationMiddleware
 from core.notifications import mail
 from core.notifications import pages as notification_pages
-from core.notifications.unread import UnreadCountMiddleware
 from core.pages import healthz, home, me, not_found, ping
 from core.people import children, corrections, directory, export
 from core.plugins import Plugins, build_plugins
@@ -102,7 +101,6 @@ def create_app(settings: Settings, extra_plugins: Sequence[str] = ()) -> Litesta
             SessionMiddleware(engine, plugins, settings),
             db.RequestTransactionMiddleware(engine),
             submissions.SubmissionAnswerMiddleware(),
-            UnreadCountMiddleware(),
             NavigationMiddleware(plugins),
         ],
         guards=[permission_guard, submissions.submission_guard],

@@ -121,7 +121,7 @@ async def test_every_page_costs_the_same_statements_on_the_small_and_the_county_
 # which panels and forms the case has, never on how many entries, authors, participants or
 # tasks. The same on both databases: the page sends no integer array (asyncpg would add three
 # statements of its own on the request's new connection to look up the array's type).
-CASE_PAGE_STATEMENTS = 24
+CASE_PAGE_STATEMENTS = 23
 
 
 async def test_a_case_page_costs_the_same_statements_however_much_the_case_holds(

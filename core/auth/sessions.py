@@ -27,6 +27,7 @@ from core.auth.tables import Session
 from core.db import write_transaction
 from core.enablement_cache import ENABLEMENT_STATE, CachedEnablement, EnablementCache
 from core.i18n import gettext
+from core.notifications.unread import UNREAD_STATE
 from core.plugins import Plugins
 from core.registry import Scope as RoleScope
 from core.settings import Settings
@@ -96,14 +97,17 @@ async def end_user_sessions(user_id: int, keep_session_id: int | None = None) ->
 
 # The one statement a logged-in request costs: the session by its token's hash (unique index),
 # its user, every membership of the user with its organisation and municipality (one row each,
-# or one row of NULLs), and the enablement version the municipality's plugins are cached by.
+# or one row of NULLs), the enablement version the municipality's plugins are cached by, and
+# the user's unread notifications for the page's header (from their partial index).
 SESSION_QUERY = """
 SELECT s.id, s."user" AS user_id, s.membership AS chosen_membership, s.verified, s.csrf_secret,
        s.created_at, s.last_seen_at, u.username, u.full_name, u.active, u.totp_enabled,
        m.id AS membership_id, m.role, m.unit, o.id AS organisation_id,
        o.name AS organisation_name, o.municipality AS municipality_id,
        mu.name AS municipality_name,
-       (SELECT max(version) FROM core_enablement_version) AS enablement_version
+       (SELECT max(version) FROM core_enablement_version) AS enablement_version,
+       (SELECT count(*) FROM notifications_notification n
+        WHERE n."user" = s."user" AND n.read_at IS NULL) AS unread_notifications
 FROM auth_session s
 JOIN auth_user u ON u.id = s."user"
 LEFT JOIN auth_membership m ON m."user" = s."user"
@@ -166,6 +170,8 @@ class SessionMiddleware(ASGIMiddleware):
                 stale_cookie = True
             else:
                 state["session"], state["user"] = loaded
+                if loaded[1] is not None:
+                    state[UNREAD_STATE] = loaded[0]["unread_notifications"]
                 state[ENABLEMENT_STATE] = CachedEnablement(
                     self.enablement, loaded[0]["enablement_version"]
                 )
@@ -214,6 +220,7 @@ class SessionMiddleware(ASGIMiddleware):
             "csrf_secret": row["csrf_secret"],
             "created_at": row["created_at"],
             "enablement_version": row["enablement_version"] or 0,
+            "unread_notifications": row["unread_notifications"],
         }
         if not row["verified"]:
             return session, None
