@@ -330,11 +330,15 @@ def bypassing_append_only(database_url: str, *statements: str) -> None:
         executor.submit(asyncio.run, run()).result()
 
 
+# What a new SQLite connection is told before its first statement (`core.db`).
+CONNECTION_SET_UP = ("PRAGMA foreign_keys", "PRAGMA query_only")
+
+
 @contextlib.contextmanager
 def statements_received(engine) -> Iterator[list[str]]:
     """The SQL statements the database receives from ``engine``'s new connections inside the
     block, as the database driver sends them: SQLite's trace callback, asyncpg's query logger.
-    Piccolo's set-up of each new SQLite connection (``PRAGMA foreign_keys``) is left out. The
+    The set-up of each new SQLite connection (`CONNECTION_SET_UP`) is left out. The
     engine's connection pools are set aside in the block (`pools_set_aside`), so every statement
     comes through a new connection, counted the same whatever the pool held before."""
     import asyncpg
@@ -343,7 +347,7 @@ def statements_received(engine) -> Iterator[list[str]]:
     received: list[str] = []
 
     def keep(statement: str) -> None:
-        if not statement.startswith("PRAGMA foreign_keys"):
+        if not statement.startswith(CONNECTION_SET_UP):
             received.append(" ".join(statement.split()))
 
     if isinstance(engine, SQLiteEngine):
@@ -377,12 +381,12 @@ def pools_set_aside(engine) -> Iterator[None]:
     from core.db import LoopPoolEngine, SQLiteFileEngine
 
     if isinstance(engine, SQLiteFileEngine):
-        pool_size, idle = engine.pool_size, engine._idle
-        engine.pool_size, engine._idle = 0, []
+        pool_size, idle, readers = engine.pool_size, engine._idle, engine._idle_readers
+        engine.pool_size, engine._idle, engine._idle_readers = 0, [], []
         try:
             yield
         finally:
-            engine.pool_size, engine._idle = pool_size, idle
+            engine.pool_size, engine._idle, engine._idle_readers = pool_size, idle, readers
     elif isinstance(engine, LoopPoolEngine):
         pools = engine._pools
         engine._pools = type(pools)()
