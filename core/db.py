@@ -53,9 +53,11 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
 
+from core import piccolo_speed
 from core.settings import Settings
 
 os.environ.setdefault("PICCOLO_CONF", "core.piccolo_conf")
+piccolo_speed.install()
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
