@@ -3,8 +3,8 @@
 Filters: stage, organisation, concern level, responsible person, status, and "has overdue
 tasks". The user's scope is found through indexes (`core.access.visible_cases`), the filters
 narrow it, and one page of case ids is chosen before the names are joined, so the joins read
-50 rows, not the whole scope. `bench/README.md` has the query plans. The list writes one audit
-row with the listed case ids.
+`PAGE_SIZE` rows, not the whole scope. `bench/README.md` has the query plans. The list writes
+one audit row with the listed case ids.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from core.pages import page, partial, plugins_of
 from core.parsing import page_count, parse_id
 from core.parsing import page_number as page_number_of
 
-PAGE_SIZE = 50
+# 25 rows: on a low-end PC (the CPU 6x slower) a filter's htmx swap of 50 rows took 200 ms,
+# over the 150 ms a click may take (`bench/lowend.py`).
+PAGE_SIZE = 25
 VIEW = {"permission": AUTHENTICATED}
 
 

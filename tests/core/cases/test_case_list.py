@@ -8,6 +8,7 @@ import pytest
 
 from core.audit.tables import AuditEvent
 from core.auth.tables import User
+from core.cases.case_list import PAGE_SIZE
 from core.cases.tables import Case, PlanTask
 from core.people.folding import fold
 from core.people.tables import Organisation
@@ -163,11 +164,11 @@ async def test_filtering_with_htmx_answers_the_results_alone(notes_client, cases
 
 
 async def test_a_long_list_is_paged(notes_client, casework):
-    ids = [await make_case(casework, casework["child"]) for _ in range(53)]
+    ids = [await make_case(casework, casework["child"]) for _ in range(PAGE_SIZE + 3)]
     await sign_in(notes_client, "teacher")
     first = (await notes_client.get("/cases")).text
-    assert "53 juhtumit" in first and "Leht 1 / 2" in first
-    assert listed(first) == set(ids[-50:])  # the newest first
+    assert f"{PAGE_SIZE + 3} juhtumit" in first and "Leht 1 / 2" in first
+    assert listed(first) == set(ids[-PAGE_SIZE:])  # the newest first
     assert 'href="/cases?status=open&amp;page=2"' in first
     second = (await notes_client.get("/cases?status=open&page=2")).text
     assert listed(second) == set(ids[:3])
