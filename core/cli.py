@@ -47,12 +47,23 @@ class Runtime:
     plugins: Plugins
 
     def run(self, work: Callable[[], Awaitable[T]]) -> T:
-        """Run ``work`` with every table bound to this settings' database."""
+        """Run ``work`` with every table bound to this settings' database. A database that
+        cannot be reached or opened stops the command with a message (exit 2), no traceback."""
         engine = db.engine_for(self.settings)
         db.bind_tables(engine, self.plugins.piccolo_apps)
         mail.configure(self.settings)
         passwords.configure(self.settings.argon2)
-        return asyncio.run(_awaited(work))
+        try:
+            return asyncio.run(_awaited(work))
+        except Exception as exc:
+            if not db.is_unavailable(exc):
+                raise
+            click.echo(
+                f"heaolu: the database of HEAOLU_DATABASE_URL cannot be used: {exc}. Is it "
+                "there, and is it running? (`heaolu migrate` makes a new SQLite file.)",
+                err=True,
+            )
+            sys.exit(2)
 
 
 async def _awaited(work: Callable[[], Awaitable[T]]) -> T:

@@ -58,6 +58,15 @@ def test_a_bad_setting_stops_the_command_with_a_clear_message():
     assert "Traceback" not in result.stderr
 
 
+def test_a_missing_database_stops_the_command_with_a_clear_message(tmp_path):
+    missing = tmp_path / "missing" / "heaolu.db"
+    result = run_heaolu("audit", "verify", env={"HEAOLU_DATABASE_URL": f"sqlite:///{missing}"})
+    assert result.returncode == 2
+    assert result.stderr.startswith("heaolu: the database of HEAOLU_DATABASE_URL cannot be used")
+    assert "Traceback" not in result.stderr
+    assert not missing.exists()
+
+
 @pytest.mark.parametrize("scale", ["small", "county-tenth"])
 def test_demo_seeds_the_county_idempotently(request, scale):
     """The databases `heaolu demo` made once for the run (`demo_database_url`,
