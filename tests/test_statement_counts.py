@@ -97,6 +97,10 @@ def links(page: str, record_pages: bool) -> list[str]:
     return kept
 
 
+# Run once, on SQLite (`once`): the statements are the code's on either database, and counting
+# them on PostgreSQL opened a connection for each (50 s of the PostgreSQL run). The case page's
+# count below runs on both.
+@pytest.mark.once
 async def test_every_page_costs_the_same_statements_on_the_small_and_the_county_demo(
     settings, demo_database_url, county_tenth_database_url
 ):
