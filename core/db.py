@@ -14,14 +14,15 @@ cannot be upgraded; a worker's writers queue first come first served in the work
 (`QueuedWriteTransaction`), and processes meet on SQLite's busy timeout.
 
 A read request (a safe method without ``writes``) never writes in its own transaction, which is
-``READ ONLY`` on PostgreSQL; on SQLite it runs on a reader (`_Reader`, ``PRAGMA query_only``)
-in the event loop's own thread, as does every SELECT outside a transaction: a read in WAL mode
-waits for no lock, and aiosqlite's trip to its thread and back cost more than the reads. What a read must still write, the audit row of who saw what, it hands
-to `after_read`: the middleware ends the read transaction when the response starts, then runs
-those writes in one short write transaction (``BEGIN IMMEDIATE`` and the busy timeout on SQLite),
-and only then lets the response go, so readers never hold or wait for the write lock while they
-read, and no read leaves without its audit row. If those writes fail, the client gets the error
-page (503 for an unavailable database) instead of the page.
+``READ ONLY`` on PostgreSQL; on SQLite it runs on a reader (`_Reader`, ``PRAGMA query_only``) in
+the event loop's own thread, as does every SELECT outside a transaction: a read in WAL mode
+waits for no lock, and aiosqlite's trip to its thread and back cost more than the reads. What a
+read must still write, the audit row of who saw what, it hands to `after_read`: the middleware
+ends the read transaction when the response starts, then runs those writes in one short write
+transaction (``BEGIN IMMEDIATE`` and the busy timeout on SQLite), and only then lets the
+response go, so readers never hold or wait for the write lock while they read, and no read
+leaves without its audit row. If those writes fail, the client gets the error page (503 for an
+unavailable database) instead of the page.
 
 A route with ``opt={"own_transactions": True}`` gets no request transaction: it opens short
 ones itself, around the slow work it must not hold them through (the login verifies its password
