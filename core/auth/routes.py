@@ -270,14 +270,21 @@ async def account(request: AnyRequest) -> Template:
     return _account_page(request)
 
 
-@post("/account/password", opt=ACCOUNT)
+# Routes that verify or hash a password open their own short transactions around that work
+# (`core.db.OWN_TRANSACTIONS`), as the login does: the hash holds no write lock or connection.
+PASSWORD_WORK = {**ACCOUNT, OWN_TRANSACTIONS: True}
+
+
+@post("/account/password", opt=PASSWORD_WORK)
 async def change_password(request: AnyRequest) -> Response[Any]:
     form = await request.form()
     current_user = _user(request)
     user = await _stored_user(request)
+    engine = engine_for(_settings(request))
     new = str(form.get("new_password", ""))
     if not await verify_password(user.password_hash, str(form.get("current_password", ""))):
-        await record(request, "password.change_failed", Outcome.failed)
+        async with write_transaction(engine):
+            await record(request, "password.change_failed", Outcome.failed)
         return _account_page(request, HTTP_400_BAD_REQUEST, [_("The current password is wrong.")])
     problems = password_problems(
         new, await context_words(user.username, user.full_name, user.email)
@@ -286,12 +293,14 @@ async def change_password(request: AnyRequest) -> Response[Any]:
         problems.append(_("The new password and its repetition differ."))
     if problems:
         return _account_page(request, HTTP_400_BAD_REQUEST, problems)
-    user.password_hash = await hash_password(new)
-    user.password_changed_at = datetime.now(UTC)
-    await user.save([User.password_hash, User.password_changed_at])
-    if form.get("end_other_sessions"):
-        await end_user_sessions(user.id, keep_session_id=current_user.session_id)
-    await record(request, "password.changed")
+    new_hash = await hash_password(new)
+    async with write_transaction(engine):
+        await User.update(
+            {User.password_hash: new_hash, User.password_changed_at: datetime.now(UTC)}
+        ).where(User.id == user.id)
+        if form.get("end_other_sessions"):
+            await end_user_sessions(user.id, keep_session_id=current_user.session_id)
+        await record(request, "password.changed")
     return Redirect("/account?saved=password", status_code=303)
 
 
@@ -367,7 +376,7 @@ async def confirm_two_factor(request: AnyRequest) -> Response[Any]:
     return response
 
 
-@post("/account/two-factor/disable", opt=ACCOUNT)
+@post("/account/two-factor/disable", opt=PASSWORD_WORK)
 async def disable_two_factor(request: AnyRequest) -> Response[Any]:
     form = await request.form()
     current = _user(request)
@@ -378,11 +387,12 @@ async def disable_two_factor(request: AnyRequest) -> Response[Any]:
         )
     if not await verify_password(user.password_hash, str(form.get("password", ""))):
         return await _two_factor_page(request, HTTP_400_BAD_REQUEST, _("The password is wrong."))
-    user.totp_enabled = False
-    user.totp_secret = ""
-    await user.save([User.totp_enabled, User.totp_secret])
-    await RecoveryCode.delete().where(RecoveryCode.user == user.id)
-    await record(request, "two_factor.disabled")
+    async with write_transaction(engine_for(_settings(request))):
+        await User.update({User.totp_enabled: False, User.totp_secret: ""}).where(
+            User.id == user.id
+        )
+        await RecoveryCode.delete().where(RecoveryCode.user == user.id)
+        await record(request, "two_factor.disabled")
     return Redirect("/account/two-factor", status_code=303)
 
 
