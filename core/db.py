@@ -132,6 +132,11 @@ class SQLiteFileEngine(SQLiteEngine):
             if pooled.opened == _identity(self.file):
                 return pooled
             await pooled.connection.close()
+        opened = _identity(self.file)
+        if opened is None:
+            # Said before aiosqlite starts a thread, which, failing to open the file, would
+            # report to an event loop that may be closed by then.
+            raise sqlite3.OperationalError("unable to open database file")
         # A daemon thread: an idle connection must not keep a finished process alive.
         connection = aiosqlite.connect(**self.connection_kwargs)
         connection._thread.daemon = True
@@ -140,7 +145,7 @@ class SQLiteFileEngine(SQLiteEngine):
         await connection.execute("PRAGMA foreign_keys = 1")
         if self.max_pages:
             await connection.execute(f"PRAGMA max_page_count = {int(self.max_pages)}")
-        return _PooledConnection(self, connection, _identity(self.file))
+        return _PooledConnection(self, connection, opened)
 
     async def release(self, pooled: _PooledConnection) -> None:
         if pooled.connection.in_transaction:

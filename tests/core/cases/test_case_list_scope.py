@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from core.cases.case_list import PAGE_SIZE
 from core.cases.tables import Case, CaseParticipant, Handover, PlanTask
 from core.people.tables import Child
 from tests.core.cases.conftest import switch
@@ -77,7 +78,7 @@ async def test_every_filter_narrows_the_coordinators_list(notes_client, casework
     assert await listed(notes_client, "?overdue=1&concern=high") == []
 
 
-async def test_the_list_pages_fifty_cases_newest_first(notes_client, casework):
+async def test_the_list_pages_its_cases_newest_first(notes_client, casework):
     child = await make_child("Mari", "Laps", date(2016, 1, 1), casework["tartu_school"])
     await Case.insert(
         *(
@@ -92,7 +93,7 @@ async def test_the_list_pages_fifty_cases_newest_first(notes_client, casework):
                 reason=f"nr {n}",
                 opened_at=datetime.now(UTC) - timedelta(hours=n),
             )
-            for n in range(52)
+            for n in range(PAGE_SIZE + 2)
         )
     )
     newest_first = [
@@ -100,11 +101,11 @@ async def test_the_list_pages_fifty_cases_newest_first(notes_client, casework):
     ]
     await sign_in(notes_client, "coordinator")
     first = await notes_client.get("/cases")
-    assert "52 juhtumit" in first.text
+    assert f"{PAGE_SIZE + 2} juhtumit" in first.text
     assert "Leht 1 / 2" in first.text
     second = await notes_client.get("/cases?page=2")
     shown = [int(n) for n in re.findall(r'<a href="/cases/(\d+)">', second.text)]
-    assert shown == newest_first[50:]
+    assert shown == newest_first[PAGE_SIZE:]
 
 
 async def test_others_see_only_what_they_take_part_in_or_are_handed(notes_client, casework):
