@@ -153,7 +153,32 @@ async def one_event_loop(anyio_backend):
     engine = db.engine_for(Settings.from_env())
     await db.start(engine, TEST_POOL_SIZE)
     yield
+    for shared in _clients.values():
+        await shared.__aexit__(None, None, None)
+    _clients.clear()
     await db.stop(engine)
+
+
+_clients: dict = {}
+
+
+async def client_of(app):
+    """An in-process client of ``app`` (`make_app`'s), as a new one: no cookies, its default
+    headers, redirects not followed, server errors answered as pages. One per app for the run:
+    it is started once (its thread, the app's start-up, the app's connection pool, whose
+    connections keep their prepared statements), not for every test."""
+    from litestar.testing import AsyncTestClient
+
+    shared = _clients.get(id(app))
+    if shared is None:
+        shared = AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False)
+        await shared.__aenter__()
+        shared.default_headers = shared.headers.copy()
+        _clients[id(app)] = shared
+    shared.cookies.clear()
+    shared.headers = shared.default_headers.copy()
+    shared.follow_redirects = False
+    return shared
 
 
 TEST_HOSTS = ("testserver.local", "127.0.0.1", "localhost")
@@ -252,23 +277,13 @@ def make_app(settings, plugins=(), builtins=()):
 @pytest.fixture
 async def client(settings, clean_database):
     """A client for the app with core alone."""
-    from litestar.testing import AsyncTestClient
-
-    app = make_app(settings)
-    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
-        c.follow_redirects = False
-        yield c
+    return await client_of(make_app(settings))
 
 
 @pytest.fixture
 async def notes_client(settings, clean_database):
     """A client for the app with the notes test plugin loaded as a built-in."""
-    from litestar.testing import AsyncTestClient
-
-    app = make_app(settings, TEST_PLUGINS)
-    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
-        c.follow_redirects = False
-        yield c
+    return await client_of(make_app(settings, TEST_PLUGINS))
 
 
 @contextlib.contextmanager

@@ -5,7 +5,7 @@ municipality plugin's `town`), and the county union's coordinator."""
 import pytest
 
 from tests import templates
-from tests.conftest import BASE_URL, make_app
+from tests.conftest import client_of, make_app
 from tests.helpers import make_user
 from tests.plugins.municipality.conftest import town  # noqa: F401 (the fixture `town`)
 
@@ -16,12 +16,7 @@ BUILTINS = ("municipality", "county")
 @pytest.fixture
 async def county_client(settings, clean_database):
     """A client for the app with the county and municipality plugins."""
-    from litestar.testing import AsyncTestClient
-
-    app = make_app(settings, PLUGINS, BUILTINS)
-    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
-        c.follow_redirects = False
-        yield c
+    return await client_of(make_app(settings, PLUGINS, BUILTINS))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from core.people.folding import fold
 from core.people.tables import Child, Guardian, GuardianLink, Organisation, Unit
 from plugins.kindergarten.common import coming_autumn
 from tests import templates
-from tests.conftest import BASE_URL, CASEWORK, make_app
+from tests.conftest import CASEWORK, client_of, make_app
 from tests.core.people.conftest import make_child
 from tests.helpers import make_user, post, sign_in
 from tests.plugins.municipality.conftest import make_town
@@ -30,12 +30,7 @@ SHEET = {
 @pytest.fixture
 async def kg_client(settings, clean_database):
     """A client for the app with the kindergarten plugin."""
-    from litestar.testing import AsyncTestClient
-
-    app = make_app(settings, PLUGINS, BUILTINS)
-    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
-        c.follow_redirects = False
-        yield c
+    return await client_of(make_app(settings, PLUGINS, BUILTINS))
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from core.people.folding import fold
 from core.people.tables import Child, Organisation
 from core.registry import Level, Stage, Transition, Workflow
 from tests import templates
-from tests.conftest import BASE_URL, CASEWORK, make_app
+from tests.conftest import CASEWORK, client_of, make_app
 from tests.core.people.conftest import make_child
 from tests.helpers import accept_report, make_user, post, sign_in
 
@@ -47,12 +47,7 @@ def heaolu_case_workflows():
 async def kindergarten_client_fixture(settings, clean_database):
     """The app with the municipality plugin, the casework test plugin and this module's
     kindergarten workflow."""
-    from litestar.testing import AsyncTestClient
-
-    app = make_app(settings, (CASEWORK, KINDERGARTEN_PLUGIN), ("municipality",))
-    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
-        c.follow_redirects = False
-        yield c
+    return await client_of(make_app(settings, (CASEWORK, KINDERGARTEN_PLUGIN), ("municipality",)))
 
 
 @pytest.fixture(name="kindergarten")

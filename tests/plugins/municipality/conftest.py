@@ -6,7 +6,7 @@ import pytest
 from core.people.folding import fold
 from core.people.tables import Organisation
 from tests import templates
-from tests.conftest import BASE_URL, CASEWORK, loading, make_app
+from tests.conftest import CASEWORK, client_of, loading, make_app
 from tests.helpers import make_user
 
 # The casework school workflow passes cases up to the municipality; notes is not needed.
@@ -17,12 +17,7 @@ BUILTINS = ("municipality",)
 @pytest.fixture
 async def municipality_client(settings, clean_database):
     """A client for the app with the municipality plugin."""
-    from litestar.testing import AsyncTestClient
-
-    app = make_app(settings, PLUGINS, BUILTINS)
-    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
-        c.follow_redirects = False
-        yield c
+    return await client_of(make_app(settings, PLUGINS, BUILTINS))
 
 
 @pytest.fixture

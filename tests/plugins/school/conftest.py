@@ -10,7 +10,7 @@ from core.cases.tables import Case, Handover, HandoverStatus
 from core.people.folding import fold
 from core.people.tables import Child, Organisation, Unit
 from tests import templates
-from tests.conftest import BASE_URL, loading, make_app
+from tests.conftest import client_of, loading, make_app
 from tests.core.people.conftest import make_child
 from tests.helpers import make_user, post, sign_in
 
@@ -34,12 +34,7 @@ PLAN = {
 @pytest.fixture
 async def school_client(settings, clean_database):
     """A client for the app with the school and municipality plugins."""
-    from litestar.testing import AsyncTestClient
-
-    app = make_app(settings, PLUGINS, BUILTINS)
-    async with AsyncTestClient(app, base_url=BASE_URL, raise_server_exceptions=False) as c:
-        c.follow_redirects = False
-        yield c
+    return await client_of(make_app(settings, PLUGINS, BUILTINS))
 
 
 @pytest.fixture
