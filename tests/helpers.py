@@ -163,6 +163,23 @@ async def make_people() -> dict[str, int]:
     return ids
 
 
+async def make_institution(name: str, kind: str, municipality_id: int) -> int:
+    """An education institution (a school, a kindergarten) of the municipality; its id."""
+    from core.people.folding import fold
+    from core.people.tables import Organisation
+
+    [row] = await Organisation.insert(
+        Organisation(
+            name=name,
+            folded_name=fold(name),
+            kind=kind,
+            sector="education",
+            municipality=municipality_id,
+        )
+    ).returning(Organisation.id)
+    return int(row["id"])
+
+
 async def count_as_school(organisation_id: int) -> None:
     """Make ``people``'s "Tartu Kool" (a hobby school, so that the casework test workflow serves
     it) a school, for tests of what counts schools (overviews, the institutions' map)."""

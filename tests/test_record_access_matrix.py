@@ -39,7 +39,7 @@ from core.consent.tables import Attachment, Consent, ShareOverride
 from core.enablement import bump_version
 from core.forms.tables import FormSubmission
 from core.people.folding import fold
-from core.people.tables import Child, Enrolment, Guardian, Organisation, Unit
+from core.people.tables import Child, Enrolment, Guardian, Unit
 from core.tables import PluginEnablement
 from plugins.county.crossing.tables import NamedMunicipality
 from plugins.county.requests.tables import NoticedRequest
@@ -47,7 +47,8 @@ from plugins.kindergarten.tables import CardShare
 from plugins.municipality.casework.tables import RoundTable
 from plugins.municipality.insight.tables import RajaleidjaDecision
 from tests.conftest import BASE_URL, TEST_PLUGINS, loading, make_app
-from tests.helpers import log_in, make_user, post, sign_in
+from tests.core.people.conftest import make_child
+from tests.helpers import log_in, make_institution, make_user, post, sign_in
 
 pytestmark = pytest.mark.anyio
 BUILTINS = ("municipality", "kindergarten", "school", "county")
@@ -587,16 +588,7 @@ async def units(records):
         ("elva_school", "Elva Kool", "hobby_school", "elva"),
         ("elva_kindergarten", "Elva Lasteaed", "kindergarten", "elva"),
     ):
-        [organisation] = await Organisation.insert(
-            Organisation(
-                name=name,
-                folded_name=fold(name),
-                kind=kind,
-                sector="education",
-                municipality=records[municipality],
-            )
-        ).returning(Organisation.id)
-        ids[key] = organisation["id"]
+        ids[key] = await make_institution(name, kind, records[municipality])
     for key, organisation, name, kind in (
         ("group", "tartu_kindergarten", "Päikesed", "group"),
         ("elva_class", "elva_school", "2.b", "class"),
@@ -606,31 +598,13 @@ async def units(records):
             Unit(organisation=ids[organisation], name=name, kind=kind)
         ).returning(Unit.id)
         ids[key] = unit["id"]
-    for given, family, organisation, unit, municipality in (
-        ("Jaan", "Mets", "tartu_kindergarten", "group", "tartu"),
-        ("Kati", "Kask", "tartu_kindergarten", None, "tartu"),
-        ("Eeva", "Elvane", "elva_school", "elva_class", "elva"),
-        ("Elo", "Elvane", "elva_kindergarten", "elva_group", "elva"),
+    for given, family, organisation, unit in (
+        ("Jaan", "Mets", "tartu_kindergarten", "group"),
+        ("Kati", "Kask", "tartu_kindergarten", None),
+        ("Eeva", "Elvane", "elva_school", "elva_class"),
+        ("Elo", "Elvane", "elva_kindergarten", "elva_group"),
     ):
-        [child] = await Child.insert(
-            Child(
-                given_name=given,
-                family_name=family,
-                search_name=fold(f"{family} {given}"),
-                search_name_reversed=fold(f"{given} {family}"),
-                date_of_birth=date(2021, 3, 3),
-                registered_municipality=records[municipality],
-                residence_municipality=records[municipality],
-            )
-        ).returning(Child.id)
-        await Enrolment.insert(
-            Enrolment(
-                child=child["id"],
-                organisation=ids[organisation],
-                unit=ids[unit] if unit else None,
-                starts_on=TODAY,
-            )
-        )
+        await make_child(given, family, date(2021, 3, 3), ids[organisation], ids.get(unit))
     return ids
 
 

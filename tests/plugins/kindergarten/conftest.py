@@ -8,13 +8,12 @@ import pytest
 
 from core.auth.tables import Membership
 from core.cases.tables import Case, Handover, HandoverStatus
-from core.people.folding import fold
-from core.people.tables import Child, Guardian, GuardianLink, Organisation, Unit
+from core.people.tables import Child, Guardian, GuardianLink, Unit
 from plugins.kindergarten.common import coming_autumn
 from tests import templates
 from tests.conftest import CASEWORK, client_of, make_app
 from tests.core.people.conftest import make_child
-from tests.helpers import make_user, post, sign_in
+from tests.helpers import make_institution, make_user, post, sign_in
 from tests.plugins.municipality.conftest import make_town
 
 PLUGINS = (CASEWORK,)
@@ -46,19 +45,6 @@ async def garden(settings, people):
     )
 
 
-async def _organisation(name, kind, municipality):
-    [row] = await Organisation.insert(
-        Organisation(
-            name=name,
-            folded_name=fold(name),
-            kind=kind,
-            sector="education",
-            municipality=municipality,
-        )
-    ).returning(Organisation.id)
-    return row["id"]
-
-
 async def _unit(organisation, name):
     [row] = await Unit.insert(Unit(organisation=organisation, name=name, kind="group")).returning(
         Unit.id
@@ -77,11 +63,11 @@ async def _teacher(username, organisation, unit, full_name):
 async def make_garden(people):
     ids = await make_town(people)
     tartu, elva = ids["tartu"], ids["elva"]
-    garden = ids["garden"] = await _organisation("Annelinna Lasteaed", "kindergarten", tartu)
-    karlova = ids["karlova"] = await _organisation("Karlova Lasteaed", "kindergarten", tartu)
-    elva_garden = ids["elva_garden"] = await _organisation("Elva Lasteaed", "kindergarten", elva)
-    school = ids["school"] = await _organisation("Annelinna Kool", "school", tartu)
-    elva_school = ids["elva_school"] = await _organisation("Elva Gümnaasium", "school", elva)
+    garden = ids["garden"] = await make_institution("Annelinna Lasteaed", "kindergarten", tartu)
+    karlova = ids["karlova"] = await make_institution("Karlova Lasteaed", "kindergarten", tartu)
+    elva_garden = ids["elva_garden"] = await make_institution("Elva Lasteaed", "kindergarten", elva)
+    school = ids["school"] = await make_institution("Annelinna Kool", "school", tartu)
+    elva_school = ids["elva_school"] = await make_institution("Elva Gümnaasium", "school", elva)
     bees = ids["Mesimummid"] = await _unit(garden, "Mesimummid")
     suns = ids["Päikesekiired"] = await _unit(garden, "Päikesekiired")
     ladybirds = ids["Lepatriinud"] = await _unit(karlova, "Lepatriinud")

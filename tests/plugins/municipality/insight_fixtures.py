@@ -8,9 +8,9 @@ from stdnum.ee import ik
 
 from core.cases.tables import Case
 from core.people.folding import fold
-from core.people.tables import Child, Enrolment, Organisation
+from core.people.tables import Child, Enrolment
 from plugins.municipality.insight.common import next_school_start
-from tests.helpers import count_as_school, make_user
+from tests.helpers import count_as_school, make_institution, make_user
 
 TODAY = date.today()
 SCHOOL_START = next_school_start(TODAY)
@@ -83,16 +83,7 @@ async def insight_fixture(town):
         ("kindergarten", "Tartu Lasteaed", "kindergarten"),
         ("school2", "Tartu Teine Kool", "school"),
     ):
-        [row] = await Organisation.insert(
-            Organisation(
-                name=name,
-                folded_name=fold(name),
-                kind=kind,
-                sector="education",
-                municipality=town["tartu"],
-            )
-        ).returning(Organisation.id)
-        ids[key] = row["id"]
+        ids[key] = await make_institution(name, kind, town["tartu"])
     ids["tartu.education"] = await make_user(
         "tartu.education", town["tartu_office"], "municipality_education_coordinator"
     )
