@@ -61,6 +61,10 @@ os.environ.setdefault("PICCOLO_CONF", "core.piccolo_conf")
 piccolo_speed.install()
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
+# A read in WAL mode waits for no lock but in rare moments (the WAL recovered after a crash):
+# a reader, which waits in the event loop's thread, waits this long at most before failing
+# with "database is locked" (503).
+SQLITE_READER_TIMEOUT_SECONDS = 2.0
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SKIP_DATABASE = "skip_database"
 # Route option of a GET that writes more than its audit rows (opening a notification marks it
@@ -170,7 +174,10 @@ class SQLiteFileEngine(SQLiteEngine):
             if reader.opened == _identity(self.file):
                 return reader
             reader.connection.close()
-        connection = sqlite3.connect(**self.connection_kwargs, check_same_thread=False)
+        connection = sqlite3.connect(
+            **{**self.connection_kwargs, "timeout": SQLITE_READER_TIMEOUT_SECONDS},
+            check_same_thread=False,
+        )
         connection.row_factory = dict_factory
         connection.execute("PRAGMA query_only = 1")
         return _Reader(self, connection, _identity(self.file))
