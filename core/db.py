@@ -475,10 +475,13 @@ def write_transaction(engine: Engine[Any]) -> Any:
 
 class ReadOnlyTransaction(PostgresTransaction):
     """A PostgreSQL transaction begun ``READ ONLY`` (in the same ``BEGIN``): a read request
-    that tried to write would fail instead of writing behind its route's back."""
+    that tried to write would fail instead of writing behind its route's back. Its isolation
+    is ``REPEATABLE READ``, so that its statements read one snapshot (under PostgreSQL's
+    default, ``READ COMMITTED``, each statement takes its own); a read-only transaction never
+    fails to serialise."""
 
     async def begin(self) -> None:
-        self.transaction = self.connection.transaction(readonly=True)
+        self.transaction = self.connection.transaction(readonly=True, isolation="repeatable_read")
         await self.transaction.start()
 
 

@@ -52,6 +52,22 @@ def count_migrations(folder: str) -> int:
     return len([p for p in (ROOT / folder / "piccolo_migrations").glob("*.py") if p.stem[0] != "_"])
 
 
+async def test_a_read_requests_transaction_reads_one_snapshot(settings, clean_database):
+    """What another connection commits while a page is being read is not half in the page:
+    every statement of a read transaction sees the database as its first statement did."""
+    from core import db
+    from core.people.tables import Municipality
+
+    async with db._read_transaction(db.engine_for(settings)):
+        before = await Municipality.count()
+        query(
+            settings.database_url,
+            "INSERT INTO people_municipality (name, ehak_code) VALUES ('Uus vald', '9999')",
+        )
+        assert await Municipality.count() == before
+    assert await Municipality.count() == before + 1
+
+
 def test_migrate_builds_everything_from_zero_and_then_has_nothing_to_do(fresh_database_url):
     env = {"HEAOLU_DATABASE_URL": fresh_database_url}
     first = run_heaolu("migrate", env=env)
