@@ -69,6 +69,7 @@ from core.consent.registry import CROSS_SECTOR_CASE_WORK
 from core.consent.sharing import ShareAsk, may_share_each
 from core.enablement_cache import enablement_of
 from core.id_lists import ids_table, one_of
+from core.kept import Kept
 from core.people.enrolment import current_enrolment
 from core.people.tables import Child, Enrolment, Organisation, Sector
 from core.plugins import Plugins
@@ -402,7 +403,7 @@ def case_with_child() -> tuple[Column, ...]:
     )
 
 
-def working_on(user: CurrentUser) -> Combinable:
+def working_on(user: CurrentUser, today: date | None = None) -> Combinable:
     """A condition on `Case`: ``user`` works on the case (not only looks at it): responsible, a
     participant, or in the scope of their role. A receiver of a pending handover only looks
     until they accept."""
@@ -410,7 +411,7 @@ def working_on(user: CurrentUser) -> Combinable:
         CaseParticipant.user == user.id
     )
     reach = (Case.responsible == user.id) | Case.id.is_in(taking_part)
-    scope = case_scope(user)
+    scope = case_scope(user, today)
     return reach if scope is None else (scope | reach)
 
 
@@ -419,6 +420,104 @@ def _as_column(condition: Combinable | None, alias: str) -> QueryString:
     if condition is None:
         return QueryString("0").as_alias(alias)
     return QueryString("CASE WHEN {} THEN 1 ELSE 0 END", condition.querystring).as_alias(alias)
+
+
+UserShape = tuple[frozenset[str], Scope | None, bool, bool]
+
+
+def user_shape(user: CurrentUser) -> UserShape:
+    """What the SQL of a user's access conditions depends on beyond the ids and the day: the
+    role's permissions and scope, and whether its membership names a unit and a
+    municipality."""
+    membership = user.membership
+    if membership is None:
+        return (user.permissions, None, False, False)
+    return (
+        user.permissions,
+        membership.scope,
+        membership.unit_id is not None,
+        membership.municipality_id is not None,
+    )
+
+
+def user_of_shape(
+    shape: UserShape, user: Any, organisation: Any, unit: Any, municipality: Any
+) -> CurrentUser:
+    """A user of ``shape`` whose ids are the values given (the slots of a kept statement,
+    `core.kept`): the access conditions built for it are those of every user of the shape."""
+    permissions, scope, has_unit, has_municipality = shape
+    membership = (
+        None
+        if scope is None
+        else ActiveMembership(
+            id=0,
+            organisation_id=organisation,
+            organisation_name="",
+            municipality_id=municipality if has_municipality else None,
+            municipality_name=None,
+            role="",
+            role_label="",
+            scope=scope,
+            unit_id=unit if has_unit else None,
+        )
+    )
+    return CurrentUser(
+        id=user,
+        username="",
+        full_name="",
+        session_id=0,
+        totp_enabled=False,
+        memberships=() if membership is None else (membership,),
+        membership=membership,
+        permissions=permissions,
+        enabled_plugins=frozenset(),
+        enabled_forms=frozenset(),
+        administers=False,
+    )
+
+
+def user_values(user: CurrentUser) -> dict[str, Any]:
+    """The values of ``user`` that fill the slots of `user_of_shape`."""
+    membership = user.membership
+    return {
+        "user": user.id,
+        "organisation": membership.organisation_id if membership else None,
+        "unit": membership.unit_id if membership else None,
+        "municipality": membership.municipality_id if membership else None,
+    }
+
+
+def _case_statement(
+    shape: UserShape,
+    with_user_facts: bool,
+    *,
+    case: Any,
+    today: Any,
+    user: Any,
+    organisation: Any,
+    unit: Any,
+    municipality: Any,
+) -> Any:
+    """`case_or_404`'s statement for the users of ``shape`` (see `core.kept`)."""
+    someone = user_of_shape(shape, user, organisation, unit, municipality)
+    facts = (
+        (
+            _as_column(working_on(someone, today), "working"),
+            _as_column(
+                children_in_scope(Case.child, someone, today, per_row=True), "child_visible"
+            ),
+        )
+        if with_user_facts
+        else ()
+    )
+    return (
+        Case.select(*case_with_child(), *facts)
+        .where((Case.id == case) & visible_cases_per_row(someone, today))
+        .first()
+    )
+
+
+CASE_STATEMENT = Kept(_case_statement)
 
 
 async def case_or_404(
@@ -433,22 +532,18 @@ async def case_or_404(
     case's child) for the user, as 1 or 0.
 
     The case is found by its key, so the cases the user takes part in or is handed are asked as
-    subqueries of that one row (`visible_cases_per_row`), not looked up first."""
+    subqueries of that one row (`visible_cases_per_row`), not looked up first. The statement's
+    SQL is kept for each shape of user (`CASE_STATEMENT`): built anew, it took longer to build
+    than to run."""
     user = records_user(connection)
     row = None
     if user is not None:
-        facts = (
-            (
-                _as_column(working_on(user), "working"),
-                _as_column(children_in_scope(Case.child, user, per_row=True), "child_visible"),
-            )
-            if with_user_facts
-            else ()
-        )
-        row = (
-            await Case.select(*case_with_child(), *facts)
-            .where((Case.id == case_id) & visible_cases_per_row(user))
-            .first()
+        row = await CASE_STATEMENT.first(
+            user_shape(user),
+            with_user_facts,
+            case=case_id,
+            today=date.today(),
+            **user_values(user),
         )
     if row is None:
         await record(connection, action, Outcome.denied, object_type="case", object_id=case_id)

@@ -1,0 +1,143 @@
+"""Kept statements (`core.kept`): the SQL built once runs as Piccolo's own would, and the case's
+access statement kept for a shape of user is, for every role of every plugin, the statement
+built afresh for that user on that day."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from core.access import (
+    CASE_STATEMENT,
+    _as_column,
+    case_with_child,
+    children_in_scope,
+    user_shape,
+    user_values,
+    visible_cases_per_row,
+    working_on,
+)
+from core.auth.current import ActiveMembership, CurrentUser
+from core.auth.permissions import AUTHENTICATED
+from core.auth.tables import User
+from core.cases.tables import Case
+from core.kept import Kept, Slot
+from core.registry import Scope
+
+pytestmark = pytest.mark.anyio
+
+NAMED = Kept(
+    lambda *, name: User.select(User.id, User.username).where(User.username == name).first()
+)
+BY_LETTER = Kept(
+    lambda ascending, *, start: (
+        User.select(User.username)
+        .where(User.username >= start)
+        .order_by(User.username, ascending=ascending)
+    )
+)
+
+
+async def test_a_kept_statement_reads_what_piccolo_reads(people):
+    for username in ("teacher", "manager", "nobody"):
+        kept = await NAMED.first(name=username)
+        built = await User.select(User.id, User.username).where(User.username == username).first()
+        assert kept == built
+    for ascending in (True, False):
+        kept_rows = await BY_LETTER.rows(ascending, start="m")
+        built_rows = (
+            await User.select(User.username)
+            .where(User.username >= "m")
+            .order_by(User.username, ascending=ascending)
+        )
+        assert kept_rows == built_rows and kept_rows
+
+
+async def test_a_kept_statement_refuses_what_it_cannot_keep(people):
+    in_text = Kept(lambda *, name: User.raw(f"SELECT id FROM auth_user WHERE username = '{name}'"))
+    with pytest.raises(TypeError, match="only values may be slots"):
+        await in_text.rows(name="teacher")
+    shaped_output = Kept(
+        lambda *, name: User.select().where(User.username == name).output(nested=True)
+    )
+    with pytest.raises(TypeError, match="plain select"):
+        await shaped_output.rows(name="teacher")
+    with pytest.raises(TypeError, match="takes"):
+        await NAMED.first(username="teacher")
+
+
+def _users_of(roles) -> list[CurrentUser]:
+    """A user of each role, with and without a unit and a municipality, and one with no
+    membership: every shape the roles give."""
+    users = []
+    for name, role in sorted(roles.items()):
+        for unit in (None, 303):
+            for municipality in (None, 404):
+                membership = ActiveMembership(
+                    id=1,
+                    organisation_id=202,
+                    organisation_name="Kool",
+                    municipality_id=municipality,
+                    municipality_name=None,
+                    role=name,
+                    role_label=name,
+                    scope=role.scope,
+                    unit_id=unit,
+                )
+                users.append(_user(membership, role.permissions))
+    users.append(_user(None, frozenset(next(iter(roles.values())).permissions)))
+    return users
+
+
+def _user(membership: ActiveMembership | None, permissions) -> CurrentUser:
+    return CurrentUser(
+        id=101,
+        username="someone",
+        full_name="Someone",
+        session_id=9,
+        totp_enabled=False,
+        memberships=() if membership is None else (membership,),
+        membership=membership,
+        permissions=frozenset(permissions) | {AUTHENTICATED},
+        enabled_plugins=frozenset(),
+        enabled_forms=frozenset(),
+        administers=False,
+    )
+
+
+def _built_afresh(user: CurrentUser, case_id: int, day: date, with_user_facts: bool):
+    facts = (
+        (
+            _as_column(working_on(user, day), "working"),
+            _as_column(children_in_scope(Case.child, user, day, per_row=True), "child_visible"),
+        )
+        if with_user_facts
+        else ()
+    )
+    query = (
+        Case.select(*case_with_child(), *facts)
+        .where((Case.id == case_id) & visible_cases_per_row(user, day))
+        .first()
+    )
+    [querystring] = query.query.querystrings
+    return querystring.compile_string(Case._meta.db.engine_type)
+
+
+def test_the_kept_access_statement_is_the_one_built_for_each_user_on_any_day(settings):
+    from core.plugins import build_plugins
+
+    # Every installed plugin's roles (the settings name none: all are loaded).
+    roles = build_plugins(settings).roles
+    day = date.today() + timedelta(days=400)
+    users = _users_of(roles)
+    assert {user.membership.scope for user in users if user.membership} == set(Scope)
+    for user in users:
+        for with_user_facts in (False, True):
+            sql, parts = CASE_STATEMENT.statement(user_shape(user), with_user_facts)
+            # A condition that read the clock itself would be kept with today's date.
+            assert not [part for part in parts if isinstance(part, date)], user.membership
+            values = {"case": 505, "today": day, **user_values(user)}
+            filled = [values[part.name] if isinstance(part, Slot) else part for part in parts]
+            assert (sql, filled) == _built_afresh(user, 505, day, with_user_facts), (
+                user.membership,
+                with_user_facts,
+            )
