@@ -36,6 +36,7 @@ from core.cases.working import AnyRequest, hx, user_of
 from core.enablement_cache import enablement_of
 from core.forms.submissions import submissions_of_case
 from core.forms.versions import latest_versions
+from core.kept import Kept
 from core.pages import page, partial, plugins_of
 from core.parsing import search_term
 from core.people.contacts import contact_matches
@@ -74,13 +75,17 @@ def _participant_columns() -> tuple[Column, ...]:
     )
 
 
-async def participants_of(case_id: int) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = (
-        await CaseParticipant.select(*_participant_columns())
-        .where(CaseParticipant.case == case_id)
+PARTICIPANTS = Kept(
+    lambda *, case: (
+        CaseParticipant.select(*_participant_columns())
+        .where(CaseParticipant.case == case)
         .order_by(CaseParticipant.id)
     )
-    return rows
+)
+
+
+async def participants_of(case_id: int) -> list[dict[str, Any]]:
+    return await PARTICIPANTS.rows(case=case_id)
 
 
 async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:

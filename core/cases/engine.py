@@ -43,6 +43,7 @@ from core.consent.tables import DataScope, ShareOverride
 from core.enablement import enabled_plugins
 from core.i18n import N_
 from core.i18n import gettext as _
+from core.kept import Kept
 from core.notifications import notify
 from core.people.tables import Organisation
 from core.plugins import CORE_PLUGIN_NAME, Plugins
@@ -364,12 +365,17 @@ async def close_case(case: dict[str, Any], user: CurrentUser, outcome: str) -> N
     await add_entry(case["id"], EntryKind.stage_change, f"{body}\n{outcome}".strip(), user)
 
 
-async def pending_handover(case_id: int) -> dict[str, Any] | None:
-    return (
-        await Handover.select()
-        .where((Handover.case == case_id) & (Handover.status == HandoverStatus.pending.value))
+PENDING_HANDOVER = Kept(
+    lambda *, case: (
+        Handover.select()
+        .where((Handover.case == case) & (Handover.status == HandoverStatus.pending.value))
         .first()
     )
+)
+
+
+async def pending_handover(case_id: int) -> dict[str, Any] | None:
+    return await PENDING_HANDOVER.first(case=case_id)
 
 
 async def hand_over(

@@ -40,6 +40,7 @@ from core.cases.working import AnyRequest, hx, record_conflict
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.i18n import format_date
 from core.i18n import gettext as _
+from core.kept import Kept
 from core.pages import page, partial
 from core.parsing import InputError, id_or_none, parse_date
 
@@ -61,17 +62,28 @@ def _evaluation_columns() -> tuple[Column, ...]:
     return (*PlanEvaluation.all_columns(), PlanEvaluation.author.full_name.as_alias("author_name"))
 
 
+GOALS = Kept(lambda *, case: PlanGoal.select().where(PlanGoal.case == case).order_by(PlanGoal.id))
+TASKS = Kept(
+    lambda *, case: (
+        PlanTask.select(*_task_columns()).where(PlanTask.case == case).order_by(PlanTask.id)
+    )
+)
+EVALUATIONS = Kept(
+    lambda *, case: (
+        PlanEvaluation.select(*_evaluation_columns())
+        .where(PlanEvaluation.case == case)
+        .order_by(PlanEvaluation.evaluated_on, ascending=False)
+    )
+)
+
+
 async def plan_context(
     case: dict[str, Any], editable: bool, participants: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
     """The plan of ``case``; who may own a task is drawn from ``participants`` (the case's
     participants with ``user`` and ``user_name``) when the caller has them, else read."""
-    goals = await PlanGoal.select().where(PlanGoal.case == case["id"]).order_by(PlanGoal.id)
-    tasks = (
-        await PlanTask.select(*_task_columns())
-        .where(PlanTask.case == case["id"])
-        .order_by(PlanTask.id)
-    )
+    goals = await GOALS.rows(case=case["id"])
+    tasks = await TASKS.rows(case=case["id"])
     today = date.today()
     for task in tasks:
         task["overdue"] = (
@@ -82,11 +94,7 @@ async def plan_context(
     by_goal: dict[int | None, list[dict[str, Any]]] = {}
     for task in tasks:
         by_goal.setdefault(task["goal"], []).append(task)
-    evaluations = (
-        await PlanEvaluation.select(*_evaluation_columns())
-        .where(PlanEvaluation.case == case["id"])
-        .order_by(PlanEvaluation.evaluated_on, ascending=False)
-    )
+    evaluations = await EVALUATIONS.rows(case=case["id"])
     return {
         "goals": goals,
         "tasks_by_goal": by_goal,

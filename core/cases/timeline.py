@@ -33,6 +33,7 @@ from core.cases.labels import SENSITIVITIES, WRITTEN_KINDS
 from core.cases.tables import CaseEntry, CaseEntryRevision, CaseStatus, EntryKind, Sensitivity
 from core.cases.working import AnyRequest, hx, record_conflict, require_worker, user_of
 from core.i18n import gettext as _
+from core.kept import Kept
 from core.pages import page, partial
 from core.parsing import page_number as page_number_of
 from core.parsing import parse_date
@@ -55,17 +56,32 @@ def _entry_columns() -> tuple[Column, ...]:
     )
 
 
+def _page_of_entries(offset: int, *, case: Any) -> Any:
+    """A page of the case's entries, newest first, from ``offset``, with one more to tell
+    whether another page follows."""
+    return (
+        CaseEntry.select(*_entry_columns())
+        .where(CaseEntry.case == case)
+        .order_by(CaseEntry.created_at, ascending=False)
+        .order_by(CaseEntry.id, ascending=False)
+        .limit(PAGE_SIZE + 1)
+        .offset(offset)
+    )
+
+
+# The first page, which every case page shows, is kept as SQL (`core.kept`); later pages,
+# whose offsets are many, are built when asked.
+FIRST_PAGE = Kept(_page_of_entries)
+
+
 async def timeline_context(
     user: CurrentUser, case: dict[str, Any], page_number: int = 1
 ) -> dict[str, Any]:
     """One page of the timeline (newest first) as ``user`` may see it."""
-    rows = (
-        await CaseEntry.select(*_entry_columns())
-        .where(CaseEntry.case == case["id"])
-        .order_by(CaseEntry.created_at, ascending=False)
-        .order_by(CaseEntry.id, ascending=False)
-        .limit(PAGE_SIZE + 1)
-        .offset((page_number - 1) * PAGE_SIZE)
+    rows: list[dict[str, Any]] = (
+        await FIRST_PAGE.rows(0, case=case["id"])
+        if page_number == 1
+        else await _page_of_entries((page_number - 1) * PAGE_SIZE, case=case["id"])
     )
     shown = rows[:PAGE_SIZE]
     visibility = await entry_visibility(user, case, shown)

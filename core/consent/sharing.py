@@ -24,6 +24,7 @@ from core.consent.recipients import (
 )
 from core.consent.tables import Consent, Decision, ShareOverride
 from core.i18n import N_
+from core.kept import Kept
 from core.people.tables import GuardianLink
 
 SAME_ORGANISATION = N_("No boundary is crossed: the data stays in the organisation.")
@@ -115,20 +116,26 @@ async def may_share_each(
     return answers
 
 
-async def _custodial_consents(child_id: int, purpose: str, today: date) -> list[dict[str, Any]]:
-    """The consents and refusals for ``purpose`` in their period of the child's guardians with
-    custody."""
+def _custodial_statement(*, child: Any, purpose: Any, today: Any) -> Any:
     custodial = GuardianLink.select(GuardianLink.guardian).where(
-        (GuardianLink.child == child_id) & GuardianLink.custody.eq(True)
+        (GuardianLink.child == child) & GuardianLink.custody.eq(True)
     )
-    rows: list[dict[str, Any]] = await Consent.select().where(
-        (Consent.child == child_id)
+    return Consent.select().where(
+        (Consent.child == child)
         & (Consent.purpose == purpose)
         & Consent.guardian.is_in(custodial)
         & (Consent.valid_from <= today)
         & (Consent.valid_until.is_null() | (Consent.valid_until >= today))
     )
-    return rows
+
+
+CUSTODIAL_CONSENTS = Kept(_custodial_statement)
+
+
+async def _custodial_consents(child_id: int, purpose: str, today: date) -> list[dict[str, Any]]:
+    """The consents and refusals for ``purpose`` in their period of the child's guardians with
+    custody."""
+    return await CUSTODIAL_CONSENTS.rows(child=child_id, purpose=purpose, today=today)
 
 
 async def guardians_answer(

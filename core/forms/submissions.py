@@ -17,6 +17,7 @@ from typing import Any
 from core.auth.current import CurrentUser
 from core.enablement import enabled_plugins
 from core.forms.tables import FormSubmission
+from core.kept import Kept
 from core.people.tables import Organisation
 from core.plugins import Plugins
 from core.registry import FormSchema
@@ -142,15 +143,19 @@ async def update_submission(
     return True
 
 
-async def submissions_of_case(case_id: int) -> list[Submission]:
-    """The case's submissions, oldest first."""
-    rows = (
-        await FormSubmission.select()
-        .where(FormSubmission.case == case_id)
+OF_CASE = Kept(
+    lambda *, case: (
+        FormSubmission.select()
+        .where(FormSubmission.case == case)
         .order_by(FormSubmission.created_at)
         .order_by(FormSubmission.id)
     )
-    return [_submission(row) for row in rows]
+)
+
+
+async def submissions_of_case(case_id: int) -> list[Submission]:
+    """The case's submissions, oldest first."""
+    return [_submission(row) for row in await OF_CASE.rows(case=case_id)]
 
 
 async def submissions_of_child(child_id: int, without_case: bool = False) -> list[Submission]:

@@ -25,6 +25,7 @@ from core.api import (
     CaseParticipant,
     CaseStatus,
     CurrentUser,
+    Kept,
     Level,
     Membership,
     Municipality,
@@ -99,10 +100,22 @@ async def content_shared(case: dict[str, Any], row: dict[str, Any]) -> ShareDeci
     return (await may_share_each(case["child"], [ask], PURPOSE))[ask]
 
 
+# A case's named municipalities, which every case page asks, kept as SQL.
+NAMED_OF_CASE = Kept(
+    lambda *, case: (
+        NamedMunicipality.select(*_named_columns())
+        .where(NamedMunicipality.case == case)
+        .order_by(NamedMunicipality.id)
+    )
+)
+
+
 async def others_named(case: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The named municipalities of ``case`` other than the lead."""
     return [
-        row for row in await named_of([case["id"]]) if row["municipality"] != case["municipality"]
+        row
+        for row in await NAMED_OF_CASE.rows(case=case["id"])
+        if row["municipality"] != case["municipality"]
     ]
 
 

@@ -3,10 +3,9 @@ page, and "Agreements to fulfil" in the responsible person's "my work"."""
 
 from __future__ import annotations
 
-from core.api import AnyRequest, CaseStatus, CaseView, CurrentUser, Panel, record
+from core.api import AnyRequest, CaseView, CurrentUser, Panel, record
 from core.api import gettext as _
-from plugins.municipality.casework.reading import agreements_of, panel_context
-from plugins.municipality.casework.tables import Agreement
+from plugins.municipality.casework.reading import agreements_to_fulfil, panel_context
 
 LIMIT = 20
 
@@ -25,11 +24,7 @@ async def case_panels(request: AnyRequest, user: CurrentUser, case: CaseView) ->
 async def dashboard_panels(request: AnyRequest, user: CurrentUser | None) -> list[Panel]:
     if user is None:
         return []
-    agreements = await agreements_of(
-        (Agreement.responsible == user.id)
-        & Agreement.done_at.is_null()
-        & (Agreement.case._.status == CaseStatus.open.value)
-    )
+    agreements = await agreements_to_fulfil(user.id)
     if not agreements:
         return []
     listed = ",".join(sorted({str(row["case"]) for row in agreements}))

@@ -8,7 +8,7 @@ from typing import Any
 
 from piccolo.columns import Column
 
-from core.api import CaseStatus
+from core.api import CaseStatus, Kept
 from plugins.municipality.casework.tables import Agreement, CooperationProblem, RoundTable
 
 # The columns of round tables, agreements and problems, with the names joined. Built once:
@@ -50,13 +50,44 @@ def base(case_id: int) -> str:
     return f"/municipality/cases/{case_id}/round-tables"
 
 
-async def round_tables_of(case_id: int) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = (
-        await RoundTable.select(*_round_table_columns())
-        .where(RoundTable.case == case_id)
+# The case panel's statements, which every case page of the municipality runs, kept as SQL.
+ROUND_TABLES = Kept(
+    lambda *, case: (
+        RoundTable.select(*_round_table_columns())
+        .where(RoundTable.case == case)
         .order_by(RoundTable.held_on, ascending=False)
     )
-    return rows
+)
+OPEN_AGREEMENTS = Kept(
+    lambda *, case: (
+        Agreement.select(*_agreement_columns())
+        .where((Agreement.case == case) & Agreement.done_at.is_null())
+        .order_by(Agreement.due_on)
+    )
+)
+# "My work" of everyone responsible for agreements, kept as well.
+AGREEMENTS_TO_FULFIL = Kept(
+    lambda *, user: (
+        Agreement.select(*_agreement_columns())
+        .where(
+            (Agreement.responsible == user)
+            & Agreement.done_at.is_null()
+            & (Agreement.case._.status == CaseStatus.open.value)
+        )
+        .order_by(Agreement.due_on)
+    )
+)
+PROBLEMS = Kept(
+    lambda *, case: (
+        CooperationProblem.select(*_problem_columns())
+        .where(CooperationProblem.case == case)
+        .order_by(CooperationProblem.raised_at, ascending=False)
+    )
+)
+
+
+async def round_tables_of(case_id: int) -> list[dict[str, Any]]:
+    return await ROUND_TABLES.rows(case=case_id)
 
 
 def _mark_overdue(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -87,9 +118,12 @@ async def panel_context(case: dict[str, Any], working: bool) -> dict[str, Any]:
     return {
         "case_id": case["id"],
         "round_tables": await round_tables_of(case["id"]),
-        "agreements": await agreements_of(
-            (Agreement.case == case["id"]) & Agreement.done_at.is_null()
-        ),
-        "problems": await problems_of(CooperationProblem.case == case["id"]),
+        "agreements": _mark_overdue(await OPEN_AGREEMENTS.rows(case=case["id"])),
+        "problems": await PROBLEMS.rows(case=case["id"]),
         "working": working and is_open,
     }
+
+
+async def agreements_to_fulfil(user_id: int) -> list[dict[str, Any]]:
+    """The open agreements of open cases that ``user_id`` is responsible for, by due date."""
+    return _mark_overdue(await AGREEMENTS_TO_FULFIL.rows(user=user_id))
