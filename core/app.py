@@ -160,7 +160,7 @@ def _jinja(plugins: Plugins, static: StaticAssets, debug: bool) -> Environment:
     environment.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True
     )
-    environment.globals["gettext"] = i18n.template_gettext(i18n.gettext)
+    environment.globals["gettext"] = environment.globals["_"] = i18n.template_gettext(i18n.gettext)
     globals_: dict[str, Any] = {
         "static_url": static.url,
         "submission_key": submissions.new_key,

@@ -186,14 +186,17 @@ class LanguageMiddleware(ASGIMiddleware):
 
 
 def template_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
-    """Jinja's ``gettext`` (newstyle: a translation is a format string, filled with the keyword
-    arguments) for ``translate``, without the cost where formatting changes nothing: a
-    translation with no ``%`` in it is returned as it is (``Markup % {}`` would only copy it,
-    escaping on the way, for each of the page's hundred labels)."""
+    """Jinja's ``gettext`` and ``_`` (newstyle: a translation is a format string, filled with
+    the keyword arguments) for ``translate``, without the cost where formatting changes
+    nothing: a translation with no ``%`` in it is returned as it is (``Markup % {}`` would only
+    copy it, escaping on the way, for each of the page's hundred labels). ``translate`` is
+    called directly, not through the template's context (it takes none), and ``_`` is this
+    function too, not Jinja's alias that looks ``gettext`` up and calls it through the context:
+    a case page asks some 150 translations."""
 
     @pass_context
     def template_gettext(context: Context, message: str, **variables: Any) -> str:
-        translated = str(context.call(translate, message))
+        translated = translate(message)
         if context.eval_ctx.autoescape:
             # The catalogue's text is trusted as Jinja's own gettext trusts it.
             translated = Markup(translated)  # noqa: S704
