@@ -145,8 +145,26 @@ def _plugin_routers(plugins: Plugins) -> list[Router]:
     return routers
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(Environment):
+    """Jinja's environment, reading a dict's key first: the pages show rows, dicts, whose
+    ``row.name`` Jinja answers by asking for the attribute ``name``, which raises, and only
+    then for the key (some 600 times a case page). A dict has no attribute but its class's,
+    so asking for the key first, when the name is none of those, answers the same."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def _jinja(plugins: Plugins, static: StaticAssets, debug: bool) -> Environment:
-    environment = Environment(
+    environment = _Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in plugins.template_dirs]),
         autoescape=True,
         undefined=StrictUndefined,

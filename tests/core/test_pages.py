@@ -171,3 +171,17 @@ async def test_first_load_of_a_page_is_under_30_kb_compressed(staff_client):
 async def test_every_response_carries_a_request_id(client, path):
     response = await client.get(path)
     assert re.fullmatch(r"[0-9a-f]{12}", response.headers["x-request-id"])
+
+
+def test_templates_read_a_rows_key_first_and_answer_as_jinja_does(client):
+    from jinja2 import UndefinedError
+
+    environment = client.app.template_engine.engine
+    render = environment.from_string
+    row = {"name": "Mari", "items": "key", "get": "key"}
+    assert render("{{ row.name }}").render(row=row) == "Mari"
+    # A dict's own attributes (its methods) still come before a key of the same name.
+    assert render("{{ row.items()|list|length }}|{{ row.get('name') }}").render(row=row) == "3|Mari"
+    with pytest.raises(UndefinedError):
+        render("{{ row.missing }}").render(row=row)
+    assert render("{{ row.missing is defined }}").render(row=row) == "False"
