@@ -11,14 +11,16 @@ reach it through `core.forms.uploads`. The current version of a form is its high
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import Any
 
 from core.forms.schema import schema_from_dict, schema_to_dict
 from core.forms.tables import FormSource, FormVersion
+from core.kept import Kept
 from core.plugins import Plugins
 from core.registry import FormSchema
 
@@ -142,14 +144,66 @@ async def versions_of(key: str) -> list[StoredVersion]:
     return [_stored(row) for row in rows]
 
 
+# The schemas of the versions `latest_versions` read, by key, version and publication time: a
+# published version never changes, and its publication time tells one stored afresh (a
+# database made anew) from the one read. A page listing forms (a case page lists every form of
+# its municipality) reads then their heads alone, not each schema's JSON text again.
+_SCHEMAS: dict[tuple[str, int, datetime], FormSchema] = {}
+SCHEMAS_KEPT = 1024
+_HEAD_COLUMNS = (
+    FormVersion.key,
+    FormVersion.version,
+    FormVersion.source,
+    FormVersion.owner,
+    FormVersion.published_at,
+    FormVersion.published_by,
+)
+
+
+# Every version's head, oldest first: the forms are tens, their versions few, and one kept
+# statement (`core.kept`) for all costs less than building one for some.
+_EVERY_HEAD = Kept(lambda: FormVersion.select(*_HEAD_COLUMNS).order_by(FormVersion.version))
+
+
+def _schema_key(row: dict[str, Any]) -> tuple[str, int, datetime]:
+    return row["key"], row["version"], row["published_at"]
+
+
 async def latest_versions(keys: Collection[str] | None = None) -> dict[str, StoredVersion]:
     """The current version of each form (of ``keys``, or of every stored form) by key."""
-    query = FormVersion.select(FormVersion.key, *_COLUMNS).order_by(FormVersion.version)
-    if keys is not None:
-        if not keys:
-            return {}
-        query = query.where(FormVersion.key.is_in(sorted(keys)))
+    if keys is not None and not keys:
+        return {}
     latest: dict[str, dict[str, Any]] = {}
-    for row in await query:
-        latest[row["key"]] = row
-    return {key: _stored(row) for key, row in latest.items()}
+    for row in await _EVERY_HEAD.rows():
+        if keys is None or row["key"] in keys:
+            latest[row["key"]] = row
+    await _read_schemas([row for row in latest.values() if _schema_key(row) not in _SCHEMAS])
+    return {
+        key: StoredVersion(
+            schema=_SCHEMAS[_schema_key(row)],
+            source=FormSource(row["source"]),
+            owner=row["owner"],
+            published_at=row["published_at"],
+            published_by=row["published_by"],
+        )
+        for key, row in latest.items()
+    }
+
+
+async def _read_schemas(heads: list[dict[str, Any]]) -> None:
+    """Read the schemas of the versions ``heads`` name into `_SCHEMAS` (one statement)."""
+    if not heads:
+        return
+    if len(_SCHEMAS) + len(heads) > SCHEMAS_KEPT:
+        _SCHEMAS.clear()
+    condition = reduce(
+        operator.or_,
+        [
+            (FormVersion.key == row["key"]) & (FormVersion.version == row["version"])
+            for row in heads
+        ],
+    )
+    for row in await FormVersion.select(FormVersion.key, FormVersion.schema, *_COLUMNS).where(
+        condition
+    ):
+        _SCHEMAS[_schema_key(row)] = _stored(row).schema

@@ -35,6 +35,7 @@ from core.api import (
     CurrentUser,
     FormSubmission,
     InputError,
+    Kept,
     Organisation,
     Outcome,
     Panel,
@@ -423,10 +424,11 @@ async def shared_card(request: AnyRequest, share_id: FromPath[int]) -> Template:
     )
 
 
-async def dashboard_panels(request: AnyRequest, user: CurrentUser) -> list[Panel]:
-    """The cards shared with the user that the consent still lets them read."""
-    rows = (
-        await CardShare.select(
+# The cards shared with a user, newest first: asked on every "my work" of every user, so kept
+# as SQL (`Kept`).
+SHARED_WITH = Kept(
+    lambda *, user: (
+        CardShare.select(
             CardShare.id,
             CardShare.child,
             CardShare.from_organisation,
@@ -436,10 +438,16 @@ async def dashboard_panels(request: AnyRequest, user: CurrentUser) -> list[Panel
             CardShare.child.family_name.as_alias("family_name"),
             CardShare.from_organisation.name.as_alias("kindergarten"),
         )
-        .where(CardShare.receiver == user.id)
+        .where(CardShare.receiver == user)
         .order_by(CardShare.id, ascending=False)
         .limit(PANEL_LIMIT)
     )
+)
+
+
+async def dashboard_panels(request: AnyRequest, user: CurrentUser) -> list[Panel]:
+    """The cards shared with the user that the consent still lets them read."""
+    rows = await SHARED_WITH.rows(user=user.id)
     readable = [
         row
         for row in rows
