@@ -39,7 +39,8 @@ import asyncio
 import os
 import sqlite3
 import weakref
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -53,6 +54,7 @@ from piccolo.conf.apps import AppConfig
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.querystring import QueryString
 
 from core import piccolo_speed
 from core.settings import Settings
@@ -77,7 +79,18 @@ OWN_TRANSACTIONS = "own_transactions"
 # Key in ``scope["state"]`` of a read request's deferred writes (see `after_read`).
 AFTER_READ = "after_read"
 
-DeferredWrite = Callable[[], Awaitable[object]]
+
+@dataclass(frozen=True)
+class DeferredStatement:
+    """A statement a read request writes after its read transaction (see `after_read`), built
+    when it is written, so that it holds what the request added to it meanwhile (its audit
+    rows). A read whose deferred writes are all statements has them written at once
+    (`write_deferred`)."""
+
+    build: Callable[[], QueryString]
+
+
+DeferredWrite = Callable[[], Awaitable[object]] | DeferredStatement
 
 _engines: dict[str, Engine[Any]] = {}
 
@@ -112,6 +125,7 @@ class SQLiteFileEngine(SQLiteEngine):
         self.pool_size = 0
         self._idle: list[_PooledConnection] = []
         self._idle_readers: list[_Reader] = []
+        self._idle_writers: list[tuple[sqlite3.Connection, Any]] = []
         self._write_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
         )
@@ -166,6 +180,9 @@ class SQLiteFileEngine(SQLiteEngine):
         readers, self._idle_readers = self._idle_readers, []
         for reader in readers:
             reader.connection.close()
+        writers, self._idle_writers = self._idle_writers, []
+        for connection, _ in writers:
+            connection.close()
 
     def reader(self) -> _Reader:
         """A connection for reads only, used in the calling thread (see `_Reader`)."""
@@ -189,6 +206,63 @@ class SQLiteFileEngine(SQLiteEngine):
             self._idle_readers.append(reader)
         else:
             reader.connection.close()
+
+    async def write_at_once(self, statements: Sequence[QueryString]) -> None:
+        """Run ``statements`` in one write transaction (``BEGIN IMMEDIATE``, waiting on the
+        busy timeout as every writer does) in one trip to a thread, after this worker's
+        earlier writers (`write_turn`). A read request's audit rows: through Piccolo's
+        transaction and aiosqlite, its begin, statement and commit were three trips each way,
+        0.75 ms of a 5 ms page."""
+        compiled = [statement.compile_string(self.engine_type) for statement in statements]
+        turn = self.write_turn()
+        async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_SECONDS):
+            await turn.acquire()
+        try:
+            writer = self._writer()
+        except BaseException:
+            turn.release()
+            raise
+
+        def release(_: object = None) -> None:
+            self._release_writer(writer)
+            turn.release()
+
+        written = asyncio.get_running_loop().run_in_executor(None, _write_all, writer[0], compiled)
+        try:
+            await asyncio.shield(written)
+        except asyncio.CancelledError:
+            # The thread still uses the connection: it goes back when the thread is done.
+            written.add_done_callback(release)
+            raise
+        except BaseException:
+            release()
+            raise
+        release()
+
+    def _writer(self) -> tuple[sqlite3.Connection, Any]:
+        """A connection for `write_at_once`, used in one thread at a time, with the pragmas of
+        every connection of this engine."""
+        while self._idle_writers:
+            connection, opened = self._idle_writers.pop()
+            if opened == _identity(self.file):
+                return connection, opened
+            connection.close()
+        opened = _identity(self.file)
+        if opened is None:
+            raise sqlite3.OperationalError("unable to open database file")
+        connection = sqlite3.connect(**self.connection_kwargs, check_same_thread=False)
+        connection.execute("PRAGMA foreign_keys = 1")
+        if self.max_pages:
+            connection.execute(f"PRAGMA max_page_count = {int(self.max_pages)}")
+        return connection, opened
+
+    def _release_writer(self, writer: tuple[sqlite3.Connection, Any]) -> None:
+        if writer[0].in_transaction:
+            writer[0].rollback()
+        if len(self._idle_writers) < self.pool_size:
+            self._idle_writers.append(writer)
+        else:
+            writer[0].close()
 
     async def _run_in_new_connection(
         self,
@@ -336,6 +410,19 @@ class ReadTransaction(SQLiteTransaction):
     async def get_connection(self) -> Any:
         assert isinstance(self.engine, SQLiteFileEngine)
         return self.engine.reader()
+
+
+def _write_all(connection: sqlite3.Connection, statements: list[tuple[str, list[Any]]]) -> None:
+    """In a thread: ``statements`` in one write transaction, rolled back if one fails."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, args in statements:
+            connection.execute(sql, args)
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.rollback()
+        raise
 
 
 def _reads_only(query: str) -> bool:
@@ -492,6 +579,27 @@ def after_read(scope: Scope) -> list[DeferredWrite] | None:
     return deferred
 
 
+async def write_deferred(engine: Engine[Any], deferred: Sequence[DeferredWrite]) -> None:
+    """Write a read request's deferred writes (`after_read`) in one write transaction. When
+    they are statements alone: on SQLite in one trip to a thread (`write_at_once`); on
+    PostgreSQL one statement alone is sent as it is, atomic without a BEGIN and a COMMIT
+    around it (one round trip, not three)."""
+    if all(isinstance(write, DeferredStatement) for write in deferred):
+        statements = [write.build() for write in deferred if isinstance(write, DeferredStatement)]
+        if isinstance(engine, SQLiteFileEngine):
+            await engine.write_at_once(statements)
+            return
+        if len(statements) == 1 and isinstance(engine, PostgresEngine):
+            await engine.run_querystring(statements[0], in_pool=True)
+            return
+    async with write_transaction(engine):
+        for write in deferred:
+            if isinstance(write, DeferredStatement):
+                await engine.run_querystring(write.build(), in_pool=True)
+            else:
+                await write()
+
+
 def _own_transactions(scope: Scope) -> bool:
     handler = scope.get("route_handler")
     return handler is not None and bool(handler.opt.get(OWN_TRANSACTIONS, False))
@@ -553,9 +661,7 @@ class RequestTransactionMiddleware(ASGIMiddleware):
                 await finish(failed)
                 if deferred and not failed:
                     try:
-                        async with write_transaction(self.engine):
-                            for write in deferred:
-                                await write()
+                        await write_deferred(self.engine, deferred)
                     except Exception as exc:
                         deferred_failed = exc
                         raise

@@ -398,12 +398,12 @@ def pools_set_aside(engine) -> Iterator[None]:
     from core.db import LoopPoolEngine, SQLiteFileEngine
 
     if isinstance(engine, SQLiteFileEngine):
-        pool_size, idle, readers = engine.pool_size, engine._idle, engine._idle_readers
-        engine.pool_size, engine._idle, engine._idle_readers = 0, [], []
+        kept = engine.pool_size, engine._idle, engine._idle_readers, engine._idle_writers
+        engine.pool_size, engine._idle, engine._idle_readers, engine._idle_writers = 0, [], [], []
         try:
             yield
         finally:
-            engine.pool_size, engine._idle, engine._idle_readers = pool_size, idle, readers
+            (engine.pool_size, engine._idle, engine._idle_readers, engine._idle_writers) = kept
     elif isinstance(engine, LoopPoolEngine):
         pools = engine._pools
         engine._pools = type(pools)()

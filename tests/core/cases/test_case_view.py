@@ -46,3 +46,26 @@ async def test_the_case_page_asks_which_plugins_are_enabled_at_most_once(notes_c
         page = await notes_client.get(f"/cases/{case_id}")
     assert page.status_code == 200
     assert len([s for s in received if "core_plugin_enablement" in s]) <= 1
+
+
+async def test_a_case_pages_audit_row_is_one_statement_after_its_read(
+    notes_client, casework, settings
+):
+    """After the read transaction's COMMIT, the row alone: on SQLite in a write transaction
+    of its own (`write_at_once`, one trip to a thread), on PostgreSQL one statement, atomic
+    without a BEGIN and a COMMIT around it."""
+    from tests.helpers import statements_received
+
+    case_id = await open_case(notes_client, casework)
+    await notes_client.get(f"/cases/{case_id}")
+    with statements_received(notes_client.app.state.engine) as received:
+        page = await notes_client.get(f"/cases/{case_id}")
+    assert page.status_code == 200
+    writes = [i for i, statement in enumerate(received) if statement.startswith("INSERT")]
+    assert len(writes) == 1 and "INSERT INTO audit_event" in received[writes[0]], received
+    after_read = received[writes[0] - 1 :]
+    if settings.is_sqlite:
+        assert [after_read[0], after_read[-1]] == ["BEGIN IMMEDIATE", "COMMIT"], received
+        assert len(after_read) == 3
+    else:
+        assert not after_read[0].startswith("BEGIN") and len(after_read) == 2, received
