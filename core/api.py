@@ -85,6 +85,7 @@ from core.migration_helpers import sql_migration
 from core.notifications import notify
 from core.notifications.tables import Notification
 from core.pages import current_user, form_page, page, partial, plugins_of
+from core.paging import page_with_total
 from core.parsing import (
     InputError,
     bounded_text,
@@ -307,6 +308,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Services: reading in a GET, jobs, notifications
     "after_read",
     "Kept",
+    "page_with_total",
     "enqueue",
     "notify",
     "add_working_days",

@@ -28,6 +28,7 @@ from core.auth.tables import User
 from core.consent.panel import child_consents
 from core.i18n import gettext as _
 from core.pages import current_user, enabled_plugins_for, page, plugins_of
+from core.paging import page_with_total
 from core.parsing import length_problems, page_count, parse_date, search_term
 from core.parsing import page_number as page_number_of
 from core.people.adding import NewChild, add_child, existing_child
@@ -113,8 +114,7 @@ async def children(request: AnyRequest) -> Template:
         condition = search_condition(query) if query.strip() else None
         if condition is not None:
             select, count = select.where(condition), count.where(condition)
-        rows = await select.order_by(BY_NAME).limit(PAGE_SIZE).offset((page_number - 1) * PAGE_SIZE)
-        total = await count
+        rows, total = await page_with_total(select.order_by(BY_NAME), count, page_number, PAGE_SIZE)
     for row in rows:
         row["isikukood"] = mask(row["isikukood"])
     enrolments = await current_enrolments([row["id"] for row in rows])

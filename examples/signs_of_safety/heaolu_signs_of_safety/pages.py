@@ -27,6 +27,7 @@ from core.api import (
     page,
     page_count,
     page_number,
+    page_with_total,
     record,
     visible_cases,
 )
@@ -83,16 +84,19 @@ async def cases_page(request: AnyRequest) -> Template:
     many, and a page of `PAGE_SIZE` of them (``?page=``), so that a town's page stays short."""
     user = await require_practitioner(request, CASES_LISTED)
     number = page_number(request.query_params.get("page", ""))
-    found = (
-        await Case.select(Case.id, Case.opened_at, Case.child.given_name, Case.child.family_name)
-        .where(
-            (Case.stage == CHILD_PROTECTION_STAGE_KEY)
-            & (Case.status == CaseStatus.open.value)
-            & await visible_cases(user)
-        )
-        .order_by(Case.id)
+    listed = (
+        (Case.stage == CHILD_PROTECTION_STAGE_KEY)
+        & (Case.status == CaseStatus.open.value)
+        & await visible_cases(user)
     )
-    cases = found[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    cases, total = await page_with_total(
+        Case.select(Case.id, Case.opened_at, Case.child.given_name, Case.child.family_name)
+        .where(listed)
+        .order_by(Case.id),
+        Case.count().where(listed),
+        number,
+        PAGE_SIZE,
+    )
     versions: dict[int, int] = {}
     if cases:
         for row in await MappingVersion.select(MappingVersion.case, MappingVersion.version).where(
@@ -105,9 +109,9 @@ async def cases_page(request: AnyRequest) -> Template:
         {
             "cases": cases,
             "versions": versions,
-            "total": len(found),
+            "total": total,
             "page_number": number,
-            "pages": page_count(len(found), PAGE_SIZE),
+            "pages": page_count(total, PAGE_SIZE),
         },
     )
 

@@ -1,0 +1,37 @@
+"""A page of a list's rows and the length of the whole list, in one statement.
+
+A list page showed its rows and "N in all" with two statements, each finding every row of the
+list (the page must be sorted from all of them, and counted): on PostgreSQL two round trips,
+and the search for a common family name read the county's children with it twice. The page's
+select carries the count as a window (``count(*) OVER ()``, computed over every row before the
+limit), so the list is found once; only a page past the end, which has no row to carry it,
+asks the count alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from piccolo.query.methods.count import Count
+from piccolo.query.methods.select import Select
+from piccolo.querystring import QueryString
+
+_IN_ALL = "rows_in_all"
+
+
+async def page_with_total(
+    select: Select[Any], count: Count, page_number: int, page_size: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The rows of page ``page_number`` (from 1) of ``select`` (ordered), ``page_size`` a
+    page, and how many rows ``count`` (the same condition) has in all."""
+    rows: list[dict[str, Any]] = (
+        await select.columns(QueryString("count(*) OVER ()").as_alias(_IN_ALL))
+        .limit(page_size)
+        .offset((page_number - 1) * page_size)
+    )
+    if not rows:
+        return [], (await count.run() if page_number > 1 else 0)
+    total = int(rows[0][_IN_ALL])
+    for row in rows:
+        del row[_IN_ALL]
+    return rows, total
