@@ -4,12 +4,14 @@ import pytest
 
 from core.auth.tables import User
 from core.paging import page_with_total
-from tests.helpers import statements_received
+from tests.helpers import make_user, statements_received
 
 pytestmark = pytest.mark.anyio
 
 
 async def test_each_page_and_the_total_come_in_one_statement(people, settings):
+    for number in range(5):
+        await make_user(f"reader.{number}", people["tartu_school"], "notes_reader")
     engine = User._meta.db
     names = [row["username"] for row in await User.select(User.username).order_by(User.username)]
     assert len(names) > 4
