@@ -32,7 +32,7 @@ from core.cases.working import AnyRequest
 from core.consent.expiry import expiring_soon
 from core.consent.tables import Consent
 from core.i18n import gettext as _
-from core.registry import Panel
+from core.registry import Panel, Scope
 
 SOON_DAYS = 7
 LIMIT = 20
@@ -129,9 +129,13 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
 
     consents = None
     if user.can(RECORD_CONSENT):
-        # Consents ending soon are few, found by their end date: the scope is asked about
-        # their children alone (``per_row``), not listed (a municipality's is thousands).
-        scope = children_in_scope(Consent.child, user, today, per_row=True)
+        # Consents ending soon are found by their end date, the county's (hundreds). A
+        # municipality's scope is thousands of children: it is asked about those consents'
+        # children alone (``per_row``). An organisation's or a unit's is hundreds at most,
+        # listed once and looked up, which costs less than asking for each consent.
+        membership = user.membership
+        per_row = membership is not None and membership.scope is Scope.municipality
+        scope = children_in_scope(Consent.child, user, today, per_row=per_row)
         consents = (scope or Consent.id.is_null()) & expiring_soon(today)
     found = await _work_rows(user, soon, consents)
 

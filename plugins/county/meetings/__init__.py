@@ -6,9 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from core.api import N_, RHYTHM_LABELS, AnyRequest, CurrentUser, NavItem, Panel, translated
+from core.api import (
+    N_,
+    RHYTHM_LABELS,
+    AnyRequest,
+    CurrentUser,
+    Kept,
+    NavItem,
+    Panel,
+    translated,
+)
 from core.api import gettext as _
-from plugins.county.meetings.pages import KINDS, ROUTES, in_year, rhythm
+from plugins.county.meetings.pages import KINDS, ROUTES, rhythm
 from plugins.county.meetings.seed import seed
 from plugins.county.meetings.tables import CountyMeeting, MeetingKind
 from plugins.county.part import Part
@@ -25,13 +34,19 @@ def _nav(user: CurrentUser) -> Sequence[NavItem]:
     )
 
 
+# A year's meetings, which every "my work" outside the county's coordination shows: kept as SQL.
+_YEAR_MEETINGS = Kept(
+    lambda *, first, last: CountyMeeting.select(
+        CountyMeeting.kind, CountyMeeting.meets_on, CountyMeeting.status
+    ).where((CountyMeeting.meets_on >= first) & (CountyMeeting.meets_on <= last))
+)
+
+
 async def _panels(_request: AnyRequest, user: CurrentUser) -> Sequence[Panel]:
     if user.can(COORDINATE):
         return ()
     today = date.today()
-    rows = await CountyMeeting.select(
-        CountyMeeting.kind, CountyMeeting.meets_on, CountyMeeting.status
-    ).where(in_year(today.year))
+    rows = await _YEAR_MEETINGS.rows(first=date(today.year, 1, 1), last=date(today.year, 12, 31))
     return (
         Panel(
             _("County meetings"),
