@@ -30,15 +30,22 @@ from piccolo.table import Table
 
 
 class Slot:
-    """The place of the value named ``name`` in a kept statement."""
+    """The place of the value named ``name`` in a kept statement (of its ``index``-th item,
+    when the value is a list)."""
 
-    __slots__ = ("name",)
+    __slots__ = ("index", "name")
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, index: int | None = None) -> None:
         self.name = name
+        self.index = index
 
     def __repr__(self) -> str:
-        return f"Slot({self.name!r})"
+        index = "" if self.index is None else f", {self.index}"
+        return f"Slot({self.name!r}{index})"
+
+    def value(self, given: dict[str, Any]) -> Any:
+        value = given[self.name]
+        return value if self.index is None else value[self.index]
 
     def __format__(self, spec: str) -> str:
         raise TypeError(f"{self!r} was written into the SQL's text: only values may be slots")
@@ -66,7 +73,7 @@ class _Statement:
     parts: tuple[Any, ...]  # each placeholder's `Slot`, or a value fixed by the shape
 
     def values(self, given: dict[str, Any]) -> list[Any]:
-        return [given[part.name] if isinstance(part, Slot) else part for part in self.parts]
+        return [part.value(given) if isinstance(part, Slot) else part for part in self.parts]
 
 
 def _plain(query: Any) -> Query[Any, Any]:
@@ -88,40 +95,53 @@ class Kept:
 
     ``build`` takes the shape's parts as its positional parameters and the values as its
     keyword-only parameters, and returns the query; a `Slot` stands for each value when it is
-    built. The SQL is kept for each shape, and built anew when the tables move to an engine of
-    another type."""
+    built, and a list of them for a value given as a list or tuple (for ``column.is_in``). The
+    SQL is kept for each shape and each length of the lists, and built anew when the tables
+    move to an engine of another type."""
 
     def __init__(self, build: Callable[..., Any]) -> None:
         self._build = build
-        self._names = frozenset(
-            name
-            for name, parameter in inspect.signature(build).parameters.items()
-            if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        self._names = tuple(
+            sorted(
+                name
+                for name, parameter in inspect.signature(build).parameters.items()
+                if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+            )
         )
         self._kept: dict[tuple[Hashable, ...], _Statement] = {}
 
     def statement(self, *shape: Hashable) -> tuple[str, tuple[Any, ...]]:
-        """The kept SQL for ``shape`` on the tables' engine, and what fills each placeholder
-        (a `Slot`, or a value the shape fixes)."""
-        statement = self._statement(shape)
+        """The kept SQL for ``shape`` on the tables' engine (no value a list), and what fills
+        each placeholder (a `Slot`, or a value the shape fixes)."""
+        statement = self._statement(shape, (None,) * len(self._names))
         return statement.sql, statement.parts
 
-    def _statement(self, shape: tuple[Hashable, ...]) -> _Statement:
-        statement = self._kept.get(shape)
+    def _statement(
+        self, shape: tuple[Hashable, ...], lengths: tuple[int | None, ...]
+    ) -> _Statement:
+        key = (shape, lengths)
+        statement = self._kept.get(key)
         if statement is None or statement.table._meta.db.engine_type != statement.engine_type:
-            built = self._build(*shape, **{name: Slot(name) for name in self._names})
-            query = _plain(built)
+            slots = {
+                name: Slot(name) if length is None else [Slot(name, i) for i in range(length)]
+                for name, length in zip(self._names, lengths, strict=True)
+            }
+            query = _plain(self._build(*shape, **slots))
             engine_type = query.table._meta.db.engine_type
             [querystring] = query.querystrings
             sql, parts = querystring.compile_string(engine_type)
             statement = _Statement(query.table, engine_type, sql, tuple(parts))
-            self._kept[shape] = statement
+            self._kept[key] = statement
         return statement
 
     async def _run(self, shape: tuple[Hashable, ...], values: dict[str, Any]) -> list[Any]:
-        if values.keys() != self._names:
-            raise TypeError(f"the statement takes {sorted(self._names)}, not {sorted(values)}")
-        statement = self._statement(shape)
+        if values.keys() != set(self._names):
+            raise TypeError(f"the statement takes {list(self._names)}, not {sorted(values)}")
+        lengths = tuple(
+            len(value) if isinstance(value, list | tuple) else None
+            for value in (values[name] for name in self._names)
+        )
+        statement = self._statement(shape, lengths)
         rows: list[Any] = await Raw(
             statement.table, _Compiled(statement.sql, statement.values(values))
         )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.consent.tables import DataScope
+from core.kept import Kept
 from core.people.tables import Organisation, Sector
 
 Reach = Mapping[str, Any]
@@ -54,15 +55,20 @@ class Recipient:
         }
 
 
+# The sector and municipality of each of some organisations, on every case page: kept as SQL.
+_ORGANISATIONS = Kept(
+    lambda *, ids: Organisation.select(
+        Organisation.id, Organisation.sector, Organisation.municipality
+    ).where(Organisation.id.is_in(ids))
+)
+
+
 async def reaches(recipients: Iterable[Recipient]) -> dict[Recipient, Reach]:
     """The `Reach` of each recipient (one query for the organisations among them)."""
     wanted = set(recipients)
     organisation_ids = [r.organisation_id for r in wanted if r.organisation_id is not None]
     organisations = {
-        row["id"]: row
-        for row in await Organisation.select(
-            Organisation.id, Organisation.sector, Organisation.municipality
-        ).where(Organisation.id.is_in(organisation_ids or [0]))
+        row["id"]: row for row in await _ORGANISATIONS.rows(ids=organisation_ids or [0])
     }
     found: dict[Recipient, Reach] = {}
     for recipient in wanted:

@@ -97,10 +97,10 @@ async def may_share_each(
     if not crossing:
         return answers
     consents = await _custodial_consents(child_id, purpose, today)
-    overrides = await ShareOverride.select().where(
-        (ShareOverride.child == child_id)
-        & ShareOverride.from_organisation.is_in(sorted({ask.from_org_id for ask in crossing}))
-        & (ShareOverride.purpose == purpose)
+    overrides = await OVERRIDES.rows(
+        child=child_id,
+        holders=sorted({ask.from_org_id for ask in crossing}),
+        purpose=purpose,
     )
     reach = await reaches(
         [
@@ -130,6 +130,14 @@ def _custodial_statement(*, child: Any, purpose: Any, today: Any) -> Any:
 
 
 CUSTODIAL_CONSENTS = Kept(_custodial_statement)
+# The overrides for the child and purpose recorded by any of the holders (a list).
+OVERRIDES = Kept(
+    lambda *, child, holders, purpose: ShareOverride.select().where(
+        (ShareOverride.child == child)
+        & ShareOverride.from_organisation.is_in(holders)
+        & (ShareOverride.purpose == purpose)
+    )
+)
 
 
 async def _custodial_consents(child_id: int, purpose: str, today: date) -> list[dict[str, Any]]:

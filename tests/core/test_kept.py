@@ -38,12 +38,12 @@ BY_LETTER = Kept(
 
 
 async def test_a_kept_statement_reads_what_piccolo_reads(people):
-    for username in ("teacher", "manager", "nobody"):
+    for username in ("sysadmin", "tartu.cps", "nobody"):
         kept = await NAMED.first(name=username)
         built = await User.select(User.id, User.username).where(User.username == username).first()
         assert kept == built
     for ascending in (True, False):
-        kept_rows = await BY_LETTER.rows(ascending, start="m")
+        kept_rows = await BY_LETTER.rows(ascending, start="s")
         built_rows = (
             await User.select(User.username)
             .where(User.username >= "m")
@@ -141,3 +141,11 @@ def test_the_kept_access_statement_is_the_one_built_for_each_user_on_any_day(set
                 user.membership,
                 with_user_facts,
             )
+
+
+async def test_a_list_value_is_kept_for_each_length(people):
+    among = Kept(lambda *, names: User.select(User.username).where(User.username.is_in(names)))
+    for names in (["sysadmin"], ["sysadmin", "tartu.cps"], ("tartu.cps", "nobody", "sysadmin")):
+        found = {row["username"] for row in await among.rows(names=names)}
+        assert found == set(names) - {"nobody"}
+    assert len(among._kept) == 3
