@@ -131,3 +131,31 @@ def test_enablement_is_one_row_per_municipality_and_plugin(fresh_database_url):
     query(fresh_database_url, insert)
     with pytest.raises(Exception, match="(?i)unique"):
         query(fresh_database_url, insert)
+
+
+async def test_a_pooled_postgresql_connection_goes_back_without_a_reset_round_trip(settings):
+    """asyncpg's default reset sent four statements at every release of a pooled connection;
+    `release_as_it_is` sends none, and a transaction left open is still rolled back."""
+    if settings.is_sqlite:
+        pytest.skip("a PostgreSQL pool's release: checked in the PostgreSQL run")
+    import asyncpg
+
+    from core import db
+
+    sent: list[str] = []
+    pool = await asyncpg.create_pool(
+        **db.engine_for(settings).config, min_size=1, max_size=1, reset=db.release_as_it_is
+    )
+    try:
+        async with pool.acquire() as connection:
+            connection.add_query_logger(lambda logged: sent.append(logged.query))
+            assert await connection.fetchval("SELECT 1") == 1
+            left_open = connection.transaction()
+            await left_open.start()
+            await connection.execute("CREATE TEMPORARY TABLE left_behind (n integer)")
+        async with pool.acquire() as connection:
+            assert not connection.is_in_transaction()
+            assert await connection.fetchval("SELECT to_regclass('pg_temp.left_behind')") is None
+    finally:
+        await pool.close()
+    assert not [query for query in sent if "RESET ALL" in query or "UNLISTEN" in query], sent
