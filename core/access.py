@@ -77,6 +77,8 @@ from core.registry import Level, Scope
 from core.views import CaseView, ChildView
 
 _READING = frozenset({"GET", "HEAD"})
+# The column of `case_or_404`'s row (with the user's facts) naming its pending handover.
+PENDING_HANDOVER = "pending_handover"
 
 
 def records_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser | None:
@@ -415,6 +417,16 @@ def working_on(user: CurrentUser, today: date | None = None) -> Combinable:
     return reach if scope is None else (scope | reach)
 
 
+def pending_handover_column() -> QueryString:
+    """A select column of `Case`: the id of the case's pending handover, or NULL; asked with
+    the case, so that a case page without one (most) asks no more about it."""
+    return QueryString(
+        '(SELECT h.id FROM cases_handover h WHERE h."case" = cases_case.id AND h.status = {}'
+        " LIMIT 1)",
+        HandoverStatus.pending.value,
+    ).as_alias(PENDING_HANDOVER)
+
+
 def _as_column(condition: Combinable | None, alias: str) -> QueryString:
     """A select column: 1 when the case row meets ``condition`` (None: never), else 0."""
     if condition is None:
@@ -506,6 +518,7 @@ def _case_statement(
             _as_column(
                 children_in_scope(Case.child, someone, today, per_row=True), "child_visible"
             ),
+            pending_handover_column(),
         )
         if with_user_facts
         else ()
@@ -529,7 +542,8 @@ async def case_or_404(
     """The case's row (with ``child.*`` columns) if the request's user may see it; else a
     "denied" audit row for ``action`` and 404. With ``with_user_facts`` the same statement
     answers ``working`` (`working_on`) and ``child_visible`` (`children_in_scope`, asked of the
-    case's child) for the user, as 1 or 0.
+    case's child) for the user, as 1 or 0, and ``pending_handover`` (the id of the case's
+    pending handover, or None).
 
     The case is found by its key, so the cases the user takes part in or is handed are asked as
     subqueries of that one row (`visible_cases_per_row`), not looked up first. The statement's

@@ -131,7 +131,7 @@ async def test_every_page_costs_the_same_statements_on_the_small_and_the_county_
 # request's new connection to look up the array's type). Its audit row is written in a
 # transaction of its own on SQLite, and as one statement alone on PostgreSQL
 # (`core.db.write_deferred`), without the BEGIN and COMMIT.
-CASE_PAGE_STATEMENTS = {"sqlite": 23, "postgres": 21}
+CASE_PAGE_STATEMENTS = {"sqlite": 22, "postgres": 20}
 
 
 async def test_a_case_page_costs_the_same_statements_however_much_the_case_holds(

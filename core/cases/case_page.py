@@ -17,7 +17,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 from piccolo.columns import Column
 
-from core.access import case_or_404, case_view
+from core.access import PENDING_HANDOVER, case_or_404, case_view
 from core.auth.current import CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
@@ -96,7 +96,7 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
     case = dict(view.row)
     workflow = view.workflow
     names = {"owner": case["owner_name"] or "", "responsible": case["responsible_name"] or ""}
-    handover = await pending_handover(view.id)
+    handover = await pending_handover(view.id) if case[PENDING_HANDOVER] is not None else None
     if handover is not None:
         receiver = await User.select(User.full_name).where(User.id == handover["receiver"]).first()
         handover["receiver_name"] = receiver["full_name"] if receiver else ""

@@ -11,6 +11,7 @@ from core.access import (
     _as_column,
     case_with_child,
     children_in_scope,
+    pending_handover_column,
     user_shape,
     user_values,
     visible_cases_per_row,
@@ -109,6 +110,7 @@ def _built_afresh(user: CurrentUser, case_id: int, day: date, with_user_facts: b
         (
             _as_column(working_on(user, day), "working"),
             _as_column(children_in_scope(Case.child, user, day, per_row=True), "child_visible"),
+            pending_handover_column(),
         )
         if with_user_facts
         else ()
