@@ -512,12 +512,16 @@ def _case_statement(
 ) -> Any:
     """`case_or_404`'s statement for the users of ``shape`` (see `core.kept`)."""
     someone = user_of_shape(shape, user, organisation, unit, municipality)
+    return case_query(someone, case, today, with_user_facts)
+
+
+def case_query(user: CurrentUser, case: Any, today: Any, with_user_facts: bool) -> Any:
+    """The select of `case_or_404` for ``user``: the case ``case`` if they may see it on
+    ``today``, with the user's facts when asked."""
     facts = (
         (
-            _as_column(working_on(someone, today), "working"),
-            _as_column(
-                children_in_scope(Case.child, someone, today, per_row=True), "child_visible"
-            ),
+            _as_column(working_on(user, today), "working"),
+            _as_column(children_in_scope(Case.child, user, today, per_row=True), "child_visible"),
             pending_handover_column(),
         )
         if with_user_facts
@@ -525,7 +529,7 @@ def _case_statement(
     )
     return (
         Case.select(*case_with_child(), *facts)
-        .where((Case.id == case) & visible_cases_per_row(someone, today))
+        .where((Case.id == case) & visible_cases_per_row(user, today))
         .first()
     )
 

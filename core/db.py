@@ -160,10 +160,16 @@ class SQLiteFileEngine(SQLiteEngine):
         connection._thread.daemon = True
         await connection
         connection.row_factory = dict_factory  # type: ignore[assignment]
-        await connection.execute("PRAGMA foreign_keys = 1")
-        if self.max_pages:
-            await connection.execute(f"PRAGMA max_page_count = {int(self.max_pages)}")
+        for pragma in self._pragmas():
+            await connection.execute(pragma)
         return _PooledConnection(self, connection, opened)
+
+    def _pragmas(self) -> list[str]:
+        """What every connection that may write sets first."""
+        pragmas = ["PRAGMA foreign_keys = 1"]
+        if self.max_pages:
+            pragmas.append(f"PRAGMA max_page_count = {int(self.max_pages)}")
+        return pragmas
 
     async def release(self, pooled: _PooledConnection) -> None:
         if pooled.connection.in_transaction:
@@ -251,9 +257,8 @@ class SQLiteFileEngine(SQLiteEngine):
         if opened is None:
             raise sqlite3.OperationalError("unable to open database file")
         connection = sqlite3.connect(**self.connection_kwargs, check_same_thread=False)
-        connection.execute("PRAGMA foreign_keys = 1")
-        if self.max_pages:
-            connection.execute(f"PRAGMA max_page_count = {int(self.max_pages)}")
+        for pragma in self._pragmas():
+            connection.execute(pragma)
         return connection, opened
 
     def _release_writer(self, writer: tuple[sqlite3.Connection, Any]) -> None:

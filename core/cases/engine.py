@@ -365,7 +365,7 @@ async def close_case(case: dict[str, Any], user: CurrentUser, outcome: str) -> N
     await add_entry(case["id"], EntryKind.stage_change, f"{body}\n{outcome}".strip(), user)
 
 
-PENDING_HANDOVER = Kept(
+_PENDING_HANDOVER = Kept(
     lambda *, case: (
         Handover.select()
         .where((Handover.case == case) & (Handover.status == HandoverStatus.pending.value))
@@ -375,7 +375,7 @@ PENDING_HANDOVER = Kept(
 
 
 async def pending_handover(case_id: int) -> dict[str, Any] | None:
-    return await PENDING_HANDOVER.first(case=case_id)
+    return await _PENDING_HANDOVER.first(case=case_id)
 
 
 async def hand_over(

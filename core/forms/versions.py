@@ -62,8 +62,13 @@ def _parsed(text: str, version: int) -> FormSchema:
 def _stored(row: dict[str, Any]) -> StoredVersion:
     data = row["schema"]
     text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return _version(row, _parsed(text, row["version"]))
+
+
+def _version(row: dict[str, Any], schema: FormSchema) -> StoredVersion:
+    """The version a row of `FormVersion` names (its ``schema`` column aside), of ``schema``."""
     return StoredVersion(
-        schema=_parsed(text, row["version"]),
+        schema=schema,
         source=FormSource(row["source"]),
         owner=row["owner"],
         published_at=row["published_at"],
@@ -178,16 +183,7 @@ async def latest_versions(keys: Collection[str] | None = None) -> dict[str, Stor
         if keys is None or row["key"] in keys:
             latest[row["key"]] = row
     await _read_schemas([row for row in latest.values() if _schema_key(row) not in _SCHEMAS])
-    return {
-        key: StoredVersion(
-            schema=_SCHEMAS[_schema_key(row)],
-            source=FormSource(row["source"]),
-            owner=row["owner"],
-            published_at=row["published_at"],
-            published_by=row["published_by"],
-        )
-        for key, row in latest.items()
-    }
+    return {key: _version(row, _SCHEMAS[_schema_key(row)]) for key, row in latest.items()}
 
 
 async def _read_schemas(heads: list[dict[str, Any]]) -> None:

@@ -8,14 +8,9 @@ import pytest
 
 from core.access import (
     CASE_STATEMENT,
-    _as_column,
-    case_with_child,
-    children_in_scope,
-    pending_handover_column,
+    case_query,
     user_shape,
     user_values,
-    visible_cases_per_row,
-    working_on,
 )
 from core.auth.current import ActiveMembership, CurrentUser
 from core.auth.permissions import AUTHENTICATED
@@ -106,21 +101,8 @@ def _user(membership: ActiveMembership | None, permissions) -> CurrentUser:
 
 
 def _built_afresh(user: CurrentUser, case_id: int, day: date, with_user_facts: bool):
-    facts = (
-        (
-            _as_column(working_on(user, day), "working"),
-            _as_column(children_in_scope(Case.child, user, day, per_row=True), "child_visible"),
-            pending_handover_column(),
-        )
-        if with_user_facts
-        else ()
-    )
-    query = (
-        Case.select(*case_with_child(), *facts)
-        .where((Case.id == case_id) & visible_cases_per_row(user, day))
-        .first()
-    )
-    [querystring] = query.query.querystrings
+    """The statement built for the user themselves, not for a user of their shape."""
+    [querystring] = case_query(user, case_id, day, with_user_facts).query.querystrings
     return querystring.compile_string(Case._meta.db.engine_type)
 
 

@@ -17,7 +17,7 @@ from core.api import (
     translated,
 )
 from core.api import gettext as _
-from plugins.county.meetings.pages import KINDS, ROUTES, rhythm
+from plugins.county.meetings.pages import KINDS, ROUTES, on_days, rhythm, year_days
 from plugins.county.meetings.seed import seed
 from plugins.county.meetings.tables import CountyMeeting, MeetingKind
 from plugins.county.part import Part
@@ -38,7 +38,7 @@ def _nav(user: CurrentUser) -> Sequence[NavItem]:
 _YEAR_MEETINGS = Kept(
     lambda *, first, last: CountyMeeting.select(
         CountyMeeting.kind, CountyMeeting.meets_on, CountyMeeting.status
-    ).where((CountyMeeting.meets_on >= first) & (CountyMeeting.meets_on <= last))
+    ).where(on_days(first, last))
 )
 
 
@@ -46,7 +46,8 @@ async def _panels(_request: AnyRequest, user: CurrentUser) -> Sequence[Panel]:
     if user.can(COORDINATE):
         return ()
     today = date.today()
-    rows = await _YEAR_MEETINGS.rows(first=date(today.year, 1, 1), last=date(today.year, 12, 31))
+    first, last = year_days(today.year)
+    rows = await _YEAR_MEETINGS.rows(first=first, last=last)
     return (
         Panel(
             _("County meetings"),

@@ -84,10 +84,18 @@ def _year(request: AnyRequest) -> int:
         return date.today().year
 
 
+def year_days(year: int) -> tuple[date, date]:
+    """The first and the last day of ``year``."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def on_days(first: Any, last: Any) -> Any:
+    """The meetings from ``first`` to ``last``, both days included."""
+    return (CountyMeeting.meets_on >= first) & (CountyMeeting.meets_on <= last)
+
+
 def in_year(year: int) -> Any:
-    return (CountyMeeting.meets_on >= date(year, 1, 1)) & (
-        CountyMeeting.meets_on <= date(year, 12, 31)
-    )
+    return on_days(*year_days(year))
 
 
 def rhythm(rows: list[dict[str, Any]], kind: MeetingKind, year: int, today: date) -> YearRhythm:

@@ -59,31 +59,17 @@ ROUND_TABLES = Kept(
     )
 )
 OPEN_AGREEMENTS = Kept(
-    lambda *, case: (
-        Agreement.select(*_agreement_columns())
-        .where((Agreement.case == case) & Agreement.done_at.is_null())
-        .order_by(Agreement.due_on)
-    )
+    lambda *, case: _agreements((Agreement.case == case) & Agreement.done_at.is_null())
 )
 # "My work" of everyone responsible for agreements, kept as well.
 AGREEMENTS_TO_FULFIL = Kept(
-    lambda *, user: (
-        Agreement.select(*_agreement_columns())
-        .where(
-            (Agreement.responsible == user)
-            & Agreement.done_at.is_null()
-            & (Agreement.case._.status == CaseStatus.open.value)
-        )
-        .order_by(Agreement.due_on)
+    lambda *, user: _agreements(
+        (Agreement.responsible == user)
+        & Agreement.done_at.is_null()
+        & (Agreement.case._.status == CaseStatus.open.value)
     )
 )
-PROBLEMS = Kept(
-    lambda *, case: (
-        CooperationProblem.select(*_problem_columns())
-        .where(CooperationProblem.case == case)
-        .order_by(CooperationProblem.raised_at, ascending=False)
-    )
-)
+PROBLEMS = Kept(lambda *, case: _problems(CooperationProblem.case == case))
 
 
 async def round_tables_of(case_id: int) -> list[dict[str, Any]]:
@@ -97,17 +83,26 @@ def _mark_overdue(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-async def agreements_of(where: Any) -> list[dict[str, Any]]:
-    rows = await Agreement.select(*_agreement_columns()).where(where).order_by(Agreement.due_on)
-    return _mark_overdue(rows)
+def _agreements(where: Any) -> Any:
+    """The agreements ``where`` allows, with the names, by due date."""
+    return Agreement.select(*_agreement_columns()).where(where).order_by(Agreement.due_on)
 
 
-async def problems_of(where: Any) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = (
-        await CooperationProblem.select(*_problem_columns())
+def _problems(where: Any) -> Any:
+    """The cooperation problems ``where`` allows, with the names, newest first."""
+    return (
+        CooperationProblem.select(*_problem_columns())
         .where(where)
         .order_by(CooperationProblem.raised_at, ascending=False)
     )
+
+
+async def agreements_of(where: Any) -> list[dict[str, Any]]:
+    return _mark_overdue(await _agreements(where))
+
+
+async def problems_of(where: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = await _problems(where)
     return rows
 
 
