@@ -7,13 +7,22 @@ points at a child."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 from litestar import get
 from litestar.response import Template
 
-from core.api import RHYTHM_LABELS, AnyRequest, CurrentUser, NavItem, Panel, page, translated
+from core.api import (
+    RHYTHM_LABELS,
+    TIME_ZONE,
+    AnyRequest,
+    CurrentUser,
+    NavItem,
+    Panel,
+    page,
+    translated,
+)
 from core.api import gettext as _
 from plugins.county.competence.queries import request_counts
 from plugins.county.dashboard.between import membership, open_requests
@@ -40,7 +49,9 @@ def shown(count: int) -> str:
 
 
 async def summary() -> dict[str, Any]:
-    today = date.today()
+    # Estonia's day, as the requests' ages are counted (`open_requests`), whatever the
+    # server's zone.
+    today = datetime.now(TIME_ZONE).date()
     year = today.year
     rows = await CountyMeeting.select(
         CountyMeeting.id, CountyMeeting.kind, CountyMeeting.meets_on, CountyMeeting.status
