@@ -100,6 +100,15 @@ def sqlite_path(database_url: str) -> Path:
     return Path(urlsplit(database_url).path[1:])
 
 
+# Every SQLite connection reads the file through a memory map of up to this size. Every write (a
+# read request's audit row too) makes every other connection drop its page cache at its next
+# transaction, so a page's reads start cold: read through the map, a page is the operating
+# system's cached copy itself, where ``read()`` copies it into the connection's cache (which
+# also holds only 2 MB, so a statement reading more pages than that evicted its own). The Signs
+# of Safety list's statement on the county's data: 2.6 ms read, 1.4 ms mapped.
+MEMORY_MAPPED = f"PRAGMA mmap_size = {256 * 1024 * 1024}"
+
+
 class SQLiteFileEngine(SQLiteEngine):
     """Piccolo's SQLite engine on a file that must exist, with connections kept for reuse.
 
@@ -166,7 +175,7 @@ class SQLiteFileEngine(SQLiteEngine):
 
     def _pragmas(self) -> list[str]:
         """What every connection that may write sets first."""
-        pragmas = ["PRAGMA foreign_keys = 1"]
+        pragmas = ["PRAGMA foreign_keys = 1", MEMORY_MAPPED]
         if self.max_pages:
             pragmas.append(f"PRAGMA max_page_count = {int(self.max_pages)}")
         return pragmas
@@ -203,6 +212,7 @@ class SQLiteFileEngine(SQLiteEngine):
         )
         connection.row_factory = dict_factory
         connection.execute("PRAGMA query_only = 1")
+        connection.execute(MEMORY_MAPPED)
         return _Reader(self, connection, _identity(self.file))
 
     def release_reader(self, reader: _Reader) -> None:

@@ -348,7 +348,7 @@ def bypassing_append_only(database_url: str, *statements: str) -> None:
 
 
 # What a new SQLite connection is told before its first statement (`core.db`).
-CONNECTION_SET_UP = ("PRAGMA foreign_keys", "PRAGMA query_only")
+CONNECTION_SET_UP = ("PRAGMA foreign_keys", "PRAGMA query_only", "PRAGMA mmap_size")
 
 
 @contextlib.contextmanager
