@@ -79,7 +79,7 @@ from core.forms.versions import StoredVersion, stored_version, versions_of
 from core.hookspecs import hookimpl
 from core.i18n import N_, TIME_ZONE, current_language, format_date, gettext, start_of_day
 from core.jobs import enqueue
-from core.kept import Kept
+from core.kept import Kept, together
 from core.meeting_rhythm import RHYTHM_LABELS, Rhythm, YearRhythm, year_rhythm
 from core.migration_helpers import sql_migration
 from core.notifications import notify
@@ -308,6 +308,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md, not sorted)
     # Services: reading in a GET, jobs, notifications
     "after_read",
     "Kept",
+    "together",
     "page_with_total",
     "enqueue",
     "notify",

@@ -17,10 +17,13 @@ kept (no ``output`` options, no callbacks): their rows are the driver's, as Picc
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
+from piccolo.columns import Column, Timestamptz
 from piccolo.query.base import Query
 from piccolo.query.methods.raw import Raw
 from piccolo.query.methods.select import First, Select
@@ -31,13 +34,15 @@ from piccolo.table import Table
 
 class Slot:
     """The place of the value named ``name`` in a kept statement (of its ``index``-th item,
-    when the value is a list)."""
+    when the value is a list); in a statement of `together`, of the ``owner``-th select's
+    values."""
 
-    __slots__ = ("index", "name")
+    __slots__ = ("index", "name", "owner")
 
-    def __init__(self, name: str, index: int | None = None) -> None:
+    def __init__(self, name: str, index: int | None = None, owner: int = 0) -> None:
         self.name = name
         self.index = index
+        self.owner = owner
 
     def __repr__(self) -> str:
         index = "" if self.index is None else f", {self.index}"
@@ -116,17 +121,25 @@ class Kept:
         statement = self._statement(shape, (None,) * len(self._names))
         return statement.sql, statement.parts
 
+    def _query(
+        self, shape: tuple[Hashable, ...], lengths: tuple[int | None, ...], owner: int = 0
+    ) -> Query[Any, Any]:
+        """The query built with a `Slot` for each value (of the ``owner``-th select)."""
+        slots = {
+            name: Slot(name, owner=owner)
+            if length is None
+            else [Slot(name, i, owner) for i in range(length)]
+            for name, length in zip(self._names, lengths, strict=True)
+        }
+        return _plain(self._build(*shape, **slots))
+
     def _statement(
         self, shape: tuple[Hashable, ...], lengths: tuple[int | None, ...]
     ) -> _Statement:
         key = (shape, lengths)
         statement = self._kept.get(key)
         if statement is None or statement.table._meta.db.engine_type != statement.engine_type:
-            slots = {
-                name: Slot(name) if length is None else [Slot(name, i) for i in range(length)]
-                for name, length in zip(self._names, lengths, strict=True)
-            }
-            query = _plain(self._build(*shape, **slots))
+            query = self._query(shape, lengths)
             engine_type = query.table._meta.db.engine_type
             [querystring] = query.querystrings
             sql, parts = querystring.compile_string(engine_type)
@@ -134,14 +147,23 @@ class Kept:
             self._kept[key] = statement
         return statement
 
-    async def _run(self, shape: tuple[Hashable, ...], values: dict[str, Any]) -> list[Any]:
+    def _lengths(self, values: dict[str, Any]) -> tuple[int | None, ...]:
+        """The length of each value given as a list (None for the others), checking that
+        ``values`` are the statement's."""
         if values.keys() != set(self._names):
             raise TypeError(f"the statement takes {list(self._names)}, not {sorted(values)}")
-        lengths = tuple(
+        return tuple(
             len(value) if isinstance(value, list | tuple) else None
             for value in (values[name] for name in self._names)
         )
-        statement = self._statement(shape, lengths)
+
+    def asked(self, *shape: Hashable, **values: Any) -> Asked:
+        """The statement for ``shape`` with ``values``, to run with others (`together`)."""
+        self._lengths(values)
+        return Asked(self, shape, values)
+
+    async def _run(self, shape: tuple[Hashable, ...], values: dict[str, Any]) -> list[Any]:
+        statement = self._statement(shape, self._lengths(values))
         rows: list[Any] = await Raw(
             statement.table, _Compiled(statement.sql, statement.values(values))
         )
@@ -155,3 +177,123 @@ class Kept:
         """The first row (of a statement built with ``.first()``), or None."""
         rows = await self._run(shape, values)
         return rows[0] if rows else None
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A kept statement with its shape and values (`Kept.asked`), run by `together`."""
+
+    kept: Kept
+    shape: tuple[Hashable, ...]
+    values: dict[str, Any]
+
+
+# How a column's value reads back from JSON, by the column's Python type: numbers, text and
+# truth values are JSON's own.
+_FROM_JSON: dict[type, Callable[[Any], Any] | None] = {
+    int: None,
+    str: None,
+    bool: None,
+    date: date.fromisoformat,
+}
+
+
+def _utc(value: str) -> datetime:
+    """A ``timestamptz`` as asyncpg reads it: in UTC, whatever the session's time zone."""
+    return datetime.fromisoformat(value).astimezone(UTC)
+
+
+def _from_json(column: Column) -> Callable[[Any], Any] | None:
+    if isinstance(column, Timestamptz):
+        return _utc
+    if column.value_type is datetime:
+        return datetime.fromisoformat
+    if column.value_type not in _FROM_JSON:
+        raise TypeError(
+            f"{column._meta.name}: a {type(column).__name__} column is not read back from JSON"
+            " in `together`"
+        )
+    return _FROM_JSON[column.value_type]
+
+
+def _name(column: Column) -> str:
+    """The column's name in a row, as Piccolo's select names it."""
+    name: str = column._alias or column._meta.get_default_alias()  # type: ignore[no-untyped-call]
+    return name
+
+
+@dataclass(frozen=True)
+class _Together:
+    """The one PostgreSQL statement of several kept selects, and how each select's rows read
+    back: the columns (by their names in the rows) whose JSON values are converted. The SQL
+    is PostgreSQL's whatever the tables' engine, built once for each key."""
+
+    table: type[Table]
+    sql: str
+    parts: tuple[Any, ...]
+    converters: tuple[tuple[tuple[str, Callable[[Any], Any]], ...], ...]
+
+
+_TOGETHER: dict[tuple[Any, ...], _Together] = {}
+
+
+def _together_statement(asked: tuple[Asked, ...], key: tuple[Any, ...]) -> _Together:
+    found = _TOGETHER.get(key)
+    if found is not None:
+        return found
+    queries = [
+        one.kept._query(one.shape, one.kept._lengths(one.values), owner)
+        for owner, one in enumerate(asked)
+    ]
+    converters = []
+    for query in queries:
+        if not isinstance(query, Select):
+            raise TypeError("`together` runs selects, not raw statements")
+        selected = query.columns_delegate.selected_columns or query.table._meta.columns
+        columns = [column for column in selected if isinstance(column, Column)]
+        if len(columns) != len(selected):
+            raise TypeError("`together` reads back columns, not other selected values")
+        named = [(_name(column), column) for column in columns]
+        converters.append(
+            tuple(
+                (name, convert)
+                for name, column in named
+                if (convert := _from_json(column)) is not None
+            )
+        )
+    # Only the selects' own query strings go in; the text around them is fixed.
+    each = ", ".join(
+        f"(SELECT coalesce(json_agg(q), '[]'::json) FROM ({{}}) q) AS r{owner}"  # noqa: S608
+        for owner in range(len(queries))
+    )
+    combined = QueryString(f"SELECT {each}", *(query.querystrings[0] for query in queries))
+    sql, parts = combined.compile_string("postgres")
+    found = _Together(queries[0].table, sql, tuple(parts), tuple(converters))
+    _TOGETHER[key] = found
+    return found
+
+
+async def together(*asked: Asked) -> list[list[dict[str, Any]]]:
+    """The rows of each statement ``asked``, as `Kept.rows` gives them (see the module's
+    docstring): on PostgreSQL in one statement, on SQLite one after another."""
+    if not asked:
+        return []
+    key = tuple((one.kept, one.shape, one.kept._lengths(one.values)) for one in asked)
+    # Built on SQLite too: what PostgreSQL could not run together fails on both alike.
+    statement = _together_statement(asked, key)
+    if statement.table._meta.db.engine_type != "postgres":
+        return [await one.kept._run(one.shape, one.values) for one in asked]
+    values = [
+        part.value(asked[part.owner].values) if isinstance(part, Slot) else part
+        for part in statement.parts
+    ]
+    [row] = await Raw(statement.table, _Compiled(statement.sql, values))
+    found = []
+    for owner, converters in enumerate(statement.converters):
+        rows = json.loads(row[f"r{owner}"])
+        for one in rows:
+            for name, convert in converters:
+                if one[name] is not None:
+                    one[name] = convert(one[name])
+        found.append(rows)
+    return found

@@ -40,7 +40,7 @@ from core.cases.working import AnyRequest, hx, record_conflict
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.i18n import format_date
 from core.i18n import gettext as _
-from core.kept import Kept
+from core.kept import Kept, together
 from core.pages import page, partial
 from core.parsing import InputError, id_or_none, parse_date
 
@@ -82,8 +82,11 @@ async def plan_context(
 ) -> dict[str, Any]:
     """The plan of ``case``; who may own a task is drawn from ``participants`` (the case's
     participants with ``user`` and ``user_name``) when the caller has them, else read."""
-    goals = await GOALS.rows(case=case["id"])
-    tasks = await TASKS.rows(case=case["id"])
+    goals, tasks, evaluations = await together(
+        GOALS.asked(case=case["id"]),
+        TASKS.asked(case=case["id"]),
+        EVALUATIONS.asked(case=case["id"]),
+    )
     today = date.today()
     for task in tasks:
         task["overdue"] = (
@@ -94,7 +97,6 @@ async def plan_context(
     by_goal: dict[int | None, list[dict[str, Any]]] = {}
     for task in tasks:
         by_goal.setdefault(task["goal"], []).append(task)
-    evaluations = await EVALUATIONS.rows(case=case["id"])
     return {
         "goals": goals,
         "tasks_by_goal": by_goal,

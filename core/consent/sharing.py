@@ -24,7 +24,7 @@ from core.consent.recipients import (
 )
 from core.consent.tables import Consent, Decision, ShareOverride
 from core.i18n import N_
-from core.kept import Kept
+from core.kept import Kept, together
 from core.people.tables import GuardianLink
 
 SAME_ORGANISATION = N_("No boundary is crossed: the data stays in the organisation.")
@@ -96,11 +96,13 @@ async def may_share_each(
     crossing = [ask for ask in asks if ask not in answers]
     if not crossing:
         return answers
-    consents = await _custodial_consents(child_id, purpose, today)
-    overrides = await OVERRIDES.rows(
-        child=child_id,
-        holders=sorted({ask.from_org_id for ask in crossing}),
-        purpose=purpose,
+    consents, overrides = await together(
+        CUSTODIAL_CONSENTS.asked(child=child_id, purpose=purpose, today=today),
+        OVERRIDES.asked(
+            child=child_id,
+            holders=sorted({ask.from_org_id for ask in crossing}),
+            purpose=purpose,
+        ),
     )
     reach = await reaches(
         [

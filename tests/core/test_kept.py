@@ -1,8 +1,9 @@
 """Kept statements (`core.kept`): the SQL built once runs as Piccolo's own would, and the case's
 access statement kept for a shape of user is, for every role of every plugin, the statement
-built afresh for that user on that day."""
+built afresh for that user on that day; statements run `together` read what each reads alone,
+in one statement on PostgreSQL."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -16,8 +17,10 @@ from core.auth.current import ActiveMembership, CurrentUser
 from core.auth.permissions import AUTHENTICATED
 from core.auth.tables import User
 from core.cases.tables import Case
-from core.kept import Kept, Slot
+from core.kept import Kept, Slot, together
+from core.people.tables import Child, Municipality
 from core.registry import Scope
+from tests.helpers import statements_received
 
 pytestmark = pytest.mark.anyio
 
@@ -133,3 +136,80 @@ async def test_a_list_value_is_kept_for_each_length(people):
         found = {row["username"] for row in await among.rows(names=names)}
         assert found == set(names) - {"nobody"}
     assert len(among._kept) == 3
+
+
+CHILDREN = Kept(
+    lambda *, born_after: (
+        Child.select(
+            Child.id,
+            Child.given_name,
+            Child.date_of_birth,
+            Child.isikukood,
+            Child.registered_municipality,
+            Child.registered_municipality.name.as_alias("municipality_name"),
+            Child.created_at,
+        )
+        .where(Child.date_of_birth >= born_after)
+        .order_by(Child.id)
+    )
+)
+ACCOUNTS = Kept(
+    lambda *, names: (
+        User.select(User.username, User.active, User.totp_last_step, User.password_changed_at)
+        .where(User.username.is_in(names))
+        .order_by(User.username, ascending=False)
+    )
+)
+EVERY_COLUMN = Kept(lambda *, name: Municipality.select().where(Municipality.name == name))
+
+
+async def test_statements_together_read_what_each_reads_alone(people, settings):
+    [tartu] = await Municipality.select(Municipality.id).where(Municipality.name == "Tartu linn")
+    # Text that JSON escapes, a NULL, a date, a time with its microseconds, a foreign key.
+    for given_name, isikukood, municipality in (
+        ('Anne-Ly "Mari" \\ Õun\nÄäretu 😀', None, tartu["id"]),
+        ("Jüri", "50901010003", None),
+    ):
+        await Child.insert(
+            Child(
+                given_name=given_name,
+                family_name="Kask",
+                search_name="kask",
+                search_name_reversed="ksak",
+                date_of_birth=date(2019, 9, 1),
+                isikukood=isikukood,
+                registered_municipality=municipality,
+                language="et",
+                created_at=datetime(2026, 12, 4, 21, 30, 5, 123456, tzinfo=UTC),
+            )
+        )
+    asked = [
+        CHILDREN.asked(born_after=date(2019, 1, 1)),
+        ACCOUNTS.asked(names=["sysadmin", "tartu.cps", "nobody"]),
+        EVERY_COLUMN.asked(name="Tartu linn"),
+        CHILDREN.asked(born_after=date(2100, 1, 1)),
+    ]
+    alone = [await one.kept.rows(*one.shape, **one.values) for one in asked]
+    with statements_received(User._meta.db) as received:
+        found = await together(*asked)
+    assert found == alone
+    assert [len(rows) for rows in found] == [2, 2, 1, 0]
+    for rows, rows_alone in zip(found, alone, strict=True):
+        for row, row_alone in zip(rows, rows_alone, strict=True):
+            assert {key: type(value) for key, value in row.items()} == {
+                key: type(value) for key, value in row_alone.items()
+            }
+    assert len([s for s in received if s.startswith("SELECT")]) == (
+        len(asked) if settings.is_sqlite else 1
+    )
+
+
+async def test_together_refuses_what_postgresql_could_not_read_back(people):
+    raw = Kept(lambda *, name: User.raw("SELECT id FROM auth_user WHERE username = {}", name))
+    with pytest.raises(TypeError, match="not raw statements"):
+        await together(NAMED.asked(name="sysadmin"), raw.asked(name="sysadmin"))
+    counted = Kept(lambda *, name: User.select(User.count()).where(User.username == name))
+    with pytest.raises(TypeError, match="not other selected values"):
+        await together(counted.asked(name="sysadmin"))
+    with pytest.raises(TypeError, match="takes"):
+        NAMED.asked(username="sysadmin")

@@ -8,7 +8,7 @@ from typing import Any
 
 from piccolo.columns import Column
 
-from core.api import CaseStatus, Kept
+from core.api import CaseStatus, Kept, together
 from plugins.municipality.casework.tables import Agreement, CooperationProblem, RoundTable
 
 # The columns of round tables, agreements and problems, with the names joined. Built once:
@@ -110,11 +110,16 @@ async def panel_context(case: dict[str, Any], working: bool) -> dict[str, Any]:
     """The case's round tables, open agreements and cooperation problems, and whether the user
     may add to them (``working``: they work on the case, `works_on`)."""
     is_open = case["status"] == CaseStatus.open.value
+    round_tables, agreements, problems = await together(
+        ROUND_TABLES.asked(case=case["id"]),
+        OPEN_AGREEMENTS.asked(case=case["id"]),
+        PROBLEMS.asked(case=case["id"]),
+    )
     return {
         "case_id": case["id"],
-        "round_tables": await round_tables_of(case["id"]),
-        "agreements": _mark_overdue(await OPEN_AGREEMENTS.rows(case=case["id"])),
-        "problems": await PROBLEMS.rows(case=case["id"]),
+        "round_tables": round_tables,
+        "agreements": _mark_overdue(agreements),
+        "problems": problems,
         "working": working and is_open,
     }
 
