@@ -121,13 +121,14 @@ async def case_list(request: AnyRequest) -> Template:
         workflow = workflow_of(plugins, row["workflow"])
         row["stage_label"] = stage_of(workflow, row["stage"]).label
         row["overdue"] = row["id"] in overdue
+    # By key, then label: two workflows' stages may share a key ("I"), and a set's order
+    # changes from one process to the next.
     stages = sorted(
         {
             (stage.key, stage.label)
             for workflow in plugins.workflows.values()
             for stage in workflow.stages
-        },
-        key=lambda pair: pair[0],
+        }
     )
     context = {
         "cases": rows,
