@@ -168,7 +168,7 @@ def _jinja(plugins: Plugins, static: StaticAssets, debug: bool) -> Environment:
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in plugins.template_dirs]),
         autoescape=True,
         undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", i18n.FixedLabels],
         trim_blocks=True,
         lstrip_blocks=True,
         # A changed template is read again only while debugging: otherwise every include

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gettext as stdlib_gettext
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from datetime import date, datetime, time
 from http.cookies import SimpleCookie
@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from jinja2.runtime import Context
 from litestar.datastructures import MutableScopeHeaders
 from litestar.middleware import ASGIMiddleware
@@ -88,6 +90,7 @@ def add_catalogues(locale_dir: Path) -> None:
         if catalog is None:
             continue
         _TRANSLATIONS[language].add_fallback(_translations(catalog))
+        _LABELS[language].clear()
         if language == DEFAULT_LANGUAGE:
             _MESSAGE_IDS.update(_translated_ids(catalog))
 
@@ -207,5 +210,55 @@ def template_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
     return template_gettext
 
 
+# Each language's fixed labels of the templates as `template_gettext` gives them: a label of
+# the page's markup is translated once per worker, not each time a page shows it.
+_LABELS: dict[str, dict[str, Markup]] = {language: {} for language in LANGUAGES}
+LABELS = "_labels"
+
+
+class _Labels:
+    """The templates' fixed labels in the current request's language: ``_labels["Save"]`` is
+    what ``_("Save")`` gives (`FixedLabels` compiles the one into the other)."""
+
+    def __getitem__(self, message: str) -> Markup:
+        language = _language.get()
+        found = _LABELS[language].get(message)
+        if found is None:
+            # The catalogue's text is trusted as Jinja's own gettext trusts it.
+            found = Markup(_TRANSLATIONS[language].gettext(message))  # noqa: S704
+            if "%" in found:
+                found = found % {}
+            _LABELS[language][message] = found
+        return found
+
+
+class FixedLabels(Extension):
+    """Compiles a template's ``_("literal")`` (a label with nothing to fill in) as
+    ``_labels["literal"]``: a look-up in the current language's table of labels (`_Labels`),
+    where the call cost some 2 µs through Jinja's context, the catalogue and `Markup` (a case
+    page shows some 150 labels). A call with values to fill in stays a call."""
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        tokens = list(stream)
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            call = tokens[index : index + 4]
+            if (
+                token.type == "name"
+                and token.value == "_"
+                and [t.type for t in call] == ["name", "lparen", "string", "rparen"]
+                and (index == 0 or tokens[index - 1].type != "dot")
+            ):
+                yield Token(token.lineno, "name", LABELS)
+                yield Token(token.lineno, "lbracket", "[")
+                yield call[2]
+                yield Token(token.lineno, "rbracket", "]")
+                index += 4
+                continue
+            yield token
+            index += 1
+
+
 def jinja_globals() -> dict[str, Any]:
-    return {"current_language": current_language, "LANGUAGES": LANGUAGES}
+    return {"current_language": current_language, "LANGUAGES": LANGUAGES, LABELS: _Labels()}

@@ -71,6 +71,38 @@ def test_gettext_follows_the_current_language():
     assert i18n.current_language() == "et"
 
 
+def test_a_templates_fixed_labels_are_translated_as_gettext_translates_them():
+    """`FixedLabels` compiles ``_("Home")`` into a look-up of the label: the page says what
+    the call said, in either language; a call with values stays a call, and a method named
+    ``_`` is left alone."""
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    environment = Environment(autoescape=True, extensions=["jinja2.ext.i18n", i18n.FixedLabels])
+    environment.globals.update(i18n.jinja_globals())
+    environment.globals["_"] = i18n.template_gettext(i18n.gettext)
+    source = (
+        '{{ _("Home") }}|{{ _("Home") ~ "!" }}|{{ _("%(count)s in all", count=3) }}'
+        '|{{ other._("Home") }}|{{ _("No translation for <this>") }}'
+    )
+    template = environment.from_string(source)
+    assert i18n.LABELS in environment.compile(source, raw=True)
+
+    class Other:
+        def _(self, message):
+            return Markup("<b>other</b>")
+
+    try:
+        for language, home in (("et", "Avaleht"), ("en", "Home")):
+            i18n.set_language(language)
+            counted = i18n.gettext("%(count)s in all") % {"count": 3}
+            assert template.render(other=Other()) == (
+                f"{home}|{home}!|{counted}|<b>other</b>|No translation for <this>"
+            )
+    finally:
+        i18n.set_language("et")
+
+
 def test_date_hints_are_translated_not_written_in_estonian_into_templates():
     templates = [
         *ROOT.glob("core/templates/**/*.html"),
