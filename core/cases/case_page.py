@@ -28,15 +28,15 @@ from core.cases.engine import (
     transitions_in_view,
 )
 from core.cases.labels import CASE_STATUSES, CONCERNS, TASK_STATUSES
-from core.cases.plan import plan_context
+from core.cases.plan import plan_context, plan_selects
 from core.cases.tables import CaseParticipant, Handover, HandoverStatus
-from core.cases.timeline import timeline_context
+from core.cases.timeline import first_page_select, timeline_context
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of
 from core.cases.working import AnyRequest, hx, user_of
 from core.enablement_cache import enablement_of
 from core.forms.submissions import submissions_of_case
 from core.forms.versions import latest_versions
-from core.kept import Kept
+from core.kept import Kept, together
 from core.pages import page, partial, plugins_of
 from core.parsing import search_term
 from core.people.contacts import contact_matches
@@ -84,10 +84,6 @@ PARTICIPANTS = Kept(
 )
 
 
-async def participants_of(case_id: int) -> list[dict[str, Any]]:
-    return await PARTICIPANTS.rows(case=case_id)
-
-
 async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
     """Everything the case page shows, for the request's user, from the case's view (its
     workflow and the plugins enabled in its municipality are asked once, in `case_view`)."""
@@ -118,7 +114,10 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
     )
     # Titles of code and uploaded forms alike, as their current versions have them.
     forms = await latest_versions({*fillable, *(s.form_key for s in submissions)})
-    participants = await participants_of(view.id)
+    # The participants, the timeline's first page and the plan: one statement on PostgreSQL.
+    participants, first_page, *plan = await together(
+        PARTICIPANTS.asked(case=view.id), first_page_select(view.id), *plan_selects(view.id)
+    )
     return {
         "case": case,
         "child_visible": view.child_visible,
@@ -147,8 +146,8 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
         "task_statuses": TASK_STATUSES,
         "today": date.today(),
         "panels": sorted(panels, key=lambda panel: panel.order),
-        **await timeline_context(user, case),
-        **await plan_context(case, working and is_open, participants),
+        **await timeline_context(user, case, first_page=first_page),
+        **await plan_context(case, working and is_open, participants, plan),
     }
 
 

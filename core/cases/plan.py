@@ -40,7 +40,7 @@ from core.cases.working import AnyRequest, hx, record_conflict
 from core.conflicts import Conflict, ConflictRow, conflict_page
 from core.i18n import format_date
 from core.i18n import gettext as _
-from core.kept import Kept, together
+from core.kept import Asked, Kept, together
 from core.pages import page, partial
 from core.parsing import InputError, id_or_none, parse_date
 
@@ -77,16 +77,21 @@ EVALUATIONS = Kept(
 )
 
 
+def plan_selects(case_id: int) -> list[Asked]:
+    """The plan's goals, tasks and evaluations, to read `together` (with others)."""
+    return [GOALS.asked(case=case_id), TASKS.asked(case=case_id), EVALUATIONS.asked(case=case_id)]
+
+
 async def plan_context(
-    case: dict[str, Any], editable: bool, participants: list[dict[str, Any]] | None = None
+    case: dict[str, Any],
+    editable: bool,
+    participants: list[dict[str, Any]] | None = None,
+    read: list[list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """The plan of ``case``; who may own a task is drawn from ``participants`` (the case's
-    participants with ``user`` and ``user_name``) when the caller has them, else read."""
-    goals, tasks, evaluations = await together(
-        GOALS.asked(case=case["id"]),
-        TASKS.asked(case=case["id"]),
-        EVALUATIONS.asked(case=case["id"]),
-    )
+    participants with ``user`` and ``user_name``) when the caller has them, else read. The
+    rows of `plan_selects` are ``read`` when the caller read them with its own."""
+    goals, tasks, evaluations = read or await together(*plan_selects(case["id"]))
     today = date.today()
     for task in tasks:
         task["overdue"] = (

@@ -33,7 +33,7 @@ from core.cases.labels import SENSITIVITIES, WRITTEN_KINDS
 from core.cases.tables import CaseEntry, CaseEntryRevision, CaseStatus, EntryKind, Sensitivity
 from core.cases.working import AnyRequest, hx, record_conflict, require_worker, user_of
 from core.i18n import gettext as _
-from core.kept import Kept
+from core.kept import Asked, Kept
 from core.pages import page, partial
 from core.parsing import page_number as page_number_of
 from core.parsing import parse_date
@@ -74,15 +74,24 @@ def _page_of_entries(offset: int, *, case: Any) -> Any:
 FIRST_PAGE = Kept(_page_of_entries)
 
 
+def first_page_select(case_id: int) -> Asked:
+    """The timeline's first page, to read `together` with others."""
+    return FIRST_PAGE.asked(0, case=case_id)
+
+
 async def timeline_context(
-    user: CurrentUser, case: dict[str, Any], page_number: int = 1
+    user: CurrentUser,
+    case: dict[str, Any],
+    page_number: int = 1,
+    first_page: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """One page of the timeline (newest first) as ``user`` may see it."""
-    rows: list[dict[str, Any]] = (
-        await FIRST_PAGE.rows(0, case=case["id"])
-        if page_number == 1
-        else await _page_of_entries((page_number - 1) * PAGE_SIZE, case=case["id"])
-    )
+    """One page of the timeline (newest first) as ``user`` may see it; the first page's rows
+    (`first_page_select`) are ``first_page`` when the caller read them with its own."""
+    rows: list[dict[str, Any]]
+    if page_number == 1:
+        rows = first_page if first_page is not None else await FIRST_PAGE.rows(0, case=case["id"])
+    else:
+        rows = await _page_of_entries((page_number - 1) * PAGE_SIZE, case=case["id"])
     shown = rows[:PAGE_SIZE]
     visibility = await entry_visibility(user, case, shown)
     entries = []
