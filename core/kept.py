@@ -226,9 +226,11 @@ def _name(column: Column) -> str:
 class _Together:
     """The one PostgreSQL statement of several kept selects, and how each select's rows read
     back: the columns (by their names in the rows) whose JSON values are converted. The SQL
-    is PostgreSQL's whatever the tables' engine, built once for each key."""
+    is PostgreSQL's, built once for each key and anew when the tables move to an engine of
+    another type (whose builders may write other SQL)."""
 
     table: type[Table]
+    engine_type: str
     sql: str
     parts: tuple[Any, ...]
     converters: tuple[tuple[tuple[str, Callable[[Any], Any]], ...], ...]
@@ -239,7 +241,7 @@ _TOGETHER: dict[tuple[Any, ...], _Together] = {}
 
 def _together_statement(asked: tuple[Asked, ...], key: tuple[Any, ...]) -> _Together:
     found = _TOGETHER.get(key)
-    if found is not None:
+    if found is not None and found.table._meta.db.engine_type == found.engine_type:
         return found
     queries = [
         one.kept._query(one.shape, one.kept._lengths(one.values), owner)
@@ -268,7 +270,8 @@ def _together_statement(asked: tuple[Asked, ...], key: tuple[Any, ...]) -> _Toge
     )
     combined = QueryString(f"SELECT {each}", *(query.querystrings[0] for query in queries))
     sql, parts = combined.compile_string("postgres")
-    found = _Together(queries[0].table, sql, tuple(parts), tuple(converters))
+    table = queries[0].table
+    found = _Together(table, table._meta.db.engine_type, sql, tuple(parts), tuple(converters))
     _TOGETHER[key] = found
     return found
 
@@ -281,7 +284,7 @@ async def together(*asked: Asked) -> list[list[dict[str, Any]]]:
     key = tuple((one.kept, one.shape, one.kept._lengths(one.values)) for one in asked)
     # Built on SQLite too: what PostgreSQL could not run together fails on both alike.
     statement = _together_statement(asked, key)
-    if statement.table._meta.db.engine_type != "postgres":
+    if statement.engine_type != "postgres":
         return [await one.kept._run(one.shape, one.values) for one in asked]
     values = [
         part.value(asked[part.owner].values) if isinstance(part, Slot) else part
