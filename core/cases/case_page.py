@@ -34,8 +34,8 @@ from core.cases.timeline import first_page_select, timeline_context
 from core.cases.workflows import CHILD_PROTECTION_STAGE, stage_of
 from core.cases.working import AnyRequest, hx, user_of
 from core.enablement_cache import enablement_of
-from core.forms.submissions import submissions_of_case
-from core.forms.versions import latest_versions
+from core.forms.submissions import listed_of_case_select
+from core.forms.versions import latest_versions, version_heads_select
 from core.kept import Kept, together
 from core.pages import page, partial, plugins_of
 from core.parsing import search_term
@@ -106,18 +106,22 @@ async def case_context(request: AnyRequest, view: CaseView) -> dict[str, Any]:
     panels: list[Panel] = await plugins.call_for(
         view.enabled_plugins, "heaolu_case_panels", request=request, user=user, case=view
     )
-    submissions = await submissions_of_case(view.id)
+    # The submissions listed, the forms' version heads, the participants, the timeline's first
+    # page and the plan: one statement on PostgreSQL.
+    submissions, heads, participants, first_page, *plan = await together(
+        listed_of_case_select(view.id),
+        version_heads_select(),
+        PARTICIPANTS.asked(case=view.id),
+        first_page_select(view.id),
+        *plan_selects(view.id),
+    )
     fillable = (
         sorted((await enablement_of(request, view.municipality_id)).forms)
         if working and is_open
         else []
     )
     # Titles of code and uploaded forms alike, as their current versions have them.
-    forms = await latest_versions({*fillable, *(s.form_key for s in submissions)})
-    # The participants, the timeline's first page and the plan: one statement on PostgreSQL.
-    participants, first_page, *plan = await together(
-        PARTICIPANTS.asked(case=view.id), first_page_select(view.id), *plan_selects(view.id)
-    )
+    forms = await latest_versions({*fillable, *(s["form_key"] for s in submissions)}, heads)
     return {
         "case": case,
         "child_visible": view.child_visible,

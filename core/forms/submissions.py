@@ -17,7 +17,7 @@ from typing import Any
 from core.auth.current import CurrentUser
 from core.enablement import enabled_plugins
 from core.forms.tables import FormSubmission
-from core.kept import Kept
+from core.kept import Asked, Kept
 from core.people.tables import Organisation
 from core.plugins import Plugins
 from core.registry import FormSchema
@@ -156,6 +156,28 @@ OF_CASE = Kept(
 async def submissions_of_case(case_id: int) -> list[Submission]:
     """The case's submissions, oldest first."""
     return [_submission(row) for row in await OF_CASE.rows(case=case_id)]
+
+
+# What a list of the case's submissions shows (`forms/_submissions.html`): not the answers.
+LISTED_OF_CASE = Kept(
+    lambda *, case: (
+        FormSubmission.select(
+            FormSubmission.id,
+            FormSubmission.form_key,
+            FormSubmission.case.as_alias("case_id"),
+            FormSubmission.created_at,
+        )
+        .where(FormSubmission.case == case)
+        .order_by(FormSubmission.created_at)
+        .order_by(FormSubmission.id)
+    )
+)
+
+
+def listed_of_case_select(case_id: int) -> Asked:
+    """The case's submissions as a list shows them (``id``, ``form_key``, ``case_id``,
+    ``created_at``), oldest first, to read `together` with others."""
+    return LISTED_OF_CASE.asked(case=case_id)
 
 
 async def submissions_of_child(child_id: int, without_case: bool = False) -> list[Submission]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from core.forms.schema import schema_from_dict, schema_to_dict
 from core.forms.tables import FormSource, FormVersion
-from core.kept import Kept
+from core.kept import Asked, Kept
 from core.plugins import Plugins
 from core.registry import FormSchema
 
@@ -174,12 +174,20 @@ def _schema_key(row: dict[str, Any]) -> tuple[str, int, datetime]:
     return row["key"], row["version"], row["published_at"]
 
 
-async def latest_versions(keys: Collection[str] | None = None) -> dict[str, StoredVersion]:
-    """The current version of each form (of ``keys``, or of every stored form) by key."""
+def version_heads_select() -> Asked:
+    """Every version's head, to read `together` with others and give `latest_versions`."""
+    return _EVERY_HEAD.asked()
+
+
+async def latest_versions(
+    keys: Collection[str] | None = None, heads: list[dict[str, Any]] | None = None
+) -> dict[str, StoredVersion]:
+    """The current version of each form (of ``keys``, or of every stored form) by key; the
+    versions' heads are ``heads`` when the caller read them (`version_heads_select`)."""
     if keys is not None and not keys:
         return {}
     latest: dict[str, dict[str, Any]] = {}
-    for row in await _EVERY_HEAD.rows():
+    for row in heads if heads is not None else await _EVERY_HEAD.rows():
         if keys is None or row["key"] in keys:
             latest[row["key"]] = row
     await _read_schemas([row for row in latest.values() if _schema_key(row) not in _SCHEMAS])
