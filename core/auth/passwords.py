@@ -2,12 +2,12 @@
 
 The hash's cost comes from the settings (`core.settings.Argon2Cost`, argon2-cffi's defaults
 unless set): `configure` binds it for the process, as the app factory and the command line do.
-With the defaults hashing costs about 0.1 s of CPU and 64 MiB, so it runs in threads of its own,
-`CONCURRENT_HASHES` of them: a burst of logins queues instead of stalling every other page. On
-Linux those threads run at a low CPU priority (`HASHING_NICENESS`; argon2's lane threads inherit
-it): a hash takes the CPU that no request is waiting for, and about a tenth of a normal thread's
-share when both want it, so 50 logins at once slow the other pages little (`bench/README.md`,
-"Login storm") and take a little longer themselves while pages run.
+With the defaults hashing costs about 0.1 s of CPU and 64 MiB, so it runs in a thread of its own
+(`CONCURRENT_HASHES` in each worker): a burst of logins queues instead of stalling every other
+page. On Linux those threads run at a low CPU priority (`HASHING_NICENESS`; argon2's lane
+threads inherit it): a hash takes the CPU that no request is waiting for, and about a tenth of
+a normal thread's share when both want it, so 50 logins at once slow the other pages little
+(`bench/README.md`, "Login storm") and take a little longer themselves while pages run.
 A stored hash made with another cost still verifies, and is made again at the next login.
 """
 
@@ -32,7 +32,12 @@ from core.settings import Argon2Cost
 
 MIN_LENGTH = 12
 MAX_LENGTH = 1024  # far above the 64 the policy promises; bounds the work per attempt
-CONCURRENT_HASHES = 2
+# One hash at a time in each worker: a hash's four argon2 lanes are four threads, which fill a
+# 2-core machine already; a second hash at once only added threads weighing against the pages
+# (each at nice 10 still a tenth of a page's thread). 50 logins at once then slowed the pages'
+# p95 2.3 and 2.4 times on PostgreSQL (two workers) where two a worker did 2.7 to 3.5 times,
+# and took 7.5 to 7.9 s instead of 7.0 to 7.4 (bench/README.md).
+CONCURRENT_HASHES = 1
 
 T = TypeVar("T")
 
