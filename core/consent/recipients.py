@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.consent.tables import DataScope
-from core.kept import Kept
+from core.kept import Asked, Kept
 from core.people.tables import Organisation, Sector
 
 Reach = Mapping[str, Any]
@@ -63,13 +63,29 @@ _ORGANISATIONS = Kept(
 )
 
 
-async def reaches(recipients: Iterable[Recipient]) -> dict[Recipient, Reach]:
-    """The `Reach` of each recipient (one query for the organisations among them)."""
+def organisations_select(ids: Iterable[int]) -> Asked:
+    """The sector and municipality of the organisations ``ids``, to read `together` with
+    others and give `reaches` as ``known``."""
+    return _ORGANISATIONS.asked(ids=sorted(set(ids)) or [0])
+
+
+async def reaches(
+    recipients: Iterable[Recipient], known: Iterable[Mapping[str, Any]] = ()
+) -> dict[Recipient, Reach]:
+    """The `Reach` of each recipient: one query for the organisations among them, but for
+    those in ``known`` (rows of `organisations_select` the caller read), none when that
+    leaves none."""
     wanted = set(recipients)
-    organisation_ids = [r.organisation_id for r in wanted if r.organisation_id is not None]
-    organisations = {
-        row["id"]: row for row in await _ORGANISATIONS.rows(ids=organisation_ids or [0])
+    organisations = {row["id"]: row for row in known}
+    missing = {
+        r.organisation_id
+        for r in wanted
+        if r.organisation_id is not None and r.organisation_id not in organisations
     }
+    if missing:
+        organisations.update(
+            (row["id"], row) for row in await _ORGANISATIONS.rows(ids=sorted(missing))
+        )
     found: dict[Recipient, Reach] = {}
     for recipient in wanted:
         if recipient.organisation_id is not None:

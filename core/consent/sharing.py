@@ -17,6 +17,7 @@ from core.consent.recipients import (
     Reach,
     Recipient,
     covers,
+    organisations_select,
     overlaps,
     reaches,
     scope_covers,
@@ -84,9 +85,11 @@ async def may_share_each(
     child_id: int, asks: Collection[ShareAsk], purpose: str, today: date | None = None
 ) -> dict[ShareAsk, ShareDecision]:
     """`may_share`'s answer to each of ``asks`` about one child and one purpose, by the same
-    rules, read in three statements whatever the number of asks (the guardians' consents, the
-    holders' overrides, the recipients' reach), none when nothing crosses a boundary: a page
-    deciding about many records or recipients asks once."""
+    rules, whatever the number of asks: the guardians' consents, the holders' overrides and
+    the asked organisations' reach in one statement on PostgreSQL (`together`; three on
+    SQLite), and one more only for an organisation a consent or override names besides; none
+    when nothing crosses a boundary. A page deciding about many records or recipients asks
+    once."""
     today = today or date.today()
     answers = {
         ask: ShareDecision(True, SAME_ORGANISATION)
@@ -96,19 +99,25 @@ async def may_share_each(
     crossing = [ask for ask in asks if ask not in answers]
     if not crossing:
         return answers
-    consents, overrides = await together(
+    # The organisations asked for are read with the consents and overrides; an organisation
+    # these name besides is read after them (most name a sector or a municipality).
+    consents, overrides, organisations = await together(
         CUSTODIAL_CONSENTS.asked(child=child_id, purpose=purpose, today=today),
         OVERRIDES.asked(
             child=child_id,
             holders=sorted({ask.from_org_id for ask in crossing}),
             purpose=purpose,
         ),
+        organisations_select(
+            ask.to.organisation_id for ask in crossing if ask.to.organisation_id is not None
+        ),
     )
     reach = await reaches(
         [
             *(ask.to for ask in crossing),
             *(Recipient.of_row(row) for row in [*consents, *overrides]),
-        ]
+        ],
+        organisations,
     )
     for ask in crossing:
         answer = _answer(consents, ask.data_scope, reach, ask.to, today)
