@@ -91,7 +91,9 @@ async def plan_context(
     """The plan of ``case``; who may own a task is drawn from ``participants`` (the case's
     participants with ``user`` and ``user_name``) when the caller has them, else read. The
     rows of `plan_selects` are ``read`` when the caller read them with its own."""
-    goals, tasks, evaluations = read or await together(*plan_selects(case["id"]))
+    goals, tasks, evaluations = (
+        read if read is not None else await together(*plan_selects(case["id"]))
+    )
     today = date.today()
     for task in tasks:
         task["overdue"] = (

@@ -143,14 +143,17 @@ async def update_submission(
     return True
 
 
-OF_CASE = Kept(
-    lambda *, case: (
-        FormSubmission.select()
+def _of_case(case: Any, *columns: Any) -> Any:
+    """The case's submissions (``columns`` of them, or every one), oldest first."""
+    return (
+        FormSubmission.select(*columns)
         .where(FormSubmission.case == case)
         .order_by(FormSubmission.created_at)
         .order_by(FormSubmission.id)
     )
-)
+
+
+OF_CASE = Kept(lambda *, case: _of_case(case))
 
 
 async def submissions_of_case(case_id: int) -> list[Submission]:
@@ -160,16 +163,12 @@ async def submissions_of_case(case_id: int) -> list[Submission]:
 
 # What a list of the case's submissions shows (`forms/_submissions.html`): not the answers.
 LISTED_OF_CASE = Kept(
-    lambda *, case: (
-        FormSubmission.select(
-            FormSubmission.id,
-            FormSubmission.form_key,
-            FormSubmission.case.as_alias("case_id"),
-            FormSubmission.created_at,
-        )
-        .where(FormSubmission.case == case)
-        .order_by(FormSubmission.created_at)
-        .order_by(FormSubmission.id)
+    lambda *, case: _of_case(
+        case,
+        FormSubmission.id,
+        FormSubmission.form_key,
+        FormSubmission.case.as_alias("case_id"),
+        FormSubmission.created_at,
     )
 )
 

@@ -77,12 +77,13 @@ def _named_columns() -> tuple[Column, ...]:
     )
 
 
+def _named(where: Any) -> Any:
+    """The named municipalities ``where`` allows, with the names, in the order named."""
+    return NamedMunicipality.select(*_named_columns()).where(where).order_by(NamedMunicipality.id)
+
+
 async def named_of(case_ids: list[int]) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = (
-        await NamedMunicipality.select(*_named_columns())
-        .where(NamedMunicipality.case.is_in(case_ids or [0]))
-        .order_by(NamedMunicipality.id)
-    )
+    rows: list[dict[str, Any]] = await _named(NamedMunicipality.case.is_in(case_ids or [0]))
     return rows
 
 
@@ -101,13 +102,7 @@ async def content_shared(case: dict[str, Any], row: dict[str, Any]) -> ShareDeci
 
 
 # A case's named municipalities, which every case page asks, kept as SQL.
-NAMED_OF_CASE = Kept(
-    lambda *, case: (
-        NamedMunicipality.select(*_named_columns())
-        .where(NamedMunicipality.case == case)
-        .order_by(NamedMunicipality.id)
-    )
-)
+NAMED_OF_CASE = Kept(lambda *, case: _named(NamedMunicipality.case == case))
 
 
 async def others_named(case: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -72,10 +72,6 @@ AGREEMENTS_TO_FULFIL = Kept(
 PROBLEMS = Kept(lambda *, case: _problems(CooperationProblem.case == case))
 
 
-async def round_tables_of(case_id: int) -> list[dict[str, Any]]:
-    return await ROUND_TABLES.rows(case=case_id)
-
-
 def _mark_overdue(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     today = date.today()
     for row in rows:
