@@ -88,10 +88,14 @@ class ReportStatus(StrEnum):
 class Case(Table, tablename="cases_case"):
     """Indexes: the foreign keys, ``review_due``, and two made by a migration for the cases that
     reached the municipality (`core.access`): ``cases_case_level_status (level, status)`` and
-    ``cases_case_escalated (status) WHERE escalated_at IS NOT NULL``. Status, stage, concern and
-    level have no index of their own: each value holds a large share of all cases, and SQLite,
-    which keeps no statistics, would read one of them instead of the user's scope (their
-    organisation, their cases); the case list filters the scope's rows by them."""
+    ``cases_case_escalated (status) WHERE escalated_at IS NOT NULL``, and one for the lists of
+    child-protection cases (the Signs of Safety plugin's, the case list at that stage):
+    ``cases_case_child_protection (status) WHERE stage = 'core.child_protection'``, the few
+    cases at that stage, in the order of their ids. Status, stage, concern and level have no
+    index of their own: each value holds a large share of all cases, and SQLite, which keeps no
+    statistics, would read one of them instead of the user's scope (their organisation, their
+    cases); the case list filters the scope's rows by them. The partial index serves only a
+    query that asks for that stage."""
 
     id = Serial(primary_key=True)
     child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)

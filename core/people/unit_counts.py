@@ -40,17 +40,19 @@ async def unit_counts(
     if scope is None:
         return {}
     cases = visible_cases_per_row(user, today)
-    # Per enrolment, its child's open cases the user may see, by the cases' child index: 0 for
-    # none, 1 for some, 2 when one is of high concern. A merged record has no enrolment (merging
-    # moves them to the surviving record), so the enrolments name no merged child.
+    # Per enrolment, its child's open cases the user may see, by the cases' child index: NULL
+    # for none, 1 for some, 2 when one is of high concern. A merged record has no enrolment
+    # (merging moves them to the surviving record), so the enrolments name no merged child.
+    # MATERIALIZED: merged into the outer query, the subquery would run once for each count
+    # that names ``open_case``, twice a child.
     rows = await Enrolment.raw(
-        "SELECT unit, count(*) AS children, count(open_case) AS open_cases,"
-        " count(CASE WHEN open_case = 2 THEN 1 END) AS high_concern"
-        " FROM (SELECT people_enrolment.unit AS unit,"
+        "WITH enrolled AS MATERIALIZED (SELECT people_enrolment.unit AS unit,"
         " (SELECT max(CASE WHEN cases_case.concern = {} THEN 2 ELSE 1 END) FROM cases_case"
         " WHERE cases_case.child = people_enrolment.child AND cases_case.status = {} AND {})"
         " AS open_case"
-        " FROM people_enrolment WHERE people_enrolment.organisation = {} AND {} AND {}) enrolled"
+        " FROM people_enrolment WHERE people_enrolment.organisation = {} AND {} AND {})"
+        " SELECT unit, count(*) AS children, count(open_case) AS open_cases,"
+        " count(CASE WHEN open_case = 2 THEN 1 END) AS high_concern FROM enrolled"
         " GROUP BY unit",
         Concern.high.value,
         CaseStatus.open.value,
