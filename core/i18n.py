@@ -36,8 +36,6 @@ DEFAULT_LANGUAGE = "et"
 LANGUAGE_COOKIE = "heaolu_lang"
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 LOCALE_DIR = Path(__file__).parent / "locale"
-DATE_FORMAT = "%d.%m.%Y"
-DATETIME_FORMAT = "%d.%m.%Y %H:%M:%S"
 # Times are shown, and dates typed, in Estonian time whatever the server's zone.
 TIME_ZONE = ZoneInfo("Europe/Tallinn")
 DATE_PATTERN = "pp.kk.aaaa"
@@ -127,13 +125,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def format_date(value: date | None) -> str:
-    """A date as ``pp.kk.aaaa`` (23.11.2026), the form Estonian users read and type."""
-    return value.strftime(DATE_FORMAT) if value else ""
+    """A date as ``pp.kk.aaaa`` (23.11.2026), the form Estonian users read and type. Formatted
+    by hand: ``strftime`` takes twice as long, and a list formats a date on every row."""
+    return f"{value.day:02}.{value.month:02}.{value.year:04}" if value else ""
 
 
 def format_datetime(value: datetime | None) -> str:
     """A moment as ``pp.kk.aaaa tt:mm:ss`` in Estonian time (23.11.2026 11:05:09)."""
-    return value.astimezone(TIME_ZONE).strftime(DATETIME_FORMAT) if value else ""
+    if not value:
+        return ""
+    here = value.astimezone(TIME_ZONE)
+    return f"{format_date(here)} {here.hour:02}:{here.minute:02}:{here.second:02}"
 
 
 def start_of_day(day: date) -> datetime:
