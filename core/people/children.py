@@ -40,7 +40,9 @@ from core.people.tables import CHILD_NAME_LIMITS, Child, Enrolment, GuardianLink
 from core.registry import Panel
 
 AnyRequest = Request[Any, Any, Any]
-PAGE_SIZE = 50
+# As the case list: a page a cheap PC renders and a reader scans at once; a longer search is
+# narrowed by typing more of the name, or paged.
+PAGE_SIZE = 25
 # By the folded name, as an expression (the name is folded to lower case already, so the order is
 # the column's): ordered by the bare column, PostgreSQL walks the whole name index from its start
 # to fill a page of a search, filtering every child of the county; by the expression it finds the

@@ -199,7 +199,12 @@ class GuardianLink(Table, tablename="people_guardian_link"):
 
 
 class Enrolment(Table, tablename="people_enrolment"):
-    """Where a child learns (a kindergarten or school, and its group or class), from/until."""
+    """Where a child learns (a kindergarten or school, and its group or class), from/until.
+
+    Besides the foreign keys' indexes, ``people_enrolment_current (organisation, starts_on,
+    ends_on, child, unit)`` (a migration): the children an organisation has now, the scope of
+    most roles (`core.access`) and the rows of its groups' and classes' counts, are read from
+    the index alone, not from each enrolment's row."""
 
     id = Serial(primary_key=True)
     child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)

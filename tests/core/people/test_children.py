@@ -88,6 +88,23 @@ async def test_search_by_name_code_or_date(settings, school, query, expected):
         assert (f'href="/children/{school[name]}"' in html) == (name in expected), name
 
 
+async def test_a_long_search_is_shown_a_page_at_a_time(coordinator_client, school):
+    from datetime import date
+
+    from core.people.children import PAGE_SIZE
+    from tests.core.people.conftest import make_child
+
+    names = [f"Laps{number:02}" for number in range(PAGE_SIZE + 2)]
+    for name in names:
+        await make_child(name, "Paging", date(2018, 1, 2), school["tartu_school"])
+    first = (await coordinator_client.get("/children", params={"q": "paging"})).text
+    second = (await coordinator_client.get("/children", params={"q": "paging", "page": 2})).text
+    assert f"{PAGE_SIZE + 2} last" in first and "Leht 1 / 2" in first
+    assert [name for name in names if f"Paging, {name}<" in first] == names[:PAGE_SIZE]
+    assert [name for name in names if f"Paging, {name}<" in second] == names[PAGE_SIZE:]
+    assert 'href="/children?q=paging&amp;page=2"' in first
+
+
 async def test_lists_mask_the_personal_identification_code(settings, school):
     async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
         client.follow_redirects = False
