@@ -1,8 +1,8 @@
 """Core's panels of "my work" (`/`): my open cases, handovers and reports awaiting me (the
 reports first of all, urgent ones marked, when one is urgent), my tasks due and overdue, my
 reviews due, consents expiring. Each is a partial; the queries use the indexes on responsible,
-receiver, owner, due dates and status, and the cases, handovers, tasks and the count of consents
-come in one statement (`_work_rows`). One audit row lists the cases the panels show.
+receiver, owner, due dates and status, and the cases, handovers, tasks, reviews due and the count
+of consents come in one statement (`_work_rows`). One audit row lists the cases the panels show.
 """
 
 from __future__ import annotations
@@ -82,6 +82,13 @@ _TASKS = (
     " WHERE t.owner = {} AND t.status = {} AND t.due_on <= {} AND c.status = {}"
     " ORDER BY t.due_on LIMIT {}) due"
 )
+_REVIEWS = (
+    "SELECT * FROM (SELECT 'review', c.id, c.id, c.concern, c.review_due, c.opened_at,"
+    " CAST(NULL AS BOOLEAN), CAST(NULL AS TEXT), k.given_name, k.family_name"
+    " FROM cases_case c JOIN people_child k ON k.id = c.child"
+    " WHERE c.responsible = {} AND c.status = {} AND c.review_due <= {}"
+    " ORDER BY c.review_due LIMIT {}) reviews"
+)
 _CONSENTS = (
     "SELECT 'consents', count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
     " FROM consent_consent WHERE {}"
@@ -92,11 +99,12 @@ async def _work_rows(
     user: CurrentUser, soon: date, consents: Combinable | None
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows of each panel of the one statement, by panel ("case", "handover", "task",
-    "consents": one row whose ``id`` is the count), in the panels' orders."""
+    "review", "consents": one row whose ``id`` is the count), in the panels' orders."""
     parts = [
         QueryString(_CASES, user.id, CaseStatus.open.value, LIMIT),
         QueryString(_HANDOVERS, user.id, HandoverStatus.pending.value, LIMIT),
         QueryString(_TASKS, user.id, TaskStatus.open.value, soon, CaseStatus.open.value, LIMIT),
+        QueryString(_REVIEWS, user.id, CaseStatus.open.value, soon, LIMIT),
     ]
     if consents is not None:
         parts.append(QueryString(_CONSENTS, consents.querystring))
@@ -105,6 +113,7 @@ async def _work_rows(
         "case": [],
         "handover": [],
         "task": [],
+        "review": [],
         "consents": [],
     }
     for row in await Case.raw("{}", statement):
@@ -112,6 +121,7 @@ async def _work_rows(
     found["case"].sort(key=lambda row: (row["at"], row["id"]), reverse=True)
     found["handover"].sort(key=lambda row: row["at"])
     found["task"].sort(key=lambda row: row["day"])
+    found["review"].sort(key=lambda row: row["day"])
     return found
 
 
@@ -209,10 +219,13 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
     shown |= {row["case"] for row in tasks}
     panels.append(Panel(_("My tasks due"), "cases/_my_tasks.html", {"tasks": tasks}, 20))
 
-    reviews = [row for row in cases if row["review_due"] and row["review_due"] <= soon]
+    # Every review due of the user's open cases, not only of those the cases panel shows.
+    reviews = [
+        {"id": row["id"], "review_due": row["day"], "overdue": row["day"] < today, **_names(row)}
+        for row in found["review"]
+    ]
+    shown |= {row["id"] for row in reviews}
     if reviews:
-        for row in reviews:
-            row["overdue"] = row["review_due"] < today
         panels.append(Panel(_("Reviews due"), "cases/_my_reviews.html", {"cases": reviews}, 25))
 
     if consents is not None:

@@ -125,6 +125,25 @@ async def test_my_open_cases_reviews_and_tasks(notes_client, work):
     assert "Notes panel" in html  # a plugin's panel beside core's
 
 
+async def test_every_review_due_is_shown_not_only_those_of_the_cases_listed(
+    notes_client, work, monkeypatch
+):
+    from datetime import UTC, datetime
+
+    monkeypatch.setattr(core.cases.my_work, "LIMIT", 1)  # each panel shows one row
+    newest = datetime.now(UTC) + timedelta(hours=1)
+    await Case.update({Case.opened_at: newest}).where(Case.id == work["mine"])
+    await sign_in(notes_client, "teacher")
+    html = (await notes_client.get("/")).text
+    cases = panel(html, "Minu käimasolevad juhtumid")
+    assert re.findall(r'href="/cases/(\d+)"', cases) == [str(work["mine"])]
+    # The overdue review of a case the cases panel does not show.
+    reviews = panel(html, "Tähtajaga vahehindamised")
+    assert re.findall(r'href="/cases/(\d+)#plan"', reviews) == [str(work["late_review"])]
+    [listed] = await AuditEvent.select().where(AuditEvent.action == "case.listed")
+    assert set(listed["object_id"].split(",")) >= {str(work["mine"]), str(work["late_review"])}
+
+
 async def test_a_handover_awaits_its_receiver(notes_client, work):
     await sign_in(notes_client, "coordinator")
     html = (await notes_client.get("/")).text
