@@ -6,6 +6,14 @@ and the search for a common family name read the county's children with it twice
 select carries the count as a window (``count(*) OVER ()``, computed over every row before the
 limit), so the list is found once; only a page past the end, which has no row to carry it,
 asks the count alone.
+
+On PostgreSQL the page's statement is planned with its values (``plan_cache_mode``, for the
+request's transaction): from its sixth run a prepared statement may get a generic plan, made
+without them, and PostgreSQL 15 costs a LIMIT above ``count(*) OVER ()`` as if it could stop
+early, though the count reads every row first. The generic plan of the Signs of Safety list
+walked every case of the county in the order of its ids (7 ms) instead of reading the few
+hundred open child-protection cases by their index (2.5 ms); planning with the values costs
+a tenth of a millisecond and one statement.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ async def page_with_total(
 ) -> tuple[list[dict[str, Any]], int]:
     """The rows of page ``page_number`` (from 1) of ``select`` (ordered), ``page_size`` a
     page, and how many rows ``count`` (the same condition) has in all."""
+    if select.table._meta.db.engine_type == "postgres":
+        await select.table.raw("SET LOCAL plan_cache_mode = force_custom_plan")
     rows: list[dict[str, Any]] = (
         await select.columns(QueryString("count(*) OVER ()").as_alias(_IN_ALL))
         .limit(page_size)
