@@ -149,10 +149,7 @@ async def my_work_panels(request: AnyRequest, user: CurrentUser | None) -> list[
         consents = (scope or Consent.id.is_null()) & expiring_soon(today)
     found = await _work_rows(user, soon, consents)
 
-    cases = [
-        {"id": row["id"], "concern": row["concern"], "review_due": row["day"], **_names(row)}
-        for row in found["case"]
-    ]
+    cases = [{"id": row["id"], "concern": row["concern"], **_names(row)} for row in found["case"]]
     shown |= {row["id"] for row in cases}
     panels.append(
         Panel(

@@ -2,7 +2,7 @@
 reviews due, consents expiring, and plugins' panels; each panel is a partial."""
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -128,8 +128,6 @@ async def test_my_open_cases_reviews_and_tasks(notes_client, work):
 async def test_every_review_due_is_shown_not_only_those_of_the_cases_listed(
     notes_client, work, monkeypatch
 ):
-    from datetime import UTC, datetime
-
     monkeypatch.setattr(core.cases.my_work, "LIMIT", 1)  # each panel shows one row
     newest = datetime.now(UTC) + timedelta(hours=1)
     await Case.update({Case.opened_at: newest}).where(Case.id == work["mine"])

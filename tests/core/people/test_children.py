@@ -1,11 +1,15 @@
 """Children: who sees whom (the access matrix), search, the child's page, adding a child."""
 
+from datetime import date
+
 import pytest
 from litestar.testing import AsyncTestClient
 
 from core.audit.tables import AuditEvent
+from core.people.children import PAGE_SIZE
 from core.people.tables import Child, Enrolment
 from tests.conftest import BASE_URL, TEST_PLUGINS, make_app
+from tests.core.people.conftest import make_child
 from tests.helpers import post, sign_in
 
 pytestmark = pytest.mark.anyio
@@ -89,11 +93,6 @@ async def test_search_by_name_code_or_date(settings, school, query, expected):
 
 
 async def test_a_long_search_is_shown_a_page_at_a_time(coordinator_client, school):
-    from datetime import date
-
-    from core.people.children import PAGE_SIZE
-    from tests.core.people.conftest import make_child
-
     names = [f"Laps{number:02}" for number in range(PAGE_SIZE + 2)]
     for name in names:
         await make_child(name, "Paging", date(2018, 1, 2), school["tartu_school"])
