@@ -91,11 +91,16 @@ class Case(Table, tablename="cases_case"):
     ``cases_case_escalated (status) WHERE escalated_at IS NOT NULL``, and one for the lists of
     child-protection cases (the Signs of Safety plugin's, the case list at that stage):
     ``cases_case_child_protection (status) WHERE stage = 'core.child_protection'``, the few
-    cases at that stage, in the order of their ids. Status, stage, concern and level have no
-    index of their own: each value holds a large share of all cases, and SQLite, which keeps no
-    statistics, would read one of them instead of the user's scope (their organisation, their
-    cases); the case list filters the scope's rows by them. The partial index serves only a
-    query that asks for that stage."""
+    cases at that stage, in the order of their ids, and ``cases_case_child_protection_reach``,
+    the same cases with every column the access rule for municipality roles reads (level,
+    municipality, escalated_at, child, responsible; opened_at, stage), so that such a list
+    checks them in the index alone. "My work" reads a person's open cases and their reviews
+    due in order, no more than it shows: ``cases_case_responsible_opened (responsible, status,
+    opened_at)`` and ``cases_case_responsible_review (responsible, status, review_due)``.
+    Status, stage, concern and level have no index of their own: each value holds a large
+    share of all cases, and SQLite, which keeps no statistics, would read one of them instead
+    of the user's scope (their organisation, their cases); the case list filters the scope's
+    rows by them. The partial indexes serve only a query that asks for that stage."""
 
     id = Serial(primary_key=True)
     child = ForeignKey(references=Child, null=False, index=True, on_delete=OnDelete.cascade)
@@ -183,8 +188,10 @@ class PlanTask(Table, tablename="cases_task"):
     title = Text()
     owner = ForeignKey(references=User, null=True, index=True, on_delete=OnDelete.restrict)
     due_on = Date(null=True, default=None, index=True)
-    # No index on status: open tasks are a large share of all (see `Case`); a case's tasks are
-    # found by ``case``, a person's by ``owner``, a day's by ``due_on``.
+    # No index on status alone: open tasks are a large share of all (see `Case`); a case's
+    # tasks are found by ``case``, a day's by ``due_on``, a person's open tasks due by
+    # ``cases_task_owner_due (owner, status, due_on)`` (a migration), in the order "my work"
+    # shows them, so that it reads no more than it shows.
     status = Varchar(length=10, choices=TaskStatus, default=TaskStatus.open.value)
     done_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
