@@ -35,7 +35,7 @@ from core.forms.versions import latest_versions
 from core.i18n import gettext as _
 from core.pages import current_user, page, partial
 from core.parsing import InputError, parse_choice, parse_number, search_term
-from core.people.children import current_enrolments, search_condition
+from core.people.children import current_enrolments, found_in_scope
 from core.people.isikukood import mask
 from core.people.tables import Child
 from core.registry import FormSchema, ToolboxArea
@@ -136,14 +136,14 @@ async def _children(request: AnyRequest, key: str, query: str) -> dict[str, Any]
     """The children in the user's scope that ``query`` names (none for an empty query), and
     one audit row naming those listed."""
     scope = children_in_scope(Child.id, _user(request))
-    condition = search_condition(query) if query else None
+    found = found_in_scope(scope, query) if scope is not None and query else None
     rows: list[dict[str, Any]] = []
-    if scope is not None and condition is not None:
+    if found is not None:
         rows = (
             await Child.select(
                 Child.id, Child.given_name, Child.family_name, Child.date_of_birth, Child.isikukood
             )
-            .where(scope & condition)
+            .where(found)
             .order_by(Child.search_name)
             .limit(RESULTS + 1)
         )

@@ -92,6 +92,28 @@ async def test_search_by_name_code_or_date(settings, school, query, expected):
         assert (f'href="/children/{school[name]}"' in html) == (name in expected), name
 
 
+SEARCHES = {
+    "laps": {"left", "future", "elva_child"},  # a family name
+    "elva": {"elva_child"},  # a given name: "given family"
+    "õunapuu m": {"mia", "mart"},
+    "02.01.2018": {"liis", "left", "future", "elva_child"},
+}
+
+
+@pytest.mark.parametrize("username", list(MATRIX))
+async def test_a_search_finds_only_the_children_of_the_scope(settings, school, username):
+    """A name matches children in and out of the user's scope: only those in it are listed
+    (on PostgreSQL the name's matches are checked against the scope in a subquery)."""
+    async with AsyncTestClient(make_app(settings, TEST_PLUGINS), base_url=BASE_URL) as client:
+        client.follow_redirects = False
+        await sign_in(client, username)
+        for query, matching in SEARCHES.items():
+            html = (await client.get("/children", params={"q": query})).text
+            for name in CHILDREN:
+                listed = f'href="/children/{school[name]}"' in html
+                assert listed == (name in matching & MATRIX[username]), (query, name)
+
+
 async def test_a_long_search_is_shown_a_page_at_a_time(coordinator_client, school):
     names = [f"Laps{number:02}" for number in range(PAGE_SIZE + 2)]
     for name in names:
