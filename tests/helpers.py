@@ -347,15 +347,21 @@ def bypassing_append_only(database_url: str, *statements: str) -> None:
         executor.submit(asyncio.run, run()).result()
 
 
-# What a new SQLite connection is told before its first statement (`core.db`).
-CONNECTION_SET_UP = ("PRAGMA foreign_keys", "PRAGMA query_only", "PRAGMA mmap_size")
+# What a SQLite connection is told of its settings (`core.db`): before its first statement, and
+# a reader's wait for the write lock around the writes it runs for a read request.
+CONNECTION_SET_UP = (
+    "PRAGMA foreign_keys",
+    "PRAGMA mmap_size",
+    "PRAGMA max_page_count",
+    "PRAGMA busy_timeout",
+)
 
 
 @contextlib.contextmanager
 def statements_received(engine) -> Iterator[list[str]]:
     """The SQL statements the database receives from ``engine``'s new connections inside the
     block, as the database driver sends them: SQLite's trace callback, asyncpg's query logger.
-    The set-up of each new SQLite connection (`CONNECTION_SET_UP`) is left out. The
+    A SQLite connection's settings (`CONNECTION_SET_UP`) are left out. The
     engine's connection pools are set aside in the block (`pools_set_aside`), so every statement
     comes through a new connection, counted the same whatever the pool held before."""
     import asyncpg
@@ -398,12 +404,12 @@ def pools_set_aside(engine) -> Iterator[None]:
     from core.db import LoopPoolEngine, SQLiteFileEngine
 
     if isinstance(engine, SQLiteFileEngine):
-        kept = engine.pool_size, engine._idle, engine._idle_readers, engine._idle_writers
-        engine.pool_size, engine._idle, engine._idle_readers, engine._idle_writers = 0, [], [], []
+        kept = engine.pool_size, engine._idle, engine._idle_readers
+        engine.pool_size, engine._idle, engine._idle_readers = 0, [], []
         try:
             yield
         finally:
-            (engine.pool_size, engine._idle, engine._idle_readers, engine._idle_writers) = kept
+            (engine.pool_size, engine._idle, engine._idle_readers) = kept
     elif isinstance(engine, LoopPoolEngine):
         pools = engine._pools
         engine._pools = type(pools)()

@@ -159,3 +159,17 @@ async def test_a_pooled_postgresql_connection_goes_back_without_a_reset_round_tr
     finally:
         await pool.close()
     assert not [query for query in sent if "RESET ALL" in query or "UNLISTEN" in query], sent
+
+
+async def test_a_read_requests_transaction_refuses_to_write(settings, clean_database):
+    """A read request never writes behind its route's back: in its transaction a write fails
+    (SQLite: its reader refuses it as a read-only database does; PostgreSQL: ``READ ONLY``)
+    and nothing is written. Its audit rows are written after it, on their own."""
+    from core import db
+    from core.people.tables import Municipality
+
+    before = await Municipality.count()
+    with pytest.raises(Exception, match="read-only|readonly"):
+        async with db._read_transaction(db.engine_for(settings)):
+            await Municipality.insert(Municipality(name="Uus vald", ehak_code="9999"))
+    assert await Municipality.count() == before
